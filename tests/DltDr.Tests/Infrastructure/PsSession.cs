@@ -1,0 +1,77 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+
+namespace DltDr.Tests.Infrastructure
+{
+    /// <summary>
+    /// A PowerShell 7.6 runspace hosted in-process with the built module imported exactly as a user
+    /// would import it (Import-Module of the manifest in out/DltDr). Scripts run as script text, so
+    /// parameter and pipeline binding, -WhatIf, error records and help are the real engine's.
+    /// </summary>
+    public sealed class PsSession : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public PsSession(bool importModule = true)
+        {
+            var iss = InitialSessionState.CreateDefault2();
+            _runspace = RunspaceFactory.CreateRunspace(iss);
+            _runspace.Open();
+            if (importModule)
+            {
+                var r = Run("Import-Module '" + RepoPaths.BuiltManifest.Replace("'", "''") + "' -ErrorAction Stop");
+                if (r.TerminatingError != null || r.Errors.Count > 0)
+                {
+                    throw new InvalidOperationException("Import-Module failed: " + r.AllText());
+                }
+            }
+        }
+
+        public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        public object? GetVariable(string name) => _runspace.SessionStateProxy.GetVariable(name);
+
+        /// <summary>Runs script text; a terminating error is captured, not thrown.</summary>
+        public PsResult Run(string script, IDictionary? parameters = null, TimeSpan? timeout = null, CancellationToken cancel = default)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            if (parameters != null)
+            {
+                ps.AddParameters(parameters);
+            }
+
+            var output = new List<PSObject>();
+            RuntimeException? terminating = null;
+            var limit = timeout ?? TimeSpan.FromMinutes(2);
+            using var timer = new Timer(_ => ps.BeginStop(null, null), null, limit, Timeout.InfiniteTimeSpan);
+            using var reg = cancel.Register(() => ps.BeginStop(null, null));
+            try
+            {
+                var collected = ps.Invoke();
+                output.AddRange(collected);
+            }
+            catch (RuntimeException ex)
+            {
+                terminating = ex;
+            }
+
+            return new PsResult(
+                output,
+                new List<ErrorRecord>(ps.Streams.Error),
+                new List<WarningRecord>(ps.Streams.Warning),
+                new List<VerboseRecord>(ps.Streams.Verbose),
+                new List<DebugRecord>(ps.Streams.Debug),
+                new List<ProgressRecord>(ps.Streams.Progress),
+                new List<InformationRecord>(ps.Streams.Information),
+                terminating);
+        }
+
+        public void Dispose() => _runspace.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation.Language;
+using DltDr.Tests.Infrastructure;
+using Xunit;
+
+namespace DltDr.Tests.Module
+{
+    /// <summary>Every PowerShell file in the repository parses with the engine's own parser.</summary>
+    public class ScriptParseTests
+    {
+        private static readonly string[] Skipped = { "bin", "obj", "out", "node_modules", ".git", "TestResults" };
+
+        public static IEnumerable<object[]> ScriptFiles()
+        {
+            return Directory.EnumerateFiles(RepoPaths.Root, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase)
+                         || f.EndsWith(".psm1", StringComparison.OrdinalIgnoreCase)
+                         || f.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase))
+                .Where(f => !Path.GetRelativePath(RepoPaths.Root, f).Split(Path.DirectorySeparatorChar).Any(p => Skipped.Contains(p)))
+                .Select(f => new object[] { Path.GetRelativePath(RepoPaths.Root, f) });
+        }
+
+        [Theory]
+        [MemberData(nameof(ScriptFiles))]
+        public void Parses_without_errors(string relativePath)
+        {
+            Parser.ParseFile(Path.Combine(RepoPaths.Root, relativePath), out _, out var errors);
+            Assert.True(errors.Length == 0, relativePath + ": " + string.Join("; ", errors.Select(e => $"line {e.Extent.StartLineNumber}: {e.Message}")));
+        }
+
+        [Fact]
+        public void The_repository_has_scripts_to_parse()
+        {
+            // Guards the theory above against silently finding nothing (e.g. a wrong root).
+            Assert.Contains(ScriptFiles(), f => (string)f[0] == "DltDr.psd1");
+        }
+    }
+}
