@@ -1,7 +1,124 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+
 namespace DltDr.Emulator
 {
+    /// <summary>
+    /// Starts emulated workspaces on loopback and waits for Ctrl+C:
+    /// <c>dotnet run --project src/DltDr.Emulator -- --workspace primary --workspace secondary</c>.
+    /// </summary>
     public static class Program
     {
-        public static int Main(string[] args) => 0;
+        private const string Usage = @"DltDr workspace emulator: Databricks Pipelines, Jobs, Workspace and OAuth APIs on 127.0.0.1.
+
+Usage: DltDr.Emulator [options]
+  --workspace NAME[=PORT]  a workspace to emulate (repeatable; default: primary and secondary on free ports)
+  --control-port PORT      port of the control API (default: a free port)
+  --no-control             start no control API
+  --clock-scale N          virtual seconds per real second (default 1; 0 = manual clock, moved through the control API)
+  --urls-file PATH         also write the URLs as JSON to PATH (for scripts)
+  --help                   show this help";
+
+        public static async Task<int> Main(string[] args)
+        {
+            EmulatorOptions options;
+            string? urlsFile;
+            try
+            {
+                (options, urlsFile) = Parse(args);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine("error: " + ex.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+            if (options == null)
+            {
+                Console.WriteLine(Usage);
+                return 0;
+            }
+
+            await using var emulator = await Emulator.StartAsync(options).ConfigureAwait(false);
+            Console.WriteLine("DltDr emulator is listening on loopback only:");
+            foreach (var ws in emulator.Workspaces)
+            {
+                Console.WriteLine($"  {ws.Name,-12} {ws.BaseUrl}");
+            }
+            if (emulator.ControlUrl != null) Console.WriteLine($"  {"control",-12} {emulator.ControlUrl}");
+            Console.WriteLine($"Clock scale {options.ClockScale.ToString(CultureInfo.InvariantCulture)}. Any bearer token is accepted. Press Ctrl+C to stop.");
+            if (urlsFile != null)
+            {
+                var doc = new JObject
+                {
+                    ["workspaces"] = new JObject(emulator.Workspaces.Select(w => new JProperty(w.Name, w.BaseUrl))),
+                    ["control"] = emulator.ControlUrl,
+                };
+                File.WriteAllText(urlsFile, doc.ToString());
+            }
+
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Console.WriteLine("DltDr emulator stopped.");
+            return 0;
+        }
+
+        /// <summary>The options, or null options for --help.</summary>
+        internal static (EmulatorOptions Options, string? UrlsFile) Parse(string[] args)
+        {
+            var o = new EmulatorOptions();
+            string? urlsFile = null;
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--help":
+                    case "-h":
+                        return (null!, null);
+                    case "--workspace":
+                        var spec = Value();
+                        var eq = spec.IndexOf('=');
+                        var port = 0;
+                        if (eq >= 0 && !int.TryParse(spec.Substring(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port))
+                            throw new ArgumentException($"Invalid port in '{spec}': use NAME=PORT.");
+                        o.Workspaces.Add(new WorkspaceOptions(eq >= 0 ? spec.Substring(0, eq) : spec, port));
+                        break;
+                    case "--control-port":
+                        o.ControlPort = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var cp) ? cp : throw new ArgumentException("--control-port needs a number.");
+                        break;
+                    case "--no-control":
+                        o.ControlPort = null;
+                        break;
+                    case "--clock-scale":
+                        o.ClockScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : throw new ArgumentException("--clock-scale needs a number of at least 0.");
+                        break;
+                    case "--urls-file":
+                        urlsFile = Value();
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown option '{args[i]}'.");
+                }
+            }
+            if (o.Workspaces.Count == 0)
+            {
+                o.Workspaces.Add(new WorkspaceOptions("primary"));
+                o.Workspaces.Add(new WorkspaceOptions("secondary"));
+            }
+            return (o, urlsFile);
+        }
     }
 }

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using DltDr.Emulator.Api;
+using DltDr.Emulator.Faults;
+using DltDr.Emulator.Hosting;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Emulator.Control
+{
+    /// <summary>
+    /// The emulator's own HTTP API, on its own port so it keeps answering while a workspace is down:
+    /// the clock, faults per workspace, who a workspace accepts, and what it received.
+    /// </summary>
+    internal sealed class ControlApi
+    {
+        private delegate Task<JToken> Handler(HttpContext ctx, IReadOnlyDictionary<string, string> route, JObject body);
+
+        private readonly Emulator _emulator;
+        private readonly Router<Handler> _routes = new Router<Handler>();
+
+        public ControlApi(Emulator emulator)
+        {
+            _emulator = emulator;
+            Map("GET", "/control/workspaces", (_, _, _) => Ok(new JArray(_emulator.Workspaces.Select(Describe))));
+            Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));
+            Map("POST", "/control/clock/advance", (_, _, b) =>
+            {
+                var seconds = (double?)b["seconds"] ?? throw ApiException.InvalidParameter("Give the seconds to advance by: {\"seconds\": 86400}.");
+                if (seconds < 0) throw ApiException.InvalidParameter("The clock only moves forward: seconds must not be negative.");
+                _emulator.Advance(TimeSpan.FromSeconds(seconds));
+                return Ok(ClockJson());
+            });
+            Map("POST", "/control/clock/scale", (_, _, b) =>
+            {
+                var scale = (double?)b["scale"] ?? throw ApiException.InvalidParameter("Give the scale: {\"scale\": 1000}.");
+                if (scale < 0) throw ApiException.InvalidParameter("The scale must not be negative.");
+                _emulator.Clock.Scale = scale;
+                return Ok(ClockJson());
+            });
+            Map("POST", "/control/workspaces/{ws}/down", async (_, r, _) => { await _emulator.TakeDownAsync(Ws(r).Name); return Describe(Ws(r)); });
+            Map("POST", "/control/workspaces/{ws}/up", async (_, r, _) => { await _emulator.BringUpAsync(Ws(r).Name); return Describe(Ws(r)); });
+            Map("POST", "/control/workspaces/{ws}/hang", (_, r, _) => { Ws(r).Faults.Hang(); return Ok(Describe(Ws(r))); });
+            Map("POST", "/control/workspaces/{ws}/unhang", (_, r, _) => { Ws(r).Faults.Unhang(); return Ok(Describe(Ws(r))); });
+            Map("POST", "/control/workspaces/{ws}/latency", (_, r, b) =>
+            {
+                var ms = (double?)b["milliseconds"] ?? throw ApiException.InvalidParameter("Give the latency: {\"milliseconds\": 250}.");
+                Ws(r).Faults.Latency = TimeSpan.FromMilliseconds(ms);
+                return Ok(Describe(Ws(r)));
+            });
+            Map("POST", "/control/workspaces/{ws}/faults", (_, r, b) => { Ws(r).Faults.Add(ParseRule(b)); return Ok(Describe(Ws(r))); });
+            Map("DELETE", "/control/workspaces/{ws}/faults", (_, r, _) => { Ws(r).Faults.Clear(); return Ok(Describe(Ws(r))); });
+            Map("POST", "/control/workspaces/{ws}/pipelines/{pipeline_id}/fail-next-update", (_, r, b) =>
+            {
+                var ws = Ws(r);
+                var count = (int?)b["count"] ?? 1;
+                ws.Sim.Sync(_ => ws.Pipelines.Find(r["pipeline_id"]).FailNextUpdates += count);
+                return Ok(new JObject { ["pipeline_id"] = r["pipeline_id"], ["fail_next_updates"] = count });
+            });
+            Map("GET", "/control/workspaces/{ws}/requests", (ctx, r, _) =>
+            {
+                var since = long.TryParse(ctx.Request.Query["since"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var log = Ws(r).Requests;
+                return Ok(new JObject
+                {
+                    ["requests"] = new JArray(log.Since(since).Select(e => JObject.FromObject(e, Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings
+                    {
+                        ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver { NamingStrategy = new Newtonsoft.Json.Serialization.SnakeCaseNamingStrategy() },
+                        NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
+                    })))),
+                    ["last_sequence"] = log.LastSequence,
+                });
+            });
+            Map("DELETE", "/control/workspaces/{ws}/requests", (_, r, _) => { Ws(r).Requests.Clear(); return Ok(new JObject()); });
+            Map("POST", "/control/workspaces/{ws}/auth", (_, r, b) =>
+            {
+                var ws = Ws(r);
+                if ((bool?)b["accept_any"] ?? false)
+                {
+                    ws.Sim.Sync(_ => ws.Auth.AcceptAny());
+                }
+                else
+                {
+                    var tokens = (b["tokens"] as JArray ?? new JArray()).Select(t => ((string?)t["token"] ?? throw ApiException.InvalidParameter("Each token needs a 'token'."), (string?)t["user"] ?? "user@dltdr.example", (bool?)t["read_only"] ?? false)).ToList();
+                    var clients = (b["clients"] as JArray ?? new JArray()).Select(c => ((string?)c["client_id"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_id'."), (string?)c["client_secret"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_secret'."))).ToList();
+                    ws.Sim.Sync(_ => ws.Auth.Restrict(tokens, clients));
+                }
+                return Ok(Describe(ws));
+            });
+            Map("GET", "/control/workspaces/{ws}/deletions", (_, r, _) =>
+            {
+                var ws = Ws(r);
+                return Ok(new JArray(ws.Read(w => w.Pipelines.Deletions.ToList()).Select(d => new JObject
+                {
+                    ["pipeline_id"] = d.PipelineId,
+                    ["name"] = d.Name,
+                    ["cascade"] = d.Cascade,
+                    ["deleted_at"] = Json.IsoTime(d.At),
+                })));
+            });
+        }
+
+        public async Task InvokeAsync(HttpContext ctx)
+        {
+            var path = ctx.Request.Path.Value ?? "/";
+            try
+            {
+                var handler = _routes.Match(ctx.Request.Method, path, out var route)
+                              ?? throw new ApiException(System.Net.HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND", $"No control API at '{ctx.Request.Method} {path}'. See src/DltDr.Emulator/README.md.");
+                var body = Json.ParseObject(await HttpJson.ReadBodyAsync(ctx).ConfigureAwait(false));
+                var answer = await handler(ctx, route, body).ConfigureAwait(false);
+                await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                await HttpJson.WriteErrorAsync(ctx, (int)ex.Status, ex.ErrorCode, ex.Message).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is KeyNotFoundException)
+            {
+                await HttpJson.WriteErrorAsync(ctx, ex is KeyNotFoundException ? 404 : 400, ex is KeyNotFoundException ? "RESOURCE_DOES_NOT_EXIST" : "INVALID_PARAMETER_VALUE", ex.Message).ConfigureAwait(false);
+            }
+        }
+
+        private void Map(string method, string template, Handler handler) => _routes.Add(method, template, handler);
+
+        private static Task<JToken> Ok(JToken value) => Task.FromResult(value);
+
+        private EmulatedWorkspace Ws(IReadOnlyDictionary<string, string> route) => _emulator[route["ws"]];
+
+        private JObject ClockJson()
+        {
+            var now = _emulator.Clock.Now;
+            return new JObject { ["now"] = Json.IsoTime(now), ["now_ms"] = now.ToUnixTimeMilliseconds(), ["scale"] = _emulator.Clock.Scale };
+        }
+
+        private static JObject Describe(EmulatedWorkspace ws)
+        {
+            var o = new JObject
+            {
+                ["name"] = ws.Name,
+                ["url"] = ws.BaseUrl,
+                ["down"] = ws.IsDown,
+                ["hung"] = ws.Faults.IsHung,
+                ["latency_ms"] = ws.Faults.Latency.TotalMilliseconds,
+                ["faults"] = ws.Faults.Rules.Count,
+                ["accept_any_token"] = ws.Auth.AcceptAnyToken,
+            };
+            if (ws.HttpsPort != null) o["https_url"] = "https://127.0.0.1:" + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
+            return o;
+        }
+
+        /// <summary>{"kind": "status|reset|applied_then_timeout|hang", "status": 429, "retry_after_seconds": 2, "method": "POST", "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}</summary>
+        internal static FaultRule ParseRule(JObject b)
+        {
+            var kind = ((string?)b["kind"] ?? "status").ToLowerInvariant() switch
+            {
+                "status" => FaultKind.Status,
+                "reset" => FaultKind.Reset,
+                "applied_then_timeout" => FaultKind.AppliedThenTimeout,
+                "hang" => FaultKind.Hang,
+                var other => throw ApiException.InvalidParameter($"Unknown fault kind '{other}': use status, reset, applied_then_timeout or hang."),
+            };
+            var status = (int?)b["status"] ?? 503;
+            if (kind == FaultKind.Status && (status < 400 || status > 599)) throw ApiException.InvalidParameter($"A fault status must be between 400 and 599, not {status}.");
+            return new FaultRule
+            {
+                Kind = kind,
+                Status = status,
+                ErrorCode = (string?)b["error_code"],
+                RetryAfterSeconds = (int?)b["retry_after_seconds"],
+                Method = (string?)b["method"],
+                PathPrefix = (string?)b["path_prefix"],
+                Remaining = (int?)b["count"],
+                Rate = (double?)b["rate"],
+            };
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using DltDr.Emulator.Auth;
+using DltDr.Emulator.Faults;
+using DltDr.Emulator.Model;
+using DltDr.Emulator.Simulation;
+
+namespace DltDr.Emulator
+{
+    /// <summary>One emulated Databricks workspace: its services' state, who it accepts, its faults and the requests it saw.</summary>
+    public sealed class EmulatedWorkspace
+    {
+        internal EmulatedWorkspace(string name, SimulationContext sim, int seed)
+        {
+            Name = name;
+            Sim = sim;
+            Faults = new FaultPlan(seed);
+            Pipelines = new PipelineStore(sim, name);
+            Jobs = new JobStore(sim, Pipelines, () => BaseUrl);
+            Notebooks = new WorkspaceTree(sim.Random, sim.Clock.Now);
+            OrgId = (1_000_000_000_000_000L + (uint)seed * 7919L).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public string Name { get; }
+        public SimulationContext Sim { get; }
+        public PipelineStore Pipelines { get; }
+        public JobStore Jobs { get; }
+        public WorkspaceTree Notebooks { get; }
+        public AuthPolicy Auth { get; } = new AuthPolicy();
+        public FaultPlan Faults { get; }
+        public RequestLog Requests { get; } = new RequestLog();
+
+        /// <summary>The workspace id the service sends back in <c>x-databricks-org-id</c>.</summary>
+        public string OrgId { get; }
+
+        /// <summary>The loopback port it serves plain HTTP on (fixed once started, kept across down/up).</summary>
+        public int Port { get; internal set; }
+
+        /// <summary>The loopback port it serves HTTPS on, when it has one.</summary>
+        public int? HttpsPort { get; internal set; }
+
+        public string BaseUrl => "http://127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>True while its listener is closed (connections refused).</summary>
+        public bool IsDown { get; internal set; }
+
+        /// <summary>Runs <paramref name="action"/> on current state, under the simulation's lock.</summary>
+        public T Read<T>(Func<EmulatedWorkspace, T> action) => Sim.Sync(_ => action(this));
+    }
+}

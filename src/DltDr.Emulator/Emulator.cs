@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Emulator.Control;
+using DltDr.Emulator.Hosting;
+using DltDr.Emulator.Simulation;
+
+namespace DltDr.Emulator
+{
+    /// <summary>
+    /// A running set of emulated Databricks workspaces on loopback ports sharing one virtual clock,
+    /// plus the control API. Tests start it in-process; <see cref="Program"/> starts it from the
+    /// command line.
+    /// </summary>
+    public sealed class Emulator : IAsyncDisposable
+    {
+        private static readonly Regex ValidName = new Regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$");
+        private readonly Dictionary<string, (EmulatedWorkspace Workspace, LoopbackServer Server)> _workspaces;
+        private readonly LoopbackServer? _control;
+
+        private Emulator(SimulationContext sim, Dictionary<string, (EmulatedWorkspace, LoopbackServer)> workspaces, LoopbackServer? control)
+        {
+            Sim = sim;
+            _workspaces = workspaces;
+            _control = control;
+        }
+
+        public SimulationContext Sim { get; }
+
+        public EmulatorClock Clock => Sim.Clock;
+
+        public IReadOnlyList<EmulatedWorkspace> Workspaces => _workspaces.Values.Select(w => w.Workspace).ToList();
+
+        public EmulatedWorkspace this[string name]
+            => _workspaces.TryGetValue(name, out var w) ? w.Workspace : throw new KeyNotFoundException($"No emulated workspace named '{name}'. Known: {string.Join(", ", _workspaces.Keys)}.");
+
+        /// <summary>The control API's base URL (ends in /control), or null when none was started.</summary>
+        public string? ControlUrl => _control == null ? null : $"http://127.0.0.1:{_control.Port}/control";
+
+        public static async Task<Emulator> StartAsync(EmulatorOptions options, CancellationToken cancel = default)
+        {
+            if (options.Workspaces.Count == 0) throw new ArgumentException("Name at least one workspace to emulate.", nameof(options));
+            foreach (var w in options.Workspaces)
+            {
+                if (!ValidName.IsMatch(w.Name)) throw new ArgumentException($"Invalid workspace name '{w.Name}': use letters, digits, '-' and '_'.", nameof(options));
+            }
+            var dup = options.Workspaces.GroupBy(w => w.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (dup != null) throw new ArgumentException($"The workspace name '{dup.Key}' is given twice.", nameof(options));
+
+            var clock = new EmulatorClock(options.ClockOrigin ?? DateTimeOffset.UtcNow, options.ClockScale);
+            var sim = new SimulationContext(clock, options.Timings, options.Seed);
+            var map = new Dictionary<string, (EmulatedWorkspace, LoopbackServer)>(StringComparer.OrdinalIgnoreCase);
+            LoopbackServer? control = null;
+            try
+            {
+                var index = 0;
+                foreach (var w in options.Workspaces)
+                {
+                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index);
+                    var pipeline = new WorkspaceRequestPipeline(ws);
+                    var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate);
+                    await server.StartAsync(cancel).ConfigureAwait(false);
+                    ws.Port = server.Port;
+                    ws.HttpsPort = server.HttpsPort;
+                    map[w.Name] = (ws, server);
+                }
+                var emulator = new Emulator(sim, map, null);
+                if (options.ControlPort != null)
+                {
+                    control = new LoopbackServer(new ControlApi(emulator).InvokeAsync, options.ControlPort.Value, null, null);
+                    await control.StartAsync(cancel).ConfigureAwait(false);
+                    emulator = new Emulator(sim, map, control);
+                }
+                return emulator;
+            }
+            catch
+            {
+                foreach (var (_, server) in map.Values) await server.DisposeAsync().ConfigureAwait(false);
+                if (control != null) await control.DisposeAsync().ConfigureAwait(false);
+                sim.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Closes the workspace's listener: new connections are refused and open ones dropped; its state is kept.</summary>
+        public async Task TakeDownAsync(string name)
+        {
+            var (ws, server) = Entry(name);
+            ws.IsDown = true;
+            ws.Faults.Unhang();
+            await server.StopAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>Opens the workspace's listener again on the same port, with its state as it was.</summary>
+        public async Task BringUpAsync(string name)
+        {
+            var (ws, server) = Entry(name);
+            await server.StartAsync().ConfigureAwait(false);
+            ws.IsDown = false;
+        }
+
+        /// <summary>Moves virtual time forward, running every transition and schedule that falls due on the way.</summary>
+        public DateTimeOffset Advance(TimeSpan by) => Sim.Advance(by);
+
+        private (EmulatedWorkspace, LoopbackServer) Entry(string name)
+            => _workspaces.TryGetValue(name, out var w) ? w : throw new KeyNotFoundException($"No emulated workspace named '{name}'.");
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var (ws, server) in _workspaces.Values)
+            {
+                ws.Faults.Unhang();
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            if (_control != null) await _control.DisposeAsync().ConfigureAwait(false);
+            Sim.Dispose();
+        }
+    }
+}

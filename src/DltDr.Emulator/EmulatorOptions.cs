@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
+using DltDr.Emulator.Simulation;
+
+namespace DltDr.Emulator
+{
+    /// <summary>What to start: the workspaces, the control API, the clock.</summary>
+    public sealed class EmulatorOptions
+    {
+        public List<WorkspaceOptions> Workspaces { get; } = new List<WorkspaceOptions>();
+
+        /// <summary>The control API's port (0: a free one); null starts no control API.</summary>
+        public int? ControlPort { get; set; } = 0;
+
+        /// <summary>Virtual seconds per real second; 0 is a manual clock that only moves when advanced.</summary>
+        public double ClockScale { get; set; } = 1;
+
+        /// <summary>Where virtual time starts; now by default.</summary>
+        public DateTimeOffset? ClockOrigin { get; set; }
+
+        public EmulatorTimings Timings { get; set; } = new EmulatorTimings();
+
+        /// <summary>Seeds ids and fault rates so runs repeat.</summary>
+        public int Seed { get; set; } = 20261124;
+
+        /// <summary>The certificate for workspaces given an HTTPS port.</summary>
+        public X509Certificate2? TlsCertificate { get; set; }
+
+        public static EmulatorOptions ForWorkspaces(params string[] names)
+        {
+            var o = new EmulatorOptions();
+            foreach (var n in names) o.Workspaces.Add(new WorkspaceOptions(n));
+            return o;
+        }
+    }
+}

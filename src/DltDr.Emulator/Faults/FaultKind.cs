@@ -1,0 +1,18 @@
+namespace DltDr.Emulator.Faults
+{
+    /// <summary>What a fault rule does to a request it matches.</summary>
+    public enum FaultKind
+    {
+        /// <summary>Answer an error status (429, 500, 503, 504, ...) with the service's error body.</summary>
+        Status,
+
+        /// <summary>Drop the connection before handling (the client sees a reset).</summary>
+        Reset,
+
+        /// <summary>Handle the request (the change is made), then never answer.</summary>
+        AppliedThenTimeout,
+
+        /// <summary>Accept the request and never answer, without handling it.</summary>
+        Hang,
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Emulator.Api;
+using DltDr.Emulator.Faults;
+using DltDr.Emulator.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace DltDr.Emulator.Hosting
+{
+    /// <summary>
+    /// What happens to every request a workspace receives: request id, injected faults, the log,
+    /// authentication, routing, and the service's error body for anything that goes wrong.
+    /// </summary>
+    internal sealed class WorkspaceRequestPipeline
+    {
+        /// <summary>How long an unanswered request is held at most before the connection is dropped.</summary>
+        private static readonly TimeSpan MaxHold = TimeSpan.FromMinutes(10);
+
+        private static readonly Router<RestApi.Handler> Routes = RestApi.Build();
+        private readonly EmulatedWorkspace _ws;
+
+        public WorkspaceRequestPipeline(EmulatedWorkspace ws) => _ws = ws;
+
+        public async Task InvokeAsync(HttpContext ctx)
+        {
+            var method = ctx.Request.Method.ToUpperInvariant();
+            var path = ctx.Request.Path.Value ?? "/";
+            var isRest = path.StartsWith("/api/", StringComparison.Ordinal);
+            var requestId = Guid.NewGuid().ToString();
+            var entry = new RequestLogEntry
+            {
+                VirtualTime = _ws.Sim.Clock.Now,
+                RealTime = DateTimeOffset.UtcNow,
+                Method = method,
+                Path = path,
+                Query = ctx.Request.QueryString.Value ?? string.Empty,
+                IsWrite = isRest && method != "GET" && method != "HEAD",
+                UserAgent = ctx.Request.Headers.UserAgent.ToString(),
+                RequestId = requestId,
+                AzureManagementTokenSent = !string.IsNullOrEmpty(ctx.Request.Headers["X-Databricks-Azure-SP-Management-Token"].ToString()),
+                AzureWorkspaceResourceId = NullIfEmpty(ctx.Request.Headers["X-Databricks-Azure-Workspace-Resource-Id"].ToString()),
+            };
+            ctx.Response.Headers["x-request-id"] = requestId;
+            ctx.Response.Headers["x-databricks-org-id"] = _ws.OrgId;
+            var aborted = ctx.RequestAborted;
+            try
+            {
+                if (_ws.Faults.IsHung)
+                {
+                    entry.Fault = "hung";
+                    await _ws.Faults.WhileHung(aborted).ConfigureAwait(false);
+                }
+                var latency = _ws.Faults.Latency;
+                if (latency > TimeSpan.Zero) await Task.Delay(latency, aborted).ConfigureAwait(false);
+
+                var body = await HttpJson.ReadBodyAsync(ctx).ConfigureAwait(false);
+                if (entry.IsWrite) entry.Body = body.Length > 65536 ? body.Substring(0, 65536) : body;
+
+                var rule = isRest || OAuthApi.Handles(path) ? _ws.Faults.Take(method, path) : null;
+                switch (rule?.Kind)
+                {
+                    case FaultKind.Status:
+                        entry.Fault = "status";
+                        if (rule.RetryAfterSeconds is int seconds) ctx.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        await HttpJson.WriteErrorAsync(ctx, rule.Status, rule.ErrorCode ?? FaultRule.DefaultErrorCode(rule.Status), FaultRule.DefaultMessage(rule.Status)).ConfigureAwait(false);
+                        entry.Status = rule.Status;
+                        return;
+                    case FaultKind.Reset:
+                        entry.Fault = "reset";
+                        ctx.Abort();
+                        return;
+                    case FaultKind.Hang:
+                        entry.Fault = "hang";
+                        await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
+                        return;
+                    case FaultKind.AppliedThenTimeout:
+                        entry.Fault = "applied_then_timeout";
+                        // Handle for real (the change is made), throw the answer away, never answer.
+                        var realBody = ctx.Response.Body;
+                        ctx.Response.Body = new MemoryStream();
+                        await DispatchAsync(ctx, path, method, body, entry).ConfigureAwait(false);
+                        ctx.Response.Body = realBody;
+                        entry.Status = null;
+                        await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
+                        return;
+                }
+                await DispatchAsync(ctx, path, method, body, entry).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client went away.
+            }
+            finally
+            {
+                _ws.Requests.Add(entry);
+            }
+        }
+
+        private async Task DispatchAsync(HttpContext ctx, string path, string method, string body, RequestLogEntry entry)
+        {
+            try
+            {
+                if (OAuthApi.Handles(path))
+                {
+                    await OAuthApi.HandleAsync(_ws, ctx, body, BaseUrlOf(ctx)).ConfigureAwait(false);
+                    entry.Status = ctx.Response.StatusCode;
+                    return;
+                }
+                var handler = Routes.Match(method, path, out var route);
+                if (handler == null)
+                {
+                    throw new ApiException(System.Net.HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND", $"No API found for '{method} {path}'");
+                }
+                var auth = _ws.Sim.Sync(now => _ws.Auth.Authenticate(ctx.Request.Headers.Authorization.ToString(), entry.IsWrite, now));
+                if (!auth.Allowed)
+                {
+                    entry.Status = auth.Status;
+                    await HttpJson.WriteErrorAsync(ctx, auth.Status, auth.ErrorCode!, auth.Message!).ConfigureAwait(false);
+                    return;
+                }
+                entry.User = auth.User;
+                var answer = handler(new ApiCall(_ws, ctx, body, auth.User!), route);
+                entry.Status = 200;
+                await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                entry.Status = (int)ex.Status;
+                await HttpJson.WriteErrorAsync(ctx, (int)ex.Status, ex.ErrorCode, ex.Message).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                Console.Error.WriteLine($"emulator[{_ws.Name}]: {method} {path} failed: {ex}");
+                entry.Status = 500;
+                await HttpJson.WriteErrorAsync(ctx, 500, "INTERNAL_ERROR", "The emulator failed to handle the request: " + ex.GetType().Name).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task HoldThenDrop(HttpContext ctx, CancellationToken aborted)
+        {
+            try
+            {
+                await Task.Delay(MaxHold, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            ctx.Abort();
+        }
+
+        private static string BaseUrlOf(HttpContext ctx) => ctx.Request.Scheme + "://" + ctx.Request.Host.Value;
+
+        private static string? NullIfEmpty(string s) => string.IsNullOrEmpty(s) ? null : s;
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+
+namespace DltDr.Emulator.Simulation
+{
+    /// <summary>
+    /// The emulator's virtual time. Scaled mode runs it faster than real time (scale 1000 turns
+    /// seconds into milliseconds); manual mode (scale 0) only moves when advanced, so tests of a
+    /// nightly schedule are both fast and deterministic. Reads are thread-safe.
+    /// </summary>
+    public sealed class EmulatorClock
+    {
+        private readonly object _sync = new object();
+        private readonly Stopwatch _real = Stopwatch.StartNew();
+        private readonly DateTimeOffset _origin;
+        private TimeSpan _offset;
+        private double _scale;
+        private TimeSpan _realAtScaleChange;
+        private TimeSpan _virtualAtScaleChange;
+
+        public EmulatorClock(DateTimeOffset origin, double scale)
+        {
+            if (scale < 0) throw new ArgumentOutOfRangeException(nameof(scale), "The clock scale cannot be negative.");
+            _origin = origin;
+            _scale = scale;
+        }
+
+        /// <summary>How many virtual seconds pass per real second; 0 means the clock only moves when advanced.</summary>
+        public double Scale
+        {
+            get { lock (_sync) return _scale; }
+            set
+            {
+                if (value < 0) throw new ArgumentOutOfRangeException(nameof(value), "The clock scale cannot be negative.");
+                lock (_sync)
+                {
+                    _virtualAtScaleChange = VirtualElapsedLocked();
+                    _realAtScaleChange = _real.Elapsed;
+                    _scale = value;
+                }
+            }
+        }
+
+        public DateTimeOffset Now
+        {
+            get { lock (_sync) return _origin + VirtualElapsedLocked() + _offset; }
+        }
+
+        public long NowMs => Now.ToUnixTimeMilliseconds();
+
+        /// <summary>Moves virtual time forward; the caller runs what fell due (see <see cref="Scheduler"/>).</summary>
+        public void Advance(TimeSpan by)
+        {
+            if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward.");
+            lock (_sync) _offset += by;
+        }
+
+        /// <summary>The real time it takes for <paramref name="virtualSpan"/> to pass, or null when the clock is manual.</summary>
+        public TimeSpan? RealTimeFor(TimeSpan virtualSpan)
+        {
+            lock (_sync)
+            {
+                if (_scale <= 0) return null;
+                return TimeSpan.FromTicks((long)(virtualSpan.Ticks / _scale));
+            }
+        }
+
+        private TimeSpan VirtualElapsedLocked()
+            => _virtualAtScaleChange + TimeSpan.FromTicks((long)((_real.Elapsed - _realAtScaleChange).Ticks * _scale));
+    }
+}
