@@ -77,7 +77,7 @@ Usage: DltDr.Emulator [options]
         }
 
         /// <summary>The options, or null options for --help.</summary>
-        internal static (EmulatorOptions Options, string? UrlsFile) Parse(string[] args)
+        public static (EmulatorOptions Options, string? UrlsFile) Parse(string[] args)
         {
             var o = new EmulatorOptions();
             string? urlsFile = null;
