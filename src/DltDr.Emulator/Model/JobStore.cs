@@ -132,7 +132,7 @@ namespace DltDr.Emulator.Model
             {
                 // API 2.2 pages the task array at 100.
                 var all = tasks.ToList();
-                var (page, next) = PipelineStore.Page(all, pageToken, TasksPerPage);
+                var (page, next) = Paging.Page(all, pageToken, TasksPerPage);
                 settings["tasks"] = new JArray(page);
                 if (next != null)
                 {
@@ -150,9 +150,7 @@ namespace DltDr.Emulator.Model
             var all = _jobs.Values
                 .Where(j => name == null || string.Equals((string?)j.Settings["name"], name, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(j => j.Id).ToList();
-            var start = offset ?? PipelineStore.DecodeToken(pageToken);
-            var page = all.Skip(start).Take(max).ToList();
-            var o = new JObject();
+            var (page, o) = Paging.WithHasMore(all, offset, pageToken, max);
             if (page.Count > 0)
             {
                 o["jobs"] = new JArray(page.Select(j =>
@@ -168,10 +166,6 @@ namespace DltDr.Emulator.Model
                     };
                 }));
             }
-            var hasMore = start + max < all.Count;
-            o["has_more"] = hasMore;
-            if (hasMore) o["next_page_token"] = PipelineStore.EncodeToken(start + max);
-            if (start > 0) o["prev_page_token"] = PipelineStore.EncodeToken(Math.Max(0, start - max));
             return o;
         }
 
@@ -220,14 +214,8 @@ namespace DltDr.Emulator.Model
                 .Where(r => startFrom == null || r.StartTime.ToUnixTimeMilliseconds() >= startFrom)
                 .Where(r => startTo == null || r.StartTime.ToUnixTimeMilliseconds() <= startTo)
                 .OrderByDescending(r => r.StartTime).ThenByDescending(r => r.RunId).ToList();
-            var start = offset ?? PipelineStore.DecodeToken(pageToken);
-            var page = all.Skip(start).Take(max).ToList();
-            var o = new JObject();
+            var (page, o) = Paging.WithHasMore(all, offset, pageToken, max);
             if (page.Count > 0) o["runs"] = new JArray(page.Select(r => RunJson(r, expandTasks)));
-            var hasMore = start + max < all.Count;
-            o["has_more"] = hasMore;
-            if (hasMore) o["next_page_token"] = PipelineStore.EncodeToken(start + max);
-            if (start > 0) o["prev_page_token"] = PipelineStore.EncodeToken(Math.Max(0, start - max));
             return o;
         }
 

@@ -150,7 +150,7 @@ namespace DltDr.Emulator.Model
             var match = ParseListFilter(filter);
             var all = _pipelines.Values.Where(match)
                 .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
-            var (page, next) = Page(all, pageToken, max);
+            var (page, next) = Paging.Page(all, pageToken, max);
             var o = new JObject { ["statuses"] = new JArray(page.Select(StateInfo)) };
             if (next != null) o["next_page_token"] = next;
             if (page.Count == 0) o.Remove("statuses");
@@ -181,7 +181,7 @@ namespace DltDr.Emulator.Model
                 newestFirst = at < 0 ? list : list.Take(at + 1);
             }
             var all = newestFirst.ToList();
-            var (page, next, prev) = PageBothWays(all, pageToken, max);
+            var (page, next, prev) = Paging.PageBothWays(all, pageToken, max);
             var o = new JObject();
             if (page.Count > 0) o["updates"] = new JArray(page.Select(UpdateInfo));
             if (next != null) o["next_page_token"] = next;
@@ -209,7 +209,7 @@ namespace DltDr.Emulator.Model
             var match = EventFilter.Parse(filter);
             var events = p.Events.Where(match.Matches);
             var all = (ascending ? events : events.Reverse()).ToList();
-            var (page, next, prev) = PageBothWays(all, pageToken, max);
+            var (page, next, prev) = Paging.PageBothWays(all, pageToken, max);
             var o = new JObject();
             if (page.Count > 0) o["events"] = new JArray(page.Select(e => EventJson(p, e)));
             if (next != null) o["next_page_token"] = next;
@@ -539,39 +539,6 @@ namespace DltDr.Emulator.Model
             if (Regex.IsMatch(filter, @"\s(AND|OR)\s", RegexOptions.IgnoreCase))
                 throw ApiException.InvalidParameter($"Invalid filter '{filter}': only one condition is supported.");
             throw ApiException.InvalidParameter($"Invalid filter '{filter}': supported are name LIKE '<pattern>' and notebook='<path>'.");
-        }
-
-        // ---- paging -----------------------------------------------------------------------------
-
-        internal static (List<T> Page, string? Next) Page<T>(List<T> all, string? token, int max)
-        {
-            var (page, next, _) = PageBothWays(all, token, max);
-            return (page, next);
-        }
-
-        internal static (List<T> Page, string? Next, string? Prev) PageBothWays<T>(List<T> all, string? token, int max)
-        {
-            var offset = DecodeToken(token);
-            var page = all.Skip(offset).Take(max).ToList();
-            var next = offset + max < all.Count ? EncodeToken(offset + max) : null;
-            var prev = offset > 0 ? EncodeToken(Math.Max(0, offset - max)) : null;
-            return (page, next, prev);
-        }
-
-        internal static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
-
-        internal static int DecodeToken(string? token)
-        {
-            if (string.IsNullOrEmpty(token)) return 0;
-            try
-            {
-                var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-                if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-            }
-            catch (FormatException)
-            {
-            }
-            throw ApiException.InvalidParameter($"Invalid page_token '{token}'.");
         }
 
         internal static string NewUuid() => Guid.NewGuid().ToString();
