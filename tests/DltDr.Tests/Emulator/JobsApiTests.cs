@@ -57,6 +57,26 @@ namespace DltDr.Tests.Emulator
         }
 
         [Fact]
+        public async Task Jobs_2_2_pages_a_jobs_tasks_at_100_and_2_1_answers_them_all()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            var settings = new JObject
+            {
+                ["name"] = "wide",
+                ["tasks"] = new JArray(Enumerable.Range(0, 150).Select(i => new JObject { ["task_key"] = "t" + i, ["notebook_task"] = new JObject { ["notebook_path"] = "/n" } })),
+            };
+            var jobId = await CreateJob(h, settings);
+            var first = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.2/jobs/get?job_id={jobId}");
+            Assert.Equal(100, first["settings"]!["tasks"]!.Count());
+            Assert.True((bool)first["has_more"]!);
+            var second = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.2/jobs/get?job_id={jobId}&page_token={System.Uri.EscapeDataString((string)first["next_page_token"]!)}");
+            Assert.Equal(Enumerable.Range(100, 50).Select(i => "t" + i), second["settings"]!["tasks"]!.Select(t => (string?)t["task_key"]));
+            Assert.Null(second["has_more"]);
+            var all = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.1/jobs/get?job_id={jobId}");
+            Assert.Equal(150, all["settings"]!["tasks"]!.Count());
+        }
+
+        [Fact]
         public async Task A_missing_job_answers_400_invalid_parameter_not_404()
         {
             await using var h = await EmulatorHarness.StartAsync();
