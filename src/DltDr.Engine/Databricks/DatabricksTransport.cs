@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Auth;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Databricks
+{
+    /// <summary>
+    /// The one HTTP pipeline to a workspace, shared by all its calls: authentication, retries with
+    /// capped exponential backoff and jitter under an overall deadline, Retry-After, per-attempt
+    /// timeouts, cancellation, redaction, and typed errors. Only https hosts, except loopback.
+    /// </summary>
+    public sealed class DatabricksTransport : IDisposable
+    {
+        private static readonly string Version = typeof(DatabricksTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        private readonly HttpClient _http;
+        private readonly TransportOptions _options;
+        private readonly Random _jitter = new Random();
+        private readonly string _userAgent;
+
+        public DatabricksTransport(Uri host, ICredentialProvider credentials, TransportOptions? options = null)
+        {
+            Host = ValidateHost(host);
+            Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+            _options = options ?? new TransportOptions();
+            var handler = _options.Handler ?? new HttpClientHandler { UseProxy = !IsLoopback(Host), AllowAutoRedirect = false };
+            _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
+            _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
+        }
+
+        /// <summary>The workspace URL, without a trailing slash.</summary>
+        public Uri Host { get; }
+
+        public ICredentialProvider Credentials { get; }
+
+        private string HostText => Host.GetLeftPart(UriPartial.Authority);
+
+        /// <summary>Sends the call, retrying as its <see cref="CallKind"/> allows, and answers the JSON body ({} when empty).</summary>
+        public async Task<JObject> SendAsync(DatabricksRequest request, CancellationToken cancel)
+        {
+            var deadline = _options.UtcNow() + _options.RetryDeadline;
+            var refreshedCredentials = false;
+            for (var attempt = 1; ; attempt++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var outcome = await AttemptAsync(request, attempt, cancel).ConfigureAwait(false);
+                if (outcome.Answer != null) return outcome.Answer;
+                var error = outcome.Error!;
+
+                if ((error.StatusCode == 401 || error.StatusCode == 403) && !refreshedCredentials && Credentials.Invalidate())
+                {
+                    // A cached token expired or was revoked: fetch a new one once.
+                    refreshedCredentials = true;
+                    Log($"{request} on {HostText}: credentials refused, refreshing them");
+                    continue;
+                }
+                if (!outcome.Retryable) throw error;
+                var wait = outcome.RetryAfter ?? Backoff(attempt);
+                if (_options.UtcNow() + wait > deadline)
+                {
+                    Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {_options.RetryDeadline.TotalSeconds:0} s is reached");
+                    throw error;
+                }
+                Log($"{request} on {HostText}: {error.ErrorCode}, retrying in {wait.TotalMilliseconds:0} ms (attempt {attempt})");
+                await _options.Delay(wait, cancel).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<AttemptOutcome> AttemptAsync(DatabricksRequest request, int attempt, CancellationToken cancel)
+        {
+            var headers = await Credentials.GetHeadersAsync(cancel).ConfigureAwait(false);
+            using var message = new HttpRequestMessage(request.Method, new Uri(Host, request.PathAndQuery));
+            foreach (var h in headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+            message.Headers.Accept.ParseAdd("application/json");
+            if (request.Body != null)
+            {
+                message.Content = new StringContent(request.Body.ToString(Formatting.None), Encoding.UTF8, "application/json");
+            }
+
+            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            attemptCts.CancelAfter(_options.RequestTimeout);
+            var sw = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancel);
+            }
+            catch (OperationCanceledException ex)
+            {
+                Log($"{request} on {HostText}: no answer within {_options.RequestTimeout.TotalSeconds:0.###} s (attempt {attempt})");
+                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s", null, attempt, ex, mayHaveBeenApplied: true);
+            }
+            catch (HttpRequestException ex)
+            {
+                var notSent = IsConnectFailure(ex);
+                Log($"{request} on {HostText}: {(notSent ? "cannot connect" : "connection lost")} (attempt {attempt})");
+                return notSent
+                    ? Failure(request, 0, TransportErrorCodes.Unreachable, "cannot connect: " + Describe(ex), null, attempt, ex, mayHaveBeenApplied: false)
+                    : Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost: " + Describe(ex), null, attempt, ex, mayHaveBeenApplied: true);
+            }
+
+            using (response)
+            {
+                string text;
+                try
+                {
+                    text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+                {
+                    return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null, attempt, ex, mayHaveBeenApplied: true);
+                }
+                var requestId = FirstHeader(response, "x-request-id");
+                var status = (int)response.StatusCode;
+                Log($"{request} on {HostText}: {status} in {sw.ElapsedMilliseconds} ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
+                if (response.IsSuccessStatusCode)
+                {
+                    if (string.IsNullOrWhiteSpace(text)) return new AttemptOutcome { Answer = new JObject() };
+                    try
+                    {
+                        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+                        return new AttemptOutcome { Answer = JObject.Load(reader) };
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw Error(request, status, TransportErrorCodes.InvalidResponse, "the answer is not JSON", requestId, false, attempt, ex);
+                    }
+                }
+
+                var (code, serviceMessage) = ParseError(text, response);
+                var retryable = status == 429 || status == 503 || (request.Kind == CallKind.Read && (status == 500 || status == 504));
+                // A 500 or 504 to a write may come after the service applied it.
+                var unknown = request.Kind != CallKind.Read && (status == 500 || status == 504);
+                return new AttemptOutcome
+                {
+                    Error = Error(request, status, code, serviceMessage, requestId, unknown, attempt, null),
+                    Retryable = retryable,
+                    RetryAfter = retryable ? RetryAfter(response) : null,
+                };
+            }
+        }
+
+        /// <summary>Transport failures: not-sent ones retry for every kind; ambiguous ones never for a starting write.</summary>
+        private AttemptOutcome Failure(DatabricksRequest request, int status, string code, string message, string? requestId, int attempt, Exception inner, bool mayHaveBeenApplied)
+        {
+            var unknown = mayHaveBeenApplied && request.Kind != CallKind.Read;
+            return new AttemptOutcome
+            {
+                Error = Error(request, status, code, message, requestId, unknown, attempt, inner),
+                Retryable = !mayHaveBeenApplied || request.Kind != CallKind.StartingWrite,
+            };
+        }
+
+        private DatabricksApiException Error(DatabricksRequest request, int status, string code, string message, string? requestId, bool unknown, int attempt, Exception? inner)
+            => new DatabricksApiException(HostText, request.ToString(), status, code, Redactor.Redact(message, Credentials.Secrets), requestId, unknown, attempt,
+                inner == null ? null : new RedactedException(Redactor.Redact(inner.Message, Credentials.Secrets), inner.GetType().Name));
+
+        private TimeSpan Backoff(int attempt)
+        {
+            var exp = _options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
+            var capped = Math.Min(exp, _options.MaxBackoff.TotalMilliseconds);
+            double factor;
+            lock (_jitter) factor = 0.5 + _jitter.NextDouble() * 0.5;
+            return TimeSpan.FromMilliseconds(capped * factor);
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var ra = response.Headers.RetryAfter;
+            if (ra == null) return null;
+            if (ra.Delta != null) return ra.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : ra.Delta.Value;
+            if (ra.Date != null)
+            {
+                var d = ra.Date.Value - DateTimeOffset.UtcNow;
+                return d < TimeSpan.Zero ? TimeSpan.Zero : d;
+            }
+            return null;
+        }
+
+        private static (string Code, string Message) ParseError(string text, HttpResponseMessage response)
+        {
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+                var o = JObject.Load(reader);
+                var code = (string?)o["error_code"] ?? (string?)o["error"];
+                var msg = (string?)o["message"] ?? (string?)o["error_description"];
+                if (code != null || msg != null) return (code ?? StatusName(response), msg ?? string.Empty);
+            }
+            catch (JsonException)
+            {
+            }
+            var snippet = text.Length > 200 ? text.Substring(0, 200) + "..." : text;
+            return (StatusName(response), string.IsNullOrWhiteSpace(snippet) ? response.ReasonPhrase ?? string.Empty : snippet);
+        }
+
+        private static string StatusName(HttpResponseMessage r) => r.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
+            HttpStatusCode.Forbidden => "PERMISSION_DENIED",
+            HttpStatusCode.NotFound => "NOT_FOUND",
+            (HttpStatusCode)429 => "REQUEST_LIMIT_EXCEEDED",
+            HttpStatusCode.ServiceUnavailable => "TEMPORARILY_UNAVAILABLE",
+            HttpStatusCode.GatewayTimeout => "DEADLINE_EXCEEDED",
+            _ => "HTTP_" + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture),
+        };
+
+        private static bool IsConnectFailure(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException)
+            {
+                if (e is SocketException se)
+                {
+                    switch (se.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.TryAgain:
+                        case SocketError.NoData:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.AddressNotAvailable:
+                            return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static string Describe(Exception ex)
+        {
+            var inner = ex;
+            while (inner.InnerException != null) inner = inner.InnerException;
+            return inner.Message;
+        }
+
+        private static string? FirstHeader(HttpResponseMessage r, string name)
+            => r.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
+
+        private void Log(string line) => _options.Log?.Invoke(Redactor.Redact(line, Credentials.Secrets));
+
+        /// <summary>Https only, except loopback, which is where the emulator listens.</summary>
+        public static Uri ValidateHost(Uri host)
+        {
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            if (!host.IsAbsoluteUri) throw new ArgumentException($"The workspace host '{host}' must be an absolute URL such as https://adb-1234567890123456.7.azuredatabricks.net.", nameof(host));
+            if (host.Scheme != Uri.UriSchemeHttps && !(host.Scheme == Uri.UriSchemeHttp && IsLoopback(host)))
+                throw new ArgumentException($"The workspace host '{host.GetLeftPart(UriPartial.Authority)}' must use https: plain http is allowed only for a loopback address (the emulator).", nameof(host));
+            if (!string.IsNullOrEmpty(host.UserInfo)) throw new ArgumentException("The workspace host must not contain credentials.", nameof(host));
+            return new Uri(host.GetLeftPart(UriPartial.Authority));
+        }
+
+        public static bool IsLoopback(Uri host)
+            => host.IsLoopback || (IPAddress.TryParse(host.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+        public void Dispose() => _http.Dispose();
+
+        private sealed class AttemptOutcome
+        {
+            public JObject? Answer { get; set; }
+            public DatabricksApiException? Error { get; set; }
+            public bool Retryable { get; set; }
+            public TimeSpan? RetryAfter { get; set; }
+        }
+    }
+}
