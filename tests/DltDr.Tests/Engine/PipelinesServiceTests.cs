@@ -14,12 +14,7 @@ namespace DltDr.Tests.Engine
 {
     public class PipelinesServiceTests
     {
-        private static PipelinesService Service(EmulatorHarness h) =>
-            new PipelinesService(new DatabricksTransport(new Uri(h.Url("primary")), new StaticTokenProvider("pat", "dapi-test"), new TransportOptions
-            {
-                Delay = (d, c) => { h.Emulator.Advance(d); return Task.CompletedTask; },
-                UtcNow = () => h.Emulator.Clock.Now,
-            }));
+        private static PipelinesService Service(EmulatorHarness h) => new PipelinesService(EngineClients.Transport(h));
 
         [Fact]
         public async Task Read_modify_write_keeps_every_field_the_model_does_not_name()

@@ -1,0 +1,54 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks.Models;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Databricks
+{
+    /// <summary>Workspace API 2.0 for notebooks, thin and typed over the transport.</summary>
+    public sealed class WorkspaceService
+    {
+        private const string Base = "/api/2.0/workspace";
+        public const int MaxImportBytes = 10 * 1024 * 1024;
+        private readonly DatabricksTransport _transport;
+
+        public WorkspaceService(DatabricksTransport transport) => _transport = transport;
+
+        /// <summary>Creates the folder and its parents; fine when it exists.</summary>
+        public Task MkdirsAsync(string path, CancellationToken cancel)
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/mkdirs", CallKind.IdempotentWrite, new JObject { ["path"] = path }), cancel);
+
+        /// <summary>Imports a notebook from source (format SOURCE), replacing one already there when <paramref name="overwrite"/>.</summary>
+        public Task ImportSourceAsync(string path, string language, byte[] content, bool overwrite, CancellationToken cancel)
+        {
+            if (content.Length > MaxImportBytes) throw new ArgumentException($"The notebook {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.", nameof(content));
+            var body = new JObject { ["path"] = path, ["format"] = "SOURCE", ["language"] = language, ["content"] = Convert.ToBase64String(content), ["overwrite"] = overwrite };
+            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/import", overwrite ? CallKind.IdempotentWrite : CallKind.StartingWrite, body), cancel);
+        }
+
+        /// <summary>The object at <paramref name="path"/>, or null when there is none.</summary>
+        public async Task<ObjectInfo?> GetStatusAsync(string path, CancellationToken cancel)
+        {
+            try
+            {
+                return ApiJson.Read<ObjectInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/get-status", ("path", path)), cancel).ConfigureAwait(false));
+            }
+            catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A notebook's source as the service exports it (with its "Databricks notebook source" header).</summary>
+        public async Task<byte[]> ExportSourceAsync(string path, CancellationToken cancel)
+        {
+            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", "SOURCE")), cancel).ConfigureAwait(false);
+            return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
+        }
+
+        public Task DeleteAsync(string path, bool recursive, CancellationToken cancel)
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite, new JObject { ["path"] = path, ["recursive"] = recursive }), cancel);
+    }
+}
