@@ -1,0 +1,31 @@
+namespace DltDr.Engine.Auth
+{
+    /// <summary>
+    /// How one workspace should authenticate, as given explicitly (a pair definition's region, a
+    /// cmdlet parameter). Unset fields are filled from the environment, then from the
+    /// <c>~/.databrickscfg</c> profile, as the Databricks SDKs and CLI do. Never holds a
+    /// secret read from a definition file: secrets come from the environment, a profile, or a
+    /// parameter at run time.
+    /// </summary>
+    public sealed class AuthSettings
+    {
+        /// <summary>pat, oauth-m2m, azure-msi, azure-client-secret, azure-cli or access-token; null picks the one configured.</summary>
+        public string? AuthType { get; set; }
+
+        /// <summary>The ~/.databrickscfg section to read; DATABRICKS_CONFIG_PROFILE or DEFAULT when null.</summary>
+        public string? Profile { get; set; }
+
+        /// <summary>A personal access token, or with AuthType access-token an access token handed in (e.g. Get-AzAccessToken).</summary>
+        public string? Token { get; set; }
+
+        public string? ClientId { get; set; }
+        public string? ClientSecret { get; set; }
+        public string? AzureTenantId { get; set; }
+        public string? AzureClientId { get; set; }
+        public string? AzureClientSecret { get; set; }
+        public bool? AzureUseMsi { get; set; }
+        public string? AzureWorkspaceResourceId { get; set; }
+
+        public AuthSettings Clone() => (AuthSettings)MemberwiseClone();
+    }
+}
