@@ -18,6 +18,9 @@ namespace DltDr.Engine.Auth
         /// <summary>A personal access token, or with AuthType access-token an access token handed in (e.g. Get-AzAccessToken).</summary>
         public string? Token { get; set; }
 
+        /// <summary>The same as <see cref="Token"/>, given as a SecureString (-Token in PowerShell); wins over Token.</summary>
+        public System.Security.SecureString? SecureToken { get; set; }
+
         public string? ClientId { get; set; }
         public string? ClientSecret { get; set; }
         public string? AzureTenantId { get; set; }

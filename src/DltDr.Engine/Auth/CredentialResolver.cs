@@ -23,7 +23,7 @@ namespace DltDr.Engine.Auth
             if (authType == null)
             {
                 var configured = new List<string>();
-                if (s.Token != null) configured.Add("pat");
+                if (s.Token != null || given.SecureToken != null) configured.Add("pat");
                 if (s.ClientId != null && s.ClientSecret != null) configured.Add("oauth-m2m");
                 if (s.AzureUseMsi == true) configured.Add("azure-msi");
                 if (s.AzureClientId != null && s.AzureClientSecret != null && s.AzureTenantId != null) configured.Add("azure-client-secret");
@@ -51,9 +51,9 @@ namespace DltDr.Engine.Auth
             switch (authType)
             {
                 case "pat":
-                    return new StaticTokenProvider("pat", Require(s.Token, "pat", "a token (DATABRICKS_TOKEN, the profile's token, or -Token)"));
+                    return given.SecureToken != null ? new StaticTokenProvider("pat", given.SecureToken) : new StaticTokenProvider("pat", Require(s.Token, "pat", "a token (DATABRICKS_TOKEN, the profile's token, or -Token)"));
                 case "access-token":
-                    return new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
+                    return given.SecureToken != null ? new StaticTokenProvider("access-token", given.SecureToken) : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
                 case "oauth-m2m":
                     return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), client, options.UtcNow);
                 case "azure-msi":

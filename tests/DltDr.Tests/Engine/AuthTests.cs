@@ -74,6 +74,22 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public async Task A_token_given_as_a_SecureString_reaches_the_workspace_through_one_client()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            h["primary"].Read(w => { w.Auth.Restrict(new[] { ("dapi-secure-0123", "ops@corp", false) }, Array.Empty<(string, string)>()); return 0; });
+            var secure = new System.Security.SecureString();
+            foreach (var c in "dapi-secure-0123") secure.AppendChar(c);
+            var creds = CredentialResolver.Resolve(new Uri(h.Url("primary")), new AuthSettings { SecureToken = secure }, Options(Env()));
+            Assert.Equal("pat", creds.Name);
+            using var client = new WorkspaceClient(new Uri(h.Url("primary")), creds);
+            await client.Workspace.MkdirsAsync("/Shared/x", CancellationToken.None);
+            Assert.NotNull(await client.Workspace.GetStatusAsync("/Shared/x", CancellationToken.None));
+            Assert.Empty(await client.Pipelines.ListAsync(null, CancellationToken.None));
+            Assert.All(h["primary"].Requests.Entries, e => Assert.Equal("ops@corp", e.User));
+        }
+
+        [Fact]
         public void An_unknown_auth_type_names_the_allowed_ones()
         {
             var ex = Assert.Throws<CredentialException>(() => CredentialResolver.Resolve(Workspace, new AuthSettings { AuthType = "kerberos" }, Options(Env())));

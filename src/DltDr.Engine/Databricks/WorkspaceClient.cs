@@ -1,0 +1,25 @@
+using System;
+using DltDr.Engine.Auth;
+
+namespace DltDr.Engine.Databricks
+{
+    /// <summary>One workspace: its single transport (auth, retries, redaction) and the typed services over it.</summary>
+    public sealed class WorkspaceClient : IDisposable
+    {
+        public WorkspaceClient(Uri host, ICredentialProvider credentials, TransportOptions? options = null)
+        {
+            Transport = new DatabricksTransport(host, credentials, options);
+            Pipelines = new PipelinesService(Transport);
+            Jobs = new JobsService(Transport);
+            Workspace = new WorkspaceService(Transport);
+        }
+
+        public DatabricksTransport Transport { get; }
+        public Uri Host => Transport.Host;
+        public PipelinesService Pipelines { get; }
+        public JobsService Jobs { get; }
+        public WorkspaceService Workspace { get; }
+
+        public void Dispose() => Transport.Dispose();
+    }
+}
