@@ -28,7 +28,5 @@ namespace DltDr.Engine.Auth
         public string? AzureClientSecret { get; set; }
         public bool? AzureUseMsi { get; set; }
         public string? AzureWorkspaceResourceId { get; set; }
-
-        public AuthSettings Clone() => (AuthSettings)MemberwiseClone();
     }
 }

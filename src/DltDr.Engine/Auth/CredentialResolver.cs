@@ -18,7 +18,8 @@ namespace DltDr.Engine.Auth
         {
             var env = options.Environment;
             var s = Merge(host, given, env);
-            var client = new TokenEndpointClient(options.Handler, options.UtcNow);
+            // Only the methods that call a token endpoint get an HTTP client.
+            TokenEndpointClient Client() => new TokenEndpointClient(options.Handler, options.UtcNow);
             var authType = s.AuthType?.Trim().ToLowerInvariant();
             if (authType == null)
             {
@@ -55,12 +56,12 @@ namespace DltDr.Engine.Auth
                 case "access-token":
                     return given.SecureToken != null ? new StaticTokenProvider("access-token", given.SecureToken) : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
                 case "oauth-m2m":
-                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), client, options.UtcNow);
+                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.UtcNow);
                 case "azure-msi":
-                    return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, client, options.UtcNow);
+                    return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, Client(), options.UtcNow);
                 case "azure-client-secret":
                     return new AzureClientSecretProvider(Require(s.AzureTenantId, authType, "ARM_TENANT_ID or azure_tenant_id"), Require(s.AzureClientId, authType, "ARM_CLIENT_ID or azure_client_id"),
-                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId, options.Azure, client, options.UtcNow);
+                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId, options.Azure, Client(), options.UtcNow);
                 case "azure-cli":
                     return new AzureCliProvider(s.AzureTenantId, options.Azure, options.UtcNow);
                 default:
