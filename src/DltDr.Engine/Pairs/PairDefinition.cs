@@ -1,0 +1,42 @@
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Pairs
+{
+    /// <summary>
+    /// Everything about a pair that is not live state: the shared pipeline settings, the notebooks,
+    /// the catch-up schedule, and per region the workspace, storage, overrides and auth. Which
+    /// region is active is never here: it is read from the workspaces.
+    /// </summary>
+    public sealed class PairDefinition
+    {
+        public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp, RegionDefinition primary, RegionDefinition secondary)
+        {
+            Name = name;
+            Source = source;
+            Pipeline = pipeline;
+            Notebooks = notebooks;
+            CatchUp = catchUp;
+            Primary = primary;
+            Secondary = secondary;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The file it was read from, or where else it came from.</summary>
+        public string Source { get; }
+
+        /// <summary>Pipeline settings shared by both regions (name, target or catalog and schema, edition, clusters, ...).</summary>
+        public JObject Pipeline { get; }
+
+        public string PipelineName => (string?)Pipeline["name"] ?? Name;
+
+        public NotebookSet Notebooks { get; }
+        public CatchUpSchedule CatchUp { get; }
+        public RegionDefinition Primary { get; }
+        public RegionDefinition Secondary { get; }
+
+        public RegionDefinition this[Region region] => region == Region.Primary ? Primary : Secondary;
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DltDr.Engine.Auth;
+using DltDr.Engine.Databricks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Pairs
+{
+    /// <summary>
+    /// Reads a pair definition (JSON, comments allowed) from a file, from text or from an object,
+    /// and reports every problem at once, each with the source, the field and what is allowed.
+    /// </summary>
+    public static class PairDefinitionReader
+    {
+        private const int MaxNotebookBytes = WorkspaceService.MaxImportBytes;
+        private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+        private static readonly string[] TopLevel = { "$schema", "name", "description", "pipeline", "notebooks", "catchUp", "regions" };
+        private static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
+        private static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
+        private static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi", "workspaceResourceId" };
+        private static readonly string[] NotebookFields = { "source", "files", "workspaceDirectory" };
+        private static readonly string[] CatchUpFields = { "schedule", "timezone" };
+        private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret", "password", "accesstoken", "access_token" };
+        private static readonly Regex SecretShape = new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
+        private static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".py"] = "PYTHON", [".sql"] = "SQL", [".scala"] = "SCALA", [".r"] = "R",
+        };
+
+        public static PairDefinition FromFile(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full)) throw new PairDefinitionException(new[] { new PairProblem(full, "(file)", "The pair definition file does not exist.") });
+            return FromJson(File.ReadAllText(full), full, Path.GetDirectoryName(full)!);
+        }
+
+        /// <summary>Reads JSON text; relative notebook paths are resolved against <paramref name="baseDirectory"/>.</summary>
+        public static PairDefinition FromJson(string json, string source, string baseDirectory)
+        {
+            JObject root;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+                root = JObject.Load(reader, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error, LineInfoHandling = LineInfoHandling.Load });
+            }
+            catch (JsonException ex)
+            {
+                throw new PairDefinitionException(new[] { new PairProblem(source, "(json)", "This is not valid JSON: " + ex.Message) });
+            }
+            return FromObject(root, source, baseDirectory);
+        }
+
+        public static PairDefinition FromObject(JObject root, string source, string baseDirectory)
+        {
+            var p = new List<PairProblem>();
+            void Problem(string field, string message) => p.Add(new PairProblem(source, field, message));
+
+            FindSecrets(root, string.Empty, Problem);
+            Unknown(root, TopLevel, string.Empty, Problem);
+
+            var name = Str(root, "name", "name", Problem, required: true);
+            if (name != null && !PairName.IsMatch(name)) Problem("name", $"'{name}' is not a valid pair name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
+
+            var pipeline = Obj(root, "pipeline", "pipeline", Problem, required: true) ?? new JObject();
+            CheckPipelineSettings(pipeline, "pipeline", Problem, isOverride: false);
+
+            var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), baseDirectory, Problem);
+            var catchUp = ReadCatchUp(Obj(root, "catchUp", "catchUp", Problem, required: false), Problem);
+
+            var regions = Obj(root, "regions", "regions", Problem, required: true) ?? new JObject();
+            foreach (var prop in regions.Properties())
+            {
+                if (prop.Name != "primary" && prop.Name != "secondary") Problem("regions." + prop.Name, "Unknown region: a pair has exactly two regions, 'primary' and 'secondary'.");
+            }
+            var usesCatalog = pipeline["catalog"] != null;
+            var primary = ReadRegion(regions, Region.Primary, usesCatalog, Problem);
+            var secondary = ReadRegion(regions, Region.Secondary, usesCatalog, Problem);
+            if (primary != null && secondary != null && primary.Host == secondary.Host)
+                Problem("regions.secondary.host", "The secondary region must be another workspace than the primary one.");
+
+            if (p.Count > 0) throw new PairDefinitionException(p);
+            return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!);
+        }
+
+        private static void CheckPipelineSettings(JObject settings, string at, Action<string, string> problem, bool isOverride)
+        {
+            foreach (var prop in settings.Properties())
+            {
+                var field = at + "." + prop.Name;
+                switch (prop.Name)
+                {
+                    case "storage":
+                        problem(field, "The storage location is set per region: use regions.<region>.storage.");
+                        continue;
+                    case "continuous":
+                        problem(field, "Whether a pipeline runs continuously follows its live role (active or standby); it is not part of the definition.");
+                        continue;
+                    case "libraries":
+                        problem(field, "The pipeline's libraries are the pair's notebooks: list them under notebooks.");
+                        continue;
+                    case "id":
+                        problem(field, "A pipeline id is found in each workspace, not written in the definition.");
+                        continue;
+                }
+                if (!PipelineFields.Contains(prop.Name) || (isOverride && prop.Name == "name"))
+                {
+                    problem(field, $"Unknown field. Allowed: {string.Join(", ", PipelineFields.Where(f => !isOverride || f != "name"))}.");
+                    continue;
+                }
+                var v = prop.Value;
+                switch (prop.Name)
+                {
+                    case "name":
+                    case "target":
+                    case "catalog":
+                    case "schema":
+                    case "root_path":
+                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field, "Expected a non-empty string.");
+                        break;
+                    case "edition":
+                        if (v.Type != JTokenType.String || !new[] { "CORE", "PRO", "ADVANCED" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field, "Expected CORE, PRO or ADVANCED.");
+                        break;
+                    case "channel":
+                        if (v.Type != JTokenType.String || !new[] { "CURRENT", "PREVIEW" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field, "Expected CURRENT or PREVIEW.");
+                        break;
+                    case "photon":
+                    case "serverless":
+                    case "development":
+                        if (v.Type != JTokenType.Boolean) problem(field, "Expected true or false.");
+                        break;
+                    case "clusters":
+                    case "notifications":
+                        if (!(v is JArray arr) || arr.Any(x => x.Type != JTokenType.Object)) problem(field, "Expected an array of objects.");
+                        break;
+                    case "configuration":
+                    case "tags":
+                        if (!(v is JObject map) || map.Properties().Any(x => x.Value.Type != JTokenType.String)) problem(field, "Expected an object whose values are strings.");
+                        else if (prop.Name == "tags" && map.Count > 24) problem(field, $"At most 24 tags: the service allows 25 and DltDr adds its own marker tag ({map.Count} given).");
+                        break;
+                    case "environment":
+                        if (v.Type != JTokenType.Object) problem(field, "Expected an object.");
+                        break;
+                }
+            }
+            if (!isOverride)
+            {
+                if (settings["name"] == null) problem(at + ".name", "Missing: the pipeline's name in both workspaces.");
+                if (settings["target"] != null && (settings["catalog"] != null || settings["schema"] != null)) problem(at + ".target", "Use either target (Hive metastore) or catalog and schema (Unity Catalog), not both.");
+                if ((settings["catalog"] == null) != (settings["schema"] == null) && settings["target"] == null) problem(at + (settings["catalog"] == null ? ".catalog" : ".schema"), "Unity Catalog pipelines need both catalog and schema.");
+            }
+        }
+
+        private static NotebookSet? ReadNotebooks(JObject? nb, string baseDirectory, Action<string, string> problem)
+        {
+            if (nb == null) return null;
+            Unknown(nb, NotebookFields, "notebooks", problem);
+            var source = Str(nb, "source", "notebooks.source", problem, required: true);
+            var dir = Str(nb, "workspaceDirectory", "notebooks.workspaceDirectory", problem, required: true);
+            if (dir != null && (!dir.StartsWith("/", StringComparison.Ordinal) || dir.Length < 2))
+                problem("notebooks.workspaceDirectory", $"'{dir}' must be an absolute workspace path such as /Shared/dltdr/sales.");
+            if (source == null || dir == null) return null;
+            var sourceDir = Path.GetFullPath(Path.Combine(baseDirectory, source));
+            if (!Directory.Exists(sourceDir))
+            {
+                problem("notebooks.source", $"The folder {sourceDir} does not exist.");
+                return null;
+            }
+            var listed = nb["files"];
+            IEnumerable<string> names;
+            if (listed == null)
+            {
+                names = Directory.EnumerateFiles(sourceDir).Where(f => Languages.ContainsKey(Path.GetExtension(f))).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal)!;
+            }
+            else if (listed is JArray arr && arr.All(x => x.Type == JTokenType.String))
+            {
+                names = arr.Select(x => (string)x!);
+            }
+            else
+            {
+                problem("notebooks.files", "Expected an array of file names.");
+                return null;
+            }
+            var files = new List<NotebookFile>();
+            foreach (var n in names)
+            {
+                var local = Path.GetFullPath(Path.Combine(sourceDir, n));
+                var ext = Path.GetExtension(local);
+                if (!Languages.TryGetValue(ext, out var language))
+                {
+                    problem("notebooks.files", $"'{n}': notebooks are .py, .sql, .scala or .r files.");
+                    continue;
+                }
+                if (!File.Exists(local))
+                {
+                    problem("notebooks.files", $"'{n}' does not exist ({local}).");
+                    continue;
+                }
+                if (new FileInfo(local).Length > MaxNotebookBytes) problem("notebooks.files", $"'{n}' is larger than the {MaxNotebookBytes} bytes the service imports.");
+                files.Add(new NotebookFile(local, dir.TrimEnd('/') + "/" + Path.GetFileNameWithoutExtension(local), language));
+            }
+            if (files.Count == 0 && listed == null) problem("notebooks.source", $"The folder {sourceDir} holds no .py, .sql, .scala or .r notebook.");
+            var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (clash != null) problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
+            return new NotebookSet(dir.TrimEnd('/'), files);
+        }
+
+        private static CatchUpSchedule ReadCatchUp(JObject? c, Action<string, string> problem)
+        {
+            if (c == null) return new CatchUpSchedule(CatchUpSchedule.NightlyCron, "UTC");
+            Unknown(c, CatchUpFields, "catchUp", problem);
+            var cron = Str(c, "schedule", "catchUp.schedule", problem, required: false) ?? CatchUpSchedule.NightlyCron;
+            var tz = Str(c, "timezone", "catchUp.timezone", problem, required: false) ?? "UTC";
+            var cronError = QuartzCron.Validate(cron);
+            if (cronError != null) problem("catchUp.schedule", $"'{cron}' is not a valid Quartz cron expression: {cronError}.");
+            if (!IsTimeZone(tz)) problem("catchUp.timezone", $"'{tz}' is not a known time zone: use an IANA name such as UTC or Europe/Amsterdam.");
+            return new CatchUpSchedule(cron, tz);
+        }
+
+        private static RegionDefinition? ReadRegion(JObject regions, Region region, bool usesCatalog, Action<string, string> problem)
+        {
+            var key = region == Region.Primary ? "primary" : "secondary";
+            var at = "regions." + key;
+            var r = Obj(regions, key, at, problem, required: true);
+            if (r == null) return null;
+            Unknown(r, RegionFields, at, problem);
+            var hostText = Str(r, "host", at + ".host", problem, required: true);
+            Uri? host = null;
+            if (hostText != null)
+            {
+                if (!Uri.TryCreate(hostText, UriKind.Absolute, out var parsed))
+                {
+                    problem(at + ".host", $"'{hostText}' is not a URL: use the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net.");
+                }
+                else
+                {
+                    try
+                    {
+                        host = DatabricksTransport.ValidateHost(parsed);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        problem(at + ".host", ex.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]);
+                    }
+                }
+            }
+            var storage = Str(r, "storage", at + ".storage", problem, required: false);
+            if (storage == null && !usesCatalog) problem(at + ".storage", "Missing: the storage location of the pipeline in this region (or use catalog and schema for Unity Catalog).");
+            if (storage != null && usesCatalog) problem(at + ".storage", "A Unity Catalog pipeline (catalog and schema) has no storage location.");
+            var overrides = Obj(r, "overrides", at + ".overrides", problem, required: false) ?? new JObject();
+            CheckPipelineSettings(overrides, at + ".overrides", problem, isOverride: true);
+            var auth = ReadAuth(Obj(r, "auth", at + ".auth", problem, required: false), at + ".auth", problem);
+            return host == null ? null : new RegionDefinition(region, host, storage, overrides, auth);
+        }
+
+        private static AuthSettings ReadAuth(JObject? a, string at, Action<string, string> problem)
+        {
+            var settings = new AuthSettings();
+            if (a == null) return settings;
+            Unknown(a, AuthFields, at, problem);
+            settings.AuthType = Str(a, "type", at + ".type", problem, required: false);
+            if (settings.AuthType != null && !CredentialResolver.Methods.Contains(settings.AuthType))
+                problem(at + ".type", $"Unknown auth type '{settings.AuthType}'. Allowed: {string.Join(", ", CredentialResolver.Methods)}.");
+            settings.Profile = Str(a, "profile", at + ".profile", problem, required: false);
+            settings.ClientId = Str(a, "clientId", at + ".clientId", problem, required: false);
+            settings.AzureClientId = Str(a, "azureClientId", at + ".azureClientId", problem, required: false);
+            settings.AzureTenantId = Str(a, "tenantId", at + ".tenantId", problem, required: false);
+            settings.AzureWorkspaceResourceId = Str(a, "workspaceResourceId", at + ".workspaceResourceId", problem, required: false);
+            if (a["useMsi"] != null)
+            {
+                if (a["useMsi"]!.Type != JTokenType.Boolean) problem(at + ".useMsi", "Expected true or false.");
+                else settings.AzureUseMsi = (bool)a["useMsi"]!;
+            }
+            return settings;
+        }
+
+        /// <summary>A secret anywhere is refused, with where to put it instead.</summary>
+        private static void FindSecrets(JToken token, string at, Action<string, string> problem)
+        {
+            switch (token)
+            {
+                case JObject o:
+                    foreach (var prop in o.Properties())
+                    {
+                        var field = at.Length == 0 ? prop.Name : at + "." + prop.Name;
+                        if (SecretNames.Contains(prop.Name.ToLowerInvariant()))
+                        {
+                            problem(field, "A secret must never be in a pair definition. Put it in the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET, ARM_CLIENT_SECRET), in a ~/.databrickscfg profile named by auth.profile, or pass it when you run the command (-Token).");
+                            continue;
+                        }
+                        FindSecrets(prop.Value, field, problem);
+                    }
+                    break;
+                case JArray arr:
+                    for (var i = 0; i < arr.Count; i++) FindSecrets(arr[i], $"{at}[{i}]", problem);
+                    break;
+                case JValue v when v.Type == JTokenType.String && SecretShape.IsMatch((string)v!):
+                    problem(at, "This value looks like a token or secret, which must never be in a pair definition. Use the environment, a ~/.databrickscfg profile, or -Token.");
+                    break;
+            }
+        }
+
+        private static void Unknown(JObject o, string[] allowed, string at, Action<string, string> problem)
+        {
+            foreach (var prop in o.Properties())
+            {
+                if (allowed.Contains(prop.Name) || SecretNames.Contains(prop.Name.ToLowerInvariant())) continue;
+                problem(at.Length == 0 ? prop.Name : at + "." + prop.Name, $"Unknown field. Allowed here: {string.Join(", ", allowed.Where(a => a != "$schema"))}.");
+            }
+        }
+
+        private static string? Str(JObject o, string key, string field, Action<string, string> problem, bool required)
+        {
+            var t = o[key];
+            if (t == null || t.Type == JTokenType.Null)
+            {
+                if (required) problem(field, "Missing.");
+                return null;
+            }
+            if (t.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)t))
+            {
+                problem(field, "Expected a non-empty string.");
+                return null;
+            }
+            return ((string)t!).Trim();
+        }
+
+        private static JObject? Obj(JObject o, string key, string field, Action<string, string> problem, bool required)
+        {
+            var t = o[key];
+            if (t == null || t.Type == JTokenType.Null)
+            {
+                if (required) problem(field, "Missing.");
+                return null;
+            }
+            if (t is JObject obj) return obj;
+            problem(field, "Expected an object.");
+            return null;
+        }
+
+        private static bool IsTimeZone(string id)
+        {
+            try
+            {
+                TimeZoneInfo.FindSystemTimeZoneById(id);
+                return true;
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
+            {
+                return id == "UTC";
+            }
+        }
+    }
+}

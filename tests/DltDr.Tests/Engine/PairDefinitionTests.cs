@@ -1,0 +1,145 @@
+using System;
+using System.IO;
+using System.Linq;
+using DltDr.Engine.Pairs;
+using Xunit;
+
+namespace DltDr.Tests.Engine
+{
+    public sealed class PairDefinitionTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("dltdr-pair-").FullName;
+
+        public PairDefinitionTests()
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, "notebooks"));
+            File.WriteAllText(Path.Combine(_dir, "notebooks", "bronze.py"), "import dlt\n");
+            File.WriteAllText(Path.Combine(_dir, "notebooks", "silver.sql"), "CREATE OR REFRESH LIVE TABLE silver AS SELECT 1\n");
+            File.WriteAllText(Path.Combine(_dir, "notebooks", "README.md"), "not a notebook");
+        }
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        private const string Valid = @"{
+  // the sales pair
+  ""$schema"": ""../schema/dltdr-pair.schema.json"",
+  ""name"": ""sales"",
+  ""pipeline"": { ""name"": ""sales-dlt"", ""target"": ""sales"", ""edition"": ""ADVANCED"", ""configuration"": { ""source"": ""/mnt/raw/sales"" } },
+  ""notebooks"": { ""source"": ""notebooks"", ""workspaceDirectory"": ""/Shared/dltdr/sales/"" },
+  ""regions"": {
+    ""primary"":   { ""host"": ""https://adb-1111.11.azuredatabricks.net"", ""storage"": ""abfss://dlt@weu.dfs.core.windows.net/sales"", ""auth"": { ""type"": ""azure-msi"" } },
+    ""secondary"": { ""host"": ""https://adb-2222.22.azuredatabricks.net"", ""storage"": ""abfss://dlt@neu.dfs.core.windows.net/sales"",
+                     ""overrides"": { ""configuration"": { ""source"": ""/mnt/raw-neu/sales"" } }, ""auth"": { ""profile"": ""neu"" } }
+  }
+}";
+
+        private PairDefinition Read(string json) => PairDefinitionReader.FromJson(json, "sales.json", _dir);
+
+        private PairDefinitionException Invalid(string json) => Assert.Throws<PairDefinitionException>(() => Read(json));
+
+        [Fact]
+        public void A_valid_definition_reads_with_defaults_and_resolved_notebooks()
+        {
+            var pair = Read(Valid);
+            Assert.Equal("sales", pair.Name);
+            Assert.Equal("sales-dlt", pair.PipelineName);
+            Assert.Equal("0 0 1 * * ?", pair.CatchUp.QuartzCron);
+            Assert.Equal("UTC", pair.CatchUp.TimeZone);
+            Assert.Equal("/Shared/dltdr/sales", pair.Notebooks.WorkspaceDirectory);
+            Assert.Equal(new[] { ("/Shared/dltdr/sales/bronze", "PYTHON"), ("/Shared/dltdr/sales/silver", "SQL") }, pair.Notebooks.Files.Select(f => (f.WorkspacePath, f.Language)));
+            Assert.Equal("https://adb-1111.11.azuredatabricks.net/", pair.Primary.Host.ToString());
+            Assert.Equal("azure-msi", pair.Primary.Auth.AuthType);
+            Assert.Equal("neu", pair[Region.Secondary].Auth.Profile);
+            Assert.Equal("/mnt/raw-neu/sales", (string?)pair.Secondary.Overrides["configuration"]!["source"]);
+        }
+
+        [Fact]
+        public void A_loopback_http_host_is_accepted_for_the_emulator()
+        {
+            var pair = Read(Valid.Replace("https://adb-1111.11.azuredatabricks.net", "http://127.0.0.1:8481"));
+            Assert.Equal("http://127.0.0.1:8481/", pair.Primary.Host.ToString());
+        }
+
+        [Fact]
+        public void Every_problem_is_reported_at_once_with_its_field()
+        {
+            var json = @"{
+  ""name"": ""sales pair"",
+  ""colour"": ""blue"",
+  ""pipeline"": { ""target"": ""sales"", ""storage"": ""x"", ""continuous"": true, ""edition"": ""GOLD"", ""photon"": ""yes"" },
+  ""notebooks"": { ""source"": ""notebooks"", ""files"": [""bronze.py"", ""gold.py"", ""README.md""], ""workspaceDirectory"": ""Shared/x"" },
+  ""catchUp"": { ""schedule"": ""0 0 1 * *"", ""timezone"": ""Mars/Olympus"" },
+  ""regions"": {
+    ""primary"": { ""host"": ""http://adb-1111.11.azuredatabricks.net"", ""storage"": ""s"" },
+    ""tertiary"": { }
+  }
+}";
+            var ex = Invalid(json);
+            var fields = ex.Problems.Select(p => p.Field).ToList();
+            Assert.Equal(new[]
+            {
+                "colour", "name", "pipeline.storage", "pipeline.continuous", "pipeline.edition", "pipeline.photon", "pipeline.name",
+                "notebooks.workspaceDirectory", "notebooks.files", "notebooks.files", "catchUp.schedule", "catchUp.timezone",
+                "regions.tertiary", "regions.primary.host", "regions.secondary",
+            }, fields);
+            Assert.All(ex.Problems, p => Assert.Equal("sales.json", p.Source));
+            Assert.Contains(ex.Problems, p => p.Field == "catchUp.schedule" && p.Message == "'0 0 1 * *' is not a valid Quartz cron expression: a Quartz expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), not 5; for example '0 0 1 * * ?'.");
+            Assert.Contains(ex.Problems, p => p.Field == "regions.primary.host" && p.Message.Contains("must use https"));
+            Assert.Contains(ex.Problems, p => p.Field == "notebooks.files" && p.Message.StartsWith("'gold.py' does not exist"));
+            Assert.StartsWith("The pair definition has 15 problems:", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(@"""auth"": { ""type"": ""pat"", ""token"": ""x"" }", "regions.primary.auth.token")]
+        [InlineData(@"""auth"": { ""clientSecret"": ""x"" }", "regions.primary.auth.clientSecret")]
+        [InlineData(@"""overrides"": { ""configuration"": { ""key"": ""dapi0123456789abcdef0123456789abcdef"" } }", "regions.primary.overrides.configuration.key")]
+        public void A_secret_in_a_definition_is_refused_with_where_to_put_it(string fragment, string field)
+        {
+            var json = Valid.Replace(@"""auth"": { ""type"": ""azure-msi"" }", fragment);
+            var problem = Assert.Single(Invalid(json).Problems);
+            Assert.Equal(field, problem.Field);
+            Assert.Contains("never be in a pair definition", problem.Message);
+            Assert.Contains("-Token", problem.Message);
+            Assert.DoesNotContain("dapi0123456789abcdef", Invalid(json).Message);
+        }
+
+        [Fact]
+        public void Missing_files_and_bad_json_say_where()
+        {
+            var missing = Assert.Throws<PairDefinitionException>(() => PairDefinitionReader.FromFile(Path.Combine(_dir, "nope.json")));
+            Assert.Equal("The pair definition is not valid: " + Path.Combine(_dir, "nope.json") + ": (file): The pair definition file does not exist.", missing.Message);
+            var bad = Invalid("{ \"name\": ");
+            Assert.Equal("(json)", Assert.Single(bad.Problems).Field);
+            var dup = Invalid("{ \"name\": \"a\", \"name\": \"b\" }");
+            Assert.Contains("name", Assert.Single(dup.Problems).Message);
+        }
+
+        [Fact]
+        public void Unity_Catalog_pipelines_take_no_storage_and_need_catalog_and_schema()
+        {
+            var uc = Valid.Replace(@"""target"": ""sales""", @"""catalog"": ""main"", ""schema"": ""sales""");
+            var ex = Invalid(uc);
+            Assert.Equal(new[] { "regions.primary.storage", "regions.secondary.storage" }, ex.Problems.Select(p => p.Field));
+            var half = Valid.Replace(@"""target"": ""sales""", @"""catalog"": ""main""");
+            Assert.Contains(Invalid(half).Problems, p => p.Field == "pipeline.schema");
+        }
+
+        [Theory]
+        [InlineData("0 0 1 * * ?")]
+        [InlineData("0 30 2 ? * MON-FRI")]
+        [InlineData("0 0/15 * * * ?")]
+        [InlineData("0 0 1 L * ?")]
+        [InlineData("0 0 1 ? * 6#3")]
+        [InlineData("0 0 1 ? JAN,JUL SUNL 2027")]
+        public void Valid_quartz_expressions_pass(string cron) => Assert.Null(QuartzCron.Validate(cron));
+
+        [Theory]
+        [InlineData("0 0 1 * * *", "exactly one of day of month and day of week must be '?' (for example '0 0 1 * * ?')")]
+        [InlineData("0 0 25 * * ?", "hours '25': '25' is not a value from 0 to 23")]
+        [InlineData("0 61 1 * * ?", "minutes '61': '61' is not a value from 0 to 59")]
+        [InlineData("0 0 1 ? FOO MON", "month 'FOO': 'FOO' is not a value from 1 to 12 or JAN-DEC")]
+        [InlineData("? 0 1 * * ?", "seconds '?': '?' is allowed only in day of month and day of week")]
+        [InlineData("0 0/0 1 * * ?", "minutes '0/0': the increment after '/' must be a number from 1 to 59")]
+        public void Invalid_quartz_expressions_say_what_is_wrong(string cron, string error) => Assert.Equal(error, QuartzCron.Validate(cron));
+    }
+}
