@@ -18,12 +18,12 @@ namespace DltDr.Engine.Pairs
     {
         private const int MaxNotebookBytes = WorkspaceService.MaxImportBytes;
         private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
-        private static readonly string[] TopLevel = { "$schema", "name", "description", "pipeline", "notebooks", "catchUp", "regions" };
-        private static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
-        private static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
-        private static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi", "workspaceResourceId" };
-        private static readonly string[] NotebookFields = { "source", "files", "workspaceDirectory" };
-        private static readonly string[] CatchUpFields = { "schedule", "timezone" };
+        internal static readonly string[] TopLevel = { "$schema", "name", "description", "pipeline", "notebooks", "catchUp", "regions" };
+        internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
+        internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
+        internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi", "workspaceResourceId" };
+        internal static readonly string[] NotebookFields = { "source", "files", "workspaceDirectory" };
+        internal static readonly string[] CatchUpFields = { "schedule", "timezone" };
         private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret", "password", "accesstoken", "access_token" };
         private static readonly Regex SecretShape = new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
         private static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
