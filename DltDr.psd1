@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    CmdletsToExport        = @()
+    CmdletsToExport        = @('Get-DltDrPair')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
