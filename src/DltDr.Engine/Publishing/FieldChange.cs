@@ -1,0 +1,25 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Publishing
+{
+    /// <summary>One setting that differs: its name, what the workspace has, and what the definition wants.</summary>
+    public sealed class FieldChange
+    {
+        public FieldChange(string field, JToken? current, JToken? desired)
+        {
+            Field = field;
+            Current = current;
+            Desired = desired;
+        }
+
+        public string Field { get; }
+        public JToken? Current { get; }
+        public JToken? Desired { get; }
+
+        public override string ToString()
+            => $"{Field}: {Show(Current)} -> {Show(Desired)}";
+
+        private static string Show(JToken? t) => t == null ? "(not set)" : t.ToString(Formatting.None);
+    }
+}

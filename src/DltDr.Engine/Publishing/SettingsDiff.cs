@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Publishing
+{
+    /// <summary>
+    /// Compares what the definition wants with what a workspace holds, field by field. Only the
+    /// fields the definition sets are compared (the rest are the workspace's own and are kept),
+    /// and the service's normalisations are not differences: edition and channel case, the
+    /// "default" cluster label it adds, a boolean left out versus false.
+    /// </summary>
+    public static class SettingsDiff
+    {
+        private static readonly string[] CaseInsensitive = { "edition", "channel" };
+        private static readonly string[] Booleans = { "continuous", "development", "photon", "serverless" };
+
+        public static IReadOnlyList<FieldChange> Pipeline(JObject desired, JObject current)
+        {
+            var changes = new List<FieldChange>();
+            foreach (var prop in desired.Properties())
+            {
+                var have = current[prop.Name];
+                if (!Same(prop.Name, prop.Value, have)) changes.Add(new FieldChange(prop.Name, have?.DeepClone(), prop.Value.DeepClone()));
+            }
+            return changes;
+        }
+
+        /// <summary>The edit body: everything the workspace has (fields DltDr does not know included), with the desired fields set.</summary>
+        public static JObject Apply(JObject desired, JObject current)
+        {
+            var body = (JObject)current.DeepClone();
+            foreach (var prop in desired.Properties()) body[prop.Name] = prop.Value.DeepClone();
+            return body;
+        }
+
+        /// <summary>The catch-up job's fields that differ (the ones DltDr sets), for a partial update.</summary>
+        public static IReadOnlyList<FieldChange> Job(JObject desired, JObject current)
+        {
+            var changes = new List<FieldChange>();
+            foreach (var prop in desired.Properties())
+            {
+                var have = current[prop.Name];
+                bool same;
+                if (prop.Name == "tags" && prop.Value is JObject wantTags)
+                {
+                    // Our marker tags must be there; tags others added are theirs.
+                    same = have is JObject haveTags && wantTags.Properties().All(t => JToken.DeepEquals(t.Value, haveTags[t.Name]));
+                }
+                else if (prop.Name == "schedule" && prop.Value is JObject wantSchedule)
+                {
+                    same = have is JObject haveSchedule && wantSchedule.Properties().All(f => JToken.DeepEquals(f.Value, haveSchedule[f.Name]));
+                }
+                else if (prop.Name == "tasks" && prop.Value is JArray wantTasks)
+                {
+                    same = have is JArray haveTasks && haveTasks.Count == wantTasks.Count
+                        && wantTasks.Zip(haveTasks, (w, h) => (string?)w["task_key"] == (string?)h["task_key"]
+                            && (string?)w["pipeline_task"]?["pipeline_id"] == (string?)h["pipeline_task"]?["pipeline_id"]
+                            && ((bool?)w["pipeline_task"]?["full_refresh"] ?? false) == ((bool?)h["pipeline_task"]?["full_refresh"] ?? false)).All(x => x);
+                }
+                else
+                {
+                    same = JToken.DeepEquals(prop.Value, have);
+                }
+                if (!same) changes.Add(new FieldChange(prop.Name, have?.DeepClone(), prop.Value.DeepClone()));
+            }
+            return changes;
+        }
+
+        private static bool Same(string field, JToken want, JToken? have)
+        {
+            if (Booleans.Contains(field)) return ((bool?)want ?? false) == (have != null && have.Type == JTokenType.Boolean && (bool)have);
+            if (have == null) return false;
+            if (CaseInsensitive.Contains(field)) return string.Equals((string?)want, (string?)have, StringComparison.OrdinalIgnoreCase);
+            if (field == "clusters" && want is JArray wantClusters && have is JArray haveClusters)
+            {
+                return wantClusters.Count == haveClusters.Count && wantClusters.Zip(haveClusters, (w, h) => SameCluster((JObject)w, h as JObject)).All(x => x);
+            }
+            return JToken.DeepEquals(want, have);
+        }
+
+        private static bool SameCluster(JObject want, JObject? have)
+        {
+            if (have == null) return false;
+            var w = (JObject)want.DeepClone();
+            var h = (JObject)have.DeepClone();
+            if (w["label"] == null) w["label"] = "default";
+            if (h["label"] == null) h["label"] = "default";
+            return JToken.DeepEquals(w, h);
+        }
+    }
+}
