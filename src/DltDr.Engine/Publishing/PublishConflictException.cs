@@ -1,0 +1,13 @@
+using System;
+
+namespace DltDr.Engine.Publishing
+{
+    /// <summary>Publishing cannot go on in a region: a resource belongs to something else, or a change the service cannot make was asked for.</summary>
+    public sealed class PublishConflictException : Exception
+    {
+        public PublishConflictException(string reason, string message) : base(message) => Reason = reason;
+
+        /// <summary>NotOurs (an unmarked resource of the same name), AmbiguousMarker, or ImmutableField.</summary>
+        public string Reason { get; }
+    }
+}
