@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    CmdletsToExport        = @('Get-DltDrPair')
+    CmdletsToExport        = @('Get-DltDrPair', 'Publish-DltDrPipeline')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -16,10 +16,13 @@ namespace DltDr.Tests.Infrastructure
     {
         private readonly Runspace _runspace;
 
+        /// <summary>The console the scripts write to: -WhatIf lines land here, and -Confirm prompts are answered from it.</summary>
+        public TestHost Host { get; } = new TestHost();
+
         public PsSession(bool importModule = true)
         {
             var iss = InitialSessionState.CreateDefault2();
-            _runspace = RunspaceFactory.CreateRunspace(iss);
+            _runspace = RunspaceFactory.CreateRunspace(Host, iss);
             _runspace.Open();
             if (importModule)
             {

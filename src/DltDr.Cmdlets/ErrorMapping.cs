@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using DltDr.Engine.Auth;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>One place that turns an engine failure into an ErrorRecord with a stable id and a true category.</summary>
+    internal static class ErrorMapping
+    {
+        public static ErrorRecord ToRecord(Exception ex, object? target)
+        {
+            switch (ex)
+            {
+                case PairDefinitionException _:
+                    return new ErrorRecord(ex, ErrorIds.InvalidPairDefinition, ErrorCategory.InvalidData, target);
+                case CredentialException _:
+                    return new ErrorRecord(ex, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target);
+                case PublishConflictException pc when pc.Reason == "NotOurs":
+                    return new ErrorRecord(ex, ErrorIds.ResourceNotOwned, ErrorCategory.ResourceExists, target);
+                case PublishConflictException pc when pc.Reason == "AmbiguousMarker":
+                    return new ErrorRecord(ex, ErrorIds.AmbiguousMarker, ErrorCategory.InvalidData, target);
+                case PublishConflictException _:
+                    return new ErrorRecord(ex, ErrorIds.ImmutableSetting, ErrorCategory.InvalidOperation, target);
+                case DatabricksApiException api when api.IsUnreachable:
+                    return new ErrorRecord(ex, ErrorIds.RegionUnreachable, ErrorCategory.ConnectionError, target);
+                case DatabricksApiException api when api.OutcomeUnknown:
+                    return new ErrorRecord(ex, ErrorIds.OutcomeUnknown, ErrorCategory.OperationTimeout, target);
+                case DatabricksApiException api when api.StatusCode == 401:
+                    return new ErrorRecord(ex, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target);
+                case DatabricksApiException api when api.StatusCode == 403:
+                    return new ErrorRecord(ex, ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, target);
+                case DatabricksApiException api when api.StatusCode == 404:
+                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.ObjectNotFound, target);
+                case DatabricksApiException api when api.StatusCode == 409:
+                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.ResourceBusy, target);
+                case DatabricksApiException api when api.StatusCode == 429 || api.StatusCode == 503:
+                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.LimitsExceeded, target);
+                case DatabricksApiException _:
+                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.InvalidOperation, target);
+                default:
+                    return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, target);
+            }
+        }
+    }
+}

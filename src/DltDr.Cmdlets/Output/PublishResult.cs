@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
+
+namespace DltDr.Cmdlets.Output
+{
+    /// <summary>What Publish-DltDrPipeline did in one region of one pair.</summary>
+    public sealed class PublishResult
+    {
+        internal PublishResult(string pair, RegionPlan plan, string pipelineId, long jobId)
+        {
+            Pair = pair;
+            Region = plan.Region;
+            Host = plan.Host.GetLeftPart(System.UriPartial.Authority);
+            Role = plan.Active ? RegionRole.Active : RegionRole.Standby;
+            Pipeline = Action(plan, "Pipeline");
+            PipelineId = pipelineId;
+            Job = Action(plan, "Job");
+            JobId = jobId;
+            NotebooksImported = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action != PlanAction.None);
+            NotebooksUnchanged = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action == PlanAction.None);
+            Changes = plan.Resources.Where(r => r.Action != PlanAction.None).Select(r => r.ToString()).ToArray();
+            RestartedPipeline = plan.Resources.Any(r => r.Kind == "Pipeline" && r.Action == PlanAction.Update && r.Note != null && r.Note.StartsWith("restarts", System.StringComparison.Ordinal));
+        }
+
+        public string Pair { get; }
+        public Region Region { get; }
+        public string Host { get; }
+
+        /// <summary>The region's role, kept from the workspace (or primary-active on a first publish).</summary>
+        public RegionRole Role { get; }
+
+        /// <summary>Created, Updated or None (left as it was).</summary>
+        public PlanAction Pipeline { get; }
+
+        public string PipelineId { get; }
+        public PlanAction Job { get; }
+        public long JobId { get; }
+        public int NotebooksImported { get; }
+        public int NotebooksUnchanged { get; }
+
+        /// <summary>Each change made, resource by resource, with its fields.</summary>
+        public IReadOnlyList<string> Changes { get; }
+
+        /// <summary>True when the edit restarted the running continuous pipeline.</summary>
+        public bool RestartedPipeline { get; }
+
+        private static PlanAction Action(RegionPlan plan, string kind) => plan.Resources.FirstOrDefault(r => r.Kind == kind)?.Action ?? PlanAction.None;
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using DltDr.Engine.Auth;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// Base of the cmdlets that act on pairs: -Pair by name (wildcards) or object, from the
+    /// pipeline too; pairs are collected as they come and worked on together in EndProcessing,
+    /// at most -ThrottleLimit at once.
+    /// </summary>
+    public abstract class PairCmdlet : DltDrCmdlet
+    {
+        private readonly List<PairDefinition> _pairs = new List<PairDefinition>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private PairStore? _store;
+
+        /// <summary>The pairs: names (wildcards allowed) or definitions from Get-DltDrPair.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public PairReference[] Pair { get; set; } = Array.Empty<PairReference>();
+
+        /// <summary>How long a region may take to answer, retries included, before it is reported unreachable.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RegionTimeoutSec { get; set; } = 60;
+
+        /// <summary>How many pairs are worked on at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        internal IEnvironment Environment => new PowerShellEnvironment(SessionState);
+
+        protected IReadOnlyList<PairDefinition> Pairs => _pairs;
+
+        protected override void ProcessRecord()
+        {
+            foreach (var reference in Pair)
+            {
+                if (reference.Definition != null)
+                {
+                    Add(reference.Definition);
+                    continue;
+                }
+                _store ??= PairStore.FromEnvironment(Environment);
+                var found = _store.Find(reference.Name);
+                if (found.Count == 0 && !PairStore.HasWildcard(reference.Name))
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No pair named '{reference.Name}' was found in {string.Join(", ", _store.Folders)}. Put {reference.Name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath), or pipe in Get-DltDrPair -Path <file>."),
+                        ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, reference.Name));
+                    continue;
+                }
+                foreach (var (name, path) in found)
+                {
+                    try
+                    {
+                        Add(PairStore.Read(name, path));
+                    }
+                    catch (PairDefinitionException ex)
+                    {
+                        WriteError(ErrorMapping.ToRecord(ex, name));
+                    }
+                }
+            }
+        }
+
+        private void Add(PairDefinition pair)
+        {
+            if (_seen.Add(pair.Name)) _pairs.Add(pair);
+        }
+
+        internal static string Label(PairDefinition pair, Region region) => pair.Name + "/" + (region == Region.Primary ? "primary" : "secondary");
+    }
+}

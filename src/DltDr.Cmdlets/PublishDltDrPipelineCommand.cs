@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Text;
+using System.Threading.Tasks;
+using DltDr.Cmdlets.Output;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// Publish-DltDrPipeline: deploys pairs to both regions (or -Region): notebooks, pipelines and
+    /// catch-up jobs, changing only what differs and keeping each region's live role.
+    /// </summary>
+    [Cmdlet(VerbsData.Publish, "DltDrPipeline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PublishResult))]
+    public sealed class PublishDltDrPipelineCommand : PairCmdlet
+    {
+        /// <summary>Only these regions; both when left out.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Region[]? Region { get; set; }
+
+        /// <summary>Take over a same-named pipeline or job that DltDr did not deploy (it gets DltDr's marker).</summary>
+        [Parameter]
+        public SwitchParameter Adopt { get; set; }
+
+        /// <summary>A personal access token for the workspaces, instead of the definition's auth settings.</summary>
+        [Parameter]
+        public SecureString? Token { get; set; }
+
+        private sealed class Work
+        {
+            public Work(PairDefinition pair, RegionPlan plan, PairPublisher publisher)
+            {
+                Pair = pair;
+                Plan = plan;
+                Publisher = publisher;
+            }
+
+            public PairDefinition Pair { get; }
+            public RegionPlan Plan { get; }
+            public PairPublisher Publisher { get; }
+        }
+
+        protected override void EndProcessing()
+        {
+            var queue = new PipelineThreadQueue();
+            var clients = new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec));
+            var opened = new ConcurrentBag<WorkspaceClient>();
+            var planned = new ConcurrentBag<Work>();
+            try
+            {
+                queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, opened, planned), Cancel);
+
+                var approved = new List<Work>();
+                foreach (var work in planned.OrderBy(w => w.Pair.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Plan.Region))
+                {
+                    var label = PairCmdlet.Label(work.Pair, work.Plan.Region);
+                    if (!work.Plan.HasWrites)
+                    {
+                        WriteVerbose($"{label}: already as defined, nothing to change.");
+                        WriteObject(new PublishResult(work.Pair.Name, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId));
+                        continue;
+                    }
+                    if (ShouldProcess($"{label} ({work.Plan.Host.GetLeftPart(UriPartial.Authority)})", Describe(work.Plan)))
+                    {
+                        approved.Add(work);
+                    }
+                }
+
+                queue.Run(approved, ThrottleLimit, async work =>
+                {
+                    var label = PairCmdlet.Label(work.Pair, work.Plan.Region);
+                    try
+                    {
+                        var (pipelineId, jobId) = await work.Publisher.ApplyAsync(work.Plan, Cancel).ConfigureAwait(false);
+                        queue.Post(() =>
+                        {
+                            foreach (var r in work.Plan.Resources.Where(r => r.Action != PlanAction.None)) WriteVerbose($"{label}: {r}");
+                            WriteObject(new PublishResult(work.Pair.Name, work.Plan, pipelineId, jobId));
+                        });
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, label)));
+                    }
+                }, Cancel);
+            }
+            finally
+            {
+                foreach (var c in opened) c.Dispose();
+            }
+        }
+
+        /// <summary>Reads both regions of a pair (the other region decides a first publish's role), then plans the regions asked for.</summary>
+        private async Task PlanPairAsync(PairDefinition pair, WorkspaceClients clients, PipelineThreadQueue queue, ConcurrentBag<WorkspaceClient> opened, ConcurrentBag<Work> planned)
+        {
+            var wanted = Region ?? new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
+            var all = new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
+            var publishers = new Dictionary<Region, PairPublisher>();
+            var discovered = await Task.WhenAll(all.Select(async region =>
+            {
+                var label = PairCmdlet.Label(pair, region);
+                try
+                {
+                    var client = clients.For(pair, region);
+                    opened.Add(client);
+                    var publisher = new PairPublisher(pair, region, client, Adopt.IsPresent);
+                    lock (publishers) publishers[region] = publisher;
+                    queue.Post(() => WriteVerbose($"{label}: reading {pair[region].Host.GetLeftPart(UriPartial.Authority)}"));
+                    return (region, state: await publisher.DiscoverAsync(Cancel).ConfigureAwait(false), error: (Exception?)null);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    return (region, state: (RegionState?)null, error: ex);
+                }
+            })).ConfigureAwait(false);
+
+            foreach (var region in wanted.Distinct())
+            {
+                var label = PairCmdlet.Label(pair, region);
+                var mine = discovered.First(d => d.region == region);
+                var other = discovered.First(d => d.region != region);
+                if (mine.error != null)
+                {
+                    queue.Post(() => WriteError(ErrorMapping.ToRecord(mine.error, label)));
+                    continue;
+                }
+                if (mine.state!.Pipeline == null && other.error != null)
+                {
+                    var otherLabel = PairCmdlet.Label(pair, other.region);
+                    queue.Post(() => WriteWarning($"{label}: first publish here, and {otherLabel} could not be read, so its role is assumed: {(region == Engine.Pairs.Region.Primary ? "active" : "standby")}."));
+                }
+                try
+                {
+                    var active = PublishRoles.IsActive(region, mine.state, other.state);
+                    var plan = await publishers[region].PlanAsync(mine.state!, active, Cancel).ConfigureAwait(false);
+                    planned.Add(new Work(pair, plan, publishers[region]));
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, label)));
+                }
+            }
+        }
+
+        /// <summary>The plan as -WhatIf and -Confirm show it: one line per resource, with its fields.</summary>
+        private static string Describe(RegionPlan plan)
+        {
+            var sb = new StringBuilder();
+            sb.Append("Publish as ").Append(plan.Active ? "active" : "standby").Append(" region:");
+            foreach (var r in plan.Resources.Where(r => r.Action != PlanAction.None))
+            {
+                sb.Append("\n  ").Append(r.Action).Append(' ').Append(r.Kind).Append(' ').Append(r.Name);
+                if (r.Note != null) sb.Append(" (").Append(r.Note).Append(')');
+                if (r.Action == PlanAction.Update)
+                {
+                    foreach (var c in r.Changes) sb.Append("\n      ").Append(c);
+                }
+            }
+            return sb.ToString();
+        }
+    }
+}

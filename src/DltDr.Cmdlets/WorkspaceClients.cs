@@ -1,0 +1,54 @@
+using System;
+using System.Security;
+using DltDr.Engine.Auth;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>Builds a region's WorkspaceClient from its definition and the command's options.</summary>
+    internal sealed class WorkspaceClients
+    {
+        private readonly IEnvironment _env;
+        private readonly SecureString? _token;
+        private readonly Action<string> _debug;
+        private readonly TimeSpan _regionTimeout;
+
+        /// <param name="regionTimeout">Bounds each attempt and all retries of a call, so an unreachable region costs at most this long.</param>
+        public WorkspaceClients(IEnvironment env, SecureString? token, Action<string> debug, TimeSpan regionTimeout)
+        {
+            _env = env;
+            _token = token;
+            _debug = debug;
+            _regionTimeout = regionTimeout;
+        }
+
+        /// <summary>A client for the region; credential problems surface as CredentialException.</summary>
+        public WorkspaceClient For(PairDefinition pair, Region region)
+        {
+            var r = pair[region];
+            var settings = new AuthSettings
+            {
+                AuthType = r.Auth.AuthType,
+                Profile = r.Auth.Profile,
+                ClientId = r.Auth.ClientId,
+                AzureClientId = r.Auth.AzureClientId,
+                AzureTenantId = r.Auth.AzureTenantId,
+                AzureUseMsi = r.Auth.AzureUseMsi,
+                AzureWorkspaceResourceId = r.Auth.AzureWorkspaceResourceId,
+                SecureToken = _token,
+            };
+            var credentials = CredentialResolver.Resolve(r.Host, settings, new CredentialOptions { Environment = _env });
+            var options = new TransportOptions
+            {
+                Log = _debug,
+                UserAgentSuffix = "pwsh/" + PSVersion(),
+                RetryDeadline = _regionTimeout,
+                RequestTimeout = _regionTimeout < TimeSpan.FromSeconds(60) ? _regionTimeout : TimeSpan.FromSeconds(60),
+            };
+            return new WorkspaceClient(r.Host, credentials, options);
+        }
+
+        private static string PSVersion() => typeof(System.Management.Automation.PSObject).Assembly.GetName().Version?.ToString(2) ?? "0";
+    }
+}

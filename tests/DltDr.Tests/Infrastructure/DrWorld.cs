@@ -1,0 +1,64 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Security;
+using System.Threading.Tasks;
+
+namespace DltDr.Tests.Infrastructure
+{
+    /// <summary>
+    /// What an operator has: two emulated regions, a folder of pair definitions pointing at them,
+    /// and a PowerShell session with the module imported, $DltDrPairPath set and a $token to pass.
+    /// </summary>
+    public sealed class DrWorld : IAsyncDisposable
+    {
+        private DrWorld(EmulatorHarness h)
+        {
+            H = h;
+            Folder = Directory.CreateTempSubdirectory("dltdr-world-").FullName;
+            Directory.CreateDirectory(Path.Combine(Folder, "notebooks"));
+            File.WriteAllText(Path.Combine(Folder, "notebooks", "bronze.py"), "import dlt\n\n@dlt.table\ndef bronze():\n    return spark.readStream.table('raw')\n");
+            File.WriteAllText(Path.Combine(Folder, "notebooks", "silver.sql"), "CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze)\n");
+            Ps = new PsSession();
+            Ps.SetVariable("DltDrPairPath", Folder);
+            var token = new SecureString();
+            foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
+            Ps.SetVariable("token", token);
+        }
+
+        public EmulatorHarness H { get; }
+        public PsSession Ps { get; }
+        public string Folder { get; }
+
+        public static async Task<DrWorld> StartAsync(double clockScale = 0) => new DrWorld(await EmulatorHarness.StartAsync(clockScale));
+
+        /// <summary>Writes NAME.json into the pair folder, pointing at the two emulated regions.</summary>
+        public string WritePair(string name, string mode = "strict", string? primaryHost = null)
+        {
+            var path = Path.Combine(Folder, name + ".json");
+            File.WriteAllText(path, $@"{{
+  // written by the test
+  ""name"": ""{name}"",
+  ""pipeline"": {{ ""name"": ""{name}-dlt"", ""target"": ""{name}"", ""edition"": ""ADVANCED"", ""configuration"": {{ ""mode"": ""{mode}"" }} }},
+  ""notebooks"": {{ ""source"": ""notebooks"", ""workspaceDirectory"": ""/Shared/dltdr/{name}"" }},
+  ""regions"": {{
+    ""primary"": {{ ""host"": ""{primaryHost ?? H.Url("primary")}"", ""storage"": ""abfss://dlt@weu.dfs.core.windows.net/{name}"" }},
+    ""secondary"": {{ ""host"": ""{H.Url("secondary")}"", ""storage"": ""abfss://dlt@neu.dfs.core.windows.net/{name}"" }}
+  }}
+}}");
+            return path;
+        }
+
+        public PsResult Run(string script, IDictionary? parameters = null) => Ps.Run(script, parameters, TimeSpan.FromMinutes(3));
+
+        /// <summary>Writes both emulated workspaces received so far.</summary>
+        public int Writes => H["primary"].Requests.WriteCount + H["secondary"].Requests.WriteCount;
+
+        public async ValueTask DisposeAsync()
+        {
+            Ps.Dispose();
+            await H.DisposeAsync();
+            try { Directory.Delete(Folder, true); } catch (IOException) { }
+        }
+    }
+}
