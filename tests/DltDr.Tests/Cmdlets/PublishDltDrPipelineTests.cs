@@ -85,6 +85,45 @@ namespace DltDr.Tests.Cmdlets
         }
 
         [Fact]
+        public async Task A_changed_setting_and_a_changed_notebook_are_all_that_is_written()
+        {
+            await using var w = await DrWorld.StartAsync();
+            w.WritePair("sales");
+            w.Run("Publish-DltDrPipeline sales -Token $token");
+            w.H.Advance(60);
+            w.WritePair("sales", mode: "lenient");
+            File.AppendAllText(Path.Combine(w.Folder, "notebooks", "silver.sql"), "-- tuned\n");
+            var primaryWrites = w.H["primary"].Requests.WriteCount;
+            var r = w.Run("Publish-DltDrPipeline sales -Token $token");
+            Assert.Empty(r.Errors);
+            var primary = r.OutputOf<PublishResult>().First(x => x.Region == Region.Primary);
+            Assert.Equal(PlanAction.Update, primary.Pipeline);
+            Assert.Equal(PlanAction.None, primary.Job);
+            Assert.Equal(1, primary.NotebooksImported);
+            Assert.Equal(1, primary.NotebooksUnchanged);
+            Assert.True(primary.RestartedPipeline);
+            Assert.Equal(new[] { "/api/2.0/workspace/import", "/api/2.0/pipelines/" + primary.PipelineId },
+                w.H["primary"].Requests.Entries.Where(e => e.IsWrite).Skip(primaryWrites).Select(e => e.Path));
+            Assert.Equal("lenient", (string?)(await Pipeline(w, "primary", "sales-dlt"))["spec"]!["configuration"]!["mode"]);
+        }
+
+        [Fact]
+        public async Task A_storage_change_is_refused_as_ImmutableSetting_before_any_write()
+        {
+            await using var w = await DrWorld.StartAsync();
+            w.WritePair("sales");
+            w.Run("Publish-DltDrPipeline sales -Token $token");
+            var path = Path.Combine(w.Folder, "sales.json");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("abfss://dlt@weu.dfs.core.windows.net/sales", "abfss://dlt@moved.dfs.core.windows.net/sales"));
+            var writes = w.Writes;
+            var r = w.Run("Publish-DltDrPipeline sales -Token $token");
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("ImmutableSetting,DltDr.Cmdlets.PublishDltDrPipelineCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, e.CategoryInfo.Category);
+            Assert.Equal(writes, w.Writes);
+        }
+
+        [Fact]
         public async Task Confirm_asks_per_region_and_a_no_leaves_that_region_alone()
         {
             await using var w = await DrWorld.StartAsync();
