@@ -9,7 +9,9 @@ namespace DltDr.Engine.Publishing
     /// Compares what the definition wants with what a workspace holds, field by field. Only the
     /// fields the definition sets are compared (the rest are the workspace's own and are kept),
     /// and the service's normalisations are not differences: edition and channel case, the
-    /// "default" cluster label it adds, a boolean left out versus false.
+    /// "default" cluster label it adds, a boolean left out versus false. Tags are a subset: the
+    /// definition's and DltDr's markers must be there; tags others add (and DltDr's failover
+    /// marker) are kept.
     /// </summary>
     public static class SettingsDiff
     {
@@ -31,7 +33,15 @@ namespace DltDr.Engine.Publishing
         public static JObject Apply(JObject desired, JObject current)
         {
             var body = (JObject)current.DeepClone();
-            foreach (var prop in desired.Properties()) body[prop.Name] = prop.Value.DeepClone();
+            foreach (var prop in desired.Properties())
+            {
+                if (prop.Name == "tags" && prop.Value is JObject want && body["tags"] is JObject have)
+                {
+                    foreach (var t in want.Properties()) have[t.Name] = t.Value.DeepClone();
+                    continue;
+                }
+                body[prop.Name] = prop.Value.DeepClone();
+            }
             return body;
         }
 
@@ -72,6 +82,7 @@ namespace DltDr.Engine.Publishing
         {
             if (Booleans.Contains(field)) return ((bool?)want ?? false) == (have != null && have.Type == JTokenType.Boolean && (bool)have);
             if (have == null) return false;
+            if (field == "tags" && want is JObject wantTags) return have is JObject haveTags && wantTags.Properties().All(t => JToken.DeepEquals(t.Value, haveTags[t.Name]));
             if (CaseInsensitive.Contains(field)) return string.Equals((string?)want, (string?)have, StringComparison.OrdinalIgnoreCase);
             if (field == "clusters" && want is JArray wantClusters && have is JArray haveClusters)
             {

@@ -86,11 +86,13 @@ namespace DltDr.Tests.Engine
             current["edition"] = "advanced";
             current["clusters"] = new JArray(new JObject { ["num_workers"] = 2, ["label"] = "default" });
             current["serverless_budget"] = "kept";
+            current["tags"]!["dltdr-promoted-at"] = "2026-11-24T00:00:00Z"; // others' tags are no difference
             var changes = SettingsDiff.Pipeline(desired, current);
             Assert.Equal(new[] { "configuration: {\"source\":\"/raw/weu\",\"mode\":\"lenient\"} -> {\"source\":\"/raw/weu\",\"mode\":\"strict\"}", "continuous: false -> true" }, changes.Select(c => c.ToString()));
 
             var body = SettingsDiff.Apply(desired, current);
             Assert.Equal("kept", (string?)body["serverless_budget"]);
+            Assert.Equal("2026-11-24T00:00:00Z", (string?)body["tags"]!["dltdr-promoted-at"]);
             Assert.True((bool)body["continuous"]!);
         }
 
