@@ -34,46 +34,10 @@ namespace DltDr.Engine.Publishing
         }
 
         /// <summary>The region's pipeline and catch-up job: the ones carrying this pair's marker, or (with adopt) unmarked ones of the same name.</summary>
-        public async Task<RegionState> DiscoverAsync(CancellationToken cancel)
-        {
-            var pipelineName = _pair.PipelineName;
-            var candidates = new Dictionary<string, PipelineInfo>();
-            var filters = new List<string> { $"name LIKE '{pipelineName.Replace("'", "''")}'" };
-            if (_pair.Notebooks.Files.Count > 0) filters.Add($"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'");
-            foreach (var filter in filters)
-            {
-                foreach (var s in await _client.Pipelines.ListAsync(filter, cancel).ConfigureAwait(false))
-                {
-                    if (s.PipelineId != null && !candidates.ContainsKey(s.PipelineId)) candidates[s.PipelineId] = await _client.Pipelines.GetAsync(s.PipelineId, cancel).ConfigureAwait(false);
-                }
-            }
-            var pipeline = Pick(candidates.Values.ToList(), p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!);
+        public Task<RegionState> DiscoverAsync(CancellationToken cancel)
+            => new PairLocator(_pair, _region, _client).FindAsync(_adopt ? Ownership.Adopt : Ownership.Strict, cancel);
 
-            var jobName = Markers.CatchUpJobName(pipelineName);
-            var jobs = await _client.Jobs.ListAsync(jobName, cancel).ConfigureAwait(false);
-            var job = Pick(jobs.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (job != null) job = await _client.Jobs.GetAsync(job.JobId, cancel).ConfigureAwait(false);
-            return new RegionState(pipeline, job);
-        }
-
-        private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName, string kind, Func<T, string> id) where T : class
-        {
-            var marked = candidates.Where(c => tags(c) is IDictionary<string, string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name).ToList();
-            if (marked.Count > 1)
-            {
-                throw new PublishConflictException("AmbiguousMarker", $"{Where}: {marked.Count} {kind}s carry the marker of pair '{_pair.Name}' ({string.Join(", ", marked.Select(id))}). Remove the marker tag '{Markers.PairTag}' from all but one.");
-            }
-            if (marked.Count == 1) return marked[0];
-            var sameName = candidates.Where(c => string.Equals(name(c), wantedName, StringComparison.Ordinal)).ToList();
-            if (sameName.Count == 0) return null;
-            if (!_adopt)
-            {
-                throw new PublishConflictException("NotOurs", $"{Where}: a {kind} named '{wantedName}' ({id(sameName[0])}) exists but was not deployed by DltDr for pair '{_pair.Name}' (it has no '{Markers.PairTag}' tag). Rename one of them, or publish with -Adopt to take it over.");
-            }
-            return sameName[0];
-        }
-
-        private string Where => $"{(_region == Region.Primary ? "primary" : "secondary")} ({_client.Host.GetLeftPart(UriPartial.Authority)})";
+        private string Where => PairLocator.Where(_region, _client);
 
         /// <summary>Plans the region's changes; no write.</summary>
         public async Task<RegionPlan> PlanAsync(RegionState state, bool active, CancellationToken cancel)

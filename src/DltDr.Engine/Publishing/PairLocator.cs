@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Engine.Publishing
+{
+    /// <summary>
+    /// Finds a pair's pipeline and catch-up job in one region by DltDr's marker tag, searching by
+    /// name and by notebook (so a renamed pipeline is still found).
+    /// </summary>
+    public sealed class PairLocator
+    {
+        private readonly PairDefinition _pair;
+        private readonly Region _region;
+        private readonly WorkspaceClient _client;
+
+        public PairLocator(PairDefinition pair, Region region, WorkspaceClient client)
+        {
+            _pair = pair;
+            _region = region;
+            _client = client;
+        }
+
+        public async Task<RegionState> FindAsync(Ownership ownership, CancellationToken cancel)
+        {
+            var pipelineName = _pair.PipelineName;
+            var candidates = new Dictionary<string, PipelineInfo>();
+            var filters = new List<string> { $"name LIKE '{pipelineName.Replace("'", "''")}'" };
+            if (_pair.Notebooks.Files.Count > 0) filters.Add($"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'");
+            foreach (var filter in filters)
+            {
+                foreach (var s in await _client.Pipelines.ListAsync(filter, cancel).ConfigureAwait(false))
+                {
+                    if (s.PipelineId != null && !candidates.ContainsKey(s.PipelineId)) candidates[s.PipelineId] = await _client.Pipelines.GetAsync(s.PipelineId, cancel).ConfigureAwait(false);
+                }
+            }
+            var pipeline = Pick(candidates.Values.ToList(), p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
+
+            var jobName = Markers.CatchUpJobName(pipelineName);
+            var jobs = await _client.Jobs.ListAsync(jobName, cancel).ConfigureAwait(false);
+            var job = Pick(jobs.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
+            if (job != null) job = await _client.Jobs.GetAsync(job.JobId, cancel).ConfigureAwait(false);
+            return new RegionState(pipeline, job);
+        }
+
+        private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName, string kind, Func<T, string> id, Ownership ownership) where T : class
+        {
+            var marked = candidates.Where(c => tags(c) is IDictionary<string, string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name).ToList();
+            if (marked.Count > 1)
+            {
+                throw new PublishConflictException("AmbiguousMarker", $"{Where(_region, _client)}: {marked.Count} {kind}s carry the marker of pair '{_pair.Name}' ({string.Join(", ", marked.Select(id))}). Remove the marker tag '{Markers.PairTag}' from all but one.");
+            }
+            if (marked.Count == 1 || ownership == Ownership.MarkedOnly) return marked.FirstOrDefault();
+            var sameName = candidates.Where(c => string.Equals(name(c), wantedName, StringComparison.Ordinal)).ToList();
+            if (sameName.Count == 0) return null;
+            if (ownership == Ownership.Strict)
+            {
+                throw new PublishConflictException("NotOurs", $"{Where(_region, _client)}: a {kind} named '{wantedName}' ({id(sameName[0])}) exists but was not deployed by DltDr for pair '{_pair.Name}' (it has no '{Markers.PairTag}' tag). Rename one of them, or publish with -Adopt to take it over.");
+            }
+            return sameName[0];
+        }
+
+        internal static string Where(Region region, WorkspaceClient client)
+            => $"{(region == Region.Primary ? "primary" : "secondary")} ({client.Host.GetLeftPart(UriPartial.Authority)})";
+    }
+}
