@@ -43,6 +43,8 @@ namespace DltDr.Emulator.Hosting
                 AzureWorkspaceResourceId = NullIfEmpty(ctx.Request.Headers["X-Databricks-Azure-Workspace-Resource-Id"].ToString()),
             };
             ctx.Response.Headers["x-request-id"] = requestId;
+            // The service's clock is the emulator's virtual one.
+            ctx.Response.Headers.Date = entry.VirtualTime.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
             ctx.Response.Headers["x-databricks-org-id"] = _ws.OrgId;
             var aborted = ctx.RequestAborted;
             try

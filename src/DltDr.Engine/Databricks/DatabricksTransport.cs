@@ -29,6 +29,9 @@ namespace DltDr.Engine.Databricks
         private readonly TransportOptions _options;
         private readonly Random _jitter = new Random();
         private readonly string _userAgent;
+        private readonly object _clockSync = new object();
+        private DateTimeOffset? _serviceDate;
+        private DateTimeOffset _receivedAt;
 
         public DatabricksTransport(Uri host, ICredentialProvider credentials, TransportOptions? options = null)
         {
@@ -38,6 +41,18 @@ namespace DltDr.Engine.Databricks
             var handler = _options.Handler ?? new HttpClientHandler { UseProxy = !IsLoopback(Host), AllowAutoRedirect = false };
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
+        }
+
+        /// <summary>The service's clock as its last answer gave it (the Date header), moved on by the time since; null before any answer.</summary>
+        public DateTimeOffset? ServiceNow
+        {
+            get
+            {
+                lock (_clockSync)
+                {
+                    return _serviceDate == null ? (DateTimeOffset?)null : _serviceDate.Value + (_options.UtcNow() - _receivedAt);
+                }
+            }
         }
 
         /// <summary>The workspace URL, without a trailing slash.</summary>
@@ -128,6 +143,14 @@ namespace DltDr.Engine.Databricks
                     return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null, attempt, ex, mayHaveBeenApplied: true);
                 }
                 var requestId = FirstHeader(response, "x-request-id");
+                if (response.Headers.Date is DateTimeOffset date)
+                {
+                    lock (_clockSync)
+                    {
+                        _serviceDate = date;
+                        _receivedAt = _options.UtcNow();
+                    }
+                }
                 var status = (int)response.StatusCode;
                 Log($"{request} on {HostText}: {status} in {sw.ElapsedMilliseconds} ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
                 if (response.IsSuccessStatusCode)

@@ -65,6 +65,18 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public async Task The_services_clock_is_read_from_its_Date_header()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            h.Advance(3 * 3600);
+            var (t, _, _) = Transport(h);
+            using var _t = t;
+            Assert.Null(t.ServiceNow);
+            await t.SendAsync(DatabricksRequest.Get("/api/2.0/pipelines"), CancellationToken.None);
+            Assert.Equal(EmulatorHarness.Origin.AddHours(3), t.ServiceNow);
+        }
+
+        [Fact]
         public async Task Retry_After_is_honoured_as_measured_on_the_emulators_clock()
         {
             await using var h = await EmulatorHarness.StartAsync();
