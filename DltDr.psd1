@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    CmdletsToExport        = @('Get-DltDrPair', 'Publish-DltDrPipeline')
+    CmdletsToExport        = @('Get-DltDrPair', 'Get-DltDrStatus', 'Publish-DltDrPipeline')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

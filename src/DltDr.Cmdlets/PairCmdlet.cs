@@ -35,6 +35,14 @@ namespace DltDr.Cmdlets
 
         internal IEnvironment Environment => new PowerShellEnvironment(SessionState);
 
+        /// <summary>A personal access token for the workspaces, instead of each region's auth settings.</summary>
+        [Parameter]
+        public System.Security.SecureString? Token { get; set; }
+
+        /// <summary>Clients for this command, whose debug lines go through the queue to the pipeline thread.</summary>
+        internal ClientScope OpenClients(PipelineThreadQueue queue)
+            => new ClientScope(new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec)));
+
         protected IReadOnlyList<PairDefinition> Pairs => _pairs;
 
         protected override void ProcessRecord()

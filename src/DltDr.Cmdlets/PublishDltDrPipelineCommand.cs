@@ -30,10 +30,6 @@ namespace DltDr.Cmdlets
         [Parameter]
         public SwitchParameter Adopt { get; set; }
 
-        /// <summary>A personal access token for the workspaces, instead of the definition's auth settings.</summary>
-        [Parameter]
-        public SecureString? Token { get; set; }
-
         private sealed class Work
         {
             public Work(PairDefinition pair, RegionPlan plan, PairPublisher publisher)
@@ -51,12 +47,10 @@ namespace DltDr.Cmdlets
         protected override void EndProcessing()
         {
             var queue = new PipelineThreadQueue();
-            var clients = new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec));
-            var opened = new ConcurrentBag<WorkspaceClient>();
             var planned = new ConcurrentBag<Work>();
-            try
+            using var clients = OpenClients(queue);
             {
-                queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, opened, planned), Cancel);
+                queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, planned), Cancel);
 
                 var approved = new List<Work>();
                 foreach (var work in planned.OrderBy(w => w.Pair.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Plan.Region))
@@ -92,14 +86,10 @@ namespace DltDr.Cmdlets
                     }
                 }, Cancel);
             }
-            finally
-            {
-                foreach (var c in opened) c.Dispose();
-            }
         }
 
         /// <summary>Reads both regions of a pair (the other region decides a first publish's role), then plans the regions asked for.</summary>
-        private async Task PlanPairAsync(PairDefinition pair, WorkspaceClients clients, PipelineThreadQueue queue, ConcurrentBag<WorkspaceClient> opened, ConcurrentBag<Work> planned)
+        private async Task PlanPairAsync(PairDefinition pair, ClientScope clients, PipelineThreadQueue queue, ConcurrentBag<Work> planned)
         {
             var wanted = Region ?? new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
             var all = new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
@@ -110,7 +100,6 @@ namespace DltDr.Cmdlets
                 try
                 {
                     var client = clients.For(pair, region);
-                    opened.Add(client);
                     var publisher = new PairPublisher(pair, region, client, Adopt.IsPresent);
                     lock (publishers) publishers[region] = publisher;
                     queue.Post(() => WriteVerbose($"{label}: reading {pair[region].Host.GetLeftPart(UriPartial.Authority)}"));

@@ -7,6 +7,14 @@ namespace DltDr.Engine.Publishing
         public const string RegionTag = "dltdr-region";
         public const string CatchUpTaskKey = "catch_up";
 
+        /// <summary>Written on a pipeline when DltDr promotes it: when both regions are continuous, the newer one is the intended active region.</summary>
+        public const string PromotedAtTag = "dltdr-promoted-at";
+
+        public static string FormatTime(System.DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        public static System.DateTimeOffset? ParseTime(string? text)
+            => System.DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : (System.DateTimeOffset?)null;
+
         public static string CatchUpJobName(string pipelineName) => pipelineName + " catch-up";
     }
 }

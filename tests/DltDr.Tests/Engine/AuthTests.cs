@@ -21,6 +21,22 @@ namespace DltDr.Tests.Engine
 
         private CredentialOptions Options(FakeEnvironment env) => new CredentialOptions { Environment = env };
 
+        /// <summary>A stand-in for the Azure CLI: prints <paramref name="stdout"/> for 'account get-access-token', or fails.</summary>
+        private string FakeAz(string? stdout, string? stderr, int exitCode)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                var cmd = Path.Combine(_home, "az.cmd");
+                File.WriteAllText(cmd, "@echo off\r\n" + (stdout != null ? "echo " + stdout + "\r\n" : string.Empty) + (stderr != null ? "echo " + stderr + " 1>&2\r\n" : string.Empty) + "exit /b " + exitCode + "\r\n");
+                return cmd;
+            }
+            var sh = Path.Combine(_home, "az");
+            File.WriteAllText(sh, "#!/bin/sh\nif [ \"$1 $2\" != \"account get-access-token\" ]; then echo unexpected >&2; exit 3; fi\n"
+                + (stdout != null ? "echo '" + stdout + "'\n" : string.Empty) + (stderr != null ? "echo '" + stderr + "' >&2\n" : string.Empty) + "exit " + exitCode + "\n");
+            File.SetUnixFileMode(sh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return sh;
+        }
+
         private void WriteConfig(string text) => File.WriteAllText(Path.Combine(_home, ".databrickscfg"), text);
 
         [Fact]
@@ -187,15 +203,13 @@ namespace DltDr.Tests.Engine
         [Fact]
         public async Task The_Azure_CLI_token_is_read_from_az_account_get_access_token()
         {
-            var az = Path.Combine(_home, "az");
-            File.WriteAllText(az, "#!/bin/sh\nif [ \"$1 $2\" = \"account get-access-token\" ]; then echo '{\"accessToken\": \"eyJcli.eyJ4IjoxfQ.s\", \"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}'; exit 0; fi\necho 'unexpected' >&2; exit 3\n");
-            File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var az = FakeAz("{\"accessToken\": \"eyJcli.eyJ4IjoxfQ.s\", \"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}", null, 0);
             var options = Options(Env());
             options.Azure.AzCommand = az;
             var creds = CredentialResolver.Resolve(Workspace, new AuthSettings { AuthType = "azure-cli" }, options);
             Assert.Equal("Bearer eyJcli.eyJ4IjoxfQ.s", (await creds.GetHeadersAsync(CancellationToken.None))["Authorization"]);
 
-            File.WriteAllText(az, "#!/bin/sh\necho 'ERROR: Please run az login to setup account.' >&2\nexit 1\n");
+            FakeAz(null, "ERROR: Please run az login to setup account.", 1);
             creds.Invalidate();
             var ex = await Assert.ThrowsAsync<CredentialException>(() => creds.GetHeadersAsync(CancellationToken.None));
             Assert.Equal("azure-cli: 'az account get-access-token' failed: ERROR: Please run az login to setup account. Run 'az login' first.", ex.Message);

@@ -51,6 +51,33 @@ namespace DltDr.Tests.Infrastructure
 
         public PsResult Run(string script, IDictionary? parameters = null) => Ps.Run(script, parameters, TimeSpan.FromMinutes(3));
 
+        /// <summary>Publishes the pairs and fails the test if that reports an error.</summary>
+        public void Publish(params string[] pairs)
+        {
+            var r = Run("Publish-DltDrPipeline -Pair $args[0] -Token $token".Replace("$args[0]", string.Join(",", pairs)));
+            if (r.Errors.Count > 0 || r.TerminatingError != null) throw new Xunit.Sdk.XunitException("Publish failed: " + r.AllText());
+        }
+
+        /// <summary>Edits a pair's pipeline in one region straight through the API, as someone outside DltDr would.</summary>
+        public async Task EditPipelineAsync(string workspace, string pipelineName, Action<Newtonsoft.Json.Linq.JObject> change)
+        {
+            var list = await H.OkAsync(System.Net.Http.HttpMethod.Get, workspace, "/api/2.0/pipelines?filter=" + Uri.EscapeDataString($"name LIKE '{pipelineName}'"));
+            var id = (string)list["statuses"]![0]!["pipeline_id"]!;
+            var spec = (Newtonsoft.Json.Linq.JObject)(await H.GetPipelineAsync(workspace, id))["spec"]!;
+            change(spec);
+            await H.OkAsync(System.Net.Http.HttpMethod.Put, workspace, "/api/2.0/pipelines/" + id, spec);
+        }
+
+        /// <summary>Sets a pair's catch-up job schedule pause status straight through the API.</summary>
+        public async Task SetJobPauseAsync(string workspace, string jobName, string pause)
+        {
+            var list = await H.OkAsync(System.Net.Http.HttpMethod.Get, workspace, "/api/2.2/jobs/list?name=" + Uri.EscapeDataString(jobName));
+            var job = (Newtonsoft.Json.Linq.JObject)list["jobs"]![0]!;
+            var schedule = (Newtonsoft.Json.Linq.JObject)job["settings"]!["schedule"]!;
+            schedule["pause_status"] = pause;
+            await H.OkAsync(System.Net.Http.HttpMethod.Post, workspace, "/api/2.2/jobs/update", new Newtonsoft.Json.Linq.JObject { ["job_id"] = job["job_id"], ["new_settings"] = new Newtonsoft.Json.Linq.JObject { ["schedule"] = schedule } });
+        }
+
         /// <summary>Writes both emulated workspaces received so far.</summary>
         public int Writes => H["primary"].Requests.WriteCount + H["secondary"].Requests.WriteCount;
 

@@ -1,0 +1,36 @@
+using System;
+using System.Management.Automation;
+using DltDr.Engine.Status;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// Get-DltDrStatus: both regions of each pair side by side, which one is active, and every
+    /// problem found. Reads only; an unreachable region is reported, not guessed.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "DltDrStatus")]
+    [OutputType(typeof(PairStatus))]
+    public sealed class GetDltDrStatusCommand : PairCmdlet
+    {
+        /// <summary>How long after a scheduled catch-up the standby may still be catching up before it counts as stale.</summary>
+        [Parameter]
+        [ValidateRange(0, 1440)]
+        public int CatchUpGraceMinutes { get; set; } = 60;
+
+        protected override void EndProcessing()
+        {
+            var queue = new PipelineThreadQueue();
+            using var clients = OpenClients(queue);
+            var options = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec), CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes) };
+            queue.Run(Pairs, ThrottleLimit, async pair =>
+            {
+                var status = await new StatusReader(pair, region => clients.For(pair, region), options).ReadAsync(Cancel).ConfigureAwait(false);
+                queue.Post(() =>
+                {
+                    foreach (var p in status.Problems) WriteVerbose($"{pair.Name}: {p}");
+                    WriteObject(status);
+                });
+            }, Cancel);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Engine.Status
+{
+    /// <summary>A pair's regions side by side, which one is active, and every problem found.</summary>
+    public sealed class PairStatus
+    {
+        public PairStatus(string pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt)
+        {
+            Pair = pair;
+            ActiveRegion = activeRegion;
+            Primary = primary;
+            Secondary = secondary;
+            Problems = problems;
+            ReadAt = readAt;
+        }
+
+        public string Pair { get; }
+        public ActiveRegion ActiveRegion { get; }
+        public RegionStatus Primary { get; }
+        public RegionStatus Secondary { get; }
+        public IReadOnlyList<StatusProblem> Problems { get; }
+
+        /// <summary>The time of the read, on the service's clock.</summary>
+        public DateTimeOffset ReadAt { get; }
+
+        public bool Healthy => Problems.Count == 0;
+
+        public RegionStatus this[Region region] => region == Region.Primary ? Primary : Secondary;
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
+
+namespace DltDr.Engine.Status
+{
+    /// <summary>One region of a pair as read from its workspace.</summary>
+    public sealed class RegionStatus
+    {
+        public RegionStatus(Region region, Uri host)
+        {
+            Region = region;
+            Host = host.GetLeftPart(UriPartial.Authority);
+        }
+
+        public Region Region { get; }
+        public string Host { get; }
+        public bool Reachable { get; internal set; }
+
+        /// <summary>Why the region could not be read, when it could not.</summary>
+        public string? Error { get; internal set; }
+
+        public RegionRole Role { get; internal set; }
+
+        /// <summary>Continuous or Triggered (the pipeline's <c>continuous</c> flag).</summary>
+        public string? Mode { get; internal set; }
+
+        public string? PipelineId { get; internal set; }
+        public string? PipelineState { get; internal set; }
+        public string? Health { get; internal set; }
+        public string? LatestUpdateId { get; internal set; }
+        public string? LatestUpdateState { get; internal set; }
+        public DateTimeOffset? LatestUpdateTime { get; internal set; }
+
+        /// <summary>When the newest update that completed (or, for a continuous pipeline, is running) started.</summary>
+        public DateTimeOffset? LastSuccessfulUpdate { get; internal set; }
+
+        public long? CatchUpJobId { get; internal set; }
+        public string? CatchUpSchedule { get; internal set; }
+        public bool? CatchUpPaused { get; internal set; }
+        public DateTimeOffset? LastCatchUpRun { get; internal set; }
+
+        /// <summary>The last catch-up run's result (SUCCESS, FAILED, ...) or its life cycle state while it runs.</summary>
+        public string? LastCatchUpResult { get; internal set; }
+
+        /// <summary>When DltDr last promoted this region (its failover marker), if it did.</summary>
+        public DateTimeOffset? PromotedAt { get; internal set; }
+
+        /// <summary>Settings that differ from the pair definition.</summary>
+        public IReadOnlyList<FieldChange> Drift { get; internal set; } = Array.Empty<FieldChange>();
+
+        /// <summary>True when the newest finished catch-up run (cancelled and skipped ones aside) failed.</summary>
+        public bool LastCatchUpFailed { get; internal set; }
+
+        /// <summary>The service's clock when the region was read.</summary>
+        internal DateTimeOffset? ServiceNow { get; set; }
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
+
+namespace DltDr.Engine.Status
+{
+    /// <summary>
+    /// Reads both regions of a pair at once, each bounded in time, and judges the pair: which region
+    /// is active and every problem named in the DR semantics. Reads only.
+    /// </summary>
+    public sealed class StatusReader
+    {
+        private readonly PairDefinition _pair;
+        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly StatusOptions _options;
+
+        public StatusReader(PairDefinition pair, Func<Region, WorkspaceClient> clients, StatusOptions options)
+        {
+            _pair = pair;
+            _clients = clients;
+            _options = options;
+        }
+
+        public async Task<PairStatus> ReadAsync(CancellationToken cancel)
+        {
+            var reads = await Task.WhenAll(
+                RegionReader.ReadAsync(_pair, Region.Primary, () => _clients(Region.Primary), _options.RegionTimeout, cancel),
+                RegionReader.ReadAsync(_pair, Region.Secondary, () => _clients(Region.Secondary), _options.RegionTimeout, cancel)).ConfigureAwait(false);
+            return Judge(_pair, reads[0].Status, reads[1].Status, _options);
+        }
+
+        /// <summary>The pair's active region and problems, from its two regions as read.</summary>
+        public static PairStatus Judge(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options)
+        {
+            var now = new[] { primary.ServiceNow, secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(options.UtcNow()).Max();
+            var problems = new List<StatusProblem>();
+            var regions = new[] { primary, secondary };
+            foreach (var r in regions)
+            {
+                var name = Name(r.Region);
+                if (r.Error != null)
+                {
+                    problems.Add(new StatusProblem(r.Reachable ? StatusProblemCodes.RegionError : StatusProblemCodes.RegionUnreachable, r.Region,
+                        r.Reachable ? $"{name} ({r.Host}) could not be read: {r.Error}" : $"{name} ({r.Host}) is unreachable: {r.Error}"));
+                    continue;
+                }
+                if (r.PipelineId == null)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.NotPublished, r.Region, $"{name} has no pipeline of pair '{pair.Name}'. Run Publish-DltDrPipeline -Pair {pair.Name}."));
+                    continue;
+                }
+                if (r.CatchUpJobId == null)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.NotPublished, r.Region, $"{name} has no catch-up job. Run Publish-DltDrPipeline -Pair {pair.Name}."));
+                }
+                else if (r.Role == RegionRole.Active && r.CatchUpPaused != true)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} runs continuously but its catch-up job is not paused: the job would start updates against the running pipeline."));
+                }
+                else if (r.Role == RegionRole.Standby && r.CatchUpPaused != false)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} is triggered (standby) but its catch-up job is paused: it is not being caught up."));
+                }
+                if (r.Role == RegionRole.Active && (r.PipelineState == "FAILED" || r.PipelineState == "IDLE" || r.LatestUpdateState == "FAILED"))
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.ActiveNotRunning, r.Region, $"{name} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."));
+                }
+                if (r.Role == RegionRole.Standby && r.LastCatchUpFailed)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.CatchUpFailing, r.Region, $"{name}'s last catch-up run failed ({r.LastCatchUpResult})."));
+                }
+                if (r.Role == RegionRole.Standby && r.CatchUpPaused == false)
+                {
+                    var stale = StaleSince(pair, r, now, options.CatchUpGrace);
+                    if (stale != null) problems.Add(new StatusProblem(StatusProblemCodes.StaleStandby, r.Region, stale));
+                }
+                if (r.Drift.Count > 0)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.SettingsDrift, r.Region, $"{name}'s pipeline differs from the definition: {string.Join("; ", r.Drift.Select(d => d.ToString()))}. Run Publish-DltDrPipeline to put it back."));
+                }
+            }
+
+            var active = ActiveOf(primary, secondary);
+            if (active == ActiveRegion.Both)
+            {
+                problems.Add(new StatusProblem(StatusProblemCodes.BothActive, null, "Both pipelines are continuous: both regions are processing."));
+                var (intended, pending) = PendingDemotion(primary, secondary);
+                if (pending != null)
+                {
+                    problems.Add(new StatusProblem(StatusProblemCodes.PendingDemotion, pending.Region,
+                        $"{Name(pending.Region)} is pending demotion and may still be running: {Name(intended!.Region)} was promoted at {Markers.FormatTime(intended.PromotedAt!.Value)}. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {Name(intended.Region)} to finish it."));
+                }
+            }
+            else if (active == ActiveRegion.None)
+            {
+                problems.Add(new StatusProblem(StatusProblemCodes.NoneActive, null, "Neither pipeline is continuous: no region is processing."));
+            }
+            return new PairStatus(pair.Name, active, primary, secondary, problems, now);
+        }
+
+        private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
+        {
+            bool Known(RegionStatus r) => r.Error == null && r.PipelineId != null;
+            var pActive = Known(p) && p.Role == RegionRole.Active;
+            var sActive = Known(s) && s.Role == RegionRole.Active;
+            if (pActive && sActive) return ActiveRegion.Both;
+            if (Known(p) && Known(s)) return pActive ? ActiveRegion.Primary : sActive ? ActiveRegion.Secondary : ActiveRegion.None;
+            // One region is unknown: a region seen active is active; otherwise the unknown one may be.
+            if (pActive) return ActiveRegion.Primary;
+            if (sActive) return ActiveRegion.Secondary;
+            return ActiveRegion.Unknown;
+        }
+
+        /// <summary>When both are continuous, the one promoted last is intended; the other is pending demotion.</summary>
+        public static (RegionStatus? Intended, RegionStatus? Pending) PendingDemotion(RegionStatus p, RegionStatus s)
+        {
+            if (p.PromotedAt == null && s.PromotedAt == null) return (null, null);
+            var pTime = p.PromotedAt ?? DateTimeOffset.MinValue;
+            var sTime = s.PromotedAt ?? DateTimeOffset.MinValue;
+            if (pTime == sTime) return (null, null);
+            return pTime > sTime ? (p, s) : (s, p);
+        }
+
+        private static string? StaleSince(PairDefinition pair, RegionStatus r, DateTimeOffset now, TimeSpan grace)
+        {
+            CronMatcher matcher;
+            TimeZoneInfo zone;
+            try
+            {
+                matcher = CronMatcher.Parse(pair.CatchUp.QuartzCron);
+                zone = pair.CatchUp.TimeZone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(pair.CatchUp.TimeZone);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
+            {
+                return null;
+            }
+            var due = matcher.PreviousFiring(now - grace, zone, TimeSpan.FromDays(35));
+            if (due == null) return null;
+            if (r.LastSuccessfulUpdate == null)
+                return $"{Name(r.Region)} has never completed an update, and its catch-up was due at {Markers.FormatTime(due.Value)}. Run Invoke-DltDrCatchUp -Pair {pair.Name}.";
+            if (r.LastSuccessfulUpdate < due)
+                return $"{Name(r.Region)}'s last successful update was at {Markers.FormatTime(r.LastSuccessfulUpdate.Value)}, before its catch-up due at {Markers.FormatTime(due.Value)}.";
+            return null;
+        }
+
+        internal static string Name(Region r) => r == Region.Primary ? "primary" : "secondary";
+    }
+}
