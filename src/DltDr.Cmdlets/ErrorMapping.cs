@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 
@@ -14,6 +15,8 @@ namespace DltDr.Cmdlets
         {
             switch (ex)
             {
+                case DrOperationException dr:
+                    return new ErrorRecord(ex, dr.Reason.ToString(), Category(dr.Reason), target);
                 case PairDefinitionException _:
                     return new ErrorRecord(ex, ErrorIds.InvalidPairDefinition, ErrorCategory.InvalidData, target);
                 case CredentialException _:
@@ -44,5 +47,19 @@ namespace DltDr.Cmdlets
                     return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, target);
             }
         }
+
+        private static ErrorCategory Category(DrRefusal reason) => reason switch
+        {
+            DrRefusal.CatchUpOnActiveRegion => ErrorCategory.InvalidOperation,
+            DrRefusal.NoStandbyRegion => ErrorCategory.InvalidOperation,
+            DrRefusal.TargetUnreachable => ErrorCategory.ConnectionError,
+            DrRefusal.OtherRegionUnreachable => ErrorCategory.ConnectionError,
+            DrRefusal.NotPublished => ErrorCategory.ObjectNotFound,
+            DrRefusal.PromotionFailed => ErrorCategory.InvalidResult,
+            DrRefusal.Timeout => ErrorCategory.OperationTimeout,
+            DrRefusal.CatchUpFailed => ErrorCategory.InvalidResult,
+            DrRefusal.ConcurrentChange => ErrorCategory.ResourceBusy,
+            _ => ErrorCategory.NotSpecified,
+        };
     }
 }

@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// Invoke-DltDrCatchUp: runs the standby region's catch-up now, through its job with an
+    /// idempotency token, and with -Wait follows it to the end. Refuses the active region.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "DltDrCatchUp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(CatchUpResult))]
+    public sealed class InvokeDltDrCatchUpCommand : PairCmdlet
+    {
+        private int _activityId;
+
+        /// <summary>The region to catch up; the standby region when left out. The active region is refused.</summary>
+        [Parameter]
+        public Region? Region { get; set; }
+
+        /// <summary>Follow the run (with progress) until it ends, and report how it ended.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Recompute all tables instead of an incremental update.</summary>
+        [Parameter]
+        public SwitchParameter FullRefresh { get; set; }
+
+        /// <summary>With -Wait, how long to follow the run before giving up (the run goes on).</summary>
+        [Parameter]
+        [ValidateRange(1, 1440)]
+        public int TimeoutMinutes { get; set; } = 120;
+
+        protected override void EndProcessing()
+        {
+            var approved = Pairs.Where(p => ShouldProcess(p.Name, Region == null ? "Run the standby region's catch-up now" : $"Run the {Region.Value.ToString().ToLowerInvariant()} region's catch-up now")).ToList();
+            var queue = new PipelineThreadQueue();
+            using var clients = OpenClients(queue);
+            queue.Run(approved, ThrottleLimit, async pair =>
+            {
+                var activity = Interlocked.Increment(ref _activityId);
+                var progress = new QueueProgress(queue, line =>
+                {
+                    WriteVerbose(line);
+                    WriteProgress(new ProgressRecord(activity, $"Catch-up of {pair.Name}", line));
+                });
+                try
+                {
+                    var runner = new CatchUpRunner(pair, region => clients.For(pair, region), TimeSpan.FromSeconds(RegionTimeoutSec), new Polling());
+                    var result = await runner.RunAsync(Region, FullRefresh.IsPresent, Wait.IsPresent ? TimeSpan.FromMinutes(TimeoutMinutes) : (TimeSpan?)null, progress, Cancel).ConfigureAwait(false);
+                    queue.Post(() =>
+                    {
+                        WriteProgress(new ProgressRecord(activity, $"Catch-up of {pair.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                        WriteObject(result);
+                        if (result.Result != null && !result.Succeeded)
+                        {
+                            var failure = new DrOperationException(DrRefusal.CatchUpFailed, $"{pair.Name}/{result.Region.ToString().ToLowerInvariant()}: catch-up run {result.RunId} ended {result.Result}{(result.Message != null ? ": " + result.Message : string.Empty)} ({result.RunPageUrl}).");
+                            WriteError(ErrorMapping.ToRecord(failure, pair.Name));
+                        }
+                    });
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                }
+            }, Cancel);
+        }
+    }
+}

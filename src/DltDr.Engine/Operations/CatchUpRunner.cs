@@ -1,0 +1,127 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>
+    /// Runs the standby region's catch-up now, through its job, with an idempotency token so a
+    /// retry never starts two runs; optionally follows it until it ends. Refuses the active region.
+    /// </summary>
+    public sealed class CatchUpRunner
+    {
+        private readonly PairDefinition _pair;
+        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly TimeSpan _regionTimeout;
+        private readonly Polling _polling;
+
+        public CatchUpRunner(PairDefinition pair, Func<Region, WorkspaceClient> clients, TimeSpan regionTimeout, Polling polling)
+        {
+            _pair = pair;
+            _clients = clients;
+            _regionTimeout = regionTimeout;
+            _polling = polling;
+        }
+
+        /// <param name="region">The region to catch up; the standby one when null.</param>
+        /// <param name="wait">How long to follow the run; null returns once it started.</param>
+        /// <param name="progress">Receives a line each time the run or its update moves.</param>
+        public async Task<CatchUpResult> RunAsync(Region? region, bool fullRefresh, TimeSpan? wait, IProgress<string>? progress, CancellationToken cancel)
+        {
+            var target = await ChooseAsync(region, cancel).ConfigureAwait(false);
+            var client = _clients(target.Region);
+            var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
+
+            // Follow a run that is already going rather than queue another one.
+            var active = (await client.Jobs.ListRunsAsync(jobId, activeOnly: true, limit: 1, cancel).ConfigureAwait(false)).FirstOrDefault();
+            long runId;
+            var already = active != null;
+            if (active != null)
+            {
+                runId = active.RunId;
+                progress?.Report($"{Label(target.Region)}: catch-up run {runId} is already running; following it");
+            }
+            else
+            {
+                var newest = (await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 1, cancel).ConfigureAwait(false)).FirstOrDefault();
+                // The same token for as long as no newer run exists: repeating the command, or the
+                // transport repeating the call, answers the same run.
+                var token = $"dltdr-catchup-{jobId}-after-{newest?.RunId ?? 0}";
+                (runId, _) = await client.Jobs.RunNowAsync(jobId, token, fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
+                progress?.Report($"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
+            }
+
+            var result = new CatchUpResult(_pair.Name, target.Region, jobId, runId) { AlreadyRunning = already };
+            var run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
+            Fill(result, run);
+            if (wait == null) return result;
+
+            var deadline = DateTimeOffset.UtcNow + wait.Value;
+            string? last = null;
+            for (var attempt = 0; !run.IsTerminal; attempt++)
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw new DrOperationException(DrRefusal.Timeout, $"{Label(target.Region)}: catch-up run {runId} did not finish within {wait.Value.TotalMinutes:0.#} minutes; it goes on running ({run.RunPageUrl}).");
+                }
+                await _polling.Delay(_polling.Interval(attempt), cancel).ConfigureAwait(false);
+                run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
+                var update = target.PipelineId == null ? null : (await client.Pipelines.GetAsync(target.PipelineId, cancel).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
+                var now = $"run {run.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty);
+                if (now != last)
+                {
+                    progress?.Report($"{Label(target.Region)}: {now}");
+                    last = now;
+                }
+                if (update?.UpdateId != null) result.UpdateId = update.UpdateId;
+            }
+            Fill(result, run);
+            return result;
+        }
+
+        /// <summary>The region to catch up: the one asked for, unless it is active; else the one standby region.</summary>
+        private async Task<RegionStatus> ChooseAsync(Region? region, CancellationToken cancel)
+        {
+            var reads = await Task.WhenAll(
+                RegionReader.ReadAsync(_pair, Region.Primary, () => _clients(Region.Primary), _regionTimeout, cancel),
+                RegionReader.ReadAsync(_pair, Region.Secondary, () => _clients(Region.Secondary), _regionTimeout, cancel)).ConfigureAwait(false);
+            var status = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions());
+            if (region != null)
+            {
+                var r = status[region.Value];
+                if (!r.Reachable || r.Error != null) throw new DrOperationException(DrRefusal.TargetUnreachable, $"{Label(r.Region)} ({r.Host}) cannot be read: {r.Error}");
+                if (r.PipelineId == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
+                if (r.Role == RegionRole.Active)
+                    throw new DrOperationException(DrRefusal.CatchUpOnActiveRegion, $"{Label(r.Region)} is the active region of pair '{_pair.Name}': it runs continuously and needs no catch-up. Catch-up runs in the standby region.");
+                return r;
+            }
+            switch (status.ActiveRegion)
+            {
+                case ActiveRegion.Primary when status.Secondary.PipelineId != null:
+                    return status.Secondary;
+                case ActiveRegion.Secondary when status.Primary.PipelineId != null:
+                    return status.Primary;
+                default:
+                    var why = string.Join(" ", status.Problems.Select(p => p.Message));
+                    throw new DrOperationException(DrRefusal.NoStandbyRegion, $"Pair '{_pair.Name}' has no clear standby region (active: {status.ActiveRegion}). {why}".TrimEnd());
+            }
+        }
+
+        private static void Fill(CatchUpResult result, Run run)
+        {
+            result.State = run.State?.LifeCycleState;
+            result.Result = run.State?.ResultState;
+            result.Message = string.IsNullOrEmpty(run.State?.StateMessage) ? null : run.State!.StateMessage;
+            result.RunPageUrl = run.RunPageUrl;
+            result.Started = run.StartTime is long s && s > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null;
+            result.Ended = run.EndTime is long e && e > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(e) : (DateTimeOffset?)null;
+        }
+
+        private string Label(Region region) => _pair.Name + "/" + StatusReader.Name(region);
+    }
+}

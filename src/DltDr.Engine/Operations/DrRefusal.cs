@@ -1,0 +1,33 @@
+namespace DltDr.Engine.Operations
+{
+    /// <summary>Why a DR command refused or stopped; each becomes an error id of the same name.</summary>
+    public enum DrRefusal
+    {
+        /// <summary>A catch-up was asked of the active region.</summary>
+        CatchUpOnActiveRegion,
+
+        /// <summary>No region is clearly standby (both or neither active, or one unknown).</summary>
+        NoStandbyRegion,
+
+        /// <summary>The region to make active cannot be reached.</summary>
+        TargetUnreachable,
+
+        /// <summary>The other region cannot be reached and -Force was not given.</summary>
+        OtherRegionUnreachable,
+
+        /// <summary>A region of the pair is not published.</summary>
+        NotPublished,
+
+        /// <summary>The promoted pipeline's update did not reach RUNNING (failed, or not in time).</summary>
+        PromotionFailed,
+
+        /// <summary>Waiting took longer than allowed.</summary>
+        Timeout,
+
+        /// <summary>The catch-up run ended without success.</summary>
+        CatchUpFailed,
+
+        /// <summary>Someone else changed the pair during the command.</summary>
+        ConcurrentChange,
+    }
+}
