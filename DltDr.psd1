@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    CmdletsToExport        = @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline')
+    CmdletsToExport        = @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

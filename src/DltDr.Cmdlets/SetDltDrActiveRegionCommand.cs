@@ -1,0 +1,80 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// Set-DltDrActiveRegion: makes a region active and the other standby, promote before demote,
+    /// measuring the time to the new active pipeline running. -Force fails over with the other
+    /// region unreachable, leaving it pending demotion.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(SwitchResult))]
+    public sealed class SetDltDrActiveRegionCommand : PairCmdlet
+    {
+        private int _activityId;
+
+        /// <summary>The region to make active.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public Region Region { get; set; }
+
+        /// <summary>Fail over even if the other region cannot be reached (an unplanned failover); it is demoted by a later run.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Do not wait for the new active pipeline to run before demoting the other region.</summary>
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        /// <summary>How long to wait for the new active pipeline to run, and for the old one to stop.</summary>
+        [Parameter]
+        [ValidateRange(1, 1440)]
+        public int TimeoutMinutes { get; set; } = 20;
+
+        protected override void EndProcessing()
+        {
+            var region = Region.ToString().ToLowerInvariant();
+            var other = Region == Engine.Pairs.Region.Primary ? "secondary" : "primary";
+            var approved = Pairs.Where(p => ShouldProcess(p.Name, $"Make {region} active: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)")).ToList();
+            var queue = new PipelineThreadQueue();
+            using var clients = OpenClients(queue);
+            var options = new SwitchOptions
+            {
+                Force = Force.IsPresent,
+                NoWait = NoWait.IsPresent,
+                WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes),
+                RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec),
+            };
+            queue.Run(approved, ThrottleLimit, async pair =>
+            {
+                var activity = Interlocked.Increment(ref _activityId);
+                var progress = new QueueProgress(queue, line =>
+                {
+                    WriteVerbose(line);
+                    WriteProgress(new ProgressRecord(activity, $"Making {region} active for {pair.Name}", line));
+                });
+                try
+                {
+                    var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
+                    queue.Post(() =>
+                    {
+                        WriteProgress(new ProgressRecord(activity, $"Making {region} active for {pair.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                        if (result.PendingDemotion)
+                        {
+                            WriteWarning($"{pair.Name}: {other} could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
+                        }
+                        WriteObject(result);
+                    });
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                }
+            }, Cancel);
+        }
+    }
+}

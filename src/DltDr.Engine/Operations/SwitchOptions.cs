@@ -1,0 +1,24 @@
+using System;
+
+namespace DltDr.Engine.Operations
+{
+    public sealed class SwitchOptions
+    {
+        /// <summary>Fail over even when the other region cannot be reached (an unplanned failover).</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Do not wait for the promoted pipeline to reach RUNNING before demoting the other region.</summary>
+        public bool NoWait { get; set; }
+
+        /// <summary>How long to wait for RUNNING, and then for the demoted pipeline to reach IDLE.</summary>
+        public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+        /// <summary>How long one region's read may take.</summary>
+        public TimeSpan RegionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        public Polling Polling { get; set; } = new Polling();
+
+        /// <summary>The local clock, used for the promotion marker only when the workspace gave no time.</summary>
+        public Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
+    }
+}

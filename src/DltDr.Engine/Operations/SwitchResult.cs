@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>What Set-DltDrActiveRegion did: the steps, the measured recovery time, and both regions afterwards.</summary>
+    public sealed class SwitchResult
+    {
+        internal SwitchResult(string pair, Region target, ActiveRegion before, bool forced, IReadOnlyList<SwitchStep> steps)
+        {
+            Pair = pair;
+            ActiveRegion = target;
+            PreviousActiveRegion = before;
+            Forced = forced;
+            Steps = steps;
+        }
+
+        public string Pair { get; }
+
+        /// <summary>The region made active.</summary>
+        public Region ActiveRegion { get; }
+
+        /// <summary>Which region was active before the command.</summary>
+        public ActiveRegion PreviousActiveRegion { get; }
+
+        /// <summary>True when -Force allowed an unplanned failover with the other region unreachable.</summary>
+        public bool Forced { get; }
+
+        /// <summary>True when the other region could not be demoted and may still be running; a later run finishes it.</summary>
+        public bool PendingDemotion { get; internal set; }
+
+        /// <summary>From the start of the command to the new active pipeline's update RUNNING: the part of the recovery time the tool controls.</summary>
+        public TimeSpan? RecoveryTime { get; internal set; }
+
+        public TimeSpan TotalTime { get; internal set; }
+
+        public IReadOnlyList<SwitchStep> Steps { get; }
+
+        /// <summary>True when the command changed anything (false when the target was already active and the other standby).</summary>
+        public bool Changed => Steps.Any(s => s.Wrote);
+
+        public RegionStatus? Primary { get; internal set; }
+        public RegionStatus? Secondary { get; internal set; }
+    }
+}
