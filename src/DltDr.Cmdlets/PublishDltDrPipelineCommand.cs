@@ -52,24 +52,31 @@ namespace DltDr.Cmdlets
             {
                 queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, planned), Cancel);
 
-                var approved = new List<Work>();
-                foreach (var work in planned.OrderBy(w => w.Pair.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Plan.Region))
+                // Results come out in pair then region order whatever finishes first, so output
+                // (and scripts indexing it) read the same on every run.
+                var ordered = planned.OrderBy(w => w.Pair.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Plan.Region).ToList();
+                var outcomes = new Action?[ordered.Count];
+                var approved = new List<int>();
+                for (var i = 0; i < ordered.Count; i++)
                 {
+                    var work = ordered[i];
                     var label = PairCmdlet.Label(work.Pair, work.Plan.Region);
                     if (!work.Plan.HasWrites)
                     {
                         WriteVerbose($"{label}: already as defined, nothing to change.");
-                        WriteObject(new PublishResult(work.Pair.Name, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId));
+                        var result = new PublishResult(work.Pair.Name, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId);
+                        outcomes[i] = () => WriteObject(result);
                         continue;
                     }
                     if (ShouldProcess($"{label} ({work.Plan.Host.GetLeftPart(UriPartial.Authority)})", Describe(work.Plan)))
                     {
-                        approved.Add(work);
+                        approved.Add(i);
                     }
                 }
 
-                queue.Run(approved, ThrottleLimit, async work =>
+                queue.Run(approved, ThrottleLimit, async i =>
                 {
+                    var work = ordered[i];
                     var label = PairCmdlet.Label(work.Pair, work.Plan.Region);
                     try
                     {
@@ -77,14 +84,18 @@ namespace DltDr.Cmdlets
                         queue.Post(() =>
                         {
                             foreach (var r in work.Plan.Resources.Where(r => r.Action != PlanAction.None)) WriteVerbose($"{label}: {r}");
-                            WriteObject(new PublishResult(work.Pair.Name, work.Plan, pipelineId, jobId));
+                            var result = new PublishResult(work.Pair.Name, work.Plan, pipelineId, jobId);
+                            outcomes[i] = () => WriteObject(result);
                         });
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
-                        queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, label)));
+                        var record = ErrorMapping.ToRecord(ex, label);
+                        queue.Post(() => outcomes[i] = () => WriteError(record));
                     }
                 }, Cancel);
+
+                foreach (var outcome in outcomes) outcome?.Invoke();
             }
         }
 
