@@ -19,11 +19,18 @@ namespace DltDr.Tests.Infrastructure
             Directory.CreateDirectory(Path.Combine(Folder, "notebooks"));
             File.WriteAllText(Path.Combine(Folder, "notebooks", "bronze.py"), "import dlt\n\n@dlt.table\ndef bronze():\n    return spark.readStream.table('raw')\n");
             File.WriteAllText(Path.Combine(Folder, "notebooks", "silver.sql"), "CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze)\n");
-            Ps = new PsSession();
-            Ps.SetVariable("DltDrPairPath", Folder);
+            Ps = NewOperator();
+        }
+
+        /// <summary>Another console with the same pair folder and $token, as a second operator would have.</summary>
+        public PsSession NewOperator()
+        {
+            var ps = new PsSession();
+            ps.SetVariable("DltDrPairPath", Folder);
             var token = new SecureString();
             foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
-            Ps.SetVariable("token", token);
+            ps.SetVariable("token", token);
+            return ps;
         }
 
         public EmulatorHarness H { get; }

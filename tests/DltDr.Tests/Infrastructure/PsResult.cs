@@ -35,6 +35,12 @@ namespace DltDr.Tests.Infrastructure
         public IReadOnlyList<ProgressRecord> Progress { get; }
         public IReadOnlyList<InformationRecord> Information { get; }
 
+        /// <summary>True when the pipeline was stopped (Ctrl+C, or the test's time limit).</summary>
+        public bool Stopped { get; internal set; }
+
+        /// <summary>True when the test's time limit stopped it.</summary>
+        public bool TimedOut { get; internal set; }
+
         /// <summary>The exception that stopped the script, if one did (a terminating error).</summary>
         public RuntimeException? TerminatingError { get; }
 
@@ -54,6 +60,10 @@ namespace DltDr.Tests.Infrastructure
             if (TerminatingError != null)
             {
                 parts.Add(TerminatingError.ToString());
+            }
+            if (TimedOut)
+            {
+                parts.Add("(stopped: the test's time limit was reached)");
             }
             return string.Join("\n", parts);
         }

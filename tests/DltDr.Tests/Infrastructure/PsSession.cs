@@ -52,7 +52,8 @@ namespace DltDr.Tests.Infrastructure
             var output = new List<PSObject>();
             RuntimeException? terminating = null;
             var limit = timeout ?? TimeSpan.FromMinutes(2);
-            using var timer = new Timer(_ => ps.BeginStop(null, null), null, limit, Timeout.InfiniteTimeSpan);
+            var timedOut = false;
+            using var timer = new Timer(_ => { timedOut = true; ps.BeginStop(null, null); }, null, limit, Timeout.InfiniteTimeSpan);
             using var reg = cancel.Register(() => ps.BeginStop(null, null));
             try
             {
@@ -72,7 +73,11 @@ namespace DltDr.Tests.Infrastructure
                 new List<DebugRecord>(ps.Streams.Debug),
                 new List<ProgressRecord>(ps.Streams.Progress),
                 new List<InformationRecord>(ps.Streams.Information),
-                terminating);
+                terminating)
+            {
+                Stopped = ps.InvocationStateInfo.State == PSInvocationState.Stopped,
+                TimedOut = timedOut,
+            };
         }
 
         public void Dispose() => _runspace.Dispose();

@@ -1,0 +1,159 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Emulator.Faults;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
+using DltDr.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
+using Xunit;
+using static DltDr.Tests.Cmdlets.SetDltDrActiveRegionTests;
+
+namespace DltDr.Tests.Cmdlets
+{
+    /// <summary>The faults of the DR semantics, each on its own, through the PowerShell engine.</summary>
+    public class FailoverFaultTests
+    {
+        [Fact]
+        public async Task A_storm_of_429_and_503_during_the_failover_is_ridden_out()
+        {
+            await using var w = await Published();
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                w.H[ws].Faults.Add(new FaultRule { Status = 429, RetryAfterSeconds = 1, Remaining = 3 });
+                w.H[ws].Faults.Add(new FaultRule { Status = 503, Remaining = 3 });
+            }
+            var result = Switch(w, "Secondary");
+            Assert.Equal(Region.Secondary, result.ActiveRegion);
+            Assert.Contains(w.H["primary"].Requests.Entries, e => e.Status == 429);
+            Assert.Contains(w.H["secondary"].Requests.Entries, e => e.Status == 503);
+            Assert.Equal(ActiveRegion.Secondary, Status(w).ActiveRegion);
+        }
+
+        [Fact]
+        public async Task When_the_promoted_update_fails_to_start_the_old_active_stays_active()
+        {
+            await using var w = await Published();
+            var sid = (string)(await Pipeline(w, "secondary"))["pipeline_id"]!;
+            w.H["secondary"].Read(x => x.Pipelines.Find(sid).FailNextUpdates = 1);
+            var r = w.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false");
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("PromotionFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category);
+            Assert.Contains("primary stays active and secondary was returned to standby", e.Exception.Message);
+
+            var s = Status(w);
+            Assert.Equal(ActiveRegion.Primary, s.ActiveRegion);
+            Assert.Equal(RegionRole.Standby, s.Secondary.Role);
+            Assert.False(s.Secondary.CatchUpPaused);
+            Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.ModeJobMismatch);
+            Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
+        }
+
+        [Fact]
+        public async Task Stopped_midway_with_Ctrl_C_a_rerun_converges()
+        {
+            await using var w = await Published();
+            // The demotion's edit of the primary will hang (once)...
+            w.H["primary"].Faults.Add(new FaultRule { Kind = FaultKind.Hang, Method = "PUT", PathPrefix = "/api/2.0/pipelines/", Remaining = 1 });
+            using var stop = new CancellationTokenSource();
+            var run = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token));
+            // ...so wait until the secondary is promoted and running, then press Ctrl+C.
+            await WaitUntil(async () => (string?)(await Pipeline(w, "secondary"))["state"] == "RUNNING");
+            await WaitUntil(() => Task.FromResult(w.H["primary"].Faults.Rules.Count == 0)); // the hang rule was used: the edit is hanging
+            stop.Cancel();
+            var stopped = await run;
+            Assert.True(stopped.Stopped && !stopped.TimedOut, "expected Ctrl+C to stop the command: " + stopped.AllText());
+            Assert.Empty(stopped.Output);
+
+            var seen = Status(w);
+            Assert.Equal(ActiveRegion.Both, seen.ActiveRegion); // interrupted between promote and demote
+            var rerun = Switch(w, "Secondary");
+            Assert.Contains(rerun.Steps, s => s.Action == "Promote pipeline" && s.Outcome == "already continuous");
+            Assert.Equal(ActiveRegion.Secondary, Status(w).ActiveRegion);
+            Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
+        }
+
+        [Fact]
+        public async Task A_rerun_after_the_demote_edit_but_before_the_stop_stops_the_old_update()
+        {
+            await using var w = await Published();
+            // As if killed right after turning the primary's continuous off: its update still runs.
+            await w.EditPipelineAsync("secondary", "sales-dlt", spec => { spec["continuous"] = true; spec["tags"]!["dltdr-promoted-at"] = "2026-11-24T00:00:05Z"; });
+            await w.SetJobPauseAsync("secondary", "sales-dlt catch-up", "PAUSED");
+            await w.EditPipelineAsync("primary", "sales-dlt", spec => spec["continuous"] = false);
+            await Task.Delay(300);
+            Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
+
+            var rerun = Switch(w, "Secondary");
+            Assert.Equal(new[] { "Primary: Stop the running update", "Primary: Wait for IDLE", "Primary: Resume catch-up job" },
+                rerun.Steps.Where(s => s.Wrote || s.Action == "Wait for IDLE").Where(s => s.Region == Region.Primary).Select(s => $"{s.Region}: {s.Action}"));
+            Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
+            Assert.DoesNotContain(Status(w).Problems, p => p.Code != StatusProblemCodes.StaleStandby);
+        }
+
+        [Fact]
+        public async Task Two_operators_failing_over_the_same_pair_at_once_converge_on_one_active_region()
+        {
+            await using var w = await Published();
+            using var second = w.NewOperator();
+            var script = "Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false";
+            var a = Task.Run(() => w.Ps.Run(script));
+            var b = Task.Run(() => second.Run(script));
+            var results = await Task.WhenAll(a, b);
+            Assert.All(results, r => Assert.Empty(r.Errors));
+            var s = Status(w);
+            Assert.Equal(ActiveRegion.Secondary, s.ActiveRegion);
+            Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.NoneActive || p.Code == StatusProblemCodes.ModeJobMismatch);
+            var updates = (JArray)(await Pipeline(w, "secondary"))["latest_updates"]!;
+            Assert.Single(updates, u => (string?)u["state"] == "RUNNING");
+        }
+
+        [Fact]
+        public async Task Opposite_failovers_at_once_never_leave_both_or_neither_active()
+        {
+            await using var w = await Published();
+            using var second = w.NewOperator();
+            var a = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
+            var b = Task.Run(() => second.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false"));
+            var results = await Task.WhenAll(a, b);
+            Assert.All(results.SelectMany(r => r.Errors), e => Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId));
+            var active = Status(w).ActiveRegion;
+            if (active == ActiveRegion.Both)
+            {
+                // One operator stopped on seeing the other's newer promotion; a rerun of the winner finishes.
+                Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion);
+            }
+            Assert.NotEqual(ActiveRegion.None, active);
+            Assert.NotEqual(ActiveRegion.Unknown, active);
+        }
+
+        [Fact]
+        public async Task Many_pairs_fail_over_at_once_and_one_failure_does_not_stop_the_rest()
+        {
+            await using var w = await Published("sales", "hr", "ops");
+            var hrSecondary = (string)(await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.0/pipelines?filter=" + Uri.EscapeDataString("name LIKE 'hr-dlt'")))["statuses"]![0]!["pipeline_id"]!;
+            w.H["secondary"].Read(x => x.Pipelines.Find(hrSecondary).FailNextUpdates = 1);
+            var r = w.Run("Get-DltDrPair | Set-DltDrActiveRegion -Region Secondary -Token $token -Confirm:$false -ThrottleLimit 2");
+            Assert.Equal(new[] { "ops", "sales" }, r.OutputOf<SwitchResult>().Select(x => x.Pair).OrderBy(x => x));
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("hr", e.TargetObject);
+            Assert.Equal(ActiveRegion.Primary, Status(w, "hr").ActiveRegion);
+        }
+
+        private static async Task WaitUntil(Func<Task<bool>> condition)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!await condition())
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the condition did not come true in 30 s");
+                await Task.Delay(50);
+            }
+        }
+    }
+}
