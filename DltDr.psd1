@@ -13,6 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('DltDr.Format.ps1xml')
     CmdletsToExport        = @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion')
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -55,5 +55,14 @@ namespace DltDr.Engine.Status
 
         /// <summary>The service's clock when the region was read.</summary>
         internal DateTimeOffset? ServiceNow { get; set; }
+
+        /// <summary>One line an operator can read: role, mode and state, or why the region could not be read.</summary>
+        public override string ToString()
+        {
+            if (!Reachable) return $"{Region}: unreachable ({Error})";
+            if (PipelineId == null) return $"{Region}: not deployed";
+            var catchUp = CatchUpPaused == null ? "no catch-up job" : CatchUpPaused.Value ? "catch-up paused" : "catch-up scheduled";
+            return $"{Region}: {Role}, {Mode} {PipelineState}, {catchUp}";
+        }
     }
 }
