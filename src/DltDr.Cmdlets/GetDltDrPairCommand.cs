@@ -24,6 +24,7 @@ namespace DltDr.Cmdlets
         [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PairNameCompleter))]
         public string[] Name { get; set; } = { "*" };
 
         /// <summary>Pair definition files.</summary>

@@ -21,6 +21,7 @@ namespace DltDr.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(PairNameCompleter))]
         public PairReference[] Pair { get; set; } = Array.Empty<PairReference>();
 
         /// <summary>How long a region may take to answer, retries included, before it is reported unreachable.</summary>

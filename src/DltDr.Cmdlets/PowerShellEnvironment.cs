@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using DltDr.Engine.Auth;
 
@@ -10,13 +11,21 @@ namespace DltDr.Cmdlets
     /// </summary>
     internal sealed class PowerShellEnvironment : IEnvironment
     {
-        private readonly SessionState _session;
+        internal const string PairPathVariable = "DltDrPairPath";
 
-        public PowerShellEnvironment(SessionState session) => _session = session;
+        private readonly Func<object?> _pairPath;
+
+        public PowerShellEnvironment(SessionState session)
+            : this(() => session.PSVariable.GetValue(PairPathVariable))
+        {
+        }
+
+        /// <summary>For callers without a cmdlet's SessionState (argument completers): reads $DltDrPairPath through the given function.</summary>
+        public PowerShellEnvironment(Func<object?> pairPathVariable) => _pairPath = pairPathVariable;
 
         public string? Get(string name)
         {
-            if (name == Engine.Pairs.PairStore.PathVariable && _session.PSVariable.GetValue("DltDrPairPath") is object v && v.ToString().Length > 0)
+            if (name == Engine.Pairs.PairStore.PathVariable && _pairPath() is object v && v.ToString().Length > 0)
             {
                 return v.ToString();
             }
