@@ -38,7 +38,7 @@ namespace DltDr.Cmdlets
                 AzureWorkspaceResourceId = r.Auth.AzureWorkspaceResourceId,
                 SecureToken = _token,
             };
-            var credentials = CredentialResolver.Resolve(r.Host, settings, new CredentialOptions { Environment = _env });
+            var credentials = CredentialResolver.Resolve(r.Host, settings, new CredentialOptions { Environment = _env, Azure = AzureEndpoints.FromEnvironment(_env) });
             var options = new TransportOptions
             {
                 Log = _debug,

@@ -201,6 +201,32 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public async Task The_authority_host_and_metadata_endpoint_come_from_the_environment()
+        {
+            using var entra = new TokenStandIn(_ => (200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"eyJsp.eyJ4IjoxfQ.s\"}"));
+            using var imds = new TokenStandIn(_ => (200, "{\"access_token\":\"eyJimds.eyJ4IjoxfQ.s\",\"expires_in\":\"3599\"}"));
+            var env = Env().Set("AZURE_AUTHORITY_HOST", entra.Url.TrimEnd('/')).Set("DLTDR_IMDS_ENDPOINT", imds.Url + "metadata/identity/oauth2/token");
+            var azure = AzureEndpoints.FromEnvironment(env);
+
+            var sp = Options(env.Set("ARM_TENANT_ID", "tenant-1").Set("ARM_CLIENT_ID", "app-1").Set("ARM_CLIENT_SECRET", "sp-secret-xyz"));
+            sp.Azure = azure;
+            await CredentialResolver.Resolve(Workspace, new AuthSettings(), sp).GetHeadersAsync(CancellationToken.None);
+            Assert.Equal("/tenant-1/oauth2/v2.0/token", Assert.Single(entra.Requests).PathAndQuery);
+
+            var msi = Options(Env());
+            msi.Azure = azure;
+            await CredentialResolver.Resolve(Workspace, new AuthSettings { AzureUseMsi = true }, msi).GetHeadersAsync(CancellationToken.None);
+            Assert.Single(imds.Requests);
+        }
+
+        [Fact]
+        public void An_endpoint_variable_that_is_not_a_URL_is_an_error_naming_it()
+        {
+            var e = Assert.Throws<CredentialException>(() => AzureEndpoints.FromEnvironment(Env().Set("DLTDR_IMDS_ENDPOINT", "169.254.169.254")));
+            Assert.Equal("DLTDR_IMDS_ENDPOINT is '169.254.169.254', which is not an absolute http(s) URL.", e.Message);
+        }
+
+        [Fact]
         public async Task The_Azure_CLI_token_is_read_from_az_account_get_access_token()
         {
             var az = FakeAz("{\"accessToken\": \"eyJcli.eyJ4IjoxfQ.s\", \"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}", null, 0);
