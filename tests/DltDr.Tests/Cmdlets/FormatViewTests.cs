@@ -42,7 +42,7 @@ namespace DltDr.Tests.Cmdlets
             w.WritePair("sales", mode: "lenient");
             var publish = Rendered(w, "Publish-DltDrPipeline sales -Token $token");
             AssertHeader(publish, "Pair", "Region", "Role", "Pipeline", "Job", "Notebooks", "Restarted", "Changes");
-            Assert.Contains(publish, l => l.StartsWith("sales") && l.Contains("Primary") && l.Contains("Active") && l.Contains("Update") && l.Contains("0 new/2 same"));
+            Assert.Contains(publish, l => l.StartsWith("sales") && l.Contains("Primary") && l.Contains("Active") && l.Contains("Update") && l.Contains("0 new/2 same") && l.EndsWith(" 1"));
 
             var status = Rendered(w, "Get-DltDrStatus sales -Token $token");
             AssertHeader(status, "Pair", "Active", "Healthy", "Primary", "Secondary", "Problems");
