@@ -38,6 +38,7 @@ function Show-Step([string] $Text) {
 }
 
 $emulator = $null
+$previousPairPath = $global:DltDrPairPath
 try {
     if (-not $PrimaryHost) {
         # No workspaces given: start the emulator on loopback, 20 virtual seconds per real second.
@@ -115,6 +116,7 @@ try {
     Show-Step "Drill complete: failover and failback of '$name' succeeded."
 }
 finally {
+    $global:DltDrPairPath = $previousPairPath
     if ($store -and [System.IO.Directory]::Exists($store)) { [System.IO.Directory]::Delete($store, $true) }
     if ($urls) { [System.IO.File]::Delete($urls) }
     if ($emulator -and -not $emulator.HasExited) { $emulator.Kill($true) }

@@ -34,9 +34,9 @@ Import-Module DltDr
 $auth = @{}
 if ($Token) { $auth.Token = $Token }
 
-$failures = @()
-$statuses = @(Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable +failures |
-    Get-DltDrStatus -CatchUpGraceMinutes $CatchUpGraceMinutes -ErrorAction SilentlyContinue -ErrorVariable +failures @auth)
+$statuses = @(Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable pairErrors |
+    Get-DltDrStatus -CatchUpGraceMinutes $CatchUpGraceMinutes -ErrorAction SilentlyContinue -ErrorVariable statusErrors @auth)
+$failures = @($pairErrors) + @($statusErrors)
 
 $problems = 0
 foreach ($s in $statuses) {

@@ -56,8 +56,12 @@ namespace DltDr.Drill
             _progress = null;
         }
 
+        private static readonly System.Text.RegularExpressions.Regex Ansi = new System.Text.RegularExpressions.Regex("\u001b\\[[0-9;]*m", System.Text.RegularExpressions.RegexOptions.Compiled);
+
         private void Out(ConsoleColor color, string text)
         {
+            // PowerShell 7 colours table headers with escape sequences; a log file gets plain text.
+            if (Console.IsOutputRedirected) text = Ansi.Replace(text, string.Empty);
             lock (_sync)
             {
                 ClearProgress();
