@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
@@ -15,8 +14,6 @@ namespace DltDr.Cmdlets
     [OutputType(typeof(CatchUpResult))]
     public sealed class InvokeDltDrCatchUpCommand : PairCmdlet
     {
-        private int _activityId;
-
         /// <summary>The region to catch up; the standby region when left out. The active region is refused.</summary>
         [Parameter]
         public Region? Region { get; set; }
@@ -41,19 +38,14 @@ namespace DltDr.Cmdlets
             using var clients = OpenClients(queue);
             queue.Run(approved, ThrottleLimit, async pair =>
             {
-                var activity = Interlocked.Increment(ref _activityId);
-                var progress = new QueueProgress(queue, line =>
-                {
-                    WriteVerbose(line);
-                    WriteProgress(new ProgressRecord(activity, $"Catch-up of {pair.Name}", line));
-                });
+                var progress = NewProgress(queue, $"Catch-up of {pair.Name}");
                 try
                 {
                     var runner = new CatchUpRunner(pair, region => clients.For(pair, region), TimeSpan.FromSeconds(RegionTimeoutSec), new Polling());
                     var result = await runner.RunAsync(Region, FullRefresh.IsPresent, Wait.IsPresent ? TimeSpan.FromMinutes(TimeoutMinutes) : (TimeSpan?)null, progress, Cancel).ConfigureAwait(false);
                     queue.Post(() =>
                     {
-                        WriteProgress(new ProgressRecord(activity, $"Catch-up of {pair.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                        progress.Complete();
                         WriteObject(result);
                         if (result.Result != null && !result.Succeeded)
                         {

@@ -16,6 +16,7 @@ namespace DltDr.Cmdlets
         private readonly List<PairDefinition> _pairs = new List<PairDefinition>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private PairStore? _store;
+        private int _activityId;
 
         /// <summary>The pairs: names (wildcards allowed) or definitions from Get-DltDrPair.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,6 +44,10 @@ namespace DltDr.Cmdlets
         /// <summary>Clients for this command, whose debug lines go through the queue to the pipeline thread.</summary>
         internal ClientScope OpenClients(PipelineThreadQueue queue)
             => new ClientScope(new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec)));
+
+        /// <summary>A progress activity of its own (one per pair worked on at once), reported through the queue.</summary>
+        internal QueueProgress NewProgress(PipelineThreadQueue queue, string activity)
+            => new QueueProgress(this, queue, System.Threading.Interlocked.Increment(ref _activityId), activity);
 
         protected IReadOnlyList<PairDefinition> Pairs => _pairs;
 

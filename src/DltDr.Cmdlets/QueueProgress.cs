@@ -1,19 +1,35 @@
 using System;
+using System.Management.Automation;
 
 namespace DltDr.Cmdlets
 {
-    /// <summary>Engine progress lines, written as verbose and progress records from the pipeline thread.</summary>
+    /// <summary>
+    /// One activity's engine progress lines, written as verbose and progress records. Workers
+    /// report through the queue; the pipeline thread writes.
+    /// </summary>
     internal sealed class QueueProgress : IProgress<string>
     {
+        private readonly Cmdlet _cmdlet;
         private readonly PipelineThreadQueue _queue;
-        private readonly Action<string> _write;
+        private readonly int _activityId;
+        private readonly string _activity;
 
-        public QueueProgress(PipelineThreadQueue queue, Action<string> write)
+        public QueueProgress(Cmdlet cmdlet, PipelineThreadQueue queue, int activityId, string activity)
         {
+            _cmdlet = cmdlet;
             _queue = queue;
-            _write = write;
+            _activityId = activityId;
+            _activity = activity;
         }
 
-        public void Report(string value) => _queue.Post(() => _write(value));
+        public void Report(string value) => _queue.Post(() =>
+        {
+            _cmdlet.WriteVerbose(value);
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, value));
+        });
+
+        /// <summary>Closes the activity's progress bar. Pipeline thread only.</summary>
+        public void Complete() =>
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
@@ -16,8 +15,6 @@ namespace DltDr.Cmdlets
     [OutputType(typeof(SwitchResult))]
     public sealed class SetDltDrActiveRegionCommand : PairCmdlet
     {
-        private int _activityId;
-
         /// <summary>The region to make active.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         public Region Region { get; set; }
@@ -51,18 +48,13 @@ namespace DltDr.Cmdlets
             };
             queue.Run(approved, ThrottleLimit, async pair =>
             {
-                var activity = Interlocked.Increment(ref _activityId);
-                var progress = new QueueProgress(queue, line =>
-                {
-                    WriteVerbose(line);
-                    WriteProgress(new ProgressRecord(activity, $"Making {region} active for {pair.Name}", line));
-                });
+                var progress = NewProgress(queue, $"Making {region} active for {pair.Name}");
                 try
                 {
                     var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
                     queue.Post(() =>
                     {
-                        WriteProgress(new ProgressRecord(activity, $"Making {region} active for {pair.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                        progress.Complete();
                         if (result.PendingDemotion)
                         {
                             WriteWarning($"{pair.Name}: {other} could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
