@@ -12,8 +12,6 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public sealed class CronMatcher
     {
-        private static readonly string[] Months = { "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC" };
-        private static readonly string[] Days = { "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT" };
         private readonly Func<int, bool> _minute;
         private readonly Func<int, bool> _hour;
         private readonly Func<DateTime, bool> _dayOfMonth;
@@ -23,10 +21,10 @@ namespace DltDr.Engine.Pairs
 
         private CronMatcher(string[] f)
         {
-            _minute = Set(f[1], 0, 59, null);
-            _hour = Set(f[2], 0, 23, null);
-            _month = Set(f[4], 1, 12, Months);
-            _year = f.Length > 6 ? Set(f[6], 1970, 2199, null) : _ => true;
+            _minute = Set(f[1], 1);
+            _hour = Set(f[2], 2);
+            _month = Set(f[4], 4);
+            _year = f.Length > 6 ? Set(f[6], 6) : _ => true;
             _dayOfMonth = DayOfMonth(f[3]);
             _dayOfWeek = DayOfWeek(f[5]);
         }
@@ -36,7 +34,7 @@ namespace DltDr.Engine.Pairs
         {
             var error = QuartzCron.Validate(expression);
             if (error != null) throw new FormatException($"'{expression}' is not a valid Quartz cron expression: {error}.");
-            return new CronMatcher(expression.Trim().ToUpperInvariant().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            return new CronMatcher(QuartzCron.SplitFields(expression.ToUpperInvariant()));
         }
 
         public bool Matches(DateTime local)
@@ -63,8 +61,10 @@ namespace DltDr.Engine.Pairs
             return null;
         }
 
-        private static Func<int, bool> Set(string field, int min, int max, string[]? names)
+        /// <summary>The values a list/range/step field allows; <paramref name="index"/> is the field's position (0 = seconds).</summary>
+        private static Func<int, bool> Set(string field, int index)
         {
+            var (min, max) = QuartzCron.Bounds(index);
             if (field == "*" || field == "?") return _ => true;
             var set = new HashSet<int>();
             foreach (var item in field.Split(','))
@@ -80,19 +80,16 @@ namespace DltDr.Engine.Pairs
                 else
                 {
                     var bounds = parts[0].Split('-');
-                    from = Value(bounds[0], names, min);
-                    to = bounds.Length == 2 ? Value(bounds[1], names, min) : (parts.Length == 2 ? max : from);
+                    from = Value(bounds[0], index);
+                    to = bounds.Length == 2 ? Value(bounds[1], index) : (parts.Length == 2 ? max : from);
                 }
                 for (var v = from; v <= to; v += step) set.Add(v);
             }
             return set.Contains;
         }
 
-        private static int Value(string v, string[]? names, int min)
-        {
-            if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-            return Array.IndexOf(names!, v) + (min == 0 ? 0 : 1);
-        }
+        // Parse only runs on validated expressions, so every value is known.
+        private static int Value(string v, int index) => QuartzCron.Value(v, index)!.Value;
 
         private static Func<DateTime, bool> DayOfMonth(string field)
         {
@@ -105,7 +102,7 @@ namespace DltDr.Engine.Pairs
                 if (lMinus.Success) return d => d.Day == DateTime.DaysInMonth(d.Year, d.Month) - int.Parse(lMinus.Groups[1].Value, CultureInfo.InvariantCulture);
                 var w = Regex.Match(item, @"^(\d+)W$");
                 if (w.Success) return d => d == NearestWeekday(d.Year, d.Month, int.Parse(w.Groups[1].Value, CultureInfo.InvariantCulture));
-                var set = Set(item, 1, 31, null);
+                var set = Set(item, 3);
                 return d => set(d.Day);
             }).ToList();
             return d => rules.Any(r => r(d));
@@ -119,7 +116,7 @@ namespace DltDr.Engine.Pairs
                 var hash = Regex.Match(item, @"^([A-Z]{3}|\d)#(\d)$");
                 if (hash.Success)
                 {
-                    var day = Value(hash.Groups[1].Value, Days, 1);
+                    var day = Value(hash.Groups[1].Value, 5);
                     var nth = int.Parse(hash.Groups[2].Value, CultureInfo.InvariantCulture);
                     return d => (int)d.DayOfWeek + 1 == day && (d.Day - 1) / 7 + 1 == nth;
                 }
@@ -127,10 +124,10 @@ namespace DltDr.Engine.Pairs
                 if (last.Success)
                 {
                     if (!last.Groups[1].Success) return d => d.DayOfWeek == System.DayOfWeek.Saturday;
-                    var day = Value(last.Groups[1].Value, Days, 1);
+                    var day = Value(last.Groups[1].Value, 5);
                     return d => (int)d.DayOfWeek + 1 == day && d.Day + 7 > DateTime.DaysInMonth(d.Year, d.Month);
                 }
-                var set = Set(item, 1, 7, Days);
+                var set = Set(item, 5);
                 return d => set((int)d.DayOfWeek + 1);
             }).ToList();
             return d => rules.Any(r => r(d));

@@ -24,7 +24,7 @@ namespace DltDr.Engine.Pairs
         public static string? Validate(string? expression)
         {
             if (string.IsNullOrWhiteSpace(expression)) return "the expression is empty";
-            var parts = expression!.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            var parts = SplitFields(expression!);
             if (parts.Length < 6 || parts.Length > 7)
                 return $"a Quartz expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), not {parts.Length}; for example '0 0 1 * * ?'";
             for (var i = 0; i < parts.Length; i++)
@@ -37,6 +37,18 @@ namespace DltDr.Engine.Pairs
             if ((dom == "?") == (dow == "?"))
                 return "exactly one of day of month and day of week must be '?' (for example '0 0 1 * * ?')";
             return null;
+        }
+
+        /// <summary>The expression's fields, seconds first; shared with <see cref="CronMatcher"/>.</summary>
+        internal static string[] SplitFields(string expression) => expression.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+
+        internal static (int Min, int Max) Bounds(int index) => (Fields[index].Min, Fields[index].Max);
+
+        /// <summary>A field's value (a number in range, or JAN-DEC, SUN-SAT by position), or null.</summary>
+        internal static int? Value(string v, int index)
+        {
+            var (_, min, max) = Fields[index];
+            return Value(v, index, min, max);
         }
 
         private static string? ValidateField(string field, int index)
