@@ -11,6 +11,15 @@ namespace DltDr.Cmdlets
     /// <summary>One place that turns an engine failure into an ErrorRecord with a stable id and a true category.</summary>
     internal static class ErrorMapping
     {
+        /// <summary>A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).</summary>
+        public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
+        {
+            var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
+            return new ErrorRecord(
+                new ItemNotFoundException($"No pair named '{name}' was found in {where}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"),
+                ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, name);
+        }
+
         public static ErrorRecord ToRecord(Exception ex, object? target)
         {
             switch (ex)

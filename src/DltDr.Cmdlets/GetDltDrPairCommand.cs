@@ -73,9 +73,7 @@ namespace DltDr.Cmdlets
                 var found = store.Find(pattern);
                 if (found.Count == 0 && !PairStore.HasWildcard(pattern))
                 {
-                    var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
-                    WriteError(Error(new ItemNotFoundException($"No pair named '{pattern}' was found in {where}. Put {pattern}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath) to the folder of your pair files, or use -Path."),
-                        ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, pattern));
+                    WriteError(ErrorMapping.PairNotFound(store, pattern, " to the folder of your pair files, or use -Path."));
                     continue;
                 }
                 foreach (var (name, path) in found) Emit(() => PairStore.Read(name, path), name);
@@ -90,7 +88,7 @@ namespace DltDr.Cmdlets
             }
             catch (PairDefinitionException ex)
             {
-                WriteError(Error(ex, ErrorIds.InvalidPairDefinition, ErrorCategory.InvalidData, target));
+                WriteError(ErrorMapping.ToRecord(ex, target));
             }
         }
 

@@ -64,8 +64,7 @@ namespace DltDr.Cmdlets
                 var found = _store.Find(reference.Name);
                 if (found.Count == 0 && !PairStore.HasWildcard(reference.Name))
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No pair named '{reference.Name}' was found in {string.Join(", ", _store.Folders)}. Put {reference.Name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath), or pipe in Get-DltDrPair -Path <file>."),
-                        ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, reference.Name));
+                    WriteError(ErrorMapping.PairNotFound(_store, reference.Name, ", or pipe in Get-DltDrPair -Path <file>."));
                     continue;
                 }
                 foreach (var (name, path) in found)
