@@ -185,8 +185,15 @@ namespace DltDr.Engine.Operations
                     var p = await client.Pipelines.GetAsync(pipelineId, cancel).ConfigureAwait(false);
                     var update = p.LatestUpdates?.FirstOrDefault();
                     var state = update?.State;
+                    if (p.Spec?.Continuous != true)
+                    {
+                        // Only another command turns a pipeline we promoted back to triggered (and it
+                        // then stops the update): the pair is someone else's to settle, not a failed start.
+                        throw new DrOperationException(DrRefusal.ConcurrentChange,
+                            $"{Label(target)} was made triggered again while this command waited for it to run: someone else is switching this pair. Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+                    }
                     if (state == "RUNNING") return ((true, "RUNNING"), "RUNNING", false);
-                    if (state == "FAILED" || state == "CANCELED" || p.State == "FAILED" || (state == "COMPLETED" && p.Spec?.Continuous != true))
+                    if (state == "FAILED" || state == "CANCELED" || p.State == "FAILED")
                         return ((false, $"its update {update?.UpdateId} ended {state} (pipeline {p.State})"), $"failed: update {state}", false);
                     if (DateTimeOffset.UtcNow > deadline)
                         return ((false, $"its update did not reach RUNNING within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state ?? "not started"})"), "timed out", false);

@@ -115,6 +115,26 @@ namespace DltDr.Tests.Cmdlets
         }
 
         [Fact]
+        public async Task A_promotion_demoted_by_someone_else_during_the_wait_is_a_concurrent_change_not_a_failed_start()
+        {
+            // A manual clock holds the promoted update short of RUNNING while the other operator acts.
+            await using var w = await DrWorld.StartAsync();
+            w.WritePair("sales");
+            w.Publish("sales");
+            w.H.Advance(60);
+            var run = Task.Run(() => w.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
+            await WaitUntil(async () => await JobPause(w, "secondary") == "PAUSED"); // promoted; now waiting for RUNNING
+            await w.EditPipelineAsync("secondary", "sales-dlt", spec => spec["continuous"] = false);
+            w.H.Advance(60);
+
+            var r = await run;
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId);
+            Assert.Equal("sales/secondary was made triggered again while this command waited for it to run: someone else is switching this pair. Run Get-DltDrStatus -Pair sales and decide which region stays active.", e.Exception.Message);
+            Assert.True((bool)(await Pipeline(w, "primary"))["spec"]!["continuous"]!); // the old active region was left alone
+        }
+
+        [Fact]
         public async Task Opposite_failovers_at_once_never_leave_both_or_neither_active()
         {
             await using var w = await Published();
