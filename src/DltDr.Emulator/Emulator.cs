@@ -110,12 +110,11 @@ namespace DltDr.Emulator
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var (ws, server) in _workspaces.Values)
-            {
-                ws.Faults.Unhang();
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            if (_control != null) await _control.DisposeAsync().ConfigureAwait(false);
+            // All listeners at once: each may take its shutdown timeout for requests still in flight.
+            foreach (var (ws, _) in _workspaces.Values) ws.Faults.Unhang();
+            var stopping = _workspaces.Values.Select(w => w.Item2.DisposeAsync().AsTask()).ToList();
+            if (_control != null) stopping.Add(_control.DisposeAsync().AsTask());
+            await Task.WhenAll(stopping).ConfigureAwait(false);
             Sim.Dispose();
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -21,6 +22,7 @@ Usage: DltDr.Emulator [options]
   --control-port PORT      port of the control API (default: a free port)
   --no-control             start no control API
   --clock-scale N          virtual seconds per real second (default 1; 0 = manual clock, moved through the control API)
+  --clock-origin TIME      the virtual time at start, ISO 8601 (default: now)
   --urls-file PATH         also write the URLs as JSON to PATH (for scripts)
   --help                   show this help";
 
@@ -44,7 +46,7 @@ Usage: DltDr.Emulator [options]
                 return 0;
             }
 
-            await using var emulator = await Emulator.StartAsync(options).ConfigureAwait(false);
+            var emulator = await Emulator.StartAsync(options).ConfigureAwait(false);
             Console.WriteLine("DltDr emulator is listening on loopback only:");
             foreach (var ws in emulator.Workspaces)
             {
@@ -59,12 +61,24 @@ Usage: DltDr.Emulator [options]
                     ["workspaces"] = new JObject(emulator.Workspaces.Select(w => new JProperty(w.Name, w.BaseUrl))),
                     ["control"] = emulator.ControlUrl,
                 };
-                File.WriteAllText(urlsFile, doc.ToString());
+                // Written whole, then moved into place, so a script polling for the file never reads half of it.
+                var partial = urlsFile + ".partial";
+                File.WriteAllText(partial, doc.ToString());
+                File.Move(partial, urlsFile, true);
             }
 
-            using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+            // SIGINT (Ctrl+C), SIGTERM and SIGQUIT end the wait; the handlers cancel the default
+            // termination so the listeners close and the process ends by returning from Main. The
+            // source is never disposed, so a signal that arrives while shutting down is harmless.
+            var stop = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -72,6 +86,7 @@ Usage: DltDr.Emulator [options]
             catch (OperationCanceledException)
             {
             }
+            await emulator.DisposeAsync().ConfigureAwait(false);
             Console.WriteLine("DltDr emulator stopped.");
             return 0;
         }
@@ -105,6 +120,9 @@ Usage: DltDr.Emulator [options]
                         break;
                     case "--clock-scale":
                         o.ClockScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : throw new ArgumentException("--clock-scale needs a number of at least 0.");
+                        break;
+                    case "--clock-origin":
+                        o.ClockOrigin = DateTimeOffset.TryParse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var origin) ? origin : throw new ArgumentException("--clock-origin needs a time such as 2026-11-24T00:00:00Z.");
                         break;
                     case "--urls-file":
                         urlsFile = Value();
