@@ -6,7 +6,7 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// Base of DltDr's cmdlets: one CancellationTokenSource, cancelled in StopProcessing (Ctrl+C)
-    /// and passed to every call, and error records with a stable id and a true category.
+    /// and passed to every call, and ShouldProcess that honours -Force the way PowerShell users expect.
     /// </summary>
     public abstract class DltDrCmdlet : PSCmdlet, IDisposable
     {
@@ -17,8 +17,30 @@ namespace DltDr.Cmdlets
 
         protected override void StopProcessing() => _stop.Cancel();
 
-        protected ErrorRecord Error(Exception exception, string errorId, ErrorCategory category, object? target)
-            => new ErrorRecord(exception, errorId, category, target);
+        /// <summary>
+        /// ShouldProcess, except that <paramref name="force"/> (-Force) answers the confirmation
+        /// prompt unless -Confirm was given explicitly. -WhatIf still only describes.
+        /// </summary>
+        protected bool ShouldProcess(string target, string action, bool force)
+        {
+            if (force && !WhatIfRequested && !ConfirmRequested)
+            {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden by -WhatIf:$false.</summary>
+        protected bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+            ? ((SwitchParameter)w).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>-Confirm given explicitly (not -Confirm:$false).</summary>
+        protected bool ConfirmRequested => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
+
+        /// <summary>-Confirm:$false given explicitly: the caller said not to ask.</summary>
+        protected bool ConfirmDeclined => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && !((SwitchParameter)c).IsPresent;
 
         public void Dispose()
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
@@ -8,67 +9,99 @@ using DltDr.Engine.Publishing;
 
 namespace DltDr.Cmdlets
 {
-    /// <summary>One place that turns an engine failure into an ErrorRecord with a stable id and a true category.</summary>
+    /// <summary>
+    /// One place that turns an engine failure into an ErrorRecord: a stable id, a true category, and
+    /// a RecommendedAction that says what to do next. Every id DltDr writes is in <see cref="Table"/>
+    /// (and in about_DltDr, where a test keeps the two in step).
+    /// </summary>
     internal static class ErrorMapping
     {
+        internal sealed class Entry
+        {
+            public Entry(ErrorCategory category, string action)
+            {
+                Category = category;
+                Action = action;
+            }
+
+            public ErrorCategory Category { get; }
+            public string Action { get; }
+        }
+
+        /// <summary>Every error id with its category and recommended action.</summary>
+        internal static readonly IReadOnlyDictionary<string, Entry> Table = new Dictionary<string, Entry>(StringComparer.Ordinal)
+        {
+            [ErrorIds.PairNotFound] = new Entry(ErrorCategory.ObjectNotFound, "List the pairs with Get-DltDrPair, put NAME.json in a folder of $env:DLTDR_PAIR_PATH, or pipe in Get-DltDrPair -Path FILE (or -Json)."),
+            [ErrorIds.InvalidPairDefinition] = new Entry(ErrorCategory.InvalidData, "Correct each field the message names (schema/dltdr-pair.schema.json lists what is allowed), then check the file with Get-DltDrPair -Path FILE."),
+            [ErrorIds.RegionUnreachable] = new Entry(ErrorCategory.ConnectionError, "Check the workspace host and the network path to it, then run the command again; raise -RegionTimeoutSec for a slow region."),
+            [ErrorIds.AuthenticationFailed] = new Entry(ErrorCategory.AuthenticationError, "Check the region's auth settings in the pair file, the environment (DATABRICKS_*, IDENTITY_ENDPOINT) or -Token: the credential was refused or none is configured."),
+            [ErrorIds.PermissionDenied] = new Entry(ErrorCategory.PermissionDenied, "Give the identity CAN_MANAGE on the pair's pipeline and catch-up job and write access to its workspace folder, then run the command again."),
+            [ErrorIds.ResourceNotOwned] = new Entry(ErrorCategory.ResourceExists, "Rename the other pipeline or job, or run Publish-DltDrPipeline -Adopt to take it over."),
+            [ErrorIds.AmbiguousMarker] = new Entry(ErrorCategory.InvalidData, "Remove the dltdr-pair tag from all but one pipeline (or job) of the pair in that workspace, then run the command again."),
+            [ErrorIds.ImmutableSetting] = new Entry(ErrorCategory.InvalidOperation, "Put the setting back in the pair file (the service cannot change it on a deployed pipeline), or delete the pipeline and publish again."),
+            [ErrorIds.OutcomeUnknown] = new Entry(ErrorCategory.OperationTimeout, "Run the same command again: it reads the live state first and finishes what is left without repeating what was done."),
+            [ErrorIds.DatabricksError] = new Entry(ErrorCategory.InvalidOperation, "Read the service's message and request id; fix the cause and run the command again."),
+            [nameof(DrRefusal.CatchUpOnActiveRegion)] = new Entry(ErrorCategory.InvalidOperation, "Leave out -Region to catch up the standby region; the active region runs continuously and needs no catch-up."),
+            [nameof(DrRefusal.NoStandbyRegion)] = new Entry(ErrorCategory.InvalidOperation, "Run Get-DltDrStatus to see the roles, and Set-DltDrActiveRegion to settle which region is active; then catch up."),
+            [nameof(DrRefusal.TargetUnreachable)] = new Entry(ErrorCategory.ConnectionError, "The region to make active must answer: check its host and network, or choose the other region."),
+            [nameof(DrRefusal.OtherRegionUnreachable)] = new Entry(ErrorCategory.ConnectionError, "If that region is down, run again with -Unplanned; it is demoted by a later run once it answers."),
+            [nameof(DrRefusal.NotPublished)] = new Entry(ErrorCategory.ObjectNotFound, "Run Publish-DltDrPipeline -Pair NAME to deploy both regions."),
+            [nameof(DrRefusal.PromotionFailed)] = new Entry(ErrorCategory.InvalidResult, "Read the failed update's error in the pipeline's event log, fix its cause, then run Set-DltDrActiveRegion again."),
+            [nameof(DrRefusal.Timeout)] = new Entry(ErrorCategory.OperationTimeout, "Run the command again (it continues from the live state), or raise -TimeoutMinutes."),
+            [nameof(DrRefusal.CatchUpFailed)] = new Entry(ErrorCategory.InvalidResult, "Open the run page in the message, fix the failing update, then run Invoke-DltDrCatchUp again."),
+            [nameof(DrRefusal.ConcurrentChange)] = new Entry(ErrorCategory.ResourceBusy, "Someone else changed the pair meanwhile: run Get-DltDrStatus, agree who switches, then run the command again."),
+        };
+
         /// <summary>A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).</summary>
         public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
         {
             var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
-            return new ErrorRecord(
-                new ItemNotFoundException($"No pair named '{name}' was found in {where}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"),
-                ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, name);
+            return Record(new ItemNotFoundException($"No pair named '{name}' was found in {where}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
         }
 
-        public static ErrorRecord ToRecord(Exception ex, object? target)
+        public static ErrorRecord ToRecord(Exception ex, object? target) => Record(ex, IdOf(ex), target);
+
+        /// <summary>The record for an id of the table, with its category and recommended action.</summary>
+        public static ErrorRecord Record(Exception ex, string id, object? target)
         {
-            switch (ex)
+            if (!Table.TryGetValue(id, out var entry))
             {
-                case DrOperationException dr:
-                    return new ErrorRecord(ex, dr.Reason.ToString(), Category(dr.Reason), target);
-                case PairDefinitionException _:
-                    return new ErrorRecord(ex, ErrorIds.InvalidPairDefinition, ErrorCategory.InvalidData, target);
-                case CredentialException _:
-                    return new ErrorRecord(ex, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target);
-                case PublishConflictException pc when pc.Reason == "NotOurs":
-                    return new ErrorRecord(ex, ErrorIds.ResourceNotOwned, ErrorCategory.ResourceExists, target);
-                case PublishConflictException pc when pc.Reason == "AmbiguousMarker":
-                    return new ErrorRecord(ex, ErrorIds.AmbiguousMarker, ErrorCategory.InvalidData, target);
-                case PublishConflictException _:
-                    return new ErrorRecord(ex, ErrorIds.ImmutableSetting, ErrorCategory.InvalidOperation, target);
-                case DatabricksApiException api when api.IsUnreachable:
-                    return new ErrorRecord(ex, ErrorIds.RegionUnreachable, ErrorCategory.ConnectionError, target);
-                case DatabricksApiException api when api.OutcomeUnknown:
-                    return new ErrorRecord(ex, ErrorIds.OutcomeUnknown, ErrorCategory.OperationTimeout, target);
-                case DatabricksApiException api when api.StatusCode == 401:
-                    return new ErrorRecord(ex, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target);
-                case DatabricksApiException api when api.StatusCode == 403:
-                    return new ErrorRecord(ex, ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, target);
-                case DatabricksApiException api when api.StatusCode == 404:
-                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.ObjectNotFound, target);
-                case DatabricksApiException api when api.StatusCode == 409:
-                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.ResourceBusy, target);
-                case DatabricksApiException api when api.StatusCode == 429 || api.StatusCode == 503:
-                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.LimitsExceeded, target);
-                case DatabricksApiException _:
-                    return new ErrorRecord(ex, ErrorIds.DatabricksError, ErrorCategory.InvalidOperation, target);
-                default:
-                    return new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, target);
+                // An exception DltDr did not expect: keep its type as the id, and say how to report it.
+                var unexpected = new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, target);
+                unexpected.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Run the command again with -Debug and report the output to the DltDr maintainers." };
+                return unexpected;
             }
+            var category = entry.Category;
+            if (id == ErrorIds.DatabricksError && ex is DatabricksApiException api) category = CategoryOf(api.StatusCode);
+            var record = new ErrorRecord(ex, id, category, target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = entry.Action };
+            return record;
         }
 
-        private static ErrorCategory Category(DrRefusal reason) => reason switch
+        private static string IdOf(Exception ex) => ex switch
         {
-            DrRefusal.CatchUpOnActiveRegion => ErrorCategory.InvalidOperation,
-            DrRefusal.NoStandbyRegion => ErrorCategory.InvalidOperation,
-            DrRefusal.TargetUnreachable => ErrorCategory.ConnectionError,
-            DrRefusal.OtherRegionUnreachable => ErrorCategory.ConnectionError,
-            DrRefusal.NotPublished => ErrorCategory.ObjectNotFound,
-            DrRefusal.PromotionFailed => ErrorCategory.InvalidResult,
-            DrRefusal.Timeout => ErrorCategory.OperationTimeout,
-            DrRefusal.CatchUpFailed => ErrorCategory.InvalidResult,
-            DrRefusal.ConcurrentChange => ErrorCategory.ResourceBusy,
-            _ => ErrorCategory.NotSpecified,
+            DrOperationException dr => dr.Reason.ToString(),
+            PairDefinitionException _ => ErrorIds.InvalidPairDefinition,
+            CredentialException _ => ErrorIds.AuthenticationFailed,
+            PublishConflictException pc when pc.Reason == "NotOurs" => ErrorIds.ResourceNotOwned,
+            PublishConflictException pc when pc.Reason == "AmbiguousMarker" => ErrorIds.AmbiguousMarker,
+            PublishConflictException _ => ErrorIds.ImmutableSetting,
+            DatabricksApiException api when api.IsUnreachable => ErrorIds.RegionUnreachable,
+            DatabricksApiException api when api.OutcomeUnknown => ErrorIds.OutcomeUnknown,
+            DatabricksApiException api when api.StatusCode == 401 => ErrorIds.AuthenticationFailed,
+            DatabricksApiException api when api.StatusCode == 403 => ErrorIds.PermissionDenied,
+            DatabricksApiException _ => ErrorIds.DatabricksError,
+            _ => ex.GetType().Name,
+        };
+
+        /// <summary>The category of a service error no more specific id covers.</summary>
+        private static ErrorCategory CategoryOf(int status) => status switch
+        {
+            404 => ErrorCategory.ObjectNotFound,
+            409 => ErrorCategory.ResourceBusy,
+            429 => ErrorCategory.LimitsExceeded,
+            503 => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.InvalidOperation,
         };
     }
 }

@@ -21,7 +21,8 @@ namespace DltDr.Cmdlets
         public const string ByDefinition = "ByDefinition";
 
         /// <summary>Pair names; wildcards allowed. All pairs in the store when left out.</summary>
-        [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <remarks>Strings from the pipeline only: binding by a Name property would take a file's name from Get-ChildItem, which belongs to -Path (FullName).</remarks>
+        [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(PairNameCompleter))]
@@ -100,7 +101,7 @@ namespace DltDr.Cmdlets
             }
             catch (ItemNotFoundException ex)
             {
-                WriteError(Error(new ItemNotFoundException($"The pair definition file '{path}' does not exist.", ex), ErrorIds.PairNotFound, ErrorCategory.ObjectNotFound, path));
+                WriteError(ErrorMapping.Record(new ItemNotFoundException($"The pair definition file '{path}' does not exist.", ex), ErrorIds.PairNotFound, path));
                 return Enumerable.Empty<string>();
             }
         }

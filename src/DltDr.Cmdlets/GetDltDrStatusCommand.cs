@@ -17,7 +17,7 @@ namespace DltDr.Cmdlets
         [ValidateRange(0, 1440)]
         public int CatchUpGraceMinutes { get; set; } = 60;
 
-        protected override void EndProcessing()
+        protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
             using var clients = OpenClients(queue);

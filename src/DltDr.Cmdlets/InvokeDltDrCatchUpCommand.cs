@@ -31,7 +31,7 @@ namespace DltDr.Cmdlets
         [ValidateRange(1, 1440)]
         public int TimeoutMinutes { get; set; } = 120;
 
-        protected override void EndProcessing()
+        protected override void ProcessPairs()
         {
             var approved = Pairs.Where(p => ShouldProcess(p.Name, Region == null ? "Run the standby region's catch-up now" : $"Run the {Region.Value.ToString().ToLowerInvariant()} region's catch-up now")).ToList();
             var queue = new PipelineThreadQueue();
@@ -56,7 +56,11 @@ namespace DltDr.Cmdlets
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                    queue.Post(() =>
+                    {
+                        progress.Complete();
+                        WriteError(ErrorMapping.ToRecord(ex, pair.Name));
+                    });
                 }
             }, Cancel);
         }

@@ -16,6 +16,7 @@ namespace DltDr.Cmdlets
         private readonly List<PairDefinition> _pairs = new List<PairDefinition>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private PairStore? _store;
+        private readonly List<QueueProgress> _progress = new List<QueueProgress>();
         private int _activityId;
 
         /// <summary>The pairs: names (wildcards allowed) or definitions from Get-DltDrPair.</summary>
@@ -47,7 +48,29 @@ namespace DltDr.Cmdlets
 
         /// <summary>A progress activity of its own (one per pair worked on at once), reported through the queue.</summary>
         internal QueueProgress NewProgress(PipelineThreadQueue queue, string activity)
-            => new QueueProgress(this, queue, System.Threading.Interlocked.Increment(ref _activityId), activity);
+        {
+            var progress = new QueueProgress(this, queue, System.Threading.Interlocked.Increment(ref _activityId), activity);
+            lock (_progress) _progress.Add(progress);
+            return progress;
+        }
+
+        /// <summary>Works on the pairs collected; every progress bar is completed however it ends.</summary>
+        protected sealed override void EndProcessing()
+        {
+            try
+            {
+                ProcessPairs();
+            }
+            finally
+            {
+                QueueProgress[] open;
+                lock (_progress) open = _progress.ToArray();
+                foreach (var p in open) p.Complete();
+            }
+        }
+
+        /// <summary>The command's work on <see cref="Pairs"/>, on the pipeline thread.</summary>
+        protected abstract void ProcessPairs();
 
         protected IReadOnlyList<PairDefinition> Pairs => _pairs;
 

@@ -30,6 +30,10 @@ namespace DltDr.Cmdlets
         [Parameter]
         public SwitchParameter Adopt { get; set; }
 
+        /// <summary>Do not ask for confirmation, not even before restarting a running pipeline.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         private sealed class Work
         {
             public Work(PairDefinition pair, RegionPlan plan, PairPublisher publisher)
@@ -44,7 +48,7 @@ namespace DltDr.Cmdlets
             public PairPublisher Publisher { get; }
         }
 
-        protected override void EndProcessing()
+        protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
             var planned = new ConcurrentBag<Work>();
@@ -68,7 +72,7 @@ namespace DltDr.Cmdlets
                         outcomes[i] = () => WriteObject(result);
                         continue;
                     }
-                    if (ShouldProcess($"{label} ({work.Plan.Host.GetLeftPart(UriPartial.Authority)})", Describe(work.Plan)))
+                    if (ShouldProcess($"{label} ({work.Plan.Host.GetLeftPart(UriPartial.Authority)})", Describe(work.Plan), Force.IsPresent) && ConfirmRestart(label, work.Plan))
                     {
                         approved.Add(i);
                     }
@@ -148,6 +152,18 @@ namespace DltDr.Cmdlets
                     queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, label)));
                 }
             }
+        }
+
+        /// <summary>
+        /// A publish that restarts a running continuous pipeline (production, in the active region)
+        /// asks first, unless -Force or -Confirm:$false said not to ask. Unattended, pass one of them.
+        /// </summary>
+        private bool ConfirmRestart(string label, RegionPlan plan)
+        {
+            if (!plan.RestartsRunningPipeline || Force.IsPresent || ConfirmDeclined) return true;
+            return ShouldContinue(
+                $"Publishing {label} changes the settings of its running continuous pipeline, which restarts it: the {(plan.Active ? "active" : "standby")} region stops processing until the new update runs. Use -Force to publish without this question.",
+                $"Restart the running pipeline of {label}?");
         }
 
         /// <summary>The plan as -WhatIf and -Confirm show it: one line per resource, with its fields.</summary>

@@ -5,7 +5,8 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// One activity's engine progress lines, written as verbose and progress records. Workers
-    /// report through the queue; the pipeline thread writes.
+    /// report through the queue; the pipeline thread writes, and completes the bar when the work
+    /// ends however it ends (success, failure, Ctrl+C).
     /// </summary>
     internal sealed class QueueProgress : IProgress<string>
     {
@@ -13,6 +14,8 @@ namespace DltDr.Cmdlets
         private readonly PipelineThreadQueue _queue;
         private readonly int _activityId;
         private readonly string _activity;
+        private bool _started;
+        private bool _completed;
 
         public QueueProgress(Cmdlet cmdlet, PipelineThreadQueue queue, int activityId, string activity)
         {
@@ -24,12 +27,26 @@ namespace DltDr.Cmdlets
 
         public void Report(string value) => _queue.Post(() =>
         {
+            if (_completed) return;
+            _started = true;
             _cmdlet.WriteVerbose(value);
             _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, value));
         });
 
-        /// <summary>Closes the activity's progress bar. Pipeline thread only.</summary>
-        public void Complete() =>
-            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        /// <summary>Closes the activity's progress bar, once. Pipeline thread only.</summary>
+        public void Complete()
+        {
+            if (_completed) return;
+            _completed = true;
+            if (!_started) return;
+            try
+            {
+                _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the host clears the bars of a stopped pipeline itself.
+            }
+        }
     }
 }

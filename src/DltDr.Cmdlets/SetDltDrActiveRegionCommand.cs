@@ -8,8 +8,8 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// Set-DltDrActiveRegion: makes a region active and the other standby, promote before demote,
-    /// measuring the time to the new active pipeline running. -Force fails over with the other
-    /// region unreachable, leaving it pending demotion.
+    /// measuring the time to the new active pipeline running. -Unplanned fails over with the other
+    /// region unreachable, leaving it pending demotion; -Force only skips the confirmation.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(SwitchResult))]
@@ -20,6 +20,10 @@ namespace DltDr.Cmdlets
         public Region Region { get; set; }
 
         /// <summary>Fail over even if the other region cannot be reached (an unplanned failover); it is demoted by a later run.</summary>
+        [Parameter]
+        public SwitchParameter Unplanned { get; set; }
+
+        /// <summary>Do not ask for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -32,16 +36,16 @@ namespace DltDr.Cmdlets
         [ValidateRange(1, 1440)]
         public int TimeoutMinutes { get; set; } = 20;
 
-        protected override void EndProcessing()
+        protected override void ProcessPairs()
         {
             var region = Region.ToString().ToLowerInvariant();
             var other = Region == Engine.Pairs.Region.Primary ? "secondary" : "primary";
-            var approved = Pairs.Where(p => ShouldProcess(p.Name, $"Make {region} active: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)")).ToList();
+            var approved = Pairs.Where(p => ShouldProcess(p.Name, $"{(Unplanned ? "Unplanned failover: make" : "Make")} {region} active: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)", Force.IsPresent)).ToList();
             var queue = new PipelineThreadQueue();
             using var clients = OpenClients(queue);
             var options = new SwitchOptions
             {
-                Force = Force.IsPresent,
+                Unplanned = Unplanned.IsPresent,
                 NoWait = NoWait.IsPresent,
                 WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes),
                 RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec),
@@ -64,7 +68,11 @@ namespace DltDr.Cmdlets
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                    queue.Post(() =>
+                    {
+                        progress.Complete();
+                        WriteError(ErrorMapping.ToRecord(ex, pair.Name));
+                    });
                 }
             }, Cancel);
         }

@@ -21,7 +21,7 @@ namespace DltDr.Cmdlets.Output
             NotebooksImported = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action != PlanAction.None);
             NotebooksUnchanged = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action == PlanAction.None);
             Changes = plan.Resources.Where(r => r.Action != PlanAction.None).Select(r => r.ToString()).ToArray();
-            RestartedPipeline = plan.Resources.Any(r => r.Kind == "Pipeline" && r.Action == PlanAction.Update && r.Note != null && r.Note.StartsWith("restarts", System.StringComparison.Ordinal));
+            RestartedPipeline = plan.RestartsRunningPipeline;
         }
 
         public string Pair { get; }

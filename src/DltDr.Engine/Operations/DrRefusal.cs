@@ -12,7 +12,7 @@ namespace DltDr.Engine.Operations
         /// <summary>The region to make active cannot be reached.</summary>
         TargetUnreachable,
 
-        /// <summary>The other region cannot be reached and -Force was not given.</summary>
+        /// <summary>The other region cannot be reached and -Unplanned was not given.</summary>
         OtherRegionUnreachable,
 
         /// <summary>A region of the pair is not published.</summary>

@@ -58,13 +58,13 @@ namespace DltDr.Engine.Operations
             if (tStatus.Error != null) throw new DrOperationException(DrRefusal.TargetUnreachable, $"{Label(target)} ({tStatus.Host}) cannot be reached, so it cannot be made active: {tStatus.Error}");
             if (tState?.Pipeline == null || tState.Job == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target)} has no {(tState?.Pipeline == null ? "pipeline" : "catch-up job")} of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
             var otherReachable = oStatus.Error == null;
-            if (!otherReachable && !_options.Force)
+            if (!otherReachable && !_options.Unplanned)
             {
                 throw new DrOperationException(DrRefusal.OtherRegionUnreachable,
-                    $"{Label(other)} ({oStatus.Host}) cannot be reached: {oStatus.Error} A planned switch needs both regions. For an unplanned failover add -Force: {Name(target)} is made active and {Name(other)} is reported pending demotion (it may still be running) until a later run demotes it.");
+                    $"{Label(other)} ({oStatus.Host}) cannot be reached: {oStatus.Error} A planned switch needs both regions. For an unplanned failover add -Unplanned: {Name(target)} is made active and {Name(other)} is reported pending demotion (it may still be running) until a later run demotes it.");
             }
 
-            var result = new SwitchResult(_pair.Name, target, before, forced: !otherReachable, _steps);
+            var result = new SwitchResult(_pair.Name, target, before, unplanned: !otherReachable, _steps);
             var targetClient = _clients(target);
 
             // 2. Promote the target: continuous (the service starts it) and its catch-up paused.
@@ -115,7 +115,7 @@ namespace DltDr.Engine.Operations
                 return (existing ?? DateTimeOffset.MinValue, pipeline);
             }
             var promotedAt = client.Transport.ServiceNow ?? _options.UtcNow();
-            var info = await Timed(target, "Promote pipeline (continuous: the service starts it)", async () =>
+            var info = await Timed(target, "Promote pipeline (continuous)", async () =>
             {
                 var edited = await EditAsync(client, pipeline, continuous: true, promotedAt, cancel).ConfigureAwait(false);
                 return (edited.Pipeline, edited.Wrote ? "edited" : "already continuous (changed by someone else)", edited.Wrote);

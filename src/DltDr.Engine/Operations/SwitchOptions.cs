@@ -5,7 +5,7 @@ namespace DltDr.Engine.Operations
     public sealed class SwitchOptions
     {
         /// <summary>Fail over even when the other region cannot be reached (an unplanned failover).</summary>
-        public bool Force { get; set; }
+        public bool Unplanned { get; set; }
 
         /// <summary>Do not wait for the promoted pipeline to reach RUNNING before demoting the other region.</summary>
         public bool NoWait { get; set; }

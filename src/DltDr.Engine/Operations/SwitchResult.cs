@@ -9,12 +9,12 @@ namespace DltDr.Engine.Operations
     /// <summary>What Set-DltDrActiveRegion did: the steps, the measured recovery time, and both regions afterwards.</summary>
     public sealed class SwitchResult
     {
-        internal SwitchResult(string pair, Region target, ActiveRegion before, bool forced, IReadOnlyList<SwitchStep> steps)
+        internal SwitchResult(string pair, Region target, ActiveRegion before, bool unplanned, IReadOnlyList<SwitchStep> steps)
         {
             Pair = pair;
             ActiveRegion = target;
             PreviousActiveRegion = before;
-            Forced = forced;
+            Unplanned = unplanned;
             Steps = steps;
         }
 
@@ -26,8 +26,8 @@ namespace DltDr.Engine.Operations
         /// <summary>Which region was active before the command.</summary>
         public ActiveRegion PreviousActiveRegion { get; }
 
-        /// <summary>True when -Force allowed an unplanned failover with the other region unreachable.</summary>
-        public bool Forced { get; }
+        /// <summary>True for an unplanned failover (-Unplanned) made while the other region could not be reached.</summary>
+        public bool Unplanned { get; }
 
         /// <summary>True when the other region could not be demoted and may still be running; a later run finishes it.</summary>
         public bool PendingDemotion { get; internal set; }

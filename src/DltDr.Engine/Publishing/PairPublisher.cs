@@ -88,6 +88,7 @@ namespace DltDr.Engine.Publishing
                 {
                     plan.PipelineEditBody = SettingsDiff.Apply(desired, current);
                     var restarts = state.Pipeline.Spec?.Continuous == true && RunningStates.Contains(state.Pipeline.State ?? string.Empty);
+                    plan.RestartsRunningPipeline = restarts;
                     plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Update, changes, restarts ? "restarts the running continuous pipeline" : null));
                 }
                 else

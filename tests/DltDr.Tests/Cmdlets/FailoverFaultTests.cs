@@ -12,7 +12,7 @@ using DltDr.Engine.Status;
 using DltDr.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using Xunit;
-using static DltDr.Tests.Cmdlets.SetDltDrActiveRegionTests;
+using static DltDr.Tests.Infrastructure.DrSteps;
 
 namespace DltDr.Tests.Cmdlets
 {

@@ -1,0 +1,233 @@
+<#
+    Shared helpers of the Pester suite: start and stop the workspace emulator (the built
+    DltDr.Emulator, as its own process on loopback), drive its control API, write pair files into
+    $TestDrive, and reach the emulated workspaces' REST APIs as someone outside DltDr would.
+    Every test file imports this module and the built DltDr module in its BeforeAll.
+#>
+
+$script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:EmulatorDll = Join-Path $script:Root 'src/DltDr.Emulator/bin/Release/net10.0/DltDr.Emulator.dll'
+
+# The virtual time the manual-clock tests start at, so messages with times can be asserted.
+$script:ClockOrigin = [DateTimeOffset]::new(2026, 11, 24, 0, 0, 0, [TimeSpan]::Zero)
+
+function Get-RepositoryRoot { $script:Root }
+
+function Get-ClockOrigin { $script:ClockOrigin }
+
+function Get-ModuleManifestPath { Join-Path $script:Root 'out/DltDr/DltDr.psd1' }
+
+function Import-DltDrUnderTest {
+    <# Imports the built module into the global scope, as a user's Import-Module would. #>
+    Import-Module (Get-ModuleManifestPath) -Force -Global -ErrorAction Stop
+}
+
+function Start-TestEmulator {
+    <#
+    .SYNOPSIS
+        Starts the emulator with a primary and a secondary workspace on free loopback ports.
+    .PARAMETER ClockScale
+        Virtual seconds per real second; 0 (the default) is a manual clock moved by Move-EmulatorClock.
+    #>
+    param(
+        [double] $ClockScale = 0,
+        [string] $Folder = [IO.Path]::GetTempPath()
+    )
+    if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: $script:EmulatorDll is missing. Run dotnet build first." }
+    $id = [guid]::NewGuid().ToString('n').Substring(0, 8)
+    $urls = Join-Path $Folder "emulator-$id.json"
+    $log = Join-Path $Folder "emulator-$id.log"
+    $arguments = @($script:EmulatorDll, '--clock-scale', $ClockScale.ToString([Globalization.CultureInfo]::InvariantCulture),
+        '--clock-origin', $script:ClockOrigin.ToString('o'), '--urls-file', $urls)
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
+    $deadline = (Get-Date).AddSeconds(60)
+    while (-not (Test-Path $urls)) {
+        if ($process.HasExited -or (Get-Date) -gt $deadline) {
+            throw "The emulator did not start: $(Get-Content "$log.err" -Raw -ErrorAction Ignore)"
+        }
+        Start-Sleep -Milliseconds 50
+    }
+    $doc = Get-Content $urls -Raw | ConvertFrom-Json
+    [pscustomobject]@{
+        PSTypeName = 'DltDr.Tests.Emulator'
+        Process    = $process
+        Control    = $doc.control
+        Primary    = $doc.workspaces.primary
+        Secondary  = $doc.workspaces.secondary
+        Log        = $log
+    }
+}
+
+function Stop-TestEmulator {
+    param([Parameter(Mandatory)] $Emulator)
+    if ($Emulator -and -not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $null = $Emulator.Process.WaitForExit(5000)
+    }
+}
+
+function Invoke-EmulatorControl {
+    <# Calls the emulator's control API: Invoke-EmulatorControl $emu POST 'workspaces/primary/down'. #>
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [ValidateSet('GET', 'POST', 'DELETE')] [string] $Method = 'GET',
+        [Parameter(Mandatory)] [string] $Path,
+        [hashtable] $Body
+    )
+    $request = @{ Method = $Method; Uri = "$($Emulator.Control)/$Path" }
+    if ($Body) { $request.Body = ($Body | ConvertTo-Json -Depth 10 -Compress); $request.ContentType = 'application/json' }
+    Invoke-RestMethod @request
+}
+
+function Move-EmulatorClock {
+    <# Moves the manual clock on, running every transition and schedule that falls due. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
+    $null = Invoke-EmulatorControl $Emulator POST 'clock/advance' @{ seconds = $Seconds }
+}
+
+function Get-EmulatorWriteCount {
+    <# The write calls (anything but GET) the workspaces received so far. #>
+    param([Parameter(Mandatory)] $Emulator, [string[]] $Workspace = @('primary', 'secondary'))
+    $total = 0
+    foreach ($ws in $Workspace) {
+        $log = Invoke-EmulatorControl $Emulator GET "workspaces/$ws/requests"
+        $total += @($log.requests | Where-Object { $_.method -ne 'GET' }).Count
+    }
+    $total
+}
+
+function Invoke-WorkspaceApi {
+    <# A REST call to an emulated workspace, as a user or another tool would make it. #>
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [ValidateSet('primary', 'secondary')] [string] $Workspace,
+        [ValidateSet('GET', 'POST', 'PUT', 'PATCH', 'DELETE')] [string] $Method = 'GET',
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $base = if ($Workspace -eq 'primary') { $Emulator.Primary } else { $Emulator.Secondary }
+    $request = @{ Method = $Method; Uri = "$base$Path"; Headers = @{ Authorization = 'Bearer dapi-pester-token' } }
+    if ($null -ne $Body) { $request.Body = ($Body | ConvertTo-Json -Depth 20 -Compress); $request.ContentType = 'application/json' }
+    Invoke-RestMethod @request
+}
+
+function Get-TestPipeline {
+    <# The pair's pipeline in a workspace (pipelines get), found by name. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Workspace, [string] $Name = 'sales-dlt')
+    $filter = [uri]::EscapeDataString("name LIKE '$Name'")
+    $list = Invoke-WorkspaceApi $Emulator $Workspace GET "/api/2.0/pipelines?filter=$filter"
+    Invoke-WorkspaceApi $Emulator $Workspace GET "/api/2.0/pipelines/$($list.statuses[0].pipeline_id)"
+}
+
+function Edit-TestPipeline {
+    <# Edits the pair's pipeline straight through the API, as someone outside DltDr would. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Workspace, [Parameter(Mandatory)] [scriptblock] $Change, [string] $Name = 'sales-dlt')
+    $pipeline = Get-TestPipeline $Emulator $Workspace $Name
+    $spec = $pipeline.spec
+    & $Change $spec
+    $null = Invoke-WorkspaceApi $Emulator $Workspace PUT "/api/2.0/pipelines/$($pipeline.pipeline_id)" $spec
+}
+
+function Get-TestJob {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Workspace, [string] $Name = 'sales-dlt catch-up')
+    (Invoke-WorkspaceApi $Emulator $Workspace GET "/api/2.2/jobs/list?name=$([uri]::EscapeDataString($Name))").jobs[0]
+}
+
+function Set-TestJobPause {
+    <# Pauses or resumes the pair's catch-up job schedule straight through the API. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Workspace, [Parameter(Mandatory)] [ValidateSet('PAUSED', 'UNPAUSED')] [string] $PauseStatus, [string] $Name = 'sales-dlt catch-up')
+    $job = Get-TestJob $Emulator $Workspace $Name
+    $schedule = $job.settings.schedule
+    $schedule.pause_status = $PauseStatus
+    $null = Invoke-WorkspaceApi $Emulator $Workspace POST '/api/2.2/jobs/update' @{ job_id = $job.job_id; new_settings = @{ schedule = $schedule } }
+}
+
+function New-TestPairFile {
+    <#
+    .SYNOPSIS
+        Writes NAME.json (and its notebooks) into a pair folder, pointing at the emulated workspaces.
+    #>
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Folder,
+        [string] $Name = 'sales',
+        [string] $Mode = 'strict',
+        [string] $PrimaryHost
+    )
+    $notebooks = Join-Path $Folder 'notebooks'
+    if (-not (Test-Path $notebooks)) {
+        $null = New-Item -ItemType Directory -Path $notebooks
+        Set-Content -Path (Join-Path $notebooks 'bronze.py') -Value "import dlt`n`n@dlt.table`ndef bronze():`n    return spark.readStream.table('raw')"
+        Set-Content -Path (Join-Path $notebooks 'silver.sql') -Value 'CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze)'
+    }
+    $pair = [ordered]@{
+        name      = $Name
+        pipeline  = [ordered]@{ name = "$Name-dlt"; target = $Name; edition = 'ADVANCED'; configuration = @{ mode = $Mode } }
+        notebooks = [ordered]@{ source = 'notebooks'; workspaceDirectory = "/Shared/dltdr/$Name" }
+        regions   = [ordered]@{
+            primary   = [ordered]@{ host = $(if ($PrimaryHost) { $PrimaryHost } else { $Emulator.Primary }); storage = "abfss://dlt@weu.dfs.core.windows.net/$Name" }
+            secondary = [ordered]@{ host = $Emulator.Secondary; storage = "abfss://dlt@neu.dfs.core.windows.net/$Name" }
+        }
+    }
+    $path = Join-Path $Folder "$Name.json"
+    $pair | ConvertTo-Json -Depth 10 | Set-Content -Path $path
+    $path
+}
+
+function Publish-TestPair {
+    <# Writes a pair file and publishes it, failing the test if publishing reports an error. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Folder, [string] $Name = 'sales', [string] $Mode = 'strict')
+    $path = New-TestPairFile -Emulator $Emulator -Folder $Folder -Name $Name -Mode $Mode
+    $results = Get-DltDrPair -Path $path | Publish-DltDrPipeline -Token (New-TestToken) -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+    if ($errs) { throw "Publishing $Name failed: $($errs -join '; ')" }
+    $results
+}
+
+function New-TestToken {
+    <# The token the tests pass with -Token; the emulator accepts any bearer token unless told otherwise. #>
+    ConvertTo-SecureString 'dapi-pester-token' -AsPlainText -Force
+}
+
+function Wait-TestCondition {
+    <# Polls a condition until it holds or the time is up; returns its last value. #>
+    param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSec = 60, [int] $IntervalMs = 200)
+    $deadline = (Get-Date).AddSeconds($TimeoutSec)
+    do {
+        $value = & $Condition
+        if ($value) { return $value }
+        Start-Sleep -Milliseconds $IntervalMs
+    } while ((Get-Date) -lt $deadline)
+    throw "The condition did not hold within $TimeoutSec s: $Condition"
+}
+
+function Invoke-PwshScript {
+    <#
+    .SYNOPSIS
+        Runs a script file in a new pwsh process, as a scheduled task or a runbook worker would, and
+        returns its exit code and output.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $File,
+        [string[]] $Arguments = @(),
+        [string] $WorkingDirectory = (Get-Location).Path,
+        [hashtable] $Environment = @{}
+    )
+    # The same pwsh as this one: the local dotnet tool runs as 'dotnet pwsh.dll', an installed one as pwsh.
+    $self = (Get-Process -Id $PID).Path
+    $info = [Diagnostics.ProcessStartInfo]::new($self)
+    if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $File) + $Arguments) { $info.ArgumentList.Add($a) }
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $info.Environment['PSModulePath'] = (Join-Path $script:Root 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
+    foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
+    $p = [Diagnostics.Process]::Start($info)
+    $stderr = $p.StandardError.ReadToEndAsync()
+    $stdout = $p.StandardOutput.ReadToEnd()
+    $p.WaitForExit()
+    [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout; Error = $stderr.Result }
+}
+
+Export-ModuleMember -Function *
