@@ -76,13 +76,15 @@ if ('Pester' -in $Suite -and $broken.Count -eq 0) {
     if (Test-Path $pesterManifest) {
         Import-Module $pesterManifest -Force
         $config = New-PesterConfiguration
-        $config.Run.Path = if ($PesterPath) { $PesterPath } else { Join-Path $PSScriptRoot 'Pester' }
+        # -File passes one string: allow 'a.Tests.ps1,b.Tests.ps1' as a list.
+        $config.Run.Path = if ($PesterPath) { @($PesterPath -split ',') } else { Join-Path $PSScriptRoot 'Pester' }
         $config.Run.PassThru = $true
         $config.Output.Verbosity = $Output
         $config.TestResult.Enabled = $true
         $config.TestResult.OutputFormat = 'NUnitXml'
         $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
         $run = Invoke-Pester -Configuration $config
+        if ($null -eq $run) { $broken += 'Invoke-Pester returned no result (see its error above)'; $run = [pscustomobject]@{ PassedCount = 0; FailedCount = 0; SkippedCount = 0; NotRunCount = 0; FailedContainersCount = 0; FailedBlocksCount = 0; TotalCount = 0 } }
         Write-Information "Pester: $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $($run.NotRunCount) not run" -InformationAction Continue
         $passed += $run.PassedCount
         $failed += $run.FailedCount

@@ -35,6 +35,8 @@ function Start-TestEmulator {
     )
     if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: $script:EmulatorDll is missing. Run dotnet build first." }
     $id = [guid]::NewGuid().ToString('n').Substring(0, 8)
+    # Its files go in a folder of their own, never among pair files.
+    $Folder = (New-Item -ItemType Directory -Path (Join-Path $Folder "emulator-$id") -Force).FullName
     $urls = Join-Path $Folder "emulator-$id.json"
     $log = Join-Path $Folder "emulator-$id.log"
     $arguments = @($script:EmulatorDll, '--clock-scale', $ClockScale.ToString([Globalization.CultureInfo]::InvariantCulture),

@@ -1,0 +1,205 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
+    Import-DltDrUnderTest
+    $token = New-TestToken
+    $origin = Get-ClockOrigin
+
+    function Get-Codes($Status) { @($Status.Problems | ForEach-Object { if ($null -ne $_.Region) { "$($_.Code)/$($_.Region)" } else { $_.Code } }) }
+}
+
+# Each Context has its own emulated workspaces on a manual clock that starts at 2026-11-24T00:00Z:
+# published at 00:00, the nightly catch-up (01:00 UTC) has run by 02:30.
+Describe 'Get-DltDrStatus' {
+    Context 'a healthy pair' {
+        BeforeAll {
+            $emu = Start-TestEmulator -Folder $TestDrive
+            $global:DltDrPairPath = $TestDrive
+            $null = Publish-TestPair $emu $TestDrive
+            Move-EmulatorClock $emu (2.5 * 3600)
+        }
+        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+        It 'shows the primary active, the secondary standby and caught up, and no problem' {
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ActiveRegion | Should -Be 'Primary'
+            $s.Healthy | Should -BeTrue
+            $s.Problems | Should -BeNullOrEmpty
+            $s.Primary.Role, $s.Primary.Mode, $s.Primary.PipelineState, $s.Primary.CatchUpPaused | Should -Be @('Active', 'Continuous', 'RUNNING', $true)
+            $s.Secondary.Role, $s.Secondary.Mode, $s.Secondary.PipelineState, $s.Secondary.CatchUpPaused | Should -Be @('Standby', 'Triggered', 'IDLE', $false)
+            $s.Secondary.LastCatchUpResult | Should -Be 'SUCCESS'
+            $s.Secondary.LastSuccessfulUpdate | Should -Be $origin.AddHours(1).AddSeconds(1)
+            $s.Secondary.CatchUpSchedule | Should -Be '0 0 1 * * ? (UTC)'
+        }
+
+        It 'reads the time from the service, not the local clock' {
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ReadAt | Should -BeGreaterOrEqual $origin.AddHours(2.5)
+            $s.ReadAt | Should -BeLessThan $origin.AddHours(2.5).AddSeconds(30)
+        }
+
+        It 'only reads' {
+            $before = Get-EmulatorWriteCount $emu
+            $null = Get-DltDrStatus sales -Token $token
+            Get-EmulatorWriteCount $emu | Should -Be $before
+        }
+
+        It 'takes pair objects from Get-DltDrPair, and reports an unpublished pair as NotPublished in both regions' {
+            $null = New-TestPairFile $emu $TestDrive -Name hr
+            $all = Get-DltDrPair | Get-DltDrStatus -Token $token -ThrottleLimit 2
+            $all.Pair | Sort-Object | Should -Be @('hr', 'sales')
+            $hr = $all | Where-Object Pair -EQ hr
+            Get-Codes $hr | Should -Be @('NotPublished/Primary', 'NotPublished/Secondary')
+            $hr.ActiveRegion | Should -Be 'Unknown'
+        }
+
+        It 'reports an unknown pair as PairNotFound' {
+            { Get-DltDrStatus nothing-here -Token $token -ErrorAction Stop } | Should -Throw -ErrorId 'PairNotFound,DltDr.Cmdlets.GetDltDrStatusCommand'
+        }
+
+        It 'renders a table with pair, active region, health and problems within 80 columns' {
+            $lines = (Get-DltDrStatus sales -Token $token | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines[0] | Should -Match '^Pair\s+Active\s+Healthy\s+Primary\s+Secondary\s+Problems$'
+            $lines[2] | Should -Match '^sales\s+Primary\s+True\s+RUNNING\s+IDLE\s+none$'
+        }
+
+        It 'shows each region in a list view' {
+            $text = Get-DltDrStatus sales -Token $token | Format-List | Out-String -Width 120
+            $text | Should -Match 'ActiveRegion\s+: Primary'
+            $text | Should -Match 'Secondary\s+: '
+        }
+    }
+
+    Context 'a standby never caught up' {
+        BeforeAll {
+            $emu = Start-TestEmulator -Folder $TestDrive
+            $global:DltDrPairPath = $TestDrive
+            $null = Publish-TestPair $emu $TestDrive
+        }
+        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+        It 'reports StaleStandby with the catch-up that was due and the command that fixes it' {
+            $s = Get-DltDrStatus sales -Token $token
+            Get-Codes $s | Should -Be @('StaleStandby/Secondary')
+            $s.Healthy | Should -BeFalse
+            $s.Problems[0].Message | Should -Be 'secondary has never completed an update, and its catch-up was due at 2026-11-23T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
+        }
+
+        It 'shows the first problem within 80 columns and every problem at 120' {
+            $narrow = (Get-DltDrStatus sales -Token $token | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $narrow[2] | Should -Match '^sales\s+Primary\s+False\s+\S+\s+\S+\s+StaleStandby$'
+        }
+    }
+
+    Context 'failing and drifting regions' {
+        BeforeAll {
+            $emu = Start-TestEmulator -Folder $TestDrive
+            $global:DltDrPairPath = $TestDrive
+            $null = Publish-TestPair $emu $TestDrive
+            Move-EmulatorClock $emu (2.5 * 3600)
+        }
+        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+        It 'reports a mode and job that disagree in each region (ModeJobMismatch)' {
+            Set-TestJobPause $emu primary UNPAUSED
+            Set-TestJobPause $emu secondary PAUSED
+            try {
+                Get-Codes (Get-DltDrStatus sales -Token $token) | Should -Be @('ModeJobMismatch/Primary', 'ModeJobMismatch/Secondary')
+            }
+            finally {
+                Set-TestJobPause $emu primary PAUSED
+                Set-TestJobPause $emu secondary UNPAUSED
+            }
+        }
+
+        It 'reports settings drift field by field, and how to put it back' {
+            Edit-TestPipeline $emu primary { param($s) $s.configuration.mode = 'hotfix' }
+            Move-EmulatorClock $emu 60
+            try {
+                $s = Get-DltDrStatus sales -Token $token
+                Get-Codes $s | Should -Be @('SettingsDrift/Primary')
+                $s.Problems[0].Message | Should -Be 'primary''s pipeline differs from the definition: configuration: {"mode":"hotfix"} -> {"mode":"strict"}. Run Publish-DltDrPipeline to put it back.'
+            }
+            finally {
+                Edit-TestPipeline $emu primary { param($s) $s.configuration.mode = 'strict' }
+                Move-EmulatorClock $emu 60
+            }
+        }
+
+        It 'reports a failing catch-up and the stale standby it leaves' {
+            $pipeline = Get-TestPipeline $emu secondary
+            $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$($pipeline.pipeline_id)/fail-next-update" @{ count = 5 }
+            Move-EmulatorClock $emu (24 * 3600)
+            $s = Get-DltDrStatus sales -Token $token
+            Get-Codes $s | Should -Be @('CatchUpFailing/Secondary', 'StaleStandby/Secondary')
+            $s.Problems[0].Message | Should -Be 'secondary''s last catch-up run failed (FAILED).'
+            $s.Problems[1].Message | Should -Be 'secondary''s last successful update was at 2026-11-24T01:00:01Z, before its catch-up due at 2026-11-25T01:00:00Z.'
+        }
+    }
+
+    Context 'both, none and pending' {
+        BeforeAll {
+            $emu = Start-TestEmulator -Folder $TestDrive
+            $global:DltDrPairPath = $TestDrive
+            $null = Publish-TestPair $emu $TestDrive
+            Move-EmulatorClock $emu (2.5 * 3600)
+        }
+        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+        It 'reports both regions active, and which one is pending demotion' {
+            Edit-TestPipeline $emu secondary { param($s) $s.continuous = $true; $s.tags | Add-Member -NotePropertyName 'dltdr-promoted-at' -NotePropertyValue '2026-11-24T02:00:00Z' }
+            Set-TestJobPause $emu secondary PAUSED
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ActiveRegion | Should -Be 'Both'
+            Get-Codes $s | Should -Be @('BothActive', 'PendingDemotion/Primary')
+            $s.Problems[1].Message | Should -Be 'primary is pending demotion and may still be running: secondary was promoted at 2026-11-24T02:00:00Z. Run Set-DltDrActiveRegion -Pair sales -Region secondary to finish it.'
+        }
+
+        It 'reports no region active (NoneActive)' {
+            foreach ($ws in 'primary', 'secondary') { Edit-TestPipeline $emu $ws { param($s) $s.continuous = $false } }
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ActiveRegion | Should -Be 'None'
+            Get-Codes $s | Should -Contain 'NoneActive'
+        }
+    }
+
+    Context 'unreachable regions' {
+        BeforeAll {
+            $emu = Start-TestEmulator -Folder $TestDrive
+            $global:DltDrPairPath = $TestDrive
+            $null = Publish-TestPair $emu $TestDrive
+            Move-EmulatorClock $emu (2.5 * 3600)
+        }
+        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterEach {
+            $null = Invoke-EmulatorControl $emu DELETE 'workspaces/secondary/faults'
+            foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/up" }
+        }
+
+        It 'reports a standby that refuses connections as unreachable, and still sees the primary active' {
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+            $s = Get-DltDrStatus sales -Token $token -RegionTimeoutSec 3
+            $s.ActiveRegion | Should -Be 'Primary'
+            Get-Codes $s | Should -Be @('RegionUnreachable/Secondary')
+            $s.Secondary.Reachable | Should -BeFalse
+            $s.Secondary.Role | Should -Be 'Unknown'
+        }
+
+        It 'does not guess the active region when the primary cannot be read' {
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/down'
+            $s = Get-DltDrStatus sales -Token $token -RegionTimeoutSec 3
+            $s.ActiveRegion | Should -Be 'Unknown'
+            Get-Codes $s | Should -Be @('RegionUnreachable/Primary')
+            $s.Problems[0].Message | Should -BeLike "primary ($($emu.Primary)) is unreachable:*"
+            $lines = ($s | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $lines[2] | Should -Match '^sales\s+Unknown\s+False\s+unreachable\s+RUNNING|IDLE'
+        }
+
+        It 'costs one -RegionTimeoutSec for a region that hangs' {
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/hang'
+            $s = Get-DltDrStatus sales -Token $token -RegionTimeoutSec 3
+            Get-Codes $s | Should -Be @('RegionUnreachable/Secondary')
+            $s.Problems[0].Message | Should -Be "secondary ($($emu.Secondary)) is unreachable: no answer within 3 s"
+        }
+    }
+}

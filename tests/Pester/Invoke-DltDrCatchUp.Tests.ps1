@@ -1,0 +1,119 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
+    Import-DltDrUnderTest
+    $token = New-TestToken
+
+    function Get-RunCount($Emulator, [string] $Workspace, [string] $Pair) {
+        $job = Get-TestJob $Emulator $Workspace "$Pair-dlt catch-up"
+        $runs = (Invoke-WorkspaceApi $Emulator $Workspace GET "/api/2.2/jobs/runs/list?job_id=$($job.job_id)&limit=25").runs
+        if ($null -eq $runs) { 0 } else { @($runs).Count }
+    }
+}
+
+# The emulated clock runs 100 times real time: a catch-up of about 22 virtual seconds takes 0.2 s.
+Describe 'Invoke-DltDrCatchUp' {
+    BeforeAll {
+        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
+        $global:DltDrPairPath = $TestDrive
+    }
+    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+    It 'catches up the standby and, with -Wait, reports how it ended, with progress and verbose lines' {
+        $null = Publish-TestPair $emu $TestDrive -Name waited
+        $all = Invoke-DltDrCatchUp -Pair waited -Wait -Token $token -Verbose 4>&1
+        $result = $all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] })
+        $result.Region | Should -Be 'Secondary'
+        $result.State, $result.Result | Should -Be @('TERMINATED', 'SUCCESS')
+        $result.Succeeded | Should -BeTrue
+        $result.UpdateId | Should -Not -BeNullOrEmpty
+        $result.Duration.TotalSeconds | Should -BeGreaterOrEqual 20
+        $verbose.Message | Should -Contain "waited/secondary: started catch-up run $($result.RunId)"
+        $verbose[-1].Message | Should -Be 'waited/secondary: run TERMINATED, update COMPLETED'
+        Get-RunCount $emu primary waited | Should -Be 0
+    }
+
+    It 'takes pairs from the pipeline by object' {
+        $null = Publish-TestPair $emu $TestDrive -Name piped
+        $r = Get-DltDrPair piped | Invoke-DltDrCatchUp -Token $token
+        $r.Pair | Should -Be 'piped'
+        $r.RunId | Should -Not -BeNullOrEmpty
+    }
+
+    It 'starts nothing with -WhatIf' {
+        $null = Publish-TestPair $emu $TestDrive -Name whatif
+        Invoke-DltDrCatchUp whatif -Token $token -WhatIf | Should -BeNullOrEmpty
+        Get-RunCount $emu secondary whatif | Should -Be 0
+    }
+
+    It 'passes -FullRefresh to the update' {
+        $null = Publish-TestPair $emu $TestDrive -Name full
+        $result = Invoke-DltDrCatchUp full -FullRefresh -Wait -Token $token
+        $pipeline = Get-TestPipeline $emu secondary full-dlt
+        (Invoke-WorkspaceApi $emu secondary GET "/api/2.0/pipelines/$($pipeline.pipeline_id)/updates/$($result.UpdateId)").update.full_refresh | Should -BeTrue
+    }
+
+    It 'refuses the active region (CatchUpOnActiveRegion)' {
+        $null = Publish-TestPair $emu $TestDrive -Name active
+        $null = Invoke-DltDrCatchUp active -Region Primary -Token $token -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'CatchUpOnActiveRegion,DltDr.Cmdlets.InvokeDltDrCatchUpCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.Message | Should -Be "active/primary is the active region of pair 'active': it runs continuously and needs no catch-up. Catch-up runs in the standby region."
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*standby*'
+        Get-RunCount $emu primary active | Should -Be 0
+    }
+
+    It 'reports a failing run as its result and a CatchUpFailed error' {
+        $null = Publish-TestPair $emu $TestDrive -Name failing
+        $pipeline = Get-TestPipeline $emu secondary failing-dlt
+        $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$($pipeline.pipeline_id)/fail-next-update" @{ count = 1 }
+        $result = Invoke-DltDrCatchUp failing -Wait -Token $token -ErrorVariable errs -ErrorAction SilentlyContinue
+        $result.Result | Should -Be 'FAILED'
+        $errs[0].FullyQualifiedErrorId | Should -Be 'CatchUpFailed,DltDr.Cmdlets.InvokeDltDrCatchUpCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $errs[0].Exception.Message | Should -BeLike '*ended FAILED: Task catch_up failed with message: Update failed*'
+    }
+
+    It 'renders its result within 80 columns' {
+        $null = Publish-TestPair $emu $TestDrive -Name shown
+        $lines = (Invoke-DltDrCatchUp shown -Token $token | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^Pair\s+Region\s+RunId\s+State\s+Result\s+Duration'
+        $lines[2] | Should -Match '^shown\s+Secondary\s+\d+'
+    }
+}
+
+Describe 'Invoke-DltDrCatchUp on a held clock' {
+    BeforeAll {
+        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
+        $global:DltDrPairPath = $TestDrive
+        $null = Publish-TestPair $emu $TestDrive
+    }
+    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+    It 'joins the run already going instead of starting a second one' {
+        $first = Invoke-DltDrCatchUp sales -Token $token
+        $first.AlreadyRunning | Should -BeFalse
+        $again = Invoke-DltDrCatchUp sales -Token $token
+        $again.AlreadyRunning | Should -BeTrue
+        $again.RunId | Should -Be $first.RunId
+        Get-RunCount $emu secondary sales | Should -Be 1
+    }
+}
+
+Describe 'Invoke-DltDrCatchUp without a clear standby' {
+    BeforeAll {
+        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
+        $global:DltDrPairPath = $TestDrive
+        $null = Publish-TestPair $emu $TestDrive
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+    }
+    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+    It 'refuses and says why (NoStandbyRegion)' {
+        $null = Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'NoStandbyRegion,DltDr.Cmdlets.InvokeDltDrCatchUpCommand'
+        $errs[0].Exception.Message | Should -BeLike "*secondary ($($emu.Secondary)) is unreachable*"
+    }
+}

@@ -1,0 +1,179 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
+    Import-DltDrUnderTest
+    $token = New-TestToken
+
+    function Get-Codes($Status) { @($Status.Problems | ForEach-Object { if ($null -ne $_.Region) { "$($_.Code)/$($_.Region)" } else { $_.Code } }) }
+}
+
+# The emulated clock runs 100 times real time; each test publishes a pair of its own.
+Describe 'Set-DltDrActiveRegion' {
+    BeforeAll {
+        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
+        $global:DltDrPairPath = $TestDrive
+    }
+    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+
+    Context 'a planned failover and failback' {
+        It 'promotes the secondary, waits until it runs, then demotes the primary, step by step' {
+            $null = Publish-TestPair $emu $TestDrive -Name drill
+            $r = Set-DltDrActiveRegion -Pair drill -Region Secondary -Token $token -Force
+            $r.ActiveRegion | Should -Be 'Secondary'
+            $r.PreviousActiveRegion | Should -Be 'Primary'
+            $r.Unplanned | Should -BeFalse
+            $r.PendingDemotion | Should -BeFalse
+            $r.Changed | Should -BeTrue
+            $r.RecoveryTime | Should -BeGreaterThan ([TimeSpan]::Zero)
+            $r.RecoveryTime | Should -BeLessOrEqual $r.TotalTime
+            ($r.Steps | ForEach-Object { "$($_.Region): $($_.Action)" }) | Should -Be @(
+                'Secondary: Read both regions'
+                'Secondary: Promote pipeline (continuous)'
+                'Secondary: Pause catch-up job'
+                'Secondary: Wait for RUNNING'
+                'Primary: Demote pipeline (triggered)'
+                'Primary: Stop the running update'
+                'Primary: Wait for IDLE'
+                'Primary: Resume catch-up job')
+            ($r.Steps | Where-Object Action -EQ 'Wait for RUNNING').Outcome | Should -Be 'RUNNING'
+            $r.Secondary.Role, $r.Secondary.PipelineState | Should -Be @('Active', 'RUNNING')
+            $r.Primary.Role, $r.Primary.PipelineState | Should -Be @('Standby', 'IDLE')
+            (Get-TestJob $emu secondary 'drill-dlt catch-up').settings.schedule.pause_status | Should -Be 'PAUSED'
+            (Get-TestJob $emu primary 'drill-dlt catch-up').settings.schedule.pause_status | Should -Be 'UNPAUSED'
+            $after = Get-DltDrStatus drill -Token $token
+            $after.ActiveRegion | Should -Be 'Secondary'
+            Get-Codes $after | Should -Not -Contain 'BothActive'
+        }
+
+        It 'fails back to the primary' {
+            $null = Publish-TestPair $emu $TestDrive -Name back
+            $null = Set-DltDrActiveRegion back Secondary -Token $token -Force
+            $r = Set-DltDrActiveRegion back Primary -Token $token -Force
+            $r.PreviousActiveRegion | Should -Be 'Secondary'
+            (Get-DltDrStatus back -Token $token).ActiveRegion | Should -Be 'Primary'
+            (Get-TestPipeline $emu primary back-dlt).spec.continuous | Should -BeTrue
+            (Get-TestPipeline $emu secondary back-dlt).spec.continuous | Should -BeFalse
+        }
+
+        It 'makes no write when the region is already active' {
+            $null = Publish-TestPair $emu $TestDrive -Name idem
+            $before = Get-EmulatorWriteCount $emu
+            $r = Set-DltDrActiveRegion idem Primary -Token $token -Force
+            $r.Changed | Should -BeFalse
+            $r.Steps | ForEach-Object { $_.Wrote | Should -BeFalse }
+            Get-EmulatorWriteCount $emu | Should -Be $before
+        }
+
+        It 'switches every pair piped in, by object' {
+            foreach ($n in 'many1', 'many2', 'many3') { $null = Publish-TestPair $emu $TestDrive -Name $n }
+            $results = Get-DltDrPair many* | Set-DltDrActiveRegion -Region Secondary -Token $token -Force -ThrottleLimit 2
+            $results.Pair | Sort-Object | Should -Be @('many1', 'many2', 'many3')
+            $results.ActiveRegion | Sort-Object -Unique | Should -Be 'Secondary'
+        }
+
+        It 'renders its result and steps within 80 columns' {
+            $null = Publish-TestPair $emu $TestDrive -Name shown
+            $r = Set-DltDrActiveRegion shown Secondary -Token $token -Force
+            $lines = ($r | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines[2] | Should -Match '^shown\s+Secondary\s+Primary\s+True\s+\d+\.\ds\s+\d+\.\ds'
+            $steps = ($r.Steps | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $steps | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $steps | Should -Contain ($steps | Where-Object { $_ -match '^Secondary\s+Promote pipeline \(continuous\)\s+\d+\.\ds\s+\S' })
+            ($r | Format-List | Out-String -Width 120) | Should -Match 'Steps\s+: Secondary Read both regions'
+        }
+    }
+
+    Context 'confirmation' {
+        It 'makes no write with -WhatIf and says what it would do' {
+            $null = Publish-TestPair $emu $TestDrive -Name whatif
+            $before = Get-EmulatorWriteCount $emu
+            $script = 'Set-DltDrActiveRegion whatif Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf'
+            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous, catch-up paused), then demote primary (triggered, catch-up running)" on target "whatif".*'
+            Get-EmulatorWriteCount $emu | Should -Be $before
+        }
+
+        It 'asks for confirmation by default (ConfirmImpact High): unattended without -Force it switches nothing' {
+            $null = Publish-TestPair $emu $TestDrive -Name asked
+            $before = Get-EmulatorWriteCount $emu
+            $script = 'Set-DltDrActiveRegion asked Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force)'
+            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run.ExitCode | Should -Not -Be 0
+            "$($run.Output)$($run.Error)" | Should -BeLike '*NonInteractive*'
+            Get-EmulatorWriteCount $emu | Should -Be $before
+        }
+
+        It 'switches without a question with -Force or -Confirm:$false' {
+            $null = Publish-TestPair $emu $TestDrive -Name noask
+            (Set-DltDrActiveRegion noask Secondary -Token $token -Confirm:$false).ActiveRegion | Should -Be 'Secondary'
+            $script = 'Set-DltDrActiveRegion noask Primary -Token (ConvertTo-SecureString x -AsPlainText -Force) -Force'
+            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run.ExitCode | Should -Be 0
+            (Get-DltDrStatus noask -Token $token).ActiveRegion | Should -Be 'Primary'
+        }
+    }
+
+    Context 'a region down' {
+        AfterEach { foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/up" } }
+
+        It 'refuses a planned failover when the primary is down (OtherRegionUnreachable), naming -Unplanned, and writes nothing' {
+            $null = Publish-TestPair $emu $TestDrive -Name planned
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/down'
+            $before = Get-EmulatorWriteCount $emu secondary
+            $null = Set-DltDrActiveRegion planned Secondary -Token $token -Force -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'OtherRegionUnreachable,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $errs[0].Exception.Message | Should -BeLike '*For an unplanned failover add -Unplanned*'
+            $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Unplanned*'
+            Get-EmulatorWriteCount $emu secondary | Should -Be $before
+        }
+
+        It 'fails over with -Unplanned, and the next run demotes the returning primary' {
+            $null = Publish-TestPair $emu $TestDrive -Name unplanned
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/down'
+            $r = Set-DltDrActiveRegion unplanned Secondary -Unplanned -Token $token -Force -RegionTimeoutSec 2 -WarningVariable warns -WarningAction SilentlyContinue
+            $r.Unplanned | Should -BeTrue
+            $r.PendingDemotion | Should -BeTrue
+            $r.RecoveryTime | Should -Not -BeNullOrEmpty
+            $warns.Message | Should -Be 'unplanned: primary could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair unplanned -Region secondary again once it answers.'
+            ($r | Out-String -Width 120) | Should -BeLike '*demotion pending*'
+
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/up'
+            $seen = Get-DltDrStatus unplanned -Token $token
+            $seen.ActiveRegion | Should -Be 'Both'
+            Get-Codes $seen | Should -Contain 'PendingDemotion/Primary'
+
+            $finish = Set-DltDrActiveRegion unplanned Secondary -Token $token -Force
+            $finish.PendingDemotion | Should -BeFalse
+            ($finish.Steps | Where-Object { $_.Region -eq 'Primary' -and $_.Action -eq 'Demote pipeline (triggered)' }).Wrote | Should -BeTrue
+            $done = Get-DltDrStatus unplanned -Token $token
+            $done.ActiveRegion | Should -Be 'Secondary'
+            Get-Codes $done | Should -Not -Contain 'PendingDemotion/Primary'
+            Get-Codes $done | Should -Not -Contain 'BothActive'
+        }
+
+        It 'refuses a target that cannot be reached, even unplanned (TargetUnreachable), and leaves the primary running' {
+            $null = Publish-TestPair $emu $TestDrive -Name target
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+            $null = Set-DltDrActiveRegion target Secondary -Unplanned -Token $token -Force -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'TargetUnreachable,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            (Get-TestPipeline $emu primary target-dlt).spec.continuous | Should -BeTrue
+        }
+    }
+
+    Context 'a promotion that fails' {
+        It 'keeps the old active region, returns the target to standby and says so (PromotionFailed)' {
+            $null = Publish-TestPair $emu $TestDrive -Name failed
+            $pipeline = Get-TestPipeline $emu secondary failed-dlt
+            $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$($pipeline.pipeline_id)/fail-next-update" @{ count = 1 }
+            $null = Set-DltDrActiveRegion failed Secondary -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PromotionFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $errs[0].Exception.Message | Should -BeLike '*primary stays active and secondary was returned to standby*'
+            $s = Get-DltDrStatus failed -Token $token
+            $s.ActiveRegion | Should -Be 'Primary'
+            $s.Secondary.CatchUpPaused | Should -BeFalse
+        }
+    }
+}
