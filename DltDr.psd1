@@ -14,6 +14,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('DltDr.Format.ps1xml')
+    HelpInfoURI            = 'https://github.com/dltdr/DltDr/tree/main/docs'
     CmdletsToExport        = @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion')
     FunctionsToExport      = @()
     AliasesToExport        = @()

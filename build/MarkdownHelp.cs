@@ -121,7 +121,7 @@ public sealed class MarkdownHelp : Task
             new XElement(Command + "returnValues", TypeEntries(sections, "OUTPUTS", Command + "returnValue")),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(sections.TryGetValue("NOTES", out var notes) ? notes : ""))),
             examples,
-            new XElement(Command + "relatedLinks", Links(sections.TryGetValue("RELATED LINKS", out var links) ? links : "")));
+            new XElement(Command + "relatedLinks", Links(OnlineVersion(text), sections.TryGetValue("RELATED LINKS", out var links) ? links : "")));
     }
 
     private static Parameter ParseParameter(string command, string name, string body)
@@ -167,13 +167,31 @@ public sealed class MarkdownHelp : Task
         }
     }
 
-    private static IEnumerable<XElement> Links(string body)
+    /// <summary>The front matter's "online version:" URL, which Get-Help -Online opens.</summary>
+    private static string? OnlineVersion(string text)
     {
+        var m = Regex.Match(text, @"^online version:\s*(\S+)\s*$", RegexOptions.Multiline);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>
+    /// Related links, the online version first as platyPS writes it. A link to another page of docs/
+    /// becomes the URL of that page beside the online version, so every link opens in a browser.
+    /// </summary>
+    private static IEnumerable<XElement> Links(string? online, string body)
+    {
+        if (online != null) yield return Link("Online Version:", online);
+        var baseUri = online != null ? online.Substring(0, online.LastIndexOf('/') + 1) : null;
         foreach (Match m in Regex.Matches(body, @"\[([^\]]+)\]\(([^)]*)\)"))
         {
-            yield return new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", m.Groups[1].Value), new XElement(Maml + "uri", m.Groups[2].Value));
+            var target = m.Groups[2].Value;
+            if (baseUri != null && !Regex.IsMatch(target, "^[a-z]+://", RegexOptions.IgnoreCase)) target = baseUri + target;
+            yield return Link(m.Groups[1].Value, target);
         }
     }
+
+    private static XElement Link(string text, string uri) =>
+        new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", text), new XElement(Maml + "uri", uri));
 
     // ---- about topics ------------------------------------------------------------------------
 
@@ -234,14 +252,23 @@ public sealed class MarkdownHelp : Task
     private static IEnumerable<string> CodeBlocks(string text) =>
         Regex.Matches(text, "```[^\n]*\n(.*?)```", RegexOptions.Singleline).Cast<Match>().Select(m => m.Groups[1].Value.TrimEnd('\n'));
 
-    /// <summary>Paragraphs (separated by blank lines) as maml:para, with markdown emphasis and code marks removed.</summary>
+    /// <summary>
+    /// Paragraphs (separated by blank lines) as maml:para, with markdown emphasis and code marks
+    /// removed. A list keeps one para per item with its number or dash, so numbered steps read as
+    /// steps in Get-Help.
+    /// </summary>
     private static IEnumerable<XElement> Paragraphs(string text) =>
         Regex.Split(text.Trim(), @"\n\s*\n")
             .Select(p => Regex.Replace(p, @"(\*\*|`)", ""))
             .Select(p => Regex.Replace(p, @"\[([^\]]+)\]\([^)]*\)", "$1"))
-            .Select(p => p.StartsWith("- ", StringComparison.Ordinal) ? p : Regex.Replace(p, @"\s*\n\s*", " "))
+            .SelectMany(ListItems)
+            .Select(p => Regex.Replace(p, @"\s*\n\s*", " "))
             .Where(p => p.Trim().Length > 0)
             .Select(p => new XElement(Maml + "para", p.Trim()));
+
+    /// <summary>A paragraph split before each line that starts a list item ("1. ", "- "); other paragraphs whole.</summary>
+    private static IEnumerable<string> ListItems(string paragraph) =>
+        Regex.Split(paragraph, @"\n(?=\s*(?:\d+\.|-)\s)");
 
     private static int IndexIn(string syntaxLine, string parameter)
     {
