@@ -5,13 +5,14 @@
 
 .DESCRIPTION
     Runs against two workspaces given by -PrimaryHost and -SecondaryHost. Without them it starts the
-    DltDr workspace emulator from this repository (dotnet run) on loopback, runs the drill against it
+    DltDr workspace emulator built in this repository on loopback, runs the drill against it
     and stops it, so the drill needs no Databricks account:
 
         pwsh ./examples/Start-DltDrDrill.ps1
 
     Without pwsh, `dotnet run --project src/DltDr.Drill` runs this same script in the PowerShell 7.6
-    engine that the repository hosts.
+    engine (Microsoft.PowerShell.SDK) that the repository hosts. Plain PowerShell only, so it runs
+    in pwsh and Windows PowerShell 5.1 alike.
 
 .EXAMPLE
     ./examples/Start-DltDrDrill.ps1 -PrimaryHost https://adb-1.11.azuredatabricks.net -SecondaryHost https://adb-2.12.azuredatabricks.net -Token $token
@@ -22,91 +23,92 @@ param(
     # A token for both workspaces; the emulator accepts any.
     [securestring] $Token,
     # The pair definition the drill publishes (its hosts are replaced by the ones above).
-    [string] $PairFile = [System.IO.Path]::Combine($PSScriptRoot, 'pairs', 'sales.json')
+    [string] $PairFile = (Join-Path $PSScriptRoot 'pairs/sales.json')
 )
 
 $ErrorActionPreference = 'Stop'
-# Each step's objects go to Out-Default on their own: a console lays out one table per type only
-# when the types are not mixed in one stream.
-# Only the Core cmdlets and .NET are used below, so the script runs in pwsh, Windows PowerShell
-# and the PowerShell engine hosted by src/DltDr.Drill alike.
-if (-not (Get-Module DltDr)) { Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'DltDr', 'DltDr.psd1')) }
+$InformationPreference = 'Continue'
+if (-not (Get-Module DltDr)) { Import-Module (Join-Path $PSScriptRoot '../out/DltDr/DltDr.psd1') }
 
 function Show-Step([string] $Text) {
-    $Host.UI.WriteLine()
-    $Host.UI.WriteLine([ConsoleColor]::Cyan, $Host.UI.RawUI.BackgroundColor, "==> $Text")
+    Write-Information ''
+    Write-Information "==> $Text"
 }
 
 $emulator = $null
+$urls = $null
+$store = $null
 $previousPairPath = $global:DltDrPairPath
 try {
     if (-not $PrimaryHost) {
         # No workspaces given: start the emulator on loopback, 20 virtual seconds per real second.
-        $urls = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "dltdr-drill-urls-$PID.json")
-        [System.IO.File]::Delete($urls)
-        $project = [System.IO.Path]::Combine($PSScriptRoot, '..', 'src', 'DltDr.Emulator')
-        $emulator = [System.Diagnostics.Process]::Start('dotnet', "run --project `"$project`" -- --clock-scale 20 --no-control --urls-file `"$urls`"")
-        $deadline = [DateTime]::UtcNow.AddMinutes(3)
-        while (-not [System.IO.File]::Exists($urls)) {
-            if ($emulator.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The emulator did not start (see its output above)." }
-            [System.Threading.Thread]::Sleep(250)
+        $urls = Join-Path ([IO.Path]::GetTempPath()) "dltdr-drill-urls-$PID.json"
+        Remove-Item -Path $urls -ErrorAction Ignore
+        # The emulator as built by 'dotnet build', run directly so that stopping it stops it.
+        $dll = Get-ChildItem -Path (Join-Path $PSScriptRoot '../src/DltDr.Emulator/bin') -Filter DltDr.Emulator.dll -Recurse -ErrorAction Ignore |
+            Sort-Object -Property LastWriteTime -Descending | Select-Object -First 1
+        if (-not $dll) { throw 'The emulator is not built: run "dotnet build DltDr.PowerShell.sln -c Release" first, or give -PrimaryHost and -SecondaryHost.' }
+        $emulator = Start-Process -FilePath dotnet -ArgumentList "`"$($dll.FullName)`"", '--clock-scale', '20', '--no-control', '--urls-file', "`"$urls`"" -PassThru -NoNewWindow
+        $deadline = (Get-Date).AddMinutes(3)
+        while (-not (Test-Path -Path $urls)) {
+            if ($emulator.HasExited -or (Get-Date) -gt $deadline) { throw 'The emulator did not start (see its output above).' }
+            Start-Sleep -Milliseconds 250
         }
-        [System.Threading.Thread]::Sleep(200)
-        $workspaces = [Newtonsoft.Json.Linq.JObject]::Parse([System.IO.File]::ReadAllText($urls))['workspaces']
-        $PrimaryHost = [string]$workspaces['primary']
-        $SecondaryHost = [string]$workspaces['secondary']
+        $workspaces = (Get-Content -Path $urls -Raw | ConvertFrom-Json).workspaces
+        $PrimaryHost = $workspaces.primary
+        $SecondaryHost = $workspaces.secondary
     }
     if (-not $Token) {
-        $Token = [securestring]::new()
-        foreach ($c in 'dapi-drill-token'.ToCharArray()) { $Token.AppendChar($c) }
+        # The emulator accepts any token; a real workspace needs yours.
+        $Token = ConvertTo-SecureString -String 'dapi-drill-token' -AsPlainText -Force
     }
 
-    # A pair store of one pair, the example pair pointed at the drill's workspaces.
-    $store = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "dltdr-drill-" + [guid]::NewGuid().ToString('n'))
-    $null = [System.IO.Directory]::CreateDirectory($store)
-    $definition = [Newtonsoft.Json.Linq.JObject]::Parse([System.IO.File]::ReadAllText($PairFile))
-    $definition['regions']['primary']['host'] = [Newtonsoft.Json.Linq.JValue]::new($PrimaryHost)
-    $definition['regions']['secondary']['host'] = [Newtonsoft.Json.Linq.JValue]::new($SecondaryHost)
-    foreach ($region in 'primary', 'secondary') { $null = $definition['regions'][$region].Remove('auth') }
-    $source = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName([System.IO.Path]::GetFullPath($PairFile)), [string]$definition['notebooks']['source']))
-    $definition['notebooks']['source'] = [Newtonsoft.Json.Linq.JValue]::new($source)
-    $null = $definition.Remove('$schema')
-    $name = [string]$definition['name']
-    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($store, "$name.json"), $definition.ToString())
+    # A pair store of one pair: the example pair pointed at the drill's workspaces.
+    $store = Join-Path ([IO.Path]::GetTempPath()) "dltdr-drill-$([guid]::NewGuid().ToString('n'))"
+    $null = New-Item -ItemType Directory -Path $store
+    $definition = Get-Content -Path $PairFile -Raw | ConvertFrom-Json
+    $definition.regions.primary.host = $PrimaryHost
+    $definition.regions.secondary.host = $SecondaryHost
+    foreach ($region in $definition.regions.primary, $definition.regions.secondary) { $region.PSObject.Properties.Remove('auth') }
+    $pairFolder = Split-Path -Parent (Resolve-Path -Path $PairFile).Path
+    $definition.notebooks.source = (Resolve-Path -Path (Join-Path $pairFolder $definition.notebooks.source)).Path
+    $definition.PSObject.Properties.Remove('$schema')
+    $name = $definition.name
+    $definition | ConvertTo-Json -Depth 20 | Set-Content -Path (Join-Path $store "$name.json")
     $global:DltDrPairPath = $store
 
     Show-Step "Drill of pair '$name': primary $PrimaryHost, secondary $SecondaryHost"
     Get-DltDrPair -Name $name | Out-Default
 
-    Show-Step "1. Publish the pair to both regions (primary active, secondary standby)"
-    Publish-DltDrPipeline -Pair $name -Token $Token -Confirm:$false | Out-Default
+    Show-Step '1. Publish the pair to both regions (primary active, secondary standby)'
+    Publish-DltDrPipeline -Pair $name -Token $Token -Force | Out-Default
 
-    Show-Step "2. Status: wait until the primary runs"
+    Show-Step '2. Status: wait until the primary runs'
     do {
-        [System.Threading.Thread]::Sleep(1000)
+        Start-Sleep -Seconds 1
         $status = Get-DltDrStatus -Pair $name -Token $Token
     } until ($status.Primary.PipelineState -eq 'RUNNING')
     $status | Out-Default
     $status.Problems | Out-Default
 
-    Show-Step "3. Catch up the standby (secondary) and wait for it"
-    Invoke-DltDrCatchUp -Pair $name -Wait -Token $Token -Confirm:$false | Out-Default
+    Show-Step '3. Catch up the standby (secondary) and wait for it'
+    Invoke-DltDrCatchUp -Pair $name -Wait -Token $Token | Out-Default
 
-    Show-Step "4. Fail over to the secondary region"
-    $failover = Set-DltDrActiveRegion -Pair $name -Region Secondary -Token $Token -Confirm:$false
+    Show-Step '4. Fail over to the secondary region'
+    $failover = Set-DltDrActiveRegion -Pair $name -Region Secondary -Token $Token -Force
     $failover | Out-Default
     $failover.Steps | Out-Default
 
-    Show-Step "5. Status after the failover"
+    Show-Step '5. Status after the failover'
     $after = Get-DltDrStatus -Pair $name -Token $Token
     $after | Out-Default
-    $Host.UI.WriteLine("Recovery time (start of failover until the secondary ran): $([math]::Round($failover.RecoveryTime.TotalSeconds, 1)) s")
+    Write-Information "Recovery time (start of failover until the secondary ran): $([math]::Round($failover.RecoveryTime.TotalSeconds, 1)) s"
 
-    Show-Step "6. Fail back to the primary region"
-    $failback = Set-DltDrActiveRegion -Pair $name -Region Primary -Token $Token -Confirm:$false
+    Show-Step '6. Fail back to the primary region'
+    $failback = Set-DltDrActiveRegion -Pair $name -Region Primary -Token $Token -Force
     $failback | Out-Default
 
-    Show-Step "7. Status after the failback"
+    Show-Step '7. Status after the failback'
     $final = Get-DltDrStatus -Pair $name -Token $Token
     $final | Out-Default
 
@@ -117,7 +119,7 @@ try {
 }
 finally {
     $global:DltDrPairPath = $previousPairPath
-    if ($store -and [System.IO.Directory]::Exists($store)) { [System.IO.Directory]::Delete($store, $true) }
-    if ($urls) { [System.IO.File]::Delete($urls) }
-    if ($emulator -and -not $emulator.HasExited) { $emulator.Kill($true) }
+    if ($store) { Remove-Item -Path $store -Recurse -Force -ErrorAction Ignore }
+    if ($urls) { Remove-Item -Path $urls -ErrorAction Ignore }
+    if ($emulator -and -not $emulator.HasExited) { Stop-Process -Id $emulator.Id -ErrorAction Ignore }
 }

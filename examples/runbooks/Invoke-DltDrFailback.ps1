@@ -56,7 +56,7 @@ foreach ($p in $pairs) {
         "$($p.Name): catch-up run $($catchUp.RunId) ended $($catchUp.Result) after $([math]::Round($catchUp.Duration.TotalSeconds, 1)) s."
     }
 
-    $result = Set-DltDrActiveRegion -Pair $p -Region Primary -Confirm:$false @auth
+    $result = Set-DltDrActiveRegion -Pair $p -Region Primary -Force @auth
     foreach ($step in $result.Steps) { "  $step" }
 
     $after = Get-DltDrStatus -Pair $p @auth

@@ -9,7 +9,7 @@
     an Automation variable (its regions' auth: { "type": "azure-msi" }; add "azureClientId" for a
     user-assigned identity). Start the runbook with the pair's variable name and the region.
 
-    The job fails (and says why) when the failover fails; a forced failover that left the old region
+    The job fails (and says why) when the failover fails; an unplanned failover that left the old region
     pending demotion succeeds with a warning: run the runbook again when that region answers.
 
 .EXAMPLE
@@ -31,7 +31,7 @@ param(
     [string] $Region,
 
     # Fail over even when the other region cannot be reached (an unplanned failover).
-    [switch] $Force,
+    [switch] $Unplanned,
 
     # How long to wait for the new active pipeline to run.
     [int] $TimeoutMinutes = 30
@@ -46,11 +46,11 @@ if ($PSCmdlet.ParameterSetName -eq 'Variable') {
 }
 $pair = Get-DltDrPair -Json $PairJson
 
-"Making $Region active for pair '$($pair.Name)'$(if ($Force) { ' (forced)' })."
+"Making $Region active for pair '$($pair.Name)'$(if ($Unplanned) { ' (unplanned)' })."
 $before = Get-DltDrStatus -Pair $pair
 "Before: active region $($before.ActiveRegion); $($before.Primary); $($before.Secondary)."
 
-$result = Set-DltDrActiveRegion -Pair $pair -Region $Region -Force:$Force -TimeoutMinutes $TimeoutMinutes -Confirm:$false -Verbose
+$result = Set-DltDrActiveRegion -Pair $pair -Region $Region -Unplanned:$Unplanned -TimeoutMinutes $TimeoutMinutes -Force -Verbose
 
 foreach ($step in $result.Steps) { "  $step" }
 if ($result.RecoveryTime) {

@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using DltDr.Emulator;
 
@@ -10,8 +8,8 @@ namespace DltDr.Drill
 {
     /// <summary>
     /// <c>dotnet run --project src/DltDr.Drill</c>: starts two emulated workspaces on loopback, hosts
-    /// PowerShell 7.6 with the built module and runs examples/Start-DltDrDrill.ps1 in it, exactly the
-    /// script a pwsh user runs. Exit code 0 when the drill succeeds.
+    /// PowerShell 7.6's console host (Microsoft.PowerShell.SDK) and runs examples/Start-DltDrDrill.ps1
+    /// in it, exactly as a pwsh user runs the script. Exit code 0 when the drill succeeds.
     /// </summary>
     public static class Program
     {
@@ -43,7 +41,7 @@ Usage: DltDr.Drill [--clock-scale N]
                 Console.Error.WriteLine("error: run the drill from the DltDr repository (DltDr.psd1 and examples/ were not found above the current folder).");
                 return 2;
             }
-            var manifest = Path.Combine(root, "out", "DltDr", "DltDr.psd1");
+            var manifest = Path.Combine(root, "out", "DltDr", "DltDr.psd1"); // the script imports it from there
             var script = Path.Combine(root, "examples", "Start-DltDrDrill.ps1");
             if (!File.Exists(manifest))
             {
@@ -57,41 +55,12 @@ Usage: DltDr.Drill [--clock-scale N]
             await using var emulator = await DltDr.Emulator.Emulator.StartAsync(options).ConfigureAwait(false);
             Console.WriteLine($"Emulated workspaces on loopback: primary {emulator["primary"].BaseUrl}, secondary {emulator["secondary"].BaseUrl} (clock {scale}x real time).");
 
-            var host = new ConsoleHost();
-            var state = InitialSessionState.CreateDefault2();
-            if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-            using var runspace = RunspaceFactory.CreateRunspace(host, state);
-            runspace.Open();
-            using var ps = PowerShell.Create();
-            ps.Runspace = runspace;
-            ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddStatement()
-              .AddCommand(script)
-              .AddParameter("PrimaryHost", emulator["primary"].BaseUrl)
-              .AddParameter("SecondaryHost", emulator["secondary"].BaseUrl)
-              .AddCommand("Out-Default");
-            ps.Commands.Commands[1].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
-
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; ps.BeginStop(null, null); };
-            try
-            {
-                ps.Invoke();
-            }
-            catch (RuntimeException ex)
-            {
-                host.UI.WriteErrorLine((ex.ErrorRecord?.ToString() ?? ex.Message) + Environment.NewLine + "The drill failed.");
-                return 1;
-            }
-            if (ps.InvocationStateInfo.State == PSInvocationState.Stopped)
-            {
-                host.UI.WriteErrorLine("The drill was stopped.");
-                return 1;
-            }
-            if (ps.HadErrors)
-            {
-                host.UI.WriteErrorLine("The drill reported errors.");
-                return 1;
-            }
-            return 0;
+            // PowerShell's own console host (Microsoft.PowerShell.SDK), run as 'pwsh -File' would run
+            // it: the same tables, colours, progress and exit code a pwsh user sees.
+            var pwshArgs = new[] { "-NoProfile", "-ExecutionPolicy", "Bypass", "-File", script, "-PrimaryHost", emulator["primary"].BaseUrl, "-SecondaryHost", emulator["secondary"].BaseUrl };
+            var exit = Microsoft.PowerShell.ConsoleShell.Start(null, null, pwshArgs);
+            if (exit != 0) Console.Error.WriteLine("The drill failed.");
+            return exit;
         }
 
         private static string? RepositoryRoot()

@@ -224,12 +224,15 @@ function Invoke-PwshScript {
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
     $info.Environment['PSModulePath'] = (Join-Path $script:Root 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
+    # Plain text, as a log or an Automation job stream records it.
+    $info.Environment['NO_COLOR'] = '1'
     foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
     $p = [Diagnostics.Process]::Start($info)
     $stderr = $p.StandardError.ReadToEndAsync()
     $stdout = $p.StandardOutput.ReadToEnd()
     $p.WaitForExit()
-    [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout; Error = $stderr.Result }
+    $ansi = "$([char]27)\[[0-9;?]*[A-Za-z]"
+    [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout -replace $ansi, ''; Error = $stderr.Result -replace $ansi, '' }
 }
 
 Export-ModuleMember -Function *
