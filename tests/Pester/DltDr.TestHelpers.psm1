@@ -60,6 +60,37 @@ function Start-TestEmulator {
     }
 }
 
+function Start-TestWorld {
+    <#
+    .SYNOPSIS
+        What an operator has: emulated workspaces, the pair folder as $DltDrPairPath, and optionally
+        a published pair with the clock moved on. Returns the emulator; Stop-TestWorld undoes it.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [double] $ClockScale = 0,
+        [string] $PublishPair,
+        [double] $AdvanceSeconds = 0
+    )
+    $emulator = Start-TestEmulator -ClockScale $ClockScale -Folder $Folder
+    $global:DltDrPairPath = $Folder
+    if ($PublishPair) { $null = Publish-TestPair $emulator $Folder -Name $PublishPair }
+    if ($AdvanceSeconds -gt 0) { Move-EmulatorClock $emulator $AdvanceSeconds }
+    $emulator
+}
+
+function Stop-TestWorld {
+    param([Parameter(Mandatory)] $Emulator)
+    Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore
+    Stop-TestEmulator $Emulator
+}
+
+function Invoke-Snippet {
+    <# Runs PowerShell text in a new non-interactive pwsh with the module and a pair folder: what it prints to the host is in .Output. #>
+    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $PairPath)
+    Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $Script) -Environment @{ DLTDR_PAIR_PATH = $PairPath }
+}
+
 function Stop-TestEmulator {
     param([Parameter(Mandatory)] $Emulator)
     if ($Emulator -and -not $Emulator.Process.HasExited) {

@@ -73,14 +73,12 @@ Describe 'examples/runbooks' {
 
 Describe 'examples/Test-DltDrHealth.ps1' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
         $store = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'pairs')).FullName
-        $global:DltDrPairPath = $store
-        $null = Publish-TestPair $emu $store
+        $emu = Start-TestWorld -Folder $store -ClockScale 100 -PublishPair sales
         $script = Join-Path $examples 'Test-DltDrHealth.ps1'
         $env = @{ DLTDR_PAIR_PATH = $store; DATABRICKS_TOKEN = 'dapi-health-token' }
     }
-    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+    AfterAll { Stop-TestWorld $emu }
 
     It 'exits 1 and says why when a pair has a problem' {
         $run = Invoke-PwshScript -File $script -Environment $env

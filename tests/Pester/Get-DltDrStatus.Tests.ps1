@@ -12,12 +12,9 @@ BeforeAll {
 Describe 'Get-DltDrStatus' {
     Context 'a healthy pair' {
         BeforeAll {
-            $emu = Start-TestEmulator -Folder $TestDrive
-            $global:DltDrPairPath = $TestDrive
-            $null = Publish-TestPair $emu $TestDrive
-            Move-EmulatorClock $emu (2.5 * 3600)
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
         }
-        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterAll { Stop-TestWorld $emu }
 
         It 'shows the primary active, the secondary standby and caught up, and no problem' {
             $s = Get-DltDrStatus sales -Token $token
@@ -72,11 +69,9 @@ Describe 'Get-DltDrStatus' {
 
     Context 'a standby never caught up' {
         BeforeAll {
-            $emu = Start-TestEmulator -Folder $TestDrive
-            $global:DltDrPairPath = $TestDrive
-            $null = Publish-TestPair $emu $TestDrive
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales
         }
-        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterAll { Stop-TestWorld $emu }
 
         It 'reports StaleStandby with the catch-up that was due and the command that fixes it' {
             $s = Get-DltDrStatus sales -Token $token
@@ -93,12 +88,9 @@ Describe 'Get-DltDrStatus' {
 
     Context 'failing and drifting regions' {
         BeforeAll {
-            $emu = Start-TestEmulator -Folder $TestDrive
-            $global:DltDrPairPath = $TestDrive
-            $null = Publish-TestPair $emu $TestDrive
-            Move-EmulatorClock $emu (2.5 * 3600)
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
         }
-        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterAll { Stop-TestWorld $emu }
 
         It 'reports a mode and job that disagree in each region (ModeJobMismatch)' {
             Set-TestJobPause $emu primary UNPAUSED
@@ -139,12 +131,9 @@ Describe 'Get-DltDrStatus' {
 
     Context 'both, none and pending' {
         BeforeAll {
-            $emu = Start-TestEmulator -Folder $TestDrive
-            $global:DltDrPairPath = $TestDrive
-            $null = Publish-TestPair $emu $TestDrive
-            Move-EmulatorClock $emu (2.5 * 3600)
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
         }
-        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterAll { Stop-TestWorld $emu }
 
         It 'reports both regions active, and which one is pending demotion' {
             Edit-TestPipeline $emu secondary { param($s) $s.continuous = $true; $s.tags | Add-Member -NotePropertyName 'dltdr-promoted-at' -NotePropertyValue '2026-11-24T02:00:00Z' }
@@ -165,12 +154,9 @@ Describe 'Get-DltDrStatus' {
 
     Context 'unreachable regions' {
         BeforeAll {
-            $emu = Start-TestEmulator -Folder $TestDrive
-            $global:DltDrPairPath = $TestDrive
-            $null = Publish-TestPair $emu $TestDrive
-            Move-EmulatorClock $emu (2.5 * 3600)
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
         }
-        AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+        AfterAll { Stop-TestWorld $emu }
         AfterEach {
             $null = Invoke-EmulatorControl $emu DELETE 'workspaces/secondary/faults'
             foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/up" }

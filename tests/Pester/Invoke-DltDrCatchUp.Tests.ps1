@@ -13,10 +13,9 @@ BeforeAll {
 # The emulated clock runs 100 times real time: a catch-up of about 22 virtual seconds takes 0.2 s.
 Describe 'Invoke-DltDrCatchUp' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
     }
-    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+    AfterAll { Stop-TestWorld $emu }
 
     It 'catches up the standby and, with -Wait, reports how it ended, with progress and verbose lines' {
         $null = Publish-TestPair $emu $TestDrive -Name waited
@@ -86,11 +85,9 @@ Describe 'Invoke-DltDrCatchUp' {
 
 Describe 'Invoke-DltDrCatchUp on a held clock' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
-        $null = Publish-TestPair $emu $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
     }
-    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+    AfterAll { Stop-TestWorld $emu }
 
     It 'joins the run already going instead of starting a second one' {
         $first = Invoke-DltDrCatchUp sales -Token $token
@@ -104,12 +101,10 @@ Describe 'Invoke-DltDrCatchUp on a held clock' {
 
 Describe 'Invoke-DltDrCatchUp without a clear standby' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
-        $null = Publish-TestPair $emu $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
         $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
     }
-    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+    AfterAll { Stop-TestWorld $emu }
 
     It 'refuses and says why (NoStandbyRegion)' {
         $null = Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue

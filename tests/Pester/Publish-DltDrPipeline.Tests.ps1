@@ -6,13 +6,9 @@ BeforeAll {
 
 Describe 'Publish-DltDrPipeline' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0
     }
-    AfterAll {
-        Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore
-        Stop-TestEmulator $emu
-    }
+    AfterAll { Stop-TestWorld $emu }
 
     Context 'a first publish' {
         It 'deploys both regions, the primary active and continuous, the secondary standby and triggered' {
@@ -113,7 +109,7 @@ Describe 'Publish-DltDrPipeline' {
             $null = New-TestPairFile $emu $TestDrive -Name planned
             $before = Get-EmulatorWriteCount $emu
             $script = "Publish-DltDrPipeline -Pair planned -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf"
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Be 0
             $run.Output | Should -BeLike '*What if: Performing the operation "Publish as active region:*Create Folder /Shared/dltdr/planned*'
             $run.Output | Should -BeLike '*Create Pipeline planned-dlt (created continuous: the service starts it)*'
@@ -126,7 +122,7 @@ Describe 'Publish-DltDrPipeline' {
             Move-EmulatorClock $emu 30
             $null = New-TestPairFile $emu $TestDrive -Name whatifchange -Mode lenient
             $script = "Publish-DltDrPipeline -Pair whatifchange -Region Primary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf"
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.Output | Should -BeLike '*Update Pipeline whatifchange-dlt (restarts the running continuous pipeline)*configuration: {"mode":"strict"} -> {"mode":"lenient"}*'
         }
 
@@ -136,7 +132,7 @@ Describe 'Publish-DltDrPipeline' {
             $null = New-TestPairFile $emu $TestDrive -Name restart -Mode lenient
             $before = Get-EmulatorWriteCount $emu primary
             $script = "Publish-DltDrPipeline -Pair restart -Region Primary -Token (ConvertTo-SecureString x -AsPlainText -Force)"
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Not -Be 0
             "$($run.Output)$($run.Error)" | Should -BeLike '*NonInteractive*'
             Get-EmulatorWriteCount $emu primary | Should -Be $before
@@ -190,15 +186,11 @@ Describe 'Publish-DltDrPipeline' {
 
 Describe 'Publish-DltDrPipeline with a region down' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 0 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0
         $null = New-TestPairFile $emu $TestDrive -Name sales
         $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/down'
     }
-    AfterAll {
-        Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore
-        Stop-TestEmulator $emu
-    }
+    AfterAll { Stop-TestWorld $emu }
 
     It 'reports the unreachable region (RegionUnreachable) and publishes the other one as standby, with a warning' {
         $out = Publish-DltDrPipeline sales -Token $token -Force -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue

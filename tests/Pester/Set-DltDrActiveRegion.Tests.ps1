@@ -9,10 +9,9 @@ BeforeAll {
 # The emulated clock runs 100 times real time; each test publishes a pair of its own.
 Describe 'Set-DltDrActiveRegion' {
     BeforeAll {
-        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
-        $global:DltDrPairPath = $TestDrive
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
     }
-    AfterAll { Stop-TestEmulator $emu; Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
+    AfterAll { Stop-TestWorld $emu }
 
     Context 'a planned failover and failback' {
         It 'promotes the secondary, waits until it runs, then demotes the primary, step by step' {
@@ -88,7 +87,7 @@ Describe 'Set-DltDrActiveRegion' {
             $null = Publish-TestPair $emu $TestDrive -Name whatif
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion whatif Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf'
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous, catch-up paused), then demote primary (triggered, catch-up running)" on target "whatif".*'
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
@@ -97,7 +96,7 @@ Describe 'Set-DltDrActiveRegion' {
             $null = Publish-TestPair $emu $TestDrive -Name asked
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion asked Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force)'
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Not -Be 0
             "$($run.Output)$($run.Error)" | Should -BeLike '*NonInteractive*'
             Get-EmulatorWriteCount $emu | Should -Be $before
@@ -107,7 +106,7 @@ Describe 'Set-DltDrActiveRegion' {
             $null = Publish-TestPair $emu $TestDrive -Name noask
             (Set-DltDrActiveRegion noask Secondary -Token $token -Confirm:$false).ActiveRegion | Should -Be 'Secondary'
             $script = 'Set-DltDrActiveRegion noask Primary -Token (ConvertTo-SecureString x -AsPlainText -Force) -Force'
-            $run = Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $script) -Environment @{ DLTDR_PAIR_PATH = "$TestDrive" }
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Be 0
             (Get-DltDrStatus noask -Token $token).ActiveRegion | Should -Be 'Primary'
         }
@@ -159,6 +158,17 @@ Describe 'Set-DltDrActiveRegion' {
             $null = Set-DltDrActiveRegion target Secondary -Unplanned -Token $token -Force -RegionTimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -Be 'TargetUnreachable,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
             (Get-TestPipeline $emu primary target-dlt).spec.continuous | Should -BeTrue
+        }
+    }
+
+    Context 'a pair not published' {
+        It 'refuses to switch a pair that has no pipeline (NotPublished) and names the command that fixes it' {
+            $null = New-TestPairFile $emu $TestDrive -Name unpublished
+            $null = Set-DltDrActiveRegion unpublished Secondary -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'NotPublished,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].Exception.Message | Should -BeLike '*Run Publish-DltDrPipeline -Pair unpublished*'
+            $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Publish-DltDrPipeline*'
         }
     }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using System.IO;
 using DltDr.Emulator;
 using Xunit;
 
@@ -47,6 +49,49 @@ namespace DltDr.Tests.Emulator
             var twice = EmulatorOptions.ForWorkspaces("a", "A");
             ex = await Assert.ThrowsAsync<ArgumentException>(() => DltDr.Emulator.Emulator.StartAsync(twice));
             Assert.StartsWith("The workspace name 'a' is given twice.", ex.Message);
+        }
+    
+        [Fact]
+        public void Reads_the_clock_origin()
+        {
+            var (o, _) = Program.Parse(new[] { "--clock-origin", "2026-11-24T00:00:00Z" });
+            Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), o.ClockOrigin);
+            var ex = Assert.Throws<ArgumentException>(() => Program.Parse(new[] { "--clock-origin", "yesterday" }));
+            Assert.Equal("--clock-origin needs a time such as 2026-11-24T00:00:00Z.", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("TERM")]
+        [InlineData("INT")]
+        public void Stops_cleanly_within_two_seconds_on_a_signal(string signal)
+        {
+            if (OperatingSystem.IsWindows()) return; // POSIX signals; Windows has Ctrl+C only
+            var dll = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "DltDr.Emulator.dll");
+            var urls = Path.Combine(Path.GetTempPath(), $"dltdr-signal-{Guid.NewGuid():n}.json");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { dll, "--urls-file", urls }) start.ArgumentList.Add(a);
+            using var p = Process.Start(start)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            try
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (!File.Exists(urls) && DateTime.UtcNow < deadline && !p.HasExited) System.Threading.Thread.Sleep(50);
+                if (!File.Exists(urls)) Assert.Fail("the emulator did not start");
+                var clock = Stopwatch.StartNew();
+                using (var kill = Process.Start("kill", new[] { "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill!.WaitForExit();
+                Assert.True(p.WaitForExit(2000), $"still running 2 s after SIG{signal}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+                p.WaitForExit();
+                Assert.Equal(0, p.ExitCode);
+                Assert.EndsWith("DltDr emulator stopped.", stdout.Result.TrimEnd());
+                Assert.Equal(string.Empty, stderr.Result); // no ObjectDisposedException or other trace
+            }
+            finally
+            {
+                if (!p.HasExited) p.Kill(true);
+                File.Delete(urls);
+            }
         }
     }
 }
