@@ -11,7 +11,7 @@ namespace DltDr.Tests.Module
     /// <summary>Every PowerShell file in the repository parses with the engine's own parser.</summary>
     public class ScriptParseTests
     {
-        private static readonly string[] Skipped = { "bin", "obj", "out", "node_modules", ".git", "TestResults" };
+        private static readonly string[] Skipped = { "bin", "obj", "out", "node_modules", ".git", "TestResults", ".tools" };
 
         public static IEnumerable<object[]> ScriptFiles()
         {
