@@ -87,8 +87,8 @@ function Stop-TestWorld {
 
 function Invoke-Snippet {
     <# Runs PowerShell text in a new non-interactive pwsh with the module and a pair folder: what it prints to the host is in .Output. #>
-    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $PairPath)
-    Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $Script) -Environment @{ DLTDR_PAIR_PATH = $PairPath }
+    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $PairPath, [string[]] $Answer)
+    Invoke-PwshScript -File (Join-Path $PSScriptRoot 'Invoke-Snippet.ps1') -Arguments @('-Script', $Script) -Environment @{ DLTDR_PAIR_PATH = $PairPath } -Answer $Answer
 }
 
 function Stop-TestEmulator {
@@ -243,13 +243,17 @@ function Invoke-PwshScript {
         [Parameter(Mandatory)] [string] $File,
         [string[]] $Arguments = @(),
         [string] $WorkingDirectory = (Get-Location).Path,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        # Lines typed at the console, one per prompt; with them the session is interactive.
+        [string[]] $Answer
     )
     # The same pwsh as this one: the local dotnet tool runs as 'dotnet pwsh.dll', an installed one as pwsh.
     $self = (Get-Process -Id $PID).Path
     $info = [Diagnostics.ProcessStartInfo]::new($self)
     if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-    foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $File) + $Arguments) { $info.ArgumentList.Add($a) }
+    $mode = if ($Answer) { @() } else { @('-NonInteractive') }
+    foreach ($a in @('-NoProfile') + $mode + @('-File', $File) + $Arguments) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardInput = [bool]$Answer
     $info.WorkingDirectory = $WorkingDirectory
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
@@ -259,6 +263,10 @@ function Invoke-PwshScript {
     $info.Environment['NO_COLOR'] = '1'
     foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
     $p = [Diagnostics.Process]::Start($info)
+    if ($Answer) {
+        foreach ($line in $Answer) { $p.StandardInput.WriteLine($line) }
+        $p.StandardInput.Close()
+    }
     $stderr = $p.StandardError.ReadToEndAsync()
     $stdout = $p.StandardOutput.ReadToEnd()
     $p.WaitForExit()

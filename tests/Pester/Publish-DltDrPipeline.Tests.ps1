@@ -139,6 +139,18 @@ Describe 'Publish-DltDrPipeline' {
             (Publish-DltDrPipeline restart -Region Primary -Token $token -Force).RestartedPipeline | Should -BeTrue
         }
 
+        It 'asks per region with -Confirm, and a No leaves that region alone' {
+            $null = New-TestPairFile $emu $TestDrive -Name confirmed
+            $before = Get-EmulatorWriteCount $emu secondary
+            $script = 'Publish-DltDrPipeline -Pair confirmed -Token (ConvertTo-SecureString x -AsPlainText -Force) -Confirm | Format-Table Pair, Region'
+            $run = Invoke-Snippet -Script $script -PairPath $TestDrive -Answer 'Y', 'N'
+            $run.ExitCode | Should -Be 0 -Because $run.Error
+            ([regex]::Matches($run.Output, 'Are you sure you want to perform this action\?')).Count | Should -Be 2
+            $run.Output | Should -Match 'confirmed\s+Primary'
+            $run.Output | Should -Not -Match 'confirmed\s+Secondary'
+            Get-EmulatorWriteCount $emu secondary | Should -Be $before
+        }
+
         It 'publishes without a question with -Confirm:$false' {
             $null = Publish-TestPair $emu $TestDrive -Name declined
             Move-EmulatorClock $emu 30
