@@ -32,15 +32,17 @@ namespace DltDr.Cmdlets
         }
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden by -WhatIf:$false.</summary>
-        protected bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
-            ? ((SwitchParameter)w).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        protected bool WhatIfRequested => BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>-Confirm given explicitly (not -Confirm:$false).</summary>
-        protected bool ConfirmRequested => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
+        protected bool ConfirmRequested => BoundSwitch("Confirm") == true;
 
         /// <summary>-Confirm:$false given explicitly: the caller said not to ask.</summary>
-        protected bool ConfirmDeclined => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && !((SwitchParameter)c).IsPresent;
+        protected bool ConfirmDeclined => BoundSwitch("Confirm") == false;
+
+        /// <summary>The value of a switch given on the command line, or null when it was not given.</summary>
+        private bool? BoundSwitch(string name)
+            => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? ((SwitchParameter)value).IsPresent : (bool?)null;
 
         public void Dispose()
         {
