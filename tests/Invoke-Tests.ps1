@@ -84,13 +84,14 @@ if ('Pester' -in $Suite -and $broken.Count -eq 0) {
         $config.TestResult.OutputFormat = 'NUnitXml'
         $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
         $run = Invoke-Pester -Configuration $config
-        if ($null -eq $run) { $broken += 'Invoke-Pester returned no result (see its error above)'; $run = [pscustomobject]@{ PassedCount = 0; FailedCount = 0; SkippedCount = 0; NotRunCount = 0; FailedContainersCount = 0; FailedBlocksCount = 0; TotalCount = 0 } }
-        Write-Information "Pester: $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $($run.NotRunCount) not run" -InformationAction Continue
-        $passed += $run.PassedCount
-        $failed += $run.FailedCount
-        # A file that failed to load, or a BeforeAll/AfterAll that failed, is a failure of its own.
-        $failed += $run.FailedContainersCount + $run.FailedBlocksCount
-        if ($run.TotalCount -eq 0) { $broken += 'Pester ran no test' }
+        if ($null -eq $run) { $broken += 'Invoke-Pester returned no result (see its error above)' }
+        elseif ($run.TotalCount -eq 0) { $broken += 'Pester ran no test' }
+        else {
+            Write-Information "Pester: $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $($run.NotRunCount) not run" -InformationAction Continue
+            $passed += $run.PassedCount
+            # A file that failed to load, or a BeforeAll/AfterAll that failed, is a failure of its own.
+            $failed += $run.FailedCount + $run.FailedContainersCount + $run.FailedBlocksCount
+        }
     }
 }
 
