@@ -50,6 +50,7 @@ namespace DltDr.Cmdlets
             [nameof(DrRefusal.Timeout)] = new Entry(ErrorCategory.OperationTimeout, "Run the command again (it continues from the live state), or raise -TimeoutMinutes."),
             [nameof(DrRefusal.CatchUpFailed)] = new Entry(ErrorCategory.InvalidResult, "Open the run page in the message, fix the failing update, then run Invoke-DltDrCatchUp again."),
             [nameof(DrRefusal.ConcurrentChange)] = new Entry(ErrorCategory.ResourceBusy, "Someone else changed the pair meanwhile: run Get-DltDrStatus, agree who switches, then run the command again."),
+            [nameof(DrRefusal.BothActive)] = new Entry(ErrorCategory.InvalidResult, "Both regions are processing: run the Set-DltDrActiveRegion command named in the message again to demote the other region."),
         };
 
         /// <summary>A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).</summary>

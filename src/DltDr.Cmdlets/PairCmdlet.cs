@@ -109,6 +109,6 @@ namespace DltDr.Cmdlets
             if (_seen.Add(pair.Name)) _pairs.Add(pair);
         }
 
-        internal static string Label(PairDefinition pair, Region region) => pair.Name + "/" + (region == Region.Primary ? "primary" : "secondary");
+        internal static string Label(PairDefinition pair, Region region) => Regions.Label(pair.Name, region);
     }
 }

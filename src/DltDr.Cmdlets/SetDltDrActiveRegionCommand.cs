@@ -63,6 +63,10 @@ namespace DltDr.Cmdlets
                         {
                             WriteWarning($"{pair.Name}: {other} could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
                         }
+                        foreach (var followUp in result.FollowUps)
+                        {
+                            WriteWarning($"{pair.Name}: {region} is active, but not finished: {followUp} Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again to finish.");
+                        }
                         WriteObject(result);
                     });
                 }

@@ -49,6 +49,13 @@ namespace DltDr.Cmdlets
             return new WorkspaceClient(r.Host, credentials, options);
         }
 
+        /// <summary>What makes two regions one client: the same host with the same credential settings.</summary>
+        public static string Key(RegionDefinition r)
+        {
+            var a = r.Auth;
+            return string.Join("|", r.Host.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), a.AuthType, a.Profile, a.ClientId, a.AzureClientId, a.AzureTenantId, a.AzureUseMsi, a.AzureWorkspaceResourceId);
+        }
+
         private static string PSVersion() => typeof(System.Management.Automation.PSObject).Assembly.GetName().Version?.ToString(2) ?? "0";
     }
 }

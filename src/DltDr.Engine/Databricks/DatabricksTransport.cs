@@ -32,13 +32,17 @@ namespace DltDr.Engine.Databricks
         private readonly object _clockSync = new object();
         private DateTimeOffset? _serviceDate;
         private DateTimeOffset _receivedAt;
+        private readonly SemaphoreSlim _requests;
+
+        static DatabricksTransport() => Tls.EnsureTls12();
 
         public DatabricksTransport(Uri host, ICredentialProvider credentials, TransportOptions? options = null)
         {
             Host = ValidateHost(host);
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _options = options ?? new TransportOptions();
-            var handler = _options.Handler ?? new HttpClientHandler { UseProxy = !IsLoopback(Host), AllowAutoRedirect = false };
+            var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
+            _requests = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
         }
@@ -60,6 +64,9 @@ namespace DltDr.Engine.Databricks
 
         public ICredentialProvider Credentials { get; }
 
+        /// <summary>What this command has learned about the host: refused or hung hosts are not waited for twice.</summary>
+        public HostVerdict Verdict { get; } = new HostVerdict();
+
         private string HostText => Host.GetLeftPart(UriPartial.Authority);
 
         /// <summary>Sends the call, retrying as its <see cref="CallKind"/> allows, and answers the JSON body ({} when empty).</summary>
@@ -67,12 +74,43 @@ namespace DltDr.Engine.Databricks
         {
             var deadline = _options.UtcNow() + _options.RetryDeadline;
             var refreshedCredentials = false;
+            var connectFailures = 0;
             for (var attempt = 1; ; attempt++)
             {
                 cancel.ThrowIfCancellationRequested();
-                var outcome = await AttemptAsync(request, attempt, cancel).ConfigureAwait(false);
+                if (Verdict.Reason != null)
+                {
+                    // Judged earlier in this command: answer at once rather than wait for it again.
+                    throw Error(request, 0, Verdict.ErrorCode!, Verdict.Reason + " (judged earlier in this command; not sent again)", null, false, attempt, null);
+                }
+                AttemptOutcome outcome;
+                // Waiting for a free slot is not part of the attempt's timeout.
+                await _requests.WaitAsync(cancel).ConfigureAwait(false);
+                try
+                {
+                    outcome = await AttemptAsync(request, attempt, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _requests.Release();
+                }
                 if (outcome.Answer != null) return outcome.Answer;
                 var error = outcome.Error!;
+
+                if (error.ErrorCode == TransportErrorCodes.Unreachable)
+                {
+                    // A refused connection or an unknown name is not a busy service: a short bounded
+                    // retry for a blip, then the host is unreachable for the rest of the command.
+                    if (++connectFailures > _options.ConnectRetries)
+                    {
+                        Verdict.Unreachable(error.ServiceMessage);
+                        throw error;
+                    }
+                    var pause = TimeSpan.FromMilliseconds(_options.ConnectRetryDelay.TotalMilliseconds * Math.Pow(2, connectFailures - 1));
+                    Log($"{request} on {HostText}: cannot connect, trying again in {pause.TotalMilliseconds:0} ms (attempt {attempt})");
+                    await _options.Delay(pause, cancel).ConfigureAwait(false);
+                    continue;
+                }
 
                 if ((error.StatusCode == 401 || error.StatusCode == 403) && !refreshedCredentials && Credentials.Invalidate())
                 {
@@ -105,8 +143,10 @@ namespace DltDr.Engine.Databricks
                 message.Content = new StringContent(request.Body.ToString(Formatting.None), Encoding.UTF8, "application/json");
             }
 
+            // After one call went unanswered the host is suspect: probe it with a short timeout.
+            var timeout = Verdict.Suspect && _options.ProbeTimeout < _options.RequestTimeout ? _options.ProbeTimeout : _options.RequestTimeout;
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            attemptCts.CancelAfter(_options.RequestTimeout);
+            attemptCts.CancelAfter(timeout);
             var sw = Stopwatch.StartNew();
             HttpResponseMessage response;
             try
@@ -119,8 +159,9 @@ namespace DltDr.Engine.Databricks
             }
             catch (OperationCanceledException ex)
             {
-                Log($"{request} on {HostText}: no answer within {_options.RequestTimeout.TotalSeconds:0.###} s (attempt {attempt})");
-                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s", null, attempt, ex, mayHaveBeenApplied: true);
+                Log($"{request} on {HostText}: no answer within {timeout.TotalSeconds:0.###} s (attempt {attempt})");
+                Verdict.TimedOut($"no answer within {timeout.TotalSeconds:0.###} s");
+                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", null, attempt, ex, mayHaveBeenApplied: true);
             }
             catch (HttpRequestException ex)
             {
@@ -142,6 +183,7 @@ namespace DltDr.Engine.Databricks
                 {
                     return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null, attempt, ex, mayHaveBeenApplied: true);
                 }
+                Verdict.Answered();
                 var requestId = FirstHeader(response, "x-request-id");
                 if (response.Headers.Date is DateTimeOffset date)
                 {
@@ -245,10 +287,28 @@ namespace DltDr.Engine.Databricks
             _ => "HTTP_" + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture),
         };
 
+        /// <summary>
+        /// Failures before the request left: refused, name not resolved, network unreachable, or the
+        /// TLS handshake failing. .NET reports them as a SocketException or an AuthenticationException;
+        /// .NET Framework (Windows PowerShell 5.1) as a WebException with the matching status.
+        /// </summary>
         private static bool IsConnectFailure(Exception ex)
         {
             for (var e = ex; e != null; e = e.InnerException)
             {
+                if (e is System.Security.Authentication.AuthenticationException) return true;
+                if (e is WebException we)
+                {
+                    switch (we.Status)
+                    {
+                        case WebExceptionStatus.NameResolutionFailure:
+                        case WebExceptionStatus.ConnectFailure:
+                        case WebExceptionStatus.ProxyNameResolutionFailure:
+                        case WebExceptionStatus.SecureChannelFailure:
+                        case WebExceptionStatus.TrustFailure:
+                            return true;
+                    }
+                }
                 if (e is SocketException se)
                 {
                     switch (se.SocketErrorCode)
@@ -293,7 +353,26 @@ namespace DltDr.Engine.Databricks
         public static bool IsLoopback(Uri host)
             => host.IsLoopback || (IPAddress.TryParse(host.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
-        public void Dispose() => _http.Dispose();
+        /// <summary>No proxy for loopback, no redirects, and as many connections as calls in flight (.NET Framework allows 2 by default).</summary>
+        private static HttpMessageHandler NewHandler(Uri host, int connections)
+        {
+            var handler = new HttpClientHandler { UseProxy = !IsLoopback(host), AllowAutoRedirect = false };
+            try
+            {
+                handler.MaxConnectionsPerServer = connections;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Older .NET Framework: the ServicePoint limit applies; Tls raises it for the process.
+            }
+            return handler;
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            _requests.Dispose();
+        }
 
         private sealed class AttemptOutcome
         {

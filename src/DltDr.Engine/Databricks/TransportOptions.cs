@@ -14,6 +14,18 @@ namespace DltDr.Engine.Databricks
         /// <summary>How long a call may go on retrying in all (the SDKs use about 5 minutes).</summary>
         public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>Calls in flight to the host at once; more wait their turn (not counted in their timeout).</summary>
+        public int MaxConcurrentRequests { get; set; } = 16;
+
+        /// <summary>How often a refused connection is tried again before the host is judged unreachable.</summary>
+        public int ConnectRetries { get; set; } = 3;
+
+        /// <summary>The first wait after a refused connection, doubling: 250, 500, 1000 ms by default, under 2 s in all.</summary>
+        public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>The timeout of a call to a host that already left one call unanswered in this command.</summary>
+        public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
         public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
         public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -20,6 +20,9 @@ namespace DltDr.Engine.Operations
         private readonly TimeSpan _regionTimeout;
         private readonly Polling _polling;
 
+        /// <summary>How long a catch-up DltDr started counts as the one a rerun of the command asks for.</summary>
+        public static readonly TimeSpan RerunWindow = TimeSpan.FromMinutes(10);
+
         public CatchUpRunner(PairDefinition pair, Func<Region, WorkspaceClient> clients, TimeSpan regionTimeout, Polling polling)
         {
             _pair = pair;
@@ -38,7 +41,8 @@ namespace DltDr.Engine.Operations
             var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
 
             // Follow a run that is already going rather than queue another one.
-            var active = (await client.Jobs.ListRunsAsync(jobId, activeOnly: true, limit: 1, cancel).ConfigureAwait(false)).FirstOrDefault();
+            var recent = await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 25, cancel).ConfigureAwait(false);
+            var active = recent.FirstOrDefault(r => !r.IsTerminal);
             long runId;
             var already = active != null;
             if (active != null)
@@ -48,12 +52,18 @@ namespace DltDr.Engine.Operations
             }
             else
             {
-                var newest = (await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 1, cancel).ConfigureAwait(false)).FirstOrDefault();
-                // The same token for as long as no newer run exists: repeating the command, or the
-                // transport repeating the call, answers the same run.
-                var token = $"dltdr-catchup-{jobId}-after-{newest?.RunId ?? 0}";
+                // The token names the newest run before this catch-up: repeating the command (or the
+                // transport repeating the call) answers the same run. One-time runs of the last
+                // minutes do not count, so a rerun after an answer was lost finds the run its earlier
+                // invocation started even once that run has ended.
+                var now = client.Transport.ServiceNow ?? DateTimeOffset.UtcNow;
+                var before = recent.FirstOrDefault(r => !(r.Trigger == "ONE_TIME" && r.StartTime is long t && now - DateTimeOffset.FromUnixTimeMilliseconds(t) < RerunWindow));
+                var token = $"dltdr-catchup-{jobId}-after-{before?.RunId ?? 0}";
                 (runId, _) = await client.Jobs.RunNowAsync(jobId, token, fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
-                progress?.Report($"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
+                already = recent.Any(r => r.RunId == runId);
+                progress?.Report(already
+                    ? $"{Label(target.Region)}: catch-up run {runId} was started by an earlier invocation; following it"
+                    : $"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
             }
 
             var result = new CatchUpResult(_pair.Name, target.Region, jobId, runId) { AlreadyRunning = already };
@@ -61,24 +71,19 @@ namespace DltDr.Engine.Operations
             Fill(result, run);
             if (wait == null) return result;
 
-            var deadline = DateTimeOffset.UtcNow + wait.Value;
-            string? last = null;
-            for (var attempt = 0; !run.IsTerminal; attempt++)
+            string? updateId = null;
+            var (done, last) = await _polling.UntilAsync(async token =>
             {
-                if (DateTimeOffset.UtcNow > deadline)
-                {
-                    throw new DrOperationException(DrRefusal.Timeout, $"{Label(target.Region)}: catch-up run {runId} did not finish within {wait.Value.TotalMinutes:0.#} minutes; it goes on running ({run.RunPageUrl}).");
-                }
-                await _polling.Delay(_polling.Interval(attempt), cancel).ConfigureAwait(false);
-                run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
-                var update = target.PipelineId == null ? null : (await client.Pipelines.GetAsync(target.PipelineId, cancel).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
-                var now = $"run {run.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty);
-                if (now != last)
-                {
-                    progress?.Report($"{Label(target.Region)}: {now}");
-                    last = now;
-                }
-                if (update?.UpdateId != null) result.UpdateId = update.UpdateId;
+                var r = await client.Jobs.GetRunAsync(runId, token).ConfigureAwait(false);
+                var update = target.PipelineId == null ? null : (await client.Pipelines.GetAsync(target.PipelineId, token).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
+                if (update?.UpdateId != null) updateId = update.UpdateId;
+                run = r;
+                return (r.IsTerminal, $"run {r.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty));
+            }, wait.Value, seen => progress?.Report($"{Label(target.Region)}: {seen}"), cancel).ConfigureAwait(false);
+            if (updateId != null) result.UpdateId = updateId;
+            if (!done)
+            {
+                throw new DrOperationException(DrRefusal.Timeout, $"{Label(target.Region)}: catch-up run {runId} did not finish within {wait.Value.TotalMinutes:0.#} minutes ({last}); it goes on running ({run.RunPageUrl}).");
             }
             Fill(result, run);
             return result;
@@ -87,9 +92,7 @@ namespace DltDr.Engine.Operations
         /// <summary>The region to catch up: the one asked for, unless it is active; else the one standby region.</summary>
         private async Task<RegionStatus> ChooseAsync(Region? region, CancellationToken cancel)
         {
-            var reads = await Task.WhenAll(
-                RegionReader.ReadAsync(_pair, Region.Primary, () => _clients(Region.Primary), _regionTimeout, cancel),
-                RegionReader.ReadAsync(_pair, Region.Secondary, () => _clients(Region.Secondary), _regionTimeout, cancel)).ConfigureAwait(false);
+            var reads = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, () => _clients(r), _regionTimeout, cancel)).ConfigureAwait(false);
             var status = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions());
             if (region != null)
             {
@@ -122,6 +125,6 @@ namespace DltDr.Engine.Operations
             result.Ended = run.EndTime is long e && e > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(e) : (DateTimeOffset?)null;
         }
 
-        private string Label(Region region) => _pair.Name + "/" + StatusReader.Name(region);
+        private string Label(Region region) => Regions.Label(_pair.Name, region);
     }
 }

@@ -29,5 +29,8 @@ namespace DltDr.Engine.Operations
 
         /// <summary>Someone else changed the pair during the command.</summary>
         ConcurrentChange,
+
+        /// <summary>A planned switch ended with both regions continuous: the other could not be demoted.</summary>
+        BothActive,
     }
 }

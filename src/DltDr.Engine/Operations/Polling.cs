@@ -4,18 +4,46 @@ using System.Threading.Tasks;
 
 namespace DltDr.Engine.Operations
 {
-    /// <summary>How DR commands wait: polls start quick and slow down to a cap, through a delay tests can replace.</summary>
+    /// <summary>
+    /// How DR commands wait for a state: the one poll loop. Polls start quick and slow down to a cap;
+    /// the deadline is measured on a clock and the pause taken through a delay that tests replace.
+    /// </summary>
     public sealed class Polling
     {
         public TimeSpan First { get; set; } = TimeSpan.FromMilliseconds(250);
         public TimeSpan Max { get; set; } = TimeSpan.FromSeconds(10);
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (d, c) => Task.Delay(d, c);
 
+        /// <summary>The clock deadlines are measured on.</summary>
+        public Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
+
         /// <summary>The wait before poll number <paramref name="attempt"/> (0-based): doubling from First up to Max.</summary>
         public TimeSpan Interval(int attempt)
         {
             var ms = First.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20));
             return TimeSpan.FromMilliseconds(Math.Min(ms, Max.TotalMilliseconds));
+        }
+
+        /// <summary>
+        /// Reads with <paramref name="poll"/> until it says done or <paramref name="timeout"/> passes;
+        /// answers whether it was done and the last value read. <paramref name="moved"/> hears each
+        /// value that differs from the one before (for progress).
+        /// </summary>
+        public async Task<(bool Done, T Last)> UntilAsync<T>(Func<CancellationToken, Task<(bool Done, T Value)>> poll, TimeSpan timeout, Action<T>? moved, CancellationToken cancel)
+        {
+            var deadline = UtcNow() + timeout;
+            var seen = false;
+            T last = default!;
+            for (var attempt = 0; ; attempt++)
+            {
+                var (done, value) = await poll(cancel).ConfigureAwait(false);
+                if (!seen || !Equals(value, last)) moved?.Invoke(value);
+                seen = true;
+                last = value;
+                if (done) return (true, value);
+                if (UtcNow() > deadline) return (false, value);
+                await Delay(Interval(attempt), cancel).ConfigureAwait(false);
+            }
         }
     }
 }

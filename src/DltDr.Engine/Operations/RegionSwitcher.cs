@@ -14,16 +14,16 @@ using Newtonsoft.Json.Linq;
 namespace DltDr.Engine.Operations
 {
     /// <summary>
-    /// Makes one region of a pair active and the other standby: read both regions, promote the
-    /// target (continuous, catch-up paused), wait for RUNNING, then demote the other (triggered,
-    /// update stopped and IDLE, catch-up running). Promote before demote, so the pair is never left
-    /// with no active region; every step reads before it writes, so a rerun after any interruption
-    /// converges and a rerun with nothing to do writes nothing. The whole failover is here.
+    /// Makes one region of a pair active and the other standby. The whole failover is here, as its
+    /// steps: (1) read what the decision needs from both regions at once; (2) promote the target
+    /// (continuous, marked with the service's time); (3) pause its catch-up while waiting for RUNNING;
+    /// (4) demote the other (triggered, update stopped, catch-up resumed); (5) read both in one round
+    /// and report what is true. Promote before demote, so the pair never has no active region; once
+    /// the target runs, a failed side step does not stop the demotion but becomes a named follow-up.
+    /// Every step reads before it writes, so a rerun converges and one with nothing to do writes nothing.
     /// </summary>
     public sealed class RegionSwitcher
     {
-        private static readonly string[] ActiveUpdateStates = { "QUEUED", "CREATED", "WAITING_FOR_RESOURCES", "INITIALIZING", "RESETTING", "SETTING_UP_TABLES", "RUNNING", "STOPPING" };
-        private static readonly string[] StartingStates = { "QUEUED", "CREATED", "WAITING_FOR_RESOURCES", "INITIALIZING", "RESETTING", "SETTING_UP_TABLES" };
         private readonly PairDefinition _pair;
         private readonly Func<Region, WorkspaceClient> _clients;
         private readonly SwitchOptions _options;
@@ -41,19 +41,17 @@ namespace DltDr.Engine.Operations
         public async Task<SwitchResult> SwitchAsync(Region target, CancellationToken cancel)
         {
             var clock = Stopwatch.StartNew();
-            var other = target == Region.Primary ? Region.Secondary : Region.Primary;
+            var other = Regions.Other(target);
 
-            // 1. Read both regions at once, each bounded in time.
+            // 1. Read what the decision needs, both regions at once: settings, role and catch-up job.
             var reads = await Timed(target, "Read both regions", async () =>
             {
-                var both = await Task.WhenAll(
-                    RegionReader.ReadAsync(_pair, target, () => _clients(target), _options.RegionTimeout, cancel),
-                    RegionReader.ReadAsync(_pair, other, () => _clients(other), _options.RegionTimeout, cancel)).ConfigureAwait(false);
-                return (both, $"{Name(target)} {Describe(both[0].Status)}, {Name(other)} {Describe(both[1].Status)}", false);
+                var both = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel)).ConfigureAwait(false);
+                return (both, $"primary {Describe(both[0].Status)}, secondary {Describe(both[1].Status)}", false);
             }).ConfigureAwait(false);
-            var (tStatus, tState) = reads[0];
-            var (oStatus, oState) = reads[1];
-            var before = StatusReader.Judge(_pair, target == Region.Primary ? tStatus : oStatus, target == Region.Primary ? oStatus : tStatus, new StatusOptions()).ActiveRegion;
+            var (tStatus, tState) = reads[(int)target];
+            var (oStatus, oState) = reads[(int)other];
+            var before = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions()).ActiveRegion;
 
             if (tStatus.Error != null) throw new DrOperationException(DrRefusal.TargetUnreachable, $"{Label(target)} ({tStatus.Host}) cannot be reached, so it cannot be made active: {tStatus.Error}");
             if (tState?.Pipeline == null || tState.Job == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target)} has no {(tState?.Pipeline == null ? "pipeline" : "catch-up job")} of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
@@ -64,82 +62,105 @@ namespace DltDr.Engine.Operations
                     $"{Label(other)} ({oStatus.Host}) cannot be reached: {oStatus.Error} A planned switch needs both regions. For an unplanned failover add -Unplanned: {Name(target)} is made active and {Name(other)} is reported pending demotion (it may still be running) until a later run demotes it.");
             }
 
-            var result = new SwitchResult(_pair.Name, target, before, unplanned: !otherReachable, _steps);
             var targetClient = _clients(target);
+            var startedAt = targetClient.Transport.ServiceNow ?? _options.UtcNow();
+            var result = new SwitchResult(_pair.Name, target, before, unplanned: !otherReachable, _steps);
 
-            // 2. Promote the target: continuous (the service starts it) and its catch-up paused.
-            var (promotedAt, pipeline) = await PromoteAsync(target, targetClient, tState.Pipeline, cancel).ConfigureAwait(false);
-            await SetJobPausedAsync(target, targetClient, tState.Job, paused: true, cancel).ConfigureAwait(false);
+            // 2. Promote the target: continuous (the service starts it), marked on the service's clock.
+            var otherMarkedLater = oStatus.Role == RegionRole.Active && oStatus.PromotedAt != null && (tStatus.PromotedAt == null || oStatus.PromotedAt >= tStatus.PromotedAt);
+            var pipeline = await PromoteAsync(target, targetClient, tState.Pipeline, remark: otherMarkedLater, cancel).ConfigureAwait(false);
 
-            // 3. Wait until the promoted update is RUNNING.
-            if (!_options.NoWait)
+            // 3. Pause the target's catch-up while its update starts, and wait until it is RUNNING.
+            var pause = SideStepAsync(result, target, "Pause catch-up job", fresh => SetJobPausedAsync(target, targetClient, fresh ? null : tState.Job, tState.Job.JobId, paused: true, cancel));
+            var running = _options.NoWait ? Task.FromResult((Ok: true, Why: string.Empty)) : WaitForRunningAsync(target, targetClient, pipeline.PipelineId!, cancel);
+            await Task.WhenAll(pause, running).ConfigureAwait(false);
+            if (!running.Result.Ok)
             {
-                var running = await WaitForRunningAsync(target, targetClient, pipeline.PipelineId!, cancel).ConfigureAwait(false);
-                if (running.Ok)
-                {
-                    result.RecoveryTime = clock.Elapsed;
-                }
-                else
-                {
-                    await FailPromotionAsync(target, other, targetClient, pipeline.PipelineId!, tState.Job, otherReachable, oStatus, running.Why, cancel).ConfigureAwait(false);
-                }
+                await FailPromotionAsync(target, other, targetClient, pipeline.PipelineId!, tState.Job.JobId, otherReachable, oStatus, running.Result.Why, cancel).ConfigureAwait(false);
             }
+            if (!_options.NoWait) result.RecoveryTime = clock.Elapsed;
 
-            // 4. Demote the other region, or leave it pending when it cannot be reached.
+            // 4. Demote the other region, or leave it pending demotion when it cannot be reached.
             if (!otherReachable)
             {
-                result.PendingDemotion = true;
-                Record(other, "Demote", $"unreachable: pending demotion, {Name(other)} may still be running; a later run (or the next command that sees it) finishes it", TimeSpan.Zero, false);
+                Pending(result, other, "unreachable");
             }
             else if (oState?.Pipeline != null)
             {
-                await DemoteAsync(other, _clients(other), oState, promotedAt, cancel).ConfigureAwait(false);
+                await DemoteAsync(result, other, _clients(other), oState, startedAt, cancel).ConfigureAwait(false);
             }
 
-            // 5. Both regions as they are now.
-            var after = await Task.WhenAll(
-                RegionReader.ReadAsync(_pair, Region.Primary, () => _clients(Region.Primary), _options.RegionTimeout, cancel),
-                RegionReader.ReadAsync(_pair, Region.Secondary, () => _clients(Region.Secondary), _options.RegionTimeout, cancel)).ConfigureAwait(false);
+            // 5. Both regions as they are now, in one round, and whether that is what was asked for.
+            var after = await RegionReader.ReadBothAsync(r =>
+            {
+                var known = r == target ? tState : oState;
+                return known != null
+                    ? RegionReader.RereadAsync(_pair, r, () => _clients(r), known, _options.RegionTimeout, cancel)
+                    : RegionReader.ReadAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel);
+            }).ConfigureAwait(false);
             result.Primary = after[0].Status;
             result.Secondary = after[1].Status;
             result.TotalTime = clock.Elapsed;
+            Verify(result, target, startedAt);
             return result;
         }
 
-        private async Task<(DateTimeOffset PromotedAt, PipelineInfo Pipeline)> PromoteAsync(Region target, WorkspaceClient client, PipelineInfo pipeline, CancellationToken cancel)
+        /// <summary>Edits the target continuous; an already continuous target is re-marked when the other region was promoted after it.</summary>
+        private async Task<PipelineInfo> PromoteAsync(Region target, WorkspaceClient client, PipelineInfo pipeline, bool remark, CancellationToken cancel)
         {
-            var existing = pipeline.Spec?.Tags != null && pipeline.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var t) ? Markers.ParseTime(t) : null;
-            if (pipeline.Spec?.Continuous == true)
+            if (pipeline.Spec?.Continuous == true && !remark)
             {
                 Record(target, "Promote pipeline", "already continuous", TimeSpan.Zero, false);
-                return (existing ?? DateTimeOffset.MinValue, pipeline);
+                return pipeline;
             }
             var promotedAt = client.Transport.ServiceNow ?? _options.UtcNow();
-            var info = await Timed(target, "Promote pipeline (continuous)", async () =>
+            return await Timed(target, "Promote pipeline (continuous)", async () =>
             {
-                var edited = await EditAsync(client, pipeline, continuous: true, promotedAt, cancel).ConfigureAwait(false);
-                return (edited.Pipeline, edited.Wrote ? "edited" : "already continuous (changed by someone else)", edited.Wrote);
+                var edited = await EditAsync(client, pipeline, continuous: true, promotedAt, cancel, force: remark).ConfigureAwait(false);
+                return (edited.Pipeline, edited.Wrote ? (remark && pipeline.Spec?.Continuous == true ? "already continuous; marked active now" : "edited") : "already continuous (changed by someone else)", edited.Wrote);
             }).ConfigureAwait(false);
-            return (promotedAt, info);
         }
 
-        private async Task DemoteAsync(Region other, WorkspaceClient client, RegionState state, DateTimeOffset promotedAt, CancellationToken cancel)
+        private async Task DemoteAsync(SwitchResult result, Region other, WorkspaceClient client, RegionState state, DateTimeOffset startedAt, CancellationToken cancel)
         {
-            var fresh = await client.Pipelines.GetAsync(state.Pipeline!.PipelineId!, cancel).ConfigureAwait(false);
+            PipelineInfo fresh;
+            try
+            {
+                fresh = await client.Pipelines.GetAsync(state.Pipeline!.PipelineId!, cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable)
+            {
+                // Lost between promote and demote: as an unplanned failover would leave it.
+                Pending(result, other, "lost after the promotion");
+                return;
+            }
             var theirs = fresh.Spec?.Tags != null && fresh.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var t) ? Markers.ParseTime(t) : null;
-            if (theirs != null && theirs > promotedAt && fresh.Spec?.Continuous == true)
+            if (theirs != null && theirs > startedAt && fresh.Spec?.Continuous == true)
             {
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{Label(other)} was made active at {Markers.FormatTime(theirs.Value)}, after this command promoted the other region: someone else is switching this pair. It was not demoted; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+                    $"{Label(other)} was made active at {Markers.FormatTime(theirs.Value)}, while this command was switching to {Name(Regions.Other(other))}: someone else is switching this pair. It was not demoted; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
             }
+
             if (fresh.Spec?.Continuous == true)
             {
-                await Timed(other, "Demote pipeline (triggered)", async () =>
+                try
                 {
-                    var edited = await EditAsync(client, fresh, continuous: false, null, cancel).ConfigureAwait(false);
-                    fresh = edited.Pipeline;
-                    return (true, edited.Wrote ? "edited" : "already triggered", edited.Wrote);
-                }).ConfigureAwait(false);
+                    fresh = await Timed(other, "Demote pipeline (triggered)", async () =>
+                    {
+                        var edited = await EditAsync(client, fresh, continuous: false, null, cancel).ConfigureAwait(false);
+                        return (edited.Pipeline, edited.Wrote ? "edited" : "already triggered", edited.Wrote);
+                    }).ConfigureAwait(false);
+                }
+                catch (DatabricksApiException ex) when (ex.IsUnreachable)
+                {
+                    Pending(result, other, "lost during the demotion");
+                    return;
+                }
+                catch (DatabricksApiException ex)
+                {
+                    result.AddFollowUp($"Demote {Label(other)}: its pipeline is still continuous ({ex.Message})");
+                    return;
+                }
             }
             else
             {
@@ -149,70 +170,62 @@ namespace DltDr.Engine.Operations
             // Turning continuous off does not stop the running update: stop it and wait for IDLE.
             // A triggered catch-up update (cause JOB_TASK) of a standby is left to finish.
             var latest = fresh.LatestUpdates?.FirstOrDefault();
-            var leftOver = latest != null && ActiveUpdateStates.Contains(latest.State ?? string.Empty) && fresh.Cause != "JOB_TASK";
-            if (leftOver)
+            if (latest != null && UpdateStates.IsActive(latest.State) && fresh.Cause != "JOB_TASK")
             {
-                await Timed(other, "Stop the running update", async () =>
+                await SideStepAsync(result, other, "Stop the running update", async _ =>
                 {
-                    await client.Pipelines.StopAsync(fresh.PipelineId!, cancel).ConfigureAwait(false);
-                    return (true, "stopped", true);
-                }).ConfigureAwait(false);
-                await Timed(other, "Wait for IDLE", async () =>
-                {
-                    var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
-                    for (var attempt = 0; ; attempt++)
+                    await Timed(other, "Stop the running update", async () =>
                     {
-                        var p = await client.Pipelines.GetAsync(fresh.PipelineId!, cancel).ConfigureAwait(false);
-                        if (p.State == "IDLE" || p.State == "FAILED") return (true, p.State!, false);
-                        if (DateTimeOffset.UtcNow > deadline)
-                            throw new DrOperationException(DrRefusal.Timeout, $"{Label(other)}: the demoted pipeline did not reach IDLE within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {p.State}); it is triggered and its update was asked to stop. Run the command again to finish.");
-                        _progress?.Report($"{Label(other)}: waiting for IDLE ({p.State})");
-                        await _options.Polling.Delay(_options.Polling.Interval(attempt), cancel).ConfigureAwait(false);
-                    }
+                        await client.Pipelines.StopAsync(fresh.PipelineId!, cancel).ConfigureAwait(false);
+                        return (true, "stopped", true);
+                    }).ConfigureAwait(false);
+                    await WaitForIdleAsync(other, client, fresh.PipelineId!, cancel).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
-            await SetJobPausedAsync(other, client, state.Job, paused: false, cancel).ConfigureAwait(false);
+            await SideStepAsync(result, other, "Resume catch-up job", again => SetJobPausedAsync(other, client, again ? null : state.Job, state.Job?.JobId, paused: false, cancel)).ConfigureAwait(false);
         }
 
-        private async Task<(bool Ok, string Why)> WaitForRunningAsync(Region target, WorkspaceClient client, string pipelineId, CancellationToken cancel)
-        {
-            return await Timed(target, "Wait for RUNNING", async () =>
+        private Task<(bool Ok, string Why)> WaitForRunningAsync(Region target, WorkspaceClient client, string pipelineId, CancellationToken cancel)
+            => Timed(target, "Wait for RUNNING", async () =>
             {
-                var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
-                string? last = null;
-                for (var attempt = 0; ; attempt++)
+                var (done, p) = await _options.Polling.UntilAsync(async token =>
                 {
-                    var p = await client.Pipelines.GetAsync(pipelineId, cancel).ConfigureAwait(false);
-                    var update = p.LatestUpdates?.FirstOrDefault();
-                    var state = update?.State;
-                    if (p.Spec?.Continuous != true)
+                    var read = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
+                    if (read.Spec?.Continuous != true)
                     {
                         // Only another command turns a pipeline we promoted back to triggered (and it
                         // then stops the update): the pair is someone else's to settle, not a failed start.
                         throw new DrOperationException(DrRefusal.ConcurrentChange,
                             $"{Label(target)} was made triggered again while this command waited for it to run: someone else is switching this pair. Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
                     }
-                    if (state == "RUNNING") return ((true, "RUNNING"), "RUNNING", false);
-                    if (state == "FAILED" || state == "CANCELED" || p.State == "FAILED")
-                        return ((false, $"its update {update?.UpdateId} ended {state} (pipeline {p.State})"), $"failed: update {state}", false);
-                    if (DateTimeOffset.UtcNow > deadline)
-                        return ((false, $"its update did not reach RUNNING within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state ?? "not started"})"), "timed out", false);
-                    if (state != last)
-                    {
-                        _progress?.Report($"{Label(target)}: waiting for RUNNING ({state ?? "no update yet"})");
-                        last = state;
-                    }
-                    await _options.Polling.Delay(_options.Polling.Interval(attempt), cancel).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
-        }
+                    var state = read.LatestUpdates?.FirstOrDefault()?.State;
+                    var ended = state == UpdateStates.Running || state == UpdateStates.Failed || state == UpdateStates.Canceled || read.State == PipelineStates.Failed;
+                    return (ended, new UpdateSeen(read, state));
+                }, _options.WaitTimeout, seen => _progress?.Report($"{Label(target)}: waiting for RUNNING ({seen.State ?? "no update yet"})"), cancel).ConfigureAwait(false);
+
+                if (p.State == UpdateStates.Running) return ((true, UpdateStates.Running), UpdateStates.Running, false);
+                if (done) return ((false, $"its update {p.Pipeline.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {p.State} (pipeline {p.Pipeline.State})"), $"failed: update {p.State}", false);
+                return ((false, $"its update did not reach RUNNING within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {p.State ?? "not started"})"), "timed out", false);
+            });
+
+        private Task WaitForIdleAsync(Region other, WorkspaceClient client, string pipelineId, CancellationToken cancel)
+            => Timed(other, "Wait for IDLE", async () =>
+            {
+                var (done, state) = await _options.Polling.UntilAsync(async token =>
+                {
+                    var p = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
+                    return (p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, p.State);
+                }, _options.WaitTimeout, s => _progress?.Report($"{Label(other)}: waiting for IDLE ({s})"), cancel).ConfigureAwait(false);
+                if (!done) throw new DrOperationException(DrRefusal.Timeout, $"the demoted pipeline did not reach IDLE within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state}); it is triggered and its update was asked to stop");
+                return (true, state!, false);
+            });
 
         /// <summary>
         /// The promoted update did not start. When the old active region still runs, the target goes
         /// back to standby so the pair keeps exactly one active region; otherwise it stays promoted
         /// (better than none) and the failure is reported.
         /// </summary>
-        private async Task FailPromotionAsync(Region target, Region other, WorkspaceClient client, string pipelineId, Job job, bool otherReachable, RegionStatus oStatus, string why, CancellationToken cancel)
+        private async Task FailPromotionAsync(Region target, Region other, WorkspaceClient client, string pipelineId, long jobId, bool otherReachable, RegionStatus oStatus, string why, CancellationToken cancel)
         {
             if (otherReachable && oStatus.Role == RegionRole.Active)
             {
@@ -223,23 +236,79 @@ namespace DltDr.Engine.Operations
                     await client.Pipelines.StopAsync(pipelineId, cancel).ConfigureAwait(false);
                     return (true, "back to triggered, update stopped", true);
                 }).ConfigureAwait(false);
-                // The job was paused by the promotion: read it again before resuming it.
-                var fresh = await client.Jobs.GetAsync(job.JobId, cancel).ConfigureAwait(false);
-                await SetJobPausedAsync(target, client, fresh, paused: false, cancel).ConfigureAwait(false);
+                await SetJobPausedAsync(target, client, null, jobId, paused: false, cancel).ConfigureAwait(false);
                 throw new DrOperationException(DrRefusal.PromotionFailed, $"{Label(target)} could not be made active: {why}. {Name(other)} stays active and {Name(target)} was returned to standby.");
             }
             throw new DrOperationException(DrRefusal.PromotionFailed, $"{Label(target)} is continuous but not running: {why}. {(otherReachable ? $"{Name(other)} was not active either" : $"{Name(other)} cannot be reached")}, so {Name(target)} stays promoted; the service may retry the update. Check the pipeline's event log.");
         }
 
         /// <summary>
-        /// Sets continuous (and the promotion marker) with a conditional edit. A conflict means
-        /// someone changed the settings since they were read: read again, and edit only if still needed.
+        /// The end state as read after the last write. Someone else's promotion is a concurrent change;
+        /// both regions still running after a planned switch is BothActive, with the rerun that fixes it.
         /// </summary>
-        private static async Task<(PipelineInfo Pipeline, bool Wrote)> EditAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous, DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false)
+        private void Verify(SwitchResult result, Region target, DateTimeOffset startedAt)
+        {
+            var other = Regions.Other(target);
+            var t = result[target]!;
+            var o = result[other]!;
+            if (t.Error != null)
+            {
+                result.AddFollowUp($"Read {Label(target)} after the switch: {t.Error}");
+                return;
+            }
+            if (t.Role != RegionRole.Active)
+            {
+                throw new DrOperationException(DrRefusal.ConcurrentChange,
+                    $"{Label(target)} is no longer continuous after this command promoted it: someone else is switching this pair ({Name(other)} is {(o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant())}). Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+            }
+            if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
+            if (o.PromotedAt != null && o.PromotedAt > startedAt)
+            {
+                throw new DrOperationException(DrRefusal.ConcurrentChange,
+                    $"{Label(other)} was made active at {Markers.FormatTime(o.PromotedAt.Value)}, while this command was switching to {Name(target)}: someone else is switching this pair. Both are continuous; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+            }
+            throw new DrOperationException(DrRefusal.BothActive,
+                $"Both regions of pair '{_pair.Name}' are running: {Name(target)} was made active but {Name(other)} is still continuous. {string.Join(" ", result.FollowUps)} Run Set-DltDrActiveRegion -Pair {_pair.Name} -Region {target} again to finish the switch.".Replace("  ", " "));
+        }
+
+        /// <summary>
+        /// A step after the promotion: when it fails it is tried once more from a fresh read (its
+        /// writes are idempotent); when that fails too it is left as a named follow-up and the switch
+        /// goes on, so the other region is still driven to standby.
+        /// </summary>
+        private async Task SideStepAsync(SwitchResult result, Region region, string action, Func<bool, Task> step)
         {
             for (var attempt = 0; ; attempt++)
             {
-                if (pipeline.Spec?.Continuous == continuous && !removeMarker) return (pipeline, false);
+                try
+                {
+                    await step(attempt > 0).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when (ex is DatabricksApiException || ex is DrOperationException)
+                {
+                    if (attempt == 0) continue;
+                    result.AddFollowUp($"{action} of {Label(region)}: {ex.Message}");
+                    return;
+                }
+            }
+        }
+
+        private void Pending(SwitchResult result, Region other, string why)
+        {
+            result.PendingDemotion = true;
+            Record(other, "Demote", $"{why}: pending demotion, {Name(other)} may still be running; a later run (or the next command that sees it) finishes it", TimeSpan.Zero, false);
+        }
+
+        /// <summary>
+        /// Sets continuous (and the promotion marker) with a conditional edit. A conflict means
+        /// someone changed the settings since they were read: read again, and edit only if still needed.
+        /// </summary>
+        private static async Task<(PipelineInfo Pipeline, bool Wrote)> EditAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous, DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
                 var spec = ApiJson.DeepCopy(pipeline.Spec ?? new PipelineSettings());
                 spec.Continuous = continuous;
                 spec.Tags ??= new Dictionary<string, string>();
@@ -250,18 +319,21 @@ namespace DltDr.Engine.Operations
                     await client.Pipelines.EditAsync(pipeline.PipelineId!, spec, pipeline.LastModified, cancel).ConfigureAwait(false);
                     return (await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false), true);
                 }
-                catch (DatabricksApiException ex) when (attempt == 0 && (ex.StatusCode == 409 || ex.OutcomeUnknown))
+                catch (DatabricksApiException ex) when (attempt == 0 && (ex.StatusCode == 409 || ex.OutcomeUnknown || ex.StatusCode >= 500))
                 {
                     // Changed under us, or the answer was lost: read again and decide again.
                     pipeline = await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false);
                     removeMarker = removeMarker && pipeline.Spec?.Tags?.ContainsKey(Markers.PromotedAtTag) == true;
-                    if (pipeline.Spec?.Continuous == continuous && !removeMarker) return (pipeline, false);
+                    force = force && !(promotedAt != null && pipeline.Spec?.Tags?.TryGetValue(Markers.PromotedAtTag, out var m) == true && m == Markers.FormatTime(promotedAt.Value));
+                    if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
                 }
             }
         }
 
-        private async Task SetJobPausedAsync(Region region, WorkspaceClient client, Job? job, bool paused, CancellationToken cancel)
+        /// <summary>Pauses or resumes the catch-up schedule; reads the job first when <paramref name="job"/> is null.</summary>
+        private async Task SetJobPausedAsync(Region region, WorkspaceClient client, Job? job, long? jobId, bool paused, CancellationToken cancel)
         {
+            if (job == null && jobId != null) job = await client.Jobs.GetAsync(jobId.Value, cancel).ConfigureAwait(false);
             var schedule = job?.Settings?.Schedule;
             var want = paused ? CronSchedule.Paused : CronSchedule.Unpaused;
             var action = paused ? "Pause catch-up job" : "Resume catch-up job";
@@ -309,8 +381,24 @@ namespace DltDr.Engine.Operations
 
         private static string Describe(RegionStatus s) => s.Error != null ? "unreachable" : s.PipelineId == null ? "not published" : s.Role == RegionRole.Active ? "active" : "standby";
 
-        private static string Name(Region r) => StatusReader.Name(r);
+        private static string Name(Region r) => Regions.Name(r);
 
-        private string Label(Region r) => _pair.Name + "/" + Name(r);
+        private string Label(Region r) => Regions.Label(_pair.Name, r);
+
+        /// <summary>One poll of the promoted pipeline: it and its newest update's state.</summary>
+        private sealed class UpdateSeen : IEquatable<UpdateSeen>
+        {
+            public UpdateSeen(PipelineInfo pipeline, string? state)
+            {
+                Pipeline = pipeline;
+                State = state;
+            }
+
+            public PipelineInfo Pipeline { get; }
+            public string? State { get; }
+            public bool Equals(UpdateSeen? other) => other != null && other.State == State;
+            public override bool Equals(object? obj) => Equals(obj as UpdateSeen);
+            public override int GetHashCode() => State?.GetHashCode() ?? 0;
+        }
     }
 }

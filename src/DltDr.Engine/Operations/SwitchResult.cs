@@ -42,7 +42,27 @@ namespace DltDr.Engine.Operations
         /// <summary>True when the command changed anything (false when the target was already active and the other standby).</summary>
         public bool Changed => Steps.Any(s => s.Wrote);
 
+        /// <summary>
+        /// What the switch could not finish although the new active region runs (a catch-up job not
+        /// paused or resumed, an update not stopped): each names the region and why. A rerun of the
+        /// same command finishes them.
+        /// </summary>
+        public IReadOnlyList<string> FollowUps
+        {
+            get { lock (_followUps) return _followUps.ToList(); }
+        }
+
         public RegionStatus? Primary { get; internal set; }
         public RegionStatus? Secondary { get; internal set; }
+
+        /// <summary>The region as read after the switch.</summary>
+        public RegionStatus? this[Region region] => region == Region.Primary ? Primary : Secondary;
+
+        internal void AddFollowUp(string what)
+        {
+            lock (_followUps) _followUps.Add(what);
+        }
+
+        private readonly List<string> _followUps = new List<string>();
     }
 }

@@ -222,7 +222,7 @@ namespace DltDr.Engine.Pairs
 
         private static RegionDefinition? ReadRegion(JObject regions, Region region, bool usesCatalog, Action<string, string> problem)
         {
-            var key = region == Region.Primary ? "primary" : "secondary";
+            var key = Regions.Name(region);
             var at = "regions." + key;
             var r = Obj(regions, key, at, problem, required: true);
             if (r == null) return null;

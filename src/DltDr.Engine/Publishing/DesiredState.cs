@@ -22,7 +22,7 @@ namespace DltDr.Engine.Publishing
             settings["libraries"] = new JArray(pair.Notebooks.Files.Select(f => new JObject { ["notebook"] = new JObject { ["path"] = f.WorkspacePath } }));
             var tags = settings["tags"] as JObject ?? new JObject();
             tags[Markers.PairTag] = pair.Name;
-            tags[Markers.RegionTag] = region == Region.Primary ? "primary" : "secondary";
+            tags[Markers.RegionTag] = Regions.Name(region);
             settings["tags"] = tags;
             settings["continuous"] = active;
             return settings;
@@ -35,7 +35,7 @@ namespace DltDr.Engine.Publishing
             Tags = new System.Collections.Generic.Dictionary<string, string>
             {
                 [Markers.PairTag] = pair.Name,
-                [Markers.RegionTag] = region == Region.Primary ? "primary" : "secondary",
+                [Markers.RegionTag] = Regions.Name(region),
             },
             MaxConcurrentRuns = 1,
             Schedule = new CronSchedule

@@ -26,26 +26,29 @@ namespace DltDr.Engine.Publishing
             _client = client;
         }
 
+        /// <summary>
+        /// Two round trips: the lists (by name, by notebook, the job by name) at once, then the
+        /// candidates' full settings and the job at once.
+        /// </summary>
         public async Task<RegionState> FindAsync(Ownership ownership, CancellationToken cancel)
         {
             var pipelineName = _pair.PipelineName;
-            var candidates = new Dictionary<string, PipelineInfo>();
             var filters = new List<string> { $"name LIKE '{pipelineName.Replace("'", "''")}'" };
             if (_pair.Notebooks.Files.Count > 0) filters.Add($"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'");
-            foreach (var filter in filters)
-            {
-                foreach (var s in await _client.Pipelines.ListAsync(filter, cancel).ConfigureAwait(false))
-                {
-                    if (s.PipelineId != null && !candidates.ContainsKey(s.PipelineId)) candidates[s.PipelineId] = await _client.Pipelines.GetAsync(s.PipelineId, cancel).ConfigureAwait(false);
-                }
-            }
-            var pipeline = Pick(candidates.Values.ToList(), p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
-
             var jobName = Markers.CatchUpJobName(pipelineName);
-            var jobs = await _client.Jobs.ListAsync(jobName, cancel).ConfigureAwait(false);
-            var job = Pick(jobs.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
-            if (job != null) job = await _client.Jobs.GetAsync(job.JobId, cancel).ConfigureAwait(false);
-            return new RegionState(pipeline, job);
+            var lists = filters.Select(f => _client.Pipelines.ListAsync(f, cancel)).ToList();
+            var jobList = _client.Jobs.ListAsync(jobName, cancel);
+            await Task.WhenAll(lists.Cast<Task>().Append(jobList)).ConfigureAwait(false);
+
+            var ids = lists.SelectMany(l => l.Result).Select(p => p.PipelineId).Where(id => id != null).Distinct().ToList();
+            var gets = ids.Select(id => _client.Pipelines.GetAsync(id!, cancel)).ToList();
+            var jobs = jobList.Result.ToList();
+            var job = Pick(jobs, j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
+            var jobGet = job == null ? Task.FromResult<Job?>(null) : _client.Jobs.GetAsync(job.JobId, cancel);
+            await Task.WhenAll(gets.Cast<Task>().Append(jobGet)).ConfigureAwait(false);
+
+            var pipeline = Pick(gets.Select(g => g.Result).ToList(), p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
+            return new RegionState(pipeline, jobGet.Result);
         }
 
         private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName, string kind, Func<T, string> id, Ownership ownership) where T : class
@@ -66,6 +69,6 @@ namespace DltDr.Engine.Publishing
         }
 
         internal static string Where(Region region, WorkspaceClient client)
-            => $"{(region == Region.Primary ? "primary" : "secondary")} ({client.Host.GetLeftPart(UriPartial.Authority)})";
+            => $"{Regions.Name(region)} ({client.Host.GetLeftPart(UriPartial.Authority)})";
     }
 }

@@ -1,39 +1,89 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 
 namespace DltDr.Engine.Status
 {
-    /// <summary>Reads one region of a pair (its pipeline, updates, catch-up job and runs), bounded by one timeout.</summary>
+    /// <summary>
+    /// Reads one region of a pair, bounded by one timeout, at one of three depths: what a decision
+    /// needs (its pipeline's settings and catch-up job: two round trips), everything status shows
+    /// (plus updates and runs, one more), or everything again by known ids (one parallel round).
+    /// A region that says nothing within the bound is hung for the rest of the command.
+    /// </summary>
     public static class RegionReader
     {
-        private static readonly string[] FailedRunResults = { "FAILED", "TIMEDOUT", "INTERNAL_ERROR", "UPSTREAM_FAILED" };
+        /// <summary>Both regions at once, each through <paramref name="read"/>; answers primary first.</summary>
+        public static async Task<(RegionStatus Status, RegionState? State)[]> ReadBothAsync(
+            Func<Region, Task<(RegionStatus Status, RegionState? State)>> read)
+            => await Task.WhenAll(Regions.Both.Select(read)).ConfigureAwait(false);
 
-        public static async Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
+        /// <summary>The region's pipeline settings and catch-up job, found by marker: what a switch decides on.</summary>
+        public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
+            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
+            {
+                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token).ConfigureAwait(false);
+                Describe(pair, region, state, status);
+                return state;
+            });
+
+        /// <summary>Everything status shows: settings, job, recent updates and runs.</summary>
+        public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
+            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
+            {
+                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token).ConfigureAwait(false);
+                Describe(pair, region, state, status);
+                await HistoryAsync(c, state, status, token).ConfigureAwait(false);
+                return state;
+            });
+
+        /// <summary>Everything status shows, by the ids found before: one parallel round of calls.</summary>
+        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, RegionState known, TimeSpan timeout, CancellationToken cancel)
+            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
+            {
+                var pipelineId = known.Pipeline?.PipelineId;
+                var jobId = known.Job?.JobId;
+                var pipeline = pipelineId == null ? Task.FromResult<PipelineInfo?>(null) : GetPipelineAsync(c, pipelineId, token);
+                var job = jobId == null ? Task.FromResult<Job?>(null) : c.Jobs.GetAsync(jobId.Value, token);
+                var updates = pipelineId == null ? Task.FromResult<IReadOnlyList<UpdateInfo>>(Array.Empty<UpdateInfo>()) : c.Pipelines.ListUpdatesAsync(pipelineId, 25, token);
+                var runs = jobId == null ? Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>()) : c.Jobs.ListRunsAsync(jobId.Value, activeOnly: false, limit: 10, token);
+                await Task.WhenAll(pipeline, job, updates, runs).ConfigureAwait(false);
+                var state = new RegionState(pipeline.Result, job.Result);
+                Describe(pair, region, state, status);
+                History(state, status, updates.Result, runs.Result);
+                return state;
+            });
+
+        private static async Task<(RegionStatus Status, RegionState? State)> BoundedAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel,
+            Func<WorkspaceClient, RegionStatus, CancellationToken, Task<RegionState>> read)
         {
             var status = new RegionStatus(region, pair[region].Host);
+            WorkspaceClient? c = null;
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             bounded.CancelAfter(timeout);
             try
             {
-                var c = client();
-                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, bounded.Token).ConfigureAwait(false);
+                c = client();
+                var state = await read(c, status, bounded.Token).ConfigureAwait(false);
                 status.Reachable = true;
-                await FillAsync(pair, region, c, state, status, bounded.Token).ConfigureAwait(false);
                 status.ServiceNow = c.Transport.ServiceNow;
                 return (status, state);
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
+                status.Reachable = false;
                 status.Error = $"no answer within {timeout.TotalSeconds:0.#} s";
+                c?.Transport.Verdict.Silent(timeout, status.Error);
             }
             catch (DatabricksApiException ex) when (ex.IsUnreachable)
             {
+                status.Reachable = false;
                 status.Error = ex.Message;
             }
             catch (Exception ex) when (ex is DatabricksApiException || ex is CredentialException || ex is PublishConflictException)
@@ -44,7 +94,20 @@ namespace DltDr.Engine.Status
             return (status, null);
         }
 
-        private static async Task FillAsync(PairDefinition pair, Region region, WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
+        private static async Task<PipelineInfo?> GetPipelineAsync(WorkspaceClient c, string id, CancellationToken cancel)
+        {
+            try
+            {
+                return await c.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.StatusCode == 404)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The region's role and settings as its pipeline and job say.</summary>
+        private static void Describe(PairDefinition pair, Region region, RegionState state, RegionStatus s)
         {
             var p = state.Pipeline;
             if (p != null)
@@ -60,11 +123,8 @@ namespace DltDr.Engine.Status
                 s.LatestUpdateState = latest?.State;
                 s.LatestUpdateTime = Markers.ParseTime(latest?.CreationTime);
                 if (p.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var promoted)) s.PromotedAt = Markers.ParseTime(promoted);
-                var updates = await c.Pipelines.ListUpdatesAsync(p.PipelineId!, 25, cancel).ConfigureAwait(false);
-                var good = updates.FirstOrDefault(u => u.State == "COMPLETED" || (continuous && u.State == "RUNNING"));
-                if (good?.CreationTime != null) s.LastSuccessfulUpdate = DateTimeOffset.FromUnixTimeMilliseconds(good.CreationTime.Value);
                 var desired = DesiredState.Pipeline(pair, region, continuous);
-                s.Drift = SettingsDiff.Pipeline(desired, Databricks.Models.ApiJson.Write(p.Spec ?? new Databricks.Models.PipelineSettings()));
+                s.Drift = SettingsDiff.Pipeline(desired, ApiJson.Write(p.Spec ?? new PipelineSettings()));
             }
             var job = state.Job;
             if (job?.Settings != null)
@@ -74,18 +134,34 @@ namespace DltDr.Engine.Status
                 if (sched != null)
                 {
                     s.CatchUpSchedule = $"{sched.QuartzCronExpression} ({sched.TimezoneId})";
-                    s.CatchUpPaused = sched.PauseStatus == Databricks.Models.CronSchedule.Paused;
+                    s.CatchUpPaused = sched.PauseStatus == CronSchedule.Paused;
                 }
-                var runs = await c.Jobs.ListRunsAsync(job.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false);
-                var newest = runs.FirstOrDefault();
-                if (newest != null)
-                {
-                    s.LastCatchUpRun = newest.StartTime is long start ? DateTimeOffset.FromUnixTimeMilliseconds(start) : (DateTimeOffset?)null;
-                    s.LastCatchUpResult = newest.State?.ResultState ?? newest.State?.LifeCycleState;
-                }
-                var completed = runs.FirstOrDefault(r => r.IsTerminal && r.State?.ResultState != "CANCELED" && r.State?.LifeCycleState != "SKIPPED");
-                s.LastCatchUpFailed = completed != null && FailedRunResults.Contains(completed.State?.ResultState ?? string.Empty);
             }
+        }
+
+        private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
+        {
+            var updates = state.Pipeline?.PipelineId is string pid ? c.Pipelines.ListUpdatesAsync(pid, 25, cancel) : Task.FromResult<IReadOnlyList<UpdateInfo>>(Array.Empty<UpdateInfo>());
+            var runs = state.Job?.Settings != null ? c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
+            await Task.WhenAll(updates, runs).ConfigureAwait(false);
+            History(state, s, updates.Result, runs.Result);
+        }
+
+        /// <summary>How fresh the region is and how its catch-up went, from its updates and runs.</summary>
+        private static void History(RegionState state, RegionStatus s, IReadOnlyList<UpdateInfo> updates, IReadOnlyList<Run> runs)
+        {
+            var continuous = state.Pipeline?.Spec?.Continuous == true;
+            var good = updates.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
+            if (good?.CreationTime != null) s.LastSuccessfulUpdate = DateTimeOffset.FromUnixTimeMilliseconds(good.CreationTime.Value);
+            if (state.Job?.Settings == null) return;
+            var newest = runs.FirstOrDefault();
+            if (newest != null)
+            {
+                s.LastCatchUpRun = newest.StartTime is long start ? DateTimeOffset.FromUnixTimeMilliseconds(start) : (DateTimeOffset?)null;
+                s.LastCatchUpResult = newest.State?.ResultState ?? newest.State?.LifeCycleState;
+            }
+            var completed = runs.FirstOrDefault(r => r.IsTerminal && r.State?.ResultState != RunStates.Canceled && r.State?.LifeCycleState != RunStates.Skipped);
+            s.LastCatchUpFailed = completed != null && RunStates.FailedResults.Contains(completed.State?.ResultState ?? string.Empty);
         }
     }
 }

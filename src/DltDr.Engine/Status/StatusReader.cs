@@ -28,9 +28,7 @@ namespace DltDr.Engine.Status
 
         public async Task<PairStatus> ReadAsync(CancellationToken cancel)
         {
-            var reads = await Task.WhenAll(
-                RegionReader.ReadAsync(_pair, Region.Primary, () => _clients(Region.Primary), _options.RegionTimeout, cancel),
-                RegionReader.ReadAsync(_pair, Region.Secondary, () => _clients(Region.Secondary), _options.RegionTimeout, cancel)).ConfigureAwait(false);
+            var reads = await RegionReader.ReadBothAsync(r => RegionReader.ReadAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel)).ConfigureAwait(false);
             return Judge(_pair, reads[0].Status, reads[1].Status, _options);
         }
 
@@ -148,6 +146,6 @@ namespace DltDr.Engine.Status
             return null;
         }
 
-        internal static string Name(Region r) => r == Region.Primary ? "primary" : "secondary";
+        internal static string Name(Region r) => Regions.Name(r);
     }
 }

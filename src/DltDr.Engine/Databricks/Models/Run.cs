@@ -16,6 +16,6 @@ namespace DltDr.Engine.Databricks.Models
         [JsonProperty("trigger")] public string? Trigger { get; set; }
         [JsonProperty("run_page_url")] public string? RunPageUrl { get; set; }
 
-        public bool IsTerminal => State?.LifeCycleState is "TERMINATED" or "SKIPPED" or "INTERNAL_ERROR";
+        public bool IsTerminal => State?.LifeCycleState is RunStates.Terminated or RunStates.Skipped or RunStates.InternalError;
     }
 }

@@ -1,0 +1,78 @@
+using System;
+
+namespace DltDr.Engine.Databricks
+{
+    /// <summary>
+    /// What one command has learned about a workspace host: once it refused connections (after a
+    /// short retry) or did not answer in time, every later call gets that verdict at once instead of
+    /// paying the wait again. An answer from the host clears a timeout; a refused host stays judged.
+    /// The verdict lives as long as the transport, which is one command.
+    /// </summary>
+    public sealed class HostVerdict
+    {
+        private readonly object _sync = new object();
+        private string? _unreachable;
+        private string? _hung;
+        private bool _suspect;
+        private System.Diagnostics.Stopwatch? _lastAnswer;
+
+        /// <summary>Why the host is judged unreachable or hung; null while calls may go to it.</summary>
+        public string? Reason
+        {
+            get { lock (_sync) return _unreachable ?? _hung; }
+        }
+
+        /// <summary>The code of the verdict: UNREACHABLE for a refused host, TIMEOUT for a hung one.</summary>
+        public string? ErrorCode
+        {
+            get { lock (_sync) return _unreachable != null ? TransportErrorCodes.Unreachable : _hung != null ? TransportErrorCodes.Timeout : null; }
+        }
+
+        /// <summary>True after one call timed out: the next attempts are probes with a short timeout.</summary>
+        public bool Suspect
+        {
+            get { lock (_sync) return _suspect; }
+        }
+
+        /// <summary>Connections to the host were refused or its name did not resolve, after the short retry.</summary>
+        public void Unreachable(string why)
+        {
+            lock (_sync) _unreachable ??= why;
+        }
+
+        /// <summary>A call got no answer within its timeout: the host is suspect; a second one judges it hung.</summary>
+        public void TimedOut(string why)
+        {
+            lock (_sync)
+            {
+                if (_suspect) _hung ??= why;
+                _suspect = true;
+            }
+        }
+
+        /// <summary>
+        /// A read of the host ran out of its bound: when nothing at all came back from the host in that
+        /// time, it is hung for the rest of the command (a slow host that answers is not).
+        /// </summary>
+        public void Silent(TimeSpan window, string why)
+        {
+            lock (_sync)
+            {
+                if (_lastAnswer != null && _lastAnswer.Elapsed < window) return;
+                _hung ??= why;
+                _suspect = true;
+            }
+        }
+
+        /// <summary>The host answered: a timeout before was one slow call, not a hung host.</summary>
+        public void Answered()
+        {
+            lock (_sync)
+            {
+                _suspect = false;
+                _hung = null;
+                _lastAnswer = System.Diagnostics.Stopwatch.StartNew();
+            }
+        }
+    }
+}
