@@ -9,7 +9,7 @@ namespace DltDr.Cmdlets
     /// <summary>
     /// Base of the cmdlets that act on pairs: -Pair by name (wildcards) or object, from the
     /// pipeline too; pairs are collected as they come and worked on together in EndProcessing,
-    /// at most -ThrottleLimit at once.
+    /// at most -ThrottleLimit at once, calls to each workspace limited per host.
     /// </summary>
     public abstract class PairCmdlet : DltDrCmdlet
     {
@@ -31,10 +31,13 @@ namespace DltDr.Cmdlets
         [ValidateRange(1, 3600)]
         public int RegionTimeoutSec { get; set; } = 60;
 
-        /// <summary>How many pairs are worked on at once.</summary>
+        /// <summary>
+        /// The most pairs worked on at once. Calls to one workspace are limited on their own (64 in
+        /// flight per host), so the default lets every pair of a usual estate go at once.
+        /// </summary>
         [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = 64;
 
         internal IEnvironment Environment => new PowerShellEnvironment(SessionState);
 

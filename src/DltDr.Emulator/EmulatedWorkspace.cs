@@ -38,10 +38,16 @@ namespace DltDr.Emulator
         /// <summary>The loopback port it serves HTTPS on, when it has one.</summary>
         public int? HttpsPort { get; internal set; }
 
-        public string BaseUrl => "http://127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public string BaseUrl => "http://" + Address + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The loopback address it listens on.</summary>
+        public string Address { get; internal set; } = "127.0.0.1";
 
         /// <summary>True while its listener is closed (connections refused).</summary>
         public bool IsDown { get; internal set; }
+
+        /// <summary>Closes the listener (set by the emulator); a Down fault calls it.</summary>
+        internal Func<System.Threading.Tasks.Task>? TakeDown { get; set; }
 
         /// <summary>Runs <paramref name="action"/> on current state, under the simulation's lock.</summary>
         public T Read<T>(Func<EmulatedWorkspace, T> action) => Sim.Sync(_ => action(this));

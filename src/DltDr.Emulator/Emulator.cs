@@ -54,25 +54,30 @@ namespace DltDr.Emulator
             var sim = new SimulationContext(clock, options.Timings, options.Seed);
             var map = new Dictionary<string, (EmulatedWorkspace, LoopbackServer)>(StringComparer.OrdinalIgnoreCase);
             LoopbackServer? control = null;
+            Emulator? emulatorRef = null;
             try
             {
                 var index = 0;
                 foreach (var w in options.Workspaces)
                 {
-                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index);
+                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index) { Address = w.Address.ToString() };
                     var pipeline = new WorkspaceRequestPipeline(ws);
-                    var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate);
+                    var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate, w.Address);
                     await server.StartAsync(cancel).ConfigureAwait(false);
                     ws.Port = server.Port;
                     ws.HttpsPort = server.HttpsPort;
                     map[w.Name] = (ws, server);
+                    var name = w.Name;
+                    ws.TakeDown = () => emulatorRef!.TakeDownAsync(name);
                 }
                 var emulator = new Emulator(sim, map, null);
+                emulatorRef = emulator;
                 if (options.ControlPort != null)
                 {
                     control = new LoopbackServer(new ControlApi(emulator).InvokeAsync, options.ControlPort.Value, null, null);
                     await control.StartAsync(cancel).ConfigureAwait(false);
                     emulator = new Emulator(sim, map, control);
+                    emulatorRef = emulator;
                 }
                 return emulator;
             }

@@ -148,11 +148,11 @@ namespace DltDr.Emulator.Control
                 ["faults"] = ws.Faults.Rules.Count,
                 ["accept_any_token"] = ws.Auth.AcceptAnyToken,
             };
-            if (ws.HttpsPort != null) o["https_url"] = "https://127.0.0.1:" + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
+            if (ws.HttpsPort != null) o["https_url"] = "https://" + ws.Address + ":" + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
             return o;
         }
 
-        /// <summary>{"kind": "status|reset|applied_then_timeout|hang", "status": 429, "retry_after_seconds": 2, "method": "POST", "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}</summary>
+        /// <summary>{"kind": "status|reset|applied_then_timeout|hang|down", "status": 429, "retry_after_seconds": 2, "method": "POST", "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}</summary>
         internal static FaultRule ParseRule(JObject b)
         {
             var kind = ((string?)b["kind"] ?? "status").ToLowerInvariant() switch
@@ -161,7 +161,8 @@ namespace DltDr.Emulator.Control
                 "reset" => FaultKind.Reset,
                 "applied_then_timeout" => FaultKind.AppliedThenTimeout,
                 "hang" => FaultKind.Hang,
-                var other => throw ApiException.InvalidParameter($"Unknown fault kind '{other}': use status, reset, applied_then_timeout or hang."),
+                "down" => FaultKind.Down,
+                var other => throw ApiException.InvalidParameter($"Unknown fault kind '{other}': use status, reset, applied_then_timeout, hang or down."),
             };
             var status = (int?)b["status"] ?? 503;
             if (kind == FaultKind.Status && (status < 400 || status > 599)) throw ApiException.InvalidParameter($"A fault status must be between 400 and 599, not {status}.");

@@ -14,5 +14,8 @@ namespace DltDr.Emulator.Faults
 
         /// <summary>Accept the request and never answer, without handling it.</summary>
         Hang,
+
+        /// <summary>The workspace goes down as the request arrives: it is dropped unhandled and later connections are refused until it is brought up.</summary>
+        Down,
     }
 }

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace DltDr.Emulator.Hosting
 {
     /// <summary>
-    /// A Kestrel listener bound to 127.0.0.1 only, that can be stopped (connections refused) and
+    /// A Kestrel listener bound to a loopback address only, that can be stopped (connections refused) and
     /// started again on the same ports.
     /// </summary>
     internal sealed class LoopbackServer : IAsyncDisposable
@@ -24,8 +24,11 @@ namespace DltDr.Emulator.Hosting
         private readonly X509Certificate2? _certificate;
         private WebApplication? _app;
 
-        public LoopbackServer(RequestDelegate handler, int port, int? httpsPort, X509Certificate2? certificate)
+        private readonly IPAddress _address;
+
+        public LoopbackServer(RequestDelegate handler, int port, int? httpsPort, X509Certificate2? certificate, IPAddress? address = null)
         {
+            _address = address ?? IPAddress.Loopback;
             _handler = handler;
             Port = port;
             HttpsPort = httpsPort;
@@ -46,8 +49,8 @@ namespace DltDr.Emulator.Hosting
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
-                k.Listen(IPAddress.Loopback, Port);
-                if (HttpsPort != null) k.Listen(IPAddress.Loopback, HttpsPort.Value, l => l.UseHttps(_certificate!));
+                k.Listen(_address, Port);
+                if (HttpsPort != null) k.Listen(_address, HttpsPort.Value, l => l.UseHttps(_certificate!));
             });
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
             var app = builder.Build();

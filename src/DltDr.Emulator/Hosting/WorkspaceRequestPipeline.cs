@@ -49,6 +49,13 @@ namespace DltDr.Emulator.Hosting
             var aborted = ctx.RequestAborted;
             try
             {
+                if (_ws.IsDown)
+                {
+                    // Going down: the listener is closing; what still arrives is dropped.
+                    entry.Fault = "down";
+                    ctx.Abort();
+                    return;
+                }
                 if (_ws.Faults.IsHung)
                 {
                     entry.Fault = "hung";
@@ -76,6 +83,12 @@ namespace DltDr.Emulator.Hosting
                     case FaultKind.Hang:
                         entry.Fault = "hang";
                         await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
+                        return;
+                    case FaultKind.Down:
+                        entry.Fault = "down";
+                        _ws.IsDown = true;
+                        ctx.Abort();
+                        _ = Task.Run(() => _ws.TakeDown!());
                         return;
                     case FaultKind.AppliedThenTimeout:
                         entry.Fault = "applied_then_timeout";

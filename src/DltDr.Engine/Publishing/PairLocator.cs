@@ -27,29 +27,44 @@ namespace DltDr.Engine.Publishing
         }
 
         /// <summary>
-        /// Two round trips: the lists (by name, by notebook, the job by name) at once, then the
-        /// candidates' full settings and the job at once.
+        /// Two round trips: the lists (by name and the job by name; for publishing also by notebook)
+        /// at once, then the candidates' full settings (and, with <paramref name="wholeJob"/>, the job
+        /// with every task) at once. Reads look by notebook only when no marked pipeline has the name
+        /// (it was renamed): a third round, rarely paid. Without <paramref name="wholeJob"/> the job is
+        /// as listed, settings and schedule, which is all a switch and status need.
         /// </summary>
-        public async Task<RegionState> FindAsync(Ownership ownership, CancellationToken cancel)
+        public async Task<RegionState> FindAsync(Ownership ownership, CancellationToken cancel, bool wholeJob = true)
         {
             var pipelineName = _pair.PipelineName;
-            var filters = new List<string> { $"name LIKE '{pipelineName.Replace("'", "''")}'" };
-            if (_pair.Notebooks.Files.Count > 0) filters.Add($"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'");
+            var byName = $"name LIKE '{pipelineName.Replace("'", "''")}'";
+            var byNotebook = _pair.Notebooks.Files.Count > 0 ? $"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'" : null;
+            var thorough = ownership != Ownership.MarkedOnly;
             var jobName = Markers.CatchUpJobName(pipelineName);
-            var lists = filters.Select(f => _client.Pipelines.ListAsync(f, cancel)).ToList();
+
+            var lists = new List<Task<IReadOnlyList<PipelineInfo>>> { _client.Pipelines.ListAsync(byName, cancel) };
+            if (thorough && byNotebook != null) lists.Add(_client.Pipelines.ListAsync(byNotebook, cancel));
             var jobList = _client.Jobs.ListAsync(jobName, cancel);
             await Task.WhenAll(lists.Cast<Task>().Append(jobList)).ConfigureAwait(false);
 
-            var ids = lists.SelectMany(l => l.Result).Select(p => p.PipelineId).Where(id => id != null).Distinct().ToList();
-            var gets = ids.Select(id => _client.Pipelines.GetAsync(id!, cancel)).ToList();
-            var jobs = jobList.Result.ToList();
-            var job = Pick(jobs, j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
-            var jobGet = job == null ? Task.FromResult<Job?>(null) : _client.Jobs.GetAsync(job.JobId, cancel);
-            await Task.WhenAll(gets.Cast<Task>().Append(jobGet)).ConfigureAwait(false);
-
-            var pipeline = Pick(gets.Select(g => g.Result).ToList(), p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
-            return new RegionState(pipeline, jobGet.Result);
+            var job = Pick(jobList.Result.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
+            var jobGet = job == null || !wholeJob ? Task.FromResult<Job?>(job) : _client.Jobs.GetAsync(job.JobId, cancel);
+            var candidates = await GetAllAsync(lists.SelectMany(l => l.Result), new HashSet<string>(), cancel).ConfigureAwait(false);
+            if (!thorough && byNotebook != null && !candidates.Any(IsMarked))
+            {
+                var seen = new HashSet<string>(candidates.Select(c => c.PipelineId!));
+                candidates.AddRange(await GetAllAsync(await _client.Pipelines.ListAsync(byNotebook, cancel).ConfigureAwait(false), seen, cancel).ConfigureAwait(false));
+            }
+            var pipeline = Pick(candidates, p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
+            return new RegionState(pipeline, await jobGet.ConfigureAwait(false));
         }
+
+        private async Task<List<PipelineInfo>> GetAllAsync(IEnumerable<PipelineInfo> listed, HashSet<string> seen, CancellationToken cancel)
+        {
+            var ids = listed.Select(p => p.PipelineId).Where(id => id != null && seen.Add(id)).ToList();
+            return (await Task.WhenAll(ids.Select(id => _client.Pipelines.GetAsync(id!, cancel))).ConfigureAwait(false)).ToList();
+        }
+
+        private bool IsMarked(PipelineInfo p) => p.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name;
 
         private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName, string kind, Func<T, string> id, Ownership ownership) where T : class
         {

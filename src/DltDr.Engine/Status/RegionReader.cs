@@ -28,7 +28,7 @@ namespace DltDr.Engine.Status
         public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
             => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
             {
-                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token).ConfigureAwait(false);
+                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token, wholeJob: false).ConfigureAwait(false);
                 Describe(pair, region, state, status);
                 return state;
             });
@@ -37,7 +37,7 @@ namespace DltDr.Engine.Status
         public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
             => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
             {
-                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token).ConfigureAwait(false);
+                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token, wholeJob: false).ConfigureAwait(false);
                 Describe(pair, region, state, status);
                 await HistoryAsync(c, state, status, token).ConfigureAwait(false);
                 return state;
@@ -139,19 +139,34 @@ namespace DltDr.Engine.Status
             }
         }
 
+        /// <summary>
+        /// Recent updates and runs. The pipeline's latest_updates (a few, newest first) usually hold a
+        /// good update already; the update list is read only when they do not.
+        /// </summary>
         private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
-            var updates = state.Pipeline?.PipelineId is string pid ? c.Pipelines.ListUpdatesAsync(pid, 25, cancel) : Task.FromResult<IReadOnlyList<UpdateInfo>>(Array.Empty<UpdateInfo>());
-            var runs = state.Job?.Settings != null ? c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
+            var latest = (state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>())
+                .Select(u => new UpdateInfo { UpdateId = u.UpdateId, State = u.State, CreationTime = Markers.ParseTime(u.CreationTime)?.ToUnixTimeMilliseconds() })
+                .ToList();
+            var updates = state.Pipeline?.PipelineId is string pid && GoodUpdate(state, latest) == null
+                ? c.Pipelines.ListUpdatesAsync(pid, 25, cancel)
+                : Task.FromResult<IReadOnlyList<UpdateInfo>>(latest.ToList());
+            // Catch-up runs tell how a standby is kept fresh; the active region's job is paused.
+            var runs = state.Job?.Settings != null && state.Active == false ? c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
             await Task.WhenAll(updates, runs).ConfigureAwait(false);
             History(state, s, updates.Result, runs.Result);
+        }
+
+        private static UpdateInfo? GoodUpdate(RegionState state, IEnumerable<UpdateInfo> updates)
+        {
+            var continuous = state.Pipeline?.Spec?.Continuous == true;
+            return updates.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
         }
 
         /// <summary>How fresh the region is and how its catch-up went, from its updates and runs.</summary>
         private static void History(RegionState state, RegionStatus s, IReadOnlyList<UpdateInfo> updates, IReadOnlyList<Run> runs)
         {
-            var continuous = state.Pipeline?.Spec?.Continuous == true;
-            var good = updates.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
+            var good = GoodUpdate(state, updates);
             if (good?.CreationTime != null) s.LastSuccessfulUpdate = DateTimeOffset.FromUnixTimeMilliseconds(good.CreationTime.Value);
             if (state.Job?.Settings == null) return;
             var newest = runs.FirstOrDefault();

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading.Tasks;
+using DltDr.Emulator;
+using DltDr.Emulator.Model;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Bench
+{
+    /// <summary>The scenarios, in one run, against one emulator, through one hosted PowerShell session.</summary>
+    internal sealed class Bench
+    {
+        private static readonly IPAddress SecondaryAddress = IPAddress.Parse("127.0.0.2");
+        private readonly Options _o;
+        private readonly string _root;
+        private readonly string _manifest;
+        private readonly List<(string Name, string Value)> _figures = new List<(string, string)>();
+        private readonly List<(string Goal, string Measured, bool Met)> _goals = new List<(string, string, bool)>();
+        private DltDr.Emulator.Emulator _emulator = null!;
+        private Runspace _rs = null!;
+
+        public Bench(Options o, string root, string manifest)
+        {
+            _o = o;
+            _root = root;
+            _manifest = manifest;
+        }
+
+        public async Task<int> RunAsync()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "dltdr-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            using var cert = Certificate();
+            var pem = Path.Combine(folder, "emulator.pem");
+            File.WriteAllText(pem, cert.ExportCertificatePem());
+            var sdk = _o.Sdk;
+            try
+            {
+                _emulator = await StartEmulatorAsync(cert, https: sdk).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                Console.WriteLine($"note: port 443 could not be bound ({ex.Message}); the official-SDK runbook is left out.");
+                sdk = false;
+                _emulator = await StartEmulatorAsync(cert, https: false).ConfigureAwait(false);
+            }
+            await using var _e = _emulator;
+            using (_rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2()))
+            {
+                _rs.Open();
+                var total = Math.Max(_o.StatusPairs, _o.Pairs + 4);
+                Setup(folder, total);
+                Console.WriteLine($"Publishing {total} pairs (no latency yet)...");
+                Ps($"Publish-DltDrPipeline -Pair p* -Token $token -Force", expect: 2 * total); // one result per region
+                SetLatency(_o.LatencyMs);
+                Console.WriteLine($"Every call now takes {_o.LatencyMs} ms more in both workspaces.\n");
+
+                RoundTrips();
+                Failovers();
+                Statuses();
+                DeadRegion();
+                HungRegion();
+                if (sdk) await OfficialSdkAsync(pem).ConfigureAwait(false);
+                else _figures.Add(("Official JS SDK runbook, " + _o.Pairs + " pairs", "not run"));
+            }
+            Report();
+            try { Directory.Delete(folder, true); } catch (IOException) { }
+            return 0;
+        }
+
+        private async Task<DltDr.Emulator.Emulator> StartEmulatorAsync(X509Certificate2 cert, bool https)
+        {
+            var options = new EmulatorOptions { ClockScale = 20, ControlPort = null, TlsCertificate = https ? cert : null };
+            options.Workspaces.Add(new WorkspaceOptions("primary", 0, https ? 443 : (int?)null, IPAddress.Loopback));
+            options.Workspaces.Add(new WorkspaceOptions("secondary", 0, https ? 443 : (int?)null, SecondaryAddress));
+            return await DltDr.Emulator.Emulator.StartAsync(options).ConfigureAwait(false);
+        }
+
+        private void Setup(string folder, int total)
+        {
+            var notebooks = Path.Combine(folder, "notebooks");
+            Directory.CreateDirectory(notebooks);
+            File.WriteAllText(Path.Combine(notebooks, "bronze.py"), "import dlt\n\n@dlt.table\ndef bronze():\n    return spark.readStream.table('raw')\n");
+            for (var i = 1; i <= total; i++)
+            {
+                var name = PairName(i);
+                var pair = new JObject
+                {
+                    ["name"] = name,
+                    ["pipeline"] = new JObject { ["name"] = name + "-dlt", ["target"] = name, ["edition"] = "ADVANCED" },
+                    ["notebooks"] = new JObject { ["source"] = notebooks, ["workspaceDirectory"] = "/Shared/dltdr/" + name },
+                    ["regions"] = new JObject
+                    {
+                        ["primary"] = new JObject { ["host"] = _emulator["primary"].BaseUrl, ["storage"] = $"abfss://dlt@weu.dfs.core.windows.net/{name}" },
+                        ["secondary"] = new JObject { ["host"] = _emulator["secondary"].BaseUrl, ["storage"] = $"abfss://dlt@neu.dfs.core.windows.net/{name}" },
+                    },
+                };
+                File.WriteAllText(Path.Combine(folder, name + ".json"), pair.ToString());
+            }
+            Ps($"Import-Module '{_manifest}' -ErrorAction Stop; $env:DLTDR_PAIR_PATH = '{folder}'; $token = ConvertTo-SecureString 'dapi-bench-token' -AsPlainText -Force; $PSDefaultParameterValues['*-DltDr*:Token'] = $token", expect: 0);
+        }
+
+        /// <summary>Dependent round trips: calls that start within half a latency of each other are one round.</summary>
+        private void RoundTrips()
+        {
+            ClearLogs();
+            var t0 = DateTimeOffset.UtcNow;
+            Ps("Set-DltDrActiveRegion -Pair p001 -Region Secondary -Force", expect: 1);
+            var calls = Entries().Where(e => e.RealTime >= t0).OrderBy(e => e.RealTime).ToList();
+            var edit = calls.First(e => e.Method == "PUT" && e.Path.StartsWith("/api/2.0/pipelines/", StringComparison.Ordinal) && e.Workspace == "secondary");
+            var rounds = Rounds(calls);
+            var before = rounds.Count(r => r < edit.RealTime);
+            _figures.Add(("Planned failover, 1 pair: round trips before the promoting edit", before.ToString(CultureInfo.InvariantCulture)));
+            _figures.Add(("Planned failover, 1 pair: round trips in all (polls included) / calls", $"{rounds.Count} / {calls.Count}"));
+            _goals.Add(("Round trips before the promoting edit <= 3", before.ToString(CultureInfo.InvariantCulture), before <= 3));
+        }
+
+        private void Failovers()
+        {
+            var one = Ps("Set-DltDrActiveRegion -Pair p002 -Region Secondary -Force", expect: 1);
+            var many = Enumerable.Range(3, _o.Pairs).Select(PairName).ToList();
+            var before = Memory();
+            var all = Ps($"Set-DltDrActiveRegion -Pair {string.Join(",", many)} -Region Secondary -Force", expect: many.Count);
+            var after = Memory();
+            _figures.Add(("Planned failover, 1 pair", Seconds(one)));
+            _figures.Add(($"Planned failover, {many.Count} pairs at once", Seconds(all)));
+            _figures.Add(($"Managed heap after {many.Count} failovers (bench process, emulator included)", $"{after.Heap / 1048576.0:0.0} MiB (was {before.Heap / 1048576.0:0.0}); {(after.Allocated - before.Allocated) / 1048576.0 / many.Count:0.00} MiB allocated per pair"));
+            _goals.Add(($"{many.Count} pairs within 3x one pair", $"{all / one:0.00}x", all / one <= 3));
+            _failover50 = all;
+        }
+
+        private double _failover50;
+
+        private void Statuses()
+        {
+            var one = Ps("Get-DltDrStatus -Pair p001", expect: 1);
+            var names = Enumerable.Range(1, _o.StatusPairs).Select(PairName).ToList();
+            var before = Memory();
+            var all = Ps($"Get-DltDrStatus -Pair {string.Join(",", names)}", expect: names.Count);
+            var after = Memory();
+            _figures.Add(("Status, 1 pair", Seconds(one)));
+            _figures.Add(($"Status, {names.Count} pairs", Seconds(all)));
+            _figures.Add(($"Managed heap after status of {names.Count} pairs", $"{after.Heap / 1048576.0:0.0} MiB; {(after.Allocated - before.Allocated) / 1048576.0 / names.Count:0.00} MiB allocated per pair"));
+            _goals.Add(($"Status of {names.Count} pairs within 3x one", $"{all / one:0.00}x", all / one <= 3));
+        }
+
+        private void DeadRegion()
+        {
+            var pair = PairName(_o.Pairs + 3);
+            _emulator.TakeDownAsync("primary").GetAwaiter().GetResult();
+            var status = Ps($"Get-DltDrStatus -Pair {pair}", expect: 1);
+            var failover = Ps($"Set-DltDrActiveRegion -Pair {pair} -Region Secondary -Unplanned -Force -WarningAction SilentlyContinue", expect: 1);
+            _emulator.BringUpAsync("primary").GetAwaiter().GetResult();
+            Ps($"Set-DltDrActiveRegion -Pair {pair} -Region Secondary -Force", expect: 1); // demotes the returned primary
+            _figures.Add(("Primary refusing connections: status, 1 pair", Seconds(status)));
+            _figures.Add(("Primary refusing connections: unplanned failover, 1 pair", Seconds(failover)));
+            _goals.Add(("Dead region: status <= 5 s", Seconds(status), status <= 5));
+            _goals.Add(("Dead region: unplanned failover <= 15 s", Seconds(failover), failover <= 15));
+        }
+
+        private void HungRegion()
+        {
+            var pair = PairName(_o.Pairs + 4);
+            var t = _o.RegionTimeoutSec;
+            _emulator["primary"].Faults.Hang();
+            var status = Ps($"Get-DltDrStatus -Pair {pair} -RegionTimeoutSec {t}", expect: 1);
+            var failover = Ps($"Set-DltDrActiveRegion -Pair {pair} -Region Secondary -Unplanned -Force -RegionTimeoutSec {t} -WarningAction SilentlyContinue", expect: 1);
+            _emulator["primary"].Faults.Unhang();
+            Ps($"Set-DltDrActiveRegion -Pair {pair} -Region Secondary -Force", expect: 1);
+            _figures.Add(($"Primary hung (-RegionTimeoutSec {t}): status, 1 pair", Seconds(status)));
+            _figures.Add(($"Primary hung (-RegionTimeoutSec {t}): unplanned failover, 1 pair", Seconds(failover)));
+            _goals.Add(("Hung region: status costs one -RegionTimeoutSec (<= 1.25x)", $"{status / t:0.00}x", status / t <= 1.25));
+            _goals.Add(("Hung region: unplanned failover costs one -RegionTimeoutSec (<= 1.25x)", $"{failover / t:0.00}x", failover / t <= 1.25));
+        }
+
+        /// <summary>The same pairs failed back by a sequential runbook on the official JS SDK.</summary>
+        private async Task OfficialSdkAsync(string pem)
+        {
+            var dir = Path.Combine(_root, "bench", "official-sdk");
+            if (!Directory.Exists(Path.Combine(dir, "node_modules", "@databricks", "sdk-experimental")))
+            {
+                var (code, _, err) = await Exec("npm", "ci --no-audit --no-fund", dir, null).ConfigureAwait(false);
+                if (code != 0) throw new InvalidOperationException("npm ci failed in bench/official-sdk: " + err);
+            }
+            var names = Enumerable.Range(3, _o.Pairs).Select(PairName).ToList();
+            var env = new Dictionary<string, string>
+            {
+                ["TARGET_HOST"] = "https://127.0.0.1",
+                ["OTHER_HOST"] = "https://" + SecondaryAddress,
+                ["DATABRICKS_TOKEN"] = "dapi-bench-token",
+                ["PAIRS"] = string.Join(",", names),
+                ["NODE_EXTRA_CA_CERTS"] = pem,
+                ["DATABRICKS_CONFIG_FILE"] = Path.Combine(dir, "no-such-databrickscfg"),
+            };
+            var sw = Stopwatch.StartNew();
+            var (exit, stdout, stderr) = await Exec("node", "failover.mjs", dir, env).ConfigureAwait(false);
+            var seconds = sw.Elapsed.TotalSeconds;
+            if (exit != 0) throw new InvalidOperationException($"the official-SDK runbook failed ({exit}): {stderr}");
+            Console.WriteLine("  official JS SDK runbook: " + stdout.Trim());
+            _figures.Add(($"Official JS SDK runbook (sequential), the same {names.Count} pairs back", Seconds(seconds)));
+            _goals.Add(($"DltDr >= 10x faster than the official-SDK runbook ({names.Count} pairs)", $"{seconds / _failover50:0.0}x", seconds / _failover50 >= 10));
+        }
+
+        private double Ps(string script, int expect)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _rs;
+            ps.AddScript(script);
+            var sw = Stopwatch.StartNew();
+            var output = ps.Invoke();
+            var seconds = sw.Elapsed.TotalSeconds;
+            if (ps.Streams.Error.Count > 0)
+                throw new InvalidOperationException($"'{script}' wrote errors:\n" + string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
+            if (output.Count != expect)
+                throw new InvalidOperationException($"'{script}' wrote {output.Count} objects, expected {expect}.");
+            if (expect > 0) Console.WriteLine($"  {seconds,7:0.00} s  {(script.Length > 90 ? script.Substring(0, 87) + "..." : script)}");
+            return seconds;
+        }
+
+        private void SetLatency(int ms)
+        {
+            foreach (var ws in _emulator.Workspaces) ws.Faults.Latency = TimeSpan.FromMilliseconds(ms);
+        }
+
+        private void ClearLogs()
+        {
+            foreach (var ws in _emulator.Workspaces) ws.Requests.Clear();
+        }
+
+        private IEnumerable<(DateTimeOffset RealTime, string Method, string Path, string Workspace)> Entries()
+            => _emulator.Workspaces.SelectMany(ws => ws.Requests.Entries.Select(e => (e.RealTime, e.Method, e.Path, ws.Name)));
+
+        private List<DateTimeOffset> Rounds(IEnumerable<(DateTimeOffset RealTime, string Method, string Path, string Workspace)> calls)
+        {
+            var starts = new List<DateTimeOffset>();
+            DateTimeOffset? last = null;
+            foreach (var c in calls)
+            {
+                if (last == null || (c.RealTime - last.Value).TotalMilliseconds > _o.LatencyMs / 2.0) starts.Add(c.RealTime);
+                last = c.RealTime;
+            }
+            return starts;
+        }
+
+        private static (long Heap, long Allocated) Memory()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return (GC.GetTotalMemory(true), GC.GetTotalAllocatedBytes(true));
+        }
+
+        private void Report()
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine();
+            sb.AppendLine($"DltDr benchmark: {_o.LatencyMs} ms added to every call, {Environment.ProcessorCount} cores, {DateTimeOffset.UtcNow:yyyy-MM-dd}");
+            sb.AppendLine();
+            sb.AppendLine("| Measured | Value |");
+            sb.AppendLine("|---|---|");
+            foreach (var (name, value) in _figures) sb.AppendLine($"| {name} | {value} |");
+            sb.AppendLine();
+            sb.AppendLine("| Goal | Measured | Met |");
+            sb.AppendLine("|---|---|---|");
+            foreach (var (goal, measured, met) in _goals) sb.AppendLine($"| {goal} | {measured} | {(met ? "yes" : "NO")} |");
+            Console.Write(sb.ToString());
+        }
+
+        private static string Seconds(double s) => s.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+
+        private static string PairName(int i) => "p" + i.ToString("000", CultureInfo.InvariantCulture);
+
+        private static async Task<(int Exit, string Stdout, string Stderr)> Exec(string file, string args, string dir, Dictionary<string, string>? env)
+        {
+            var psi = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var v in new[] { "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "DATABRICKS_HOST", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE" }) psi.Environment.Remove(v);
+            if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync().ConfigureAwait(false);
+            return (p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        }
+
+        /// <summary>A self-signed certificate for both loopback addresses, which node is told to trust.</summary>
+        private static X509Certificate2 Certificate()
+        {
+            using var key = RSA.Create(2048);
+            var req = new CertificateRequest("CN=DltDr emulator", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            san.AddIpAddress(SecondaryAddress);
+            san.AddDnsName("localhost");
+            req.CertificateExtensions.Add(san.Build());
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+            using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
+using DltDr.Emulator;
+using DltDr.Emulator.Model;
+
+namespace DltDr.Bench
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project bench/DltDr.Bench</c>: emulated workspaces with latency added
+    /// to every call; the built module in a hosted PowerShell engine, run as a user runs it; every
+    /// figure side by side from one run, with the goals as ratios. See docs/performance.md.
+    /// </summary>
+    public static class Program
+    {
+        private const string Usage = @"DltDr benchmark against emulated workspaces.
+
+Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--region-timeout-sec N] [--no-sdk]
+  --latency-ms N          added to every call of both workspaces (default 100)
+  --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
+  --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
+  --region-timeout-sec N  -RegionTimeoutSec for the hung-region cases (default 10)
+  --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)";
+
+        public static async Task<int> Main(string[] args)
+        {
+            var o = new Options();
+            for (var i = 0; i < args.Length; i++)
+            {
+                int Next() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
+                switch (args[i])
+                {
+                    case "--latency-ms": o.LatencyMs = Next(); break;
+                    case "--pairs": o.Pairs = Next(); break;
+                    case "--status-pairs": o.StatusPairs = Next(); break;
+                    case "--region-timeout-sec": o.RegionTimeoutSec = Next(); break;
+                    case "--no-sdk": o.Sdk = false; break;
+                    case "--help": case "-h": Console.WriteLine(Usage); return 0;
+                    default: Console.Error.WriteLine($"error: unknown argument '{args[i]}'.\n{Usage}"); return 2;
+                }
+            }
+            var root = RepositoryRoot() ?? throw new InvalidOperationException("Run the benchmark from the DltDr repository.");
+            var manifest = Path.Combine(root, "out", "DltDr", "DltDr.psd1");
+            if (!File.Exists(manifest))
+            {
+                Console.Error.WriteLine($"error: the module is not built: {manifest} is missing. Run 'dotnet build -c Release' first.");
+                return 2;
+            }
+            var bench = new Bench(o, root, manifest);
+            return await bench.RunAsync().ConfigureAwait(false);
+        }
+
+        private static string? RepositoryRoot()
+        {
+            for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "DltDr.psd1")) && Directory.Exists(Path.Combine(dir.FullName, "bench"))) return dir.FullName;
+            }
+            return null;
+        }
+    }
+
+    internal sealed class Options
+    {
+        public int LatencyMs { get; set; } = 100;
+        public int Pairs { get; set; } = 50;
+        public int StatusPairs { get; set; } = 100;
+        public int RegionTimeoutSec { get; set; } = 10;
+        public bool Sdk { get; set; } = true;
+    }
+}
