@@ -63,7 +63,6 @@ namespace DltDr.Engine.Operations
             }
 
             var targetClient = _clients(target);
-            var startedAt = targetClient.Transport.ServiceNow ?? _options.UtcNow();
             var result = new SwitchResult(_pair.Name, target, before, unplanned: !otherReachable, _steps);
 
             // 2. Promote the target: continuous (the service starts it), marked on the service's clock.
@@ -73,7 +72,16 @@ namespace DltDr.Engine.Operations
             // 3. Pause the target's catch-up while its update starts, and wait until it is RUNNING.
             var pause = SideStepAsync(result, target, "Pause catch-up job", fresh => SetJobPausedAsync(target, targetClient, fresh ? null : tState.Job, tState.Job.JobId, paused: true, cancel));
             var running = _options.NoWait ? Task.FromResult((Ok: true, Why: string.Empty)) : WaitForRunningAsync(target, targetClient, pipeline.PipelineId!, cancel);
-            await Task.WhenAll(pause, running).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(pause, running).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable && otherReachable && oStatus.Role == RegionRole.Active)
+            {
+                // Promoted, then lost before it was seen running: the old active region is left running.
+                throw new DrOperationException(DrRefusal.BothActive,
+                    $"Both regions of pair '{_pair.Name}' are running: {Name(target)} was made active but stopped answering before it was seen running ({ex.Message}), so {Name(other)} was left active. Run Set-DltDrActiveRegion -Pair {_pair.Name} -Region {target} again once {Name(target)} answers, or -Region {other} to go back.");
+            }
             if (!running.Result.Ok)
             {
                 await FailPromotionAsync(target, other, targetClient, pipeline.PipelineId!, tState.Job.JobId, otherReachable, oStatus, running.Result.Why, cancel).ConfigureAwait(false);
@@ -87,7 +95,7 @@ namespace DltDr.Engine.Operations
             }
             else if (oState?.Pipeline != null)
             {
-                await DemoteAsync(result, other, _clients(other), oState, startedAt, cancel).ConfigureAwait(false);
+                await DemoteAsync(result, other, _clients(other), oState, cancel).ConfigureAwait(false);
             }
 
             // 5. Both regions as they are now, in one round, and whether that is what was asked for.
@@ -101,7 +109,7 @@ namespace DltDr.Engine.Operations
             result.Primary = after[0].Status;
             result.Secondary = after[1].Status;
             result.TotalTime = clock.Elapsed;
-            Verify(result, target, startedAt);
+            Verify(result, target, oState?.Pipeline);
             return result;
         }
 
@@ -121,7 +129,7 @@ namespace DltDr.Engine.Operations
             }).ConfigureAwait(false);
         }
 
-        private async Task DemoteAsync(SwitchResult result, Region other, WorkspaceClient client, RegionState state, DateTimeOffset startedAt, CancellationToken cancel)
+        private async Task DemoteAsync(SwitchResult result, Region other, WorkspaceClient client, RegionState state, CancellationToken cancel)
         {
             PipelineInfo fresh;
             try
@@ -134,12 +142,8 @@ namespace DltDr.Engine.Operations
                 Pending(result, other, "lost after the promotion");
                 return;
             }
-            var theirs = fresh.Spec?.Tags != null && fresh.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var t) ? Markers.ParseTime(t) : null;
-            if (theirs != null && theirs > startedAt && fresh.Spec?.Continuous == true)
-            {
-                throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{Label(other)} was made active at {Markers.FormatTime(theirs.Value)}, while this command was switching to {Name(Regions.Other(other))}: someone else is switching this pair. It was not demoted; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
-            }
+            // Promoted by someone else since this command read it (its marker changed): not ours to demote.
+            if (fresh.Spec?.Continuous == true && PromotedSince(state.Pipeline, fresh)) throw PromotedMeanwhile(other, fresh);
 
             if (fresh.Spec?.Continuous == true)
             {
@@ -147,7 +151,7 @@ namespace DltDr.Engine.Operations
                 {
                     fresh = await Timed(other, "Demote pipeline (triggered)", async () =>
                     {
-                        var edited = await EditAsync(client, fresh, continuous: false, null, cancel).ConfigureAwait(false);
+                        var edited = await EditAsync(client, fresh, continuous: false, null, cancel, stillOurs: p => !PromotedSince(state.Pipeline, p)).ConfigureAwait(false);
                         return (edited.Pipeline, edited.Wrote ? "edited" : "already triggered", edited.Wrote);
                     }).ConfigureAwait(false);
                 }
@@ -160,6 +164,10 @@ namespace DltDr.Engine.Operations
                 {
                     result.AddFollowUp($"Demote {Label(other)}: its pipeline is still continuous ({ex.Message})");
                     return;
+                }
+                catch (ConcurrentEdit)
+                {
+                    throw PromotedMeanwhile(other, fresh);
                 }
             }
             else
@@ -246,7 +254,7 @@ namespace DltDr.Engine.Operations
         /// The end state as read after the last write. Someone else's promotion is a concurrent change;
         /// both regions still running after a planned switch is BothActive, with the rerun that fixes it.
         /// </summary>
-        private void Verify(SwitchResult result, Region target, DateTimeOffset startedAt)
+        private void Verify(SwitchResult result, Region target, PipelineInfo? otherSeen)
         {
             var other = Regions.Other(target);
             var t = result[target]!;
@@ -262,7 +270,7 @@ namespace DltDr.Engine.Operations
                     $"{Label(target)} is no longer continuous after this command promoted it: someone else is switching this pair ({Name(other)} is {(o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant())}). Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
             }
             if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
-            if (o.PromotedAt != null && o.PromotedAt > startedAt)
+            if (o.PromotedAt != null && Markers.FormatTime(o.PromotedAt.Value) != MarkerOf(otherSeen))
             {
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
                     $"{Label(other)} was made active at {Markers.FormatTime(o.PromotedAt.Value)}, while this command was switching to {Name(target)}: someone else is switching this pair. Both are continuous; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
@@ -294,6 +302,20 @@ namespace DltDr.Engine.Operations
             }
         }
 
+        /// <summary>The pipeline carries another promotion marker than when this command first read it.</summary>
+        private static bool PromotedSince(PipelineInfo? seen, PipelineInfo now) => MarkerOf(now) != null && MarkerOf(now) != MarkerOf(seen);
+
+        private static string? MarkerOf(PipelineInfo? p) => p?.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var m) ? m : null;
+
+        private DrOperationException PromotedMeanwhile(Region other, PipelineInfo fresh)
+            => new DrOperationException(DrRefusal.ConcurrentChange,
+                $"{Label(other)} was made active{(MarkerOf(fresh) is string m ? " at " + m : string.Empty)}, while this command was switching to {Name(Regions.Other(other))}: someone else is switching this pair. It was not demoted; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+
+        /// <summary>A conditional edit found the settings changed by someone else's switch.</summary>
+        private sealed class ConcurrentEdit : Exception
+        {
+        }
+
         private void Pending(SwitchResult result, Region other, string why)
         {
             result.PendingDemotion = true;
@@ -304,7 +326,8 @@ namespace DltDr.Engine.Operations
         /// Sets continuous (and the promotion marker) with a conditional edit. A conflict means
         /// someone changed the settings since they were read: read again, and edit only if still needed.
         /// </summary>
-        private static async Task<(PipelineInfo Pipeline, bool Wrote)> EditAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous, DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false)
+        /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>
+        private static async Task<(PipelineInfo Pipeline, bool Wrote)> EditAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous, DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo, bool>? stillOurs = null)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -326,6 +349,7 @@ namespace DltDr.Engine.Operations
                     removeMarker = removeMarker && pipeline.Spec?.Tags?.ContainsKey(Markers.PromotedAtTag) == true;
                     force = force && !(promotedAt != null && pipeline.Spec?.Tags?.TryGetValue(Markers.PromotedAtTag, out var m) == true && m == Markers.FormatTime(promotedAt.Value));
                     if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
+                    if (stillOurs != null && !stillOurs(pipeline)) throw new ConcurrentEdit();
                 }
             }
         }

@@ -135,22 +135,50 @@ namespace DltDr.Tests.Cmdlets
         }
 
         [Fact]
-        public async Task Opposite_failovers_at_once_never_leave_both_or_neither_active()
+        public async Task Opposite_failovers_at_once_never_leave_both_or_neither_active_and_success_is_only_told_when_true()
         {
             await using var w = await Published();
             using var second = w.NewOperator();
-            var a = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
-            var b = Task.Run(() => second.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false"));
-            var results = await Task.WhenAll(a, b);
-            Assert.All(results.SelectMany(r => r.Errors), e => Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId));
-            var active = Status(w).ActiveRegion;
-            if (active == ActiveRegion.Both)
+            for (var round = 0; round < 5; round++)
             {
-                // One operator stopped on seeing the other's newer promotion; a rerun of the winner finishes.
-                Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion);
+                var a = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
+                var b = Task.Run(() => second.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false"));
+                var results = await Task.WhenAll(a, b);
+                Assert.All(results.SelectMany(r => r.Errors), e => Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId));
+                // A success reports the state it read after its last write: its region alone active.
+                foreach (var ok in results.SelectMany(r => r.OutputOf<SwitchResult>()))
+                {
+                    Assert.Equal(RegionRole.Active, ok[ok.ActiveRegion]!.Role);
+                    Assert.Equal(RegionRole.Standby, ok[ok.ActiveRegion == Region.Primary ? Region.Secondary : Region.Primary]!.Role);
+                }
+                var active = Status(w).ActiveRegion;
+                if (active == ActiveRegion.Both)
+                {
+                    // One operator stopped on seeing the other's newer promotion; a rerun of the winner finishes.
+                    Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion);
+                }
+                Assert.NotEqual(ActiveRegion.None, active);
+                Assert.NotEqual(ActiveRegion.Unknown, active);
+                Switch(w, "Primary"); // settle before the next round
             }
-            Assert.NotEqual(ActiveRegion.None, active);
-            Assert.NotEqual(ActiveRegion.Unknown, active);
+        }
+
+        [Fact]
+        public async Task A_pending_demotion_is_finished_in_either_direction_and_going_back_is_not_a_concurrent_change()
+        {
+            await using var w = await Published();
+            await w.H.Emulator.TakeDownAsync("primary");
+            var unplanned = Switch(w, "Secondary", "-Unplanned -WarningAction SilentlyContinue");
+            Assert.True(unplanned.PendingDemotion);
+            await w.H.Emulator.BringUpAsync("primary");
+            Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion && p.Region == Region.Primary);
+
+            // The primary came back still running: going back to it demotes the secondary.
+            var back = Switch(w, "Primary");
+            Assert.True(back.Changed);
+            var s = Status(w);
+            Assert.Equal(ActiveRegion.Primary, s.ActiveRegion);
+            Assert.DoesNotContain(s.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.PendingDemotion or StatusProblemCodes.ModeJobMismatch);
         }
 
         [Fact]

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using DltDr.Emulator.Faults;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Status;
+using DltDr.Tests.Infrastructure;
+using Xunit;
+using static DltDr.Tests.Infrastructure.DrSteps;
+
+namespace DltDr.Tests.Cmdlets
+{
+    /// <summary>
+    /// Every write step of a failover and a failback, under every fault, then a rerun. Never no
+    /// active region; both active only as a pending demotion (the region was lost) or with the
+    /// BothActive error naming the rerun; and the rerun converges on the target alone.
+    /// </summary>
+    public class FailoverFaultMatrixTests
+    {
+        public static readonly string[] WriteSteps = { "promote", "pause", "demote", "stop", "resume" };
+        public static readonly string[] Faults = { "refused", "hang", "429", "500", "503", "504", "reset", "applied-then-timeout" };
+
+        public static IEnumerable<object[]> Cases() => from step in WriteSteps from fault in Faults select new object[] { step, fault };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task Failover_under_a_fault_then_a_rerun_converges(string step, string fault)
+        {
+            await using var w = await Published();
+            await Check(w, "Secondary", step, fault);
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task Failback_under_a_fault_then_a_rerun_converges(string step, string fault)
+        {
+            await using var w = await Published();
+            Switch(w, "Secondary");
+            await Check(w, "Primary", step, fault);
+        }
+
+        /// <summary>Stopped (Ctrl+C) while a write step is in flight, that is between two writes; the rerun converges.</summary>
+        [Theory]
+        [InlineData("promote")]
+        [InlineData("pause")]
+        [InlineData("demote")]
+        [InlineData("stop")]
+        [InlineData("resume")]
+        public async Task Killed_at_a_write_step_then_a_rerun_converges(string step)
+        {
+            await using var w = await Published();
+            var (ws, method, prefix) = await Target(w, "Secondary", step);
+            w.H[ws].Faults.Add(new FaultRule { Kind = FaultKind.Hang, Method = method, PathPrefix = prefix, Remaining = 1 });
+            using var stop = new System.Threading.CancellationTokenSource();
+            var run = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion -Pair sales -Region Secondary -Token $token -Force -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (w.H[ws].Faults.Rules.Count > 0 && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(20);
+            var reached = w.H[ws].Faults.Rules.Count == 0;
+            stop.Cancel();
+            var stopped = await run;
+            Assert.True(reached || step == "stop", $"the {step} step was never reached: {stopped.AllText()}");
+            w.H[ws].Faults.Clear();
+            Assert.NotEqual(ActiveRegion.None, Status(w).ActiveRegion);
+
+            var rerun = w.Run("Set-DltDrActiveRegion -Pair sales -Region Secondary -Token $token -Force");
+            Assert.True(rerun.Errors.Count == 0, rerun.AllText());
+            var end = Status(w);
+            Assert.Equal(ActiveRegion.Secondary, end.ActiveRegion);
+            Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion);
+        }
+
+        /// <summary>Which workspace, method and path a write step of a switch to <paramref name="target"/> sends.</summary>
+        private static async Task<(string Workspace, string Method, string Prefix)> Target(DrWorld w, string target, string step)
+        {
+            var targetWs = target.ToLowerInvariant();
+            var otherWs = targetWs == "primary" ? "secondary" : "primary";
+            var otherId = (string)(await Pipeline(w, otherWs))["pipeline_id"]!;
+            var ws = step is "promote" or "pause" ? targetWs : otherWs;
+            return step switch
+            {
+                "promote" or "demote" => (ws, "PUT", "/api/2.0/pipelines/"),
+                "pause" or "resume" => (ws, "POST", "/api/2.2/jobs/update"),
+                _ => (ws, "POST", $"/api/2.0/pipelines/{otherId}/stop"),
+            };
+        }
+
+        private static async Task Check(DrWorld w, string target, string step, string fault)
+        {
+            var (stepWs, method, prefix) = await Target(w, target, step);
+            w.H[stepWs].Faults.Add(Rule(fault, method, prefix));
+
+            var first = w.Run($"Set-DltDrActiveRegion -Pair sales -Region {target} -Token $token -Force -RegionTimeoutSec 3");
+            var hit = w.H[stepWs].Requests.Entries.Any(e => e.Fault != null);
+            w.H[stepWs].Faults.Clear();
+            if (w.H[stepWs].IsDown) await w.H.Emulator.BringUpAsync(stepWs);
+
+            var seen = Status(w);
+            Assert.NotEqual(ActiveRegion.None, seen.ActiveRegion);
+            if (seen.ActiveRegion == ActiveRegion.Both)
+            {
+                var pending = first.OutputOf<SwitchResult>().Any(r => r.PendingDemotion);
+                var named = first.Errors.Any(e => e.FullyQualifiedErrorId.StartsWith("BothActive,", StringComparison.Ordinal) && e.Exception.Message.StartsWith("Both regions of pair 'sales' are running", StringComparison.Ordinal)
+                    && e.Exception.Message.Contains($"Run Set-DltDrActiveRegion -Pair sales -Region {target} again"));
+                Assert.True(pending || named, $"both regions run after the {step} step met '{fault}', without a pending demotion or a BothActive error: {first.AllText()}");
+            }
+
+            var rerun = w.Run($"Set-DltDrActiveRegion -Pair sales -Region {target} -Token $token -Force -RegionTimeoutSec 3");
+            Assert.True(rerun.Errors.Count == 0, $"the rerun after the {step} step met '{fault}' failed: {rerun.AllText()}");
+            var end = Status(w);
+            Assert.Equal(target, end.ActiveRegion.ToString());
+            Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.NoneActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion);
+            Assert.True(hit || step == "stop", $"the {fault} fault on the {step} step was never met"); // the stop is skipped when the update already ended
+        }
+
+        private static FaultRule Rule(string fault, string method, string prefix)
+        {
+            var rule = new FaultRule { Method = method, PathPrefix = prefix, Remaining = 1 };
+            switch (fault)
+            {
+                case "refused": rule.Kind = FaultKind.Down; break;
+                case "hang": rule.Kind = FaultKind.Hang; break;
+                case "reset": rule.Kind = FaultKind.Reset; break;
+                case "applied-then-timeout": rule.Kind = FaultKind.AppliedThenTimeout; break;
+                case "429": rule.Status = 429; rule.RetryAfterSeconds = 1; break;
+                default: rule.Status = int.Parse(fault, System.Globalization.CultureInfo.InvariantCulture); break;
+            }
+            return rule;
+        }
+    }
+}
