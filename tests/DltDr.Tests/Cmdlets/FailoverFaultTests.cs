@@ -194,6 +194,27 @@ namespace DltDr.Tests.Cmdlets
             Assert.Equal(ActiveRegion.Primary, Status(w, "hr").ActiveRegion);
         }
 
+        [Fact]
+        public async Task A_catch_up_rerun_after_a_lost_answer_follows_the_run_already_started()
+        {
+            // A manual clock: only the test moves time, so the rerun comes within the rerun window.
+            await using var w = await DrWorld.StartAsync();
+            w.WritePair("sales");
+            w.Publish("sales");
+            w.H.Advance(60);
+            w.H["secondary"].Faults.Add(new FaultRule { Kind = FaultKind.AppliedThenTimeout, Method = "POST", PathPrefix = "/api/2.2/jobs/run-now", Remaining = 1 });
+            var first = w.Run("Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 2 -Confirm:$false");
+            Assert.NotEmpty(first.Errors); // the answer was lost: the run was started, the command could not know it
+            w.H.Advance(120); // the run it started has ended by the time the operator reruns
+
+            var rerun = w.Run("Invoke-DltDrCatchUp sales -Token $token -Confirm:$false");
+            Assert.True(rerun.Errors.Count == 0, rerun.AllText());
+            var result = Assert.Single(rerun.OutputOf<CatchUpResult>());
+            Assert.True(result.AlreadyRunning);
+            var runs = await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.2/jobs/runs/list");
+            Assert.Equal(result.RunId, (long)Assert.Single((Newtonsoft.Json.Linq.JArray)runs["runs"]!)["run_id"]!);
+        }
+
         private static async Task WaitUntil(Func<Task<bool>> condition)
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
