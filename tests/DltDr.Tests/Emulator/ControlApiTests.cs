@@ -60,7 +60,7 @@ namespace DltDr.Tests.Emulator
             Assert.Equal(200, (await h.GetAsync("primary", "/api/2.0/pipelines")).Status);
 
             (await Control(h, HttpMethod.Post, "/workspaces/primary/faults", new JObject { ["kind"] = "explode" }))
-                .AssertError(400, "INVALID_PARAMETER_VALUE", "Unknown fault kind 'explode': use status, reset, applied_then_timeout or hang.");
+                .AssertError(400, "INVALID_PARAMETER_VALUE", "Unknown fault kind 'explode': use status, reset, applied_then_timeout, hang or down.");
             (await Control(h, HttpMethod.Post, "/workspaces/tertiary/down")).AssertError(404, "RESOURCE_DOES_NOT_EXIST", "No emulated workspace named 'tertiary'. Known: primary, secondary.");
         }
 
