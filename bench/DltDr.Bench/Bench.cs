@@ -7,12 +7,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Tasks;
 using DltDr.Emulator;
-using DltDr.Emulator.Model;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Bench
@@ -40,7 +38,7 @@ namespace DltDr.Bench
         {
             var folder = Path.Combine(Path.GetTempPath(), "dltdr-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            using var cert = Certificate();
+            using var cert = LoopbackCertificate.Create(IPAddress.Loopback, SecondaryAddress);
             var pem = Path.Combine(folder, "emulator.pem");
             File.WriteAllText(pem, cert.ExportCertificatePem());
             var sdk = _o.Sdk;
@@ -127,14 +125,8 @@ namespace DltDr.Bench
 
         private void Failovers()
         {
-            var one = Ps("Set-DltDrActiveRegion -Pair p002 -Region Secondary -Force", expect: 1);
             var many = Enumerable.Range(3, _o.Pairs).Select(PairName).ToList();
-            var before = Memory();
-            var all = Ps($"Set-DltDrActiveRegion -Pair {string.Join(",", many)} -Region Secondary -Force", expect: many.Count);
-            var after = Memory();
-            _figures.Add(("Planned failover, 1 pair", Seconds(one)));
-            _figures.Add(($"Planned failover, {many.Count} pairs at once", Seconds(all)));
-            _figures.Add(($"Managed heap after {many.Count} failovers (bench process, emulator included)", $"{after.Heap / 1048576.0:0.0} MiB (was {before.Heap / 1048576.0:0.0}); {(after.Allocated - before.Allocated) / 1048576.0 / many.Count:0.00} MiB allocated per pair"));
+            var (one, all) = OneAgainstMany("Planned failover", "Set-DltDrActiveRegion -Pair {0} -Region Secondary -Force", "p002", many, "failovers");
             _goals.Add(($"{many.Count} pairs within 3x one pair", $"{all / one:0.00}x", all / one <= 3));
             _failover50 = all;
         }
@@ -143,15 +135,22 @@ namespace DltDr.Bench
 
         private void Statuses()
         {
-            var one = Ps("Get-DltDrStatus -Pair p001", expect: 1);
             var names = Enumerable.Range(1, _o.StatusPairs).Select(PairName).ToList();
-            var before = Memory();
-            var all = Ps($"Get-DltDrStatus -Pair {string.Join(",", names)}", expect: names.Count);
-            var after = Memory();
-            _figures.Add(("Status, 1 pair", Seconds(one)));
-            _figures.Add(($"Status, {names.Count} pairs", Seconds(all)));
-            _figures.Add(($"Managed heap after status of {names.Count} pairs", $"{after.Heap / 1048576.0:0.0} MiB; {(after.Allocated - before.Allocated) / 1048576.0 / names.Count:0.00} MiB allocated per pair"));
+            var (one, all) = OneAgainstMany("Status", "Get-DltDrStatus -Pair {0}", "p001", names, "status reads");
             _goals.Add(($"Status of {names.Count} pairs within 3x one", $"{all / one:0.00}x", all / one <= 3));
+        }
+
+        /// <summary>One pair, then many at once through the same command, with the memory the many took.</summary>
+        private (double One, double Many) OneAgainstMany(string label, string command, string onePair, List<string> many, string what)
+        {
+            var one = Ps(string.Format(CultureInfo.InvariantCulture, command, onePair), expect: 1);
+            var before = Memory();
+            var all = Ps(string.Format(CultureInfo.InvariantCulture, command, string.Join(",", many)), expect: many.Count);
+            var after = Memory();
+            _figures.Add(($"{label}, 1 pair", Seconds(one)));
+            _figures.Add(($"{label}, {many.Count} pairs at once", Seconds(all)));
+            _figures.Add(($"Managed heap after {many.Count} {what} (bench process, emulator included)", $"{after.Heap / 1048576.0:0.0} MiB (was {before.Heap / 1048576.0:0.0}); {(after.Allocated - before.Allocated) / 1048576.0 / many.Count:0.00} MiB allocated per pair"));
+            return (one, all);
         }
 
         private void DeadRegion()
@@ -290,22 +289,6 @@ namespace DltDr.Bench
             var stderr = p.StandardError.ReadToEndAsync();
             await p.WaitForExitAsync().ConfigureAwait(false);
             return (p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-        }
-
-        /// <summary>A self-signed certificate for both loopback addresses, which node is told to trust.</summary>
-        private static X509Certificate2 Certificate()
-        {
-            using var key = RSA.Create(2048);
-            var req = new CertificateRequest("CN=DltDr emulator", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(IPAddress.Loopback);
-            san.AddIpAddress(SecondaryAddress);
-            san.AddDnsName("localhost");
-            req.CertificateExtensions.Add(san.Build());
-            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
-            using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-            return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
         }
     }
 }

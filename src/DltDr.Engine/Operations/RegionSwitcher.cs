@@ -109,7 +109,7 @@ namespace DltDr.Engine.Operations
             result.Primary = after[0].Status;
             result.Secondary = after[1].Status;
             result.TotalTime = clock.Elapsed;
-            Verify(result, target, oState?.Pipeline);
+            Verify(result, target, oState?.Pipeline, after[(int)other].State?.Pipeline);
             return result;
         }
 
@@ -196,7 +196,8 @@ namespace DltDr.Engine.Operations
         private Task<(bool Ok, string Why)> WaitForRunningAsync(Region target, WorkspaceClient client, string pipelineId, CancellationToken cancel)
             => Timed(target, "Wait for RUNNING", async () =>
             {
-                var (done, p) = await _options.Polling.UntilAsync(async token =>
+                PipelineInfo? last = null;
+                var (done, state) = await _options.Polling.UntilAsync(async token =>
                 {
                     var read = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
                     if (read.Spec?.Continuous != true)
@@ -206,14 +207,14 @@ namespace DltDr.Engine.Operations
                         throw new DrOperationException(DrRefusal.ConcurrentChange,
                             $"{Label(target)} was made triggered again while this command waited for it to run: someone else is switching this pair. Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
                     }
-                    var state = read.LatestUpdates?.FirstOrDefault()?.State;
-                    var ended = state == UpdateStates.Running || state == UpdateStates.Failed || state == UpdateStates.Canceled || read.State == PipelineStates.Failed;
-                    return (ended, new UpdateSeen(read, state));
-                }, _options.WaitTimeout, seen => _progress?.Report($"{Label(target)}: waiting for RUNNING ({seen.State ?? "no update yet"})"), cancel).ConfigureAwait(false);
+                    last = read;
+                    var update = read.LatestUpdates?.FirstOrDefault()?.State;
+                    return (update == UpdateStates.Running || update == UpdateStates.Failed || update == UpdateStates.Canceled || read.State == PipelineStates.Failed, update);
+                }, _options.WaitTimeout, seen => _progress?.Report($"{Label(target)}: waiting for RUNNING ({seen ?? "no update yet"})"), cancel).ConfigureAwait(false);
 
-                if (p.State == UpdateStates.Running) return ((true, UpdateStates.Running), UpdateStates.Running, false);
-                if (done) return ((false, $"its update {p.Pipeline.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {p.State} (pipeline {p.Pipeline.State})"), $"failed: update {p.State}", false);
-                return ((false, $"its update did not reach RUNNING within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {p.State ?? "not started"})"), "timed out", false);
+                if (state == UpdateStates.Running) return ((true, UpdateStates.Running), UpdateStates.Running, false);
+                if (done) return ((false, $"its update {last?.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {state} (pipeline {last?.State})"), $"failed: update {state}", false);
+                return ((false, $"its update did not reach RUNNING within {_options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state ?? "not started"})"), "timed out", false);
             });
 
         private Task WaitForIdleAsync(Region other, WorkspaceClient client, string pipelineId, CancellationToken cancel)
@@ -254,7 +255,7 @@ namespace DltDr.Engine.Operations
         /// The end state as read after the last write. Someone else's promotion is a concurrent change;
         /// both regions still running after a planned switch is BothActive, with the rerun that fixes it.
         /// </summary>
-        private void Verify(SwitchResult result, Region target, PipelineInfo? otherSeen)
+        private void Verify(SwitchResult result, Region target, PipelineInfo? otherSeen, PipelineInfo? otherNow)
         {
             var other = Regions.Other(target);
             var t = result[target]!;
@@ -270,10 +271,10 @@ namespace DltDr.Engine.Operations
                     $"{Label(target)} is no longer continuous after this command promoted it: someone else is switching this pair ({Name(other)} is {(o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant())}). Run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
             }
             if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
-            if (o.PromotedAt != null && Markers.FormatTime(o.PromotedAt.Value) != MarkerOf(otherSeen))
+            if (otherNow != null && PromotedSince(otherSeen, otherNow))
             {
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{Label(other)} was made active at {Markers.FormatTime(o.PromotedAt.Value)}, while this command was switching to {Name(target)}: someone else is switching this pair. Both are continuous; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
+                    $"{Label(other)} was made active at {MarkerOf(otherNow)}, while this command was switching to {Name(target)}: someone else is switching this pair. Both are continuous; run Get-DltDrStatus -Pair {_pair.Name} and decide which region stays active.");
             }
             throw new DrOperationException(DrRefusal.BothActive,
                 $"Both regions of pair '{_pair.Name}' are running: {Name(target)} was made active but {Name(other)} is still continuous. {string.Join(" ", result.FollowUps)} Run Set-DltDrActiveRegion -Pair {_pair.Name} -Region {target} again to finish the switch.".Replace("  ", " "));
@@ -408,21 +409,5 @@ namespace DltDr.Engine.Operations
         private static string Name(Region r) => Regions.Name(r);
 
         private string Label(Region r) => Regions.Label(_pair.Name, r);
-
-        /// <summary>One poll of the promoted pipeline: it and its newest update's state.</summary>
-        private sealed class UpdateSeen : IEquatable<UpdateSeen>
-        {
-            public UpdateSeen(PipelineInfo pipeline, string? state)
-            {
-                Pipeline = pipeline;
-                State = state;
-            }
-
-            public PipelineInfo Pipeline { get; }
-            public string? State { get; }
-            public bool Equals(UpdateSeen? other) => other != null && other.State == State;
-            public override bool Equals(object? obj) => Equals(obj as UpdateSeen);
-            public override int GetHashCode() => State?.GetHashCode() ?? 0;
-        }
     }
 }

@@ -19,7 +19,7 @@ namespace DltDr.Engine.Publishing
     /// </summary>
     public sealed class PairPublisher
     {
-        private static readonly string[] RunningStates = { "DEPLOYING", "STARTING", "RUNNING", "RECOVERING", "RESETTING" };
+        private static readonly string[] RunningStates = { PipelineStates.Deploying, PipelineStates.Starting, PipelineStates.Running, PipelineStates.Recovering, PipelineStates.Resetting };
         private readonly PairDefinition _pair;
         private readonly WorkspaceClient _client;
         private readonly Region _region;

@@ -26,19 +26,13 @@ namespace DltDr.Engine.Status
 
         /// <summary>The region's pipeline settings and catch-up job, found by marker: what a switch decides on.</summary>
         public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
-            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
-            {
-                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token, wholeJob: false).ConfigureAwait(false);
-                Describe(pair, region, state, status);
-                return state;
-            });
+            => BoundedAsync(pair, region, client, timeout, cancel, (c, status, token) => FindAsync(pair, region, c, status, token));
 
         /// <summary>Everything status shows: settings, job, recent updates and runs.</summary>
         public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
             => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
             {
-                var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, token, wholeJob: false).ConfigureAwait(false);
-                Describe(pair, region, state, status);
+                var state = await FindAsync(pair, region, c, status, token).ConfigureAwait(false);
                 await HistoryAsync(c, state, status, token).ConfigureAwait(false);
                 return state;
             });
@@ -92,6 +86,14 @@ namespace DltDr.Engine.Status
                 status.Error = ex.Message;
             }
             return (status, null);
+        }
+
+        /// <summary>The pair's pipeline and job found by marker, described into <paramref name="status"/>.</summary>
+        private static async Task<RegionState> FindAsync(PairDefinition pair, Region region, WorkspaceClient c, RegionStatus status, CancellationToken cancel)
+        {
+            var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, cancel, wholeJob: false).ConfigureAwait(false);
+            Describe(pair, region, state, status);
+            return state;
         }
 
         private static async Task<PipelineInfo?> GetPipelineAsync(WorkspaceClient c, string id, CancellationToken cancel)

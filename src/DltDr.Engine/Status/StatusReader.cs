@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 
@@ -64,7 +65,7 @@ namespace DltDr.Engine.Status
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} is triggered (standby) but its catch-up job is paused: it is not being caught up."));
                 }
-                if (r.Role == RegionRole.Active && (r.PipelineState == "FAILED" || r.PipelineState == "IDLE" || r.LatestUpdateState == "FAILED"))
+                if (r.Role == RegionRole.Active && (r.PipelineState == PipelineStates.Failed || r.PipelineState == PipelineStates.Idle || r.LatestUpdateState == UpdateStates.Failed))
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ActiveNotRunning, r.Region, $"{name} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."));
                 }

@@ -118,10 +118,7 @@ namespace DltDr.Tests.Cmdlets
         public async Task A_promotion_demoted_by_someone_else_during_the_wait_is_a_concurrent_change_not_a_failed_start()
         {
             // A manual clock holds the promoted update short of RUNNING while the other operator acts.
-            await using var w = await DrWorld.StartAsync();
-            w.WritePair("sales");
-            w.Publish("sales");
-            w.H.Advance(60);
+            await using var w = await PublishedOnManualClock();
             var run = Task.Run(() => w.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
             await WaitUntil(async () => await JobPause(w, "secondary") == "PAUSED"); // promoted; now waiting for RUNNING
             await w.EditPipelineAsync("secondary", "sales-dlt", spec => spec["continuous"] = false);
@@ -198,10 +195,7 @@ namespace DltDr.Tests.Cmdlets
         public async Task A_catch_up_rerun_after_a_lost_answer_follows_the_run_already_started()
         {
             // A manual clock: only the test moves time, so the rerun comes within the rerun window.
-            await using var w = await DrWorld.StartAsync();
-            w.WritePair("sales");
-            w.Publish("sales");
-            w.H.Advance(60);
+            await using var w = await PublishedOnManualClock();
             w.H["secondary"].Faults.Add(new FaultRule { Kind = FaultKind.AppliedThenTimeout, Method = "POST", PathPrefix = "/api/2.2/jobs/run-now", Remaining = 1 });
             var first = w.Run("Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 2 -Confirm:$false");
             Assert.NotEmpty(first.Errors); // the answer was lost: the run was started, the command could not know it

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using DltDr.Emulator;
@@ -28,7 +27,7 @@ namespace DltDr.Tests.Emulator
         public async Task The_official_client_drives_pipelines_jobs_and_notebooks()
         {
             EnsureSdkInstalled();
-            using var cert = SelfSignedLoopbackCertificate();
+            using var cert = LoopbackCertificate.Create();
             var pem = Path.Combine(Path.GetTempPath(), $"dltdr-emulator-{Guid.NewGuid():N}.pem");
             File.WriteAllText(pem, cert.ExportCertificatePem());
             var options = new EmulatorOptions { ClockScale = 50, TlsCertificate = cert, ControlPort = null };
@@ -122,21 +121,6 @@ namespace DltDr.Tests.Emulator
             p.StandardOutput.ReadToEnd();
             p.WaitForExit(300_000);
             Assert.True(p.ExitCode == 0, "npm ci in tests/sdk-compat failed: " + err.Result);
-        }
-
-        private static X509Certificate2 SelfSignedLoopbackCertificate()
-        {
-            using var key = RSA.Create(2048);
-            var req = new CertificateRequest("CN=DltDr emulator", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(IPAddress.Loopback);
-            san.AddDnsName("localhost");
-            req.CertificateExtensions.Add(san.Build());
-            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
-            using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-            // Re-load with an exportable key so Kestrel can use it on every platform.
-            return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
         }
     }
 }

@@ -19,6 +19,16 @@ namespace DltDr.Tests.Infrastructure
             return w;
         }
 
+        /// <summary>One pair published on a manual clock: time moves only when the test moves it.</summary>
+        public static async Task<DrWorld> PublishedOnManualClock(string pair = "sales")
+        {
+            var w = await DrWorld.StartAsync();
+            w.WritePair(pair);
+            w.Publish(pair);
+            w.H.Advance(60);
+            return w;
+        }
+
         public static PairStatus Status(DrWorld w, string pair = "sales")
         {
             var r = w.Run($"Get-DltDrStatus {pair} -Token $token -RegionTimeoutSec 5");
