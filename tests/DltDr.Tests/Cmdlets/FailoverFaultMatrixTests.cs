@@ -114,7 +114,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(hit || step == "stop", $"the {fault} fault on the {step} step was never met"); // the stop is skipped when the update already ended
         }
 
-        private static FaultRule Rule(string fault, string method, string prefix)
+        internal static FaultRule Rule(string fault, string method, string prefix)
         {
             var rule = new FaultRule { Method = method, PathPrefix = prefix, Remaining = 1 };
             switch (fault)
