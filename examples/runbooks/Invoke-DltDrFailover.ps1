@@ -57,7 +57,7 @@ if ($result.RecoveryTime) {
     "Recovery: $Region ran $([math]::Round($result.RecoveryTime.TotalSeconds, 1)) s after the failover started."
 }
 if ($result.PendingDemotion) {
-    "The old region could not be reached and is pending demotion: it may still be running. Run this runbook again when it answers."
+    "The old region is pending demotion ($($result.PendingDemotionReason)): it may still be running. Run this runbook again when it answers."
 }
 
 $after = Get-DltDrStatus -Pair $pair

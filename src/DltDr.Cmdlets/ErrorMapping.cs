@@ -89,8 +89,8 @@ namespace DltDr.Cmdlets
             PublishConflictException _ => ErrorIds.ImmutableSetting,
             DatabricksApiException api when api.IsUnreachable => ErrorIds.RegionUnreachable,
             DatabricksApiException api when api.OutcomeUnknown => ErrorIds.OutcomeUnknown,
-            DatabricksApiException api when api.StatusCode == 401 => ErrorIds.AuthenticationFailed,
-            DatabricksApiException api when api.StatusCode == 403 => ErrorIds.PermissionDenied,
+            DatabricksApiException api when api.IsAuthenticationFailure => ErrorIds.AuthenticationFailed,
+            DatabricksApiException api when api.IsPermissionDenied => ErrorIds.PermissionDenied,
             DatabricksApiException _ => ErrorIds.DatabricksError,
             _ => ex.GetType().Name,
         };

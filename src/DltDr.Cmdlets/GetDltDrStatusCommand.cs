@@ -17,11 +17,29 @@ namespace DltDr.Cmdlets
         [ValidateRange(0, 1440)]
         public int CatchUpGraceMinutes { get; set; } = 60;
 
+        /// <summary>
+        /// The most the standby's data may be behind the active region's (for example 26:00:00, or
+        /// (New-TimeSpan -Hours 26)); beyond it the pair has the StandbyLagging problem.
+        /// </summary>
+        [Parameter]
+        public TimeSpan? MaxStandbyLag { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (MaxStandbyLag < TimeSpan.Zero)
+            {
+                var record = new ErrorRecord(new PSArgumentOutOfRangeException(nameof(MaxStandbyLag), MaxStandbyLag, $"-MaxStandbyLag must be zero or more, such as 26:00:00 (26 hours), not {MaxStandbyLag}."), "InvalidMaxStandbyLag", ErrorCategory.InvalidArgument, MaxStandbyLag);
+                record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = "Give -MaxStandbyLag a positive time span, e.g. (New-TimeSpan -Hours 26)." };
+                ThrowTerminatingError(record);
+            }
+            base.BeginProcessing();
+        }
+
         protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
             using var clients = OpenClients(queue);
-            var options = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec), CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes) };
+            var options = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec), CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
             queue.Run(Pairs, ThrottleLimit, async pair =>
             {
                 var status = await new StatusReader(pair, region => clients.For(pair, region), options).ReadAsync(Cancel).ConfigureAwait(false);

@@ -3,11 +3,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 using System.Text;
 using System.Threading.Tasks;
 using DltDr.Cmdlets.Output;
-using DltDr.Engine.Databricks;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 
@@ -103,54 +101,17 @@ namespace DltDr.Cmdlets
             }
         }
 
-        /// <summary>Reads both regions of a pair (the other region decides a first publish's role), then plans the regions asked for.</summary>
+        /// <summary>Plans the regions asked for (the engine reads both and refuses an unfinished switch); errors and warnings go to the pipeline thread.</summary>
         private async Task PlanPairAsync(PairDefinition pair, ClientScope clients, PipelineThreadQueue queue, ConcurrentBag<Work> planned)
         {
-            var wanted = Region ?? new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
-            var all = new[] { Engine.Pairs.Region.Primary, Engine.Pairs.Region.Secondary };
-            var publishers = new Dictionary<Region, PairPublisher>();
-            var discovered = await Task.WhenAll(all.Select(async region =>
+            var wanted = Region ?? Regions.Both;
+            var planner = new PairPlanner(pair, region => clients.For(pair, region), Adopt.IsPresent);
+            foreach (var outcome in await planner.PlanAsync(wanted, line => queue.Post(() => WriteVerbose(line)), Cancel).ConfigureAwait(false))
             {
-                var label = PairCmdlet.Label(pair, region);
-                try
-                {
-                    var client = clients.For(pair, region);
-                    var publisher = new PairPublisher(pair, region, client, Adopt.IsPresent);
-                    lock (publishers) publishers[region] = publisher;
-                    queue.Post(() => WriteVerbose($"{label}: reading {pair[region].Host.GetLeftPart(UriPartial.Authority)}"));
-                    return (region, state: await publisher.DiscoverAsync(Cancel).ConfigureAwait(false), error: (Exception?)null);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    return (region, state: (RegionState?)null, error: ex);
-                }
-            })).ConfigureAwait(false);
-
-            foreach (var region in wanted.Distinct())
-            {
-                var label = PairCmdlet.Label(pair, region);
-                var mine = discovered.First(d => d.region == region);
-                var other = discovered.First(d => d.region != region);
-                if (mine.error != null)
-                {
-                    queue.Post(() => WriteError(ErrorMapping.ToRecord(mine.error, label)));
-                    continue;
-                }
-                if (mine.state!.Pipeline == null && other.error != null)
-                {
-                    var otherLabel = PairCmdlet.Label(pair, other.region);
-                    queue.Post(() => WriteWarning($"{label}: first publish here, and {otherLabel} could not be read, so its role is assumed: {(region == Engine.Pairs.Region.Primary ? "active" : "standby")}."));
-                }
-                try
-                {
-                    var active = PublishRoles.IsActive(region, mine.state, other.state);
-                    var plan = await publishers[region].PlanAsync(mine.state!, active, Cancel).ConfigureAwait(false);
-                    planned.Add(new Work(pair, plan, publishers[region]));
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, label)));
-                }
+                var label = PairCmdlet.Label(pair, outcome.Region);
+                if (outcome.Warning != null) queue.Post(() => WriteWarning(outcome.Warning));
+                if (outcome.Error != null) queue.Post(() => WriteError(ErrorMapping.ToRecord(outcome.Error, label)));
+                else if (outcome.Plan != null) planned.Add(new Work(pair, outcome.Plan, outcome.Publisher!));
             }
         }
 

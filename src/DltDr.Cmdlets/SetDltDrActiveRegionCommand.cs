@@ -61,7 +61,7 @@ namespace DltDr.Cmdlets
                         progress.Complete();
                         if (result.PendingDemotion)
                         {
-                            WriteWarning($"{pair.Name}: {other} could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
+                            WriteWarning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
                         }
                         foreach (var followUp in result.FollowUps)
                         {

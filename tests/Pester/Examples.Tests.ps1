@@ -83,7 +83,7 @@ Describe 'examples/Test-DltDrHealth.ps1' {
     It 'exits 1 and says why when a pair has a problem' {
         $run = Invoke-PwshScript -File $script -Environment $env
         $run.ExitCode | Should -Be 1
-        $run.Output | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary): secondary has never completed an update*'
+        $run.Output | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary): secondary has never processed data*'
         $run.Output | Should -BeLike '*1 problem(s) in 1 of 1 pair(s).*'
     }
 

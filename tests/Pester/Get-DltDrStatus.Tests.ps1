@@ -77,7 +77,7 @@ Describe 'Get-DltDrStatus' {
             $s = Get-DltDrStatus sales -Token $token
             Get-Codes $s | Should -Be @('StaleStandby/Secondary')
             $s.Healthy | Should -BeFalse
-            $s.Problems[0].Message | Should -Be 'secondary has never completed an update, and its catch-up was due at 2026-11-23T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
+            $s.Problems[0].Message | Should -Be 'secondary has never processed data, and its catch-up was due at 2026-11-23T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
         }
 
         It 'shows the first problem within 80 columns and every problem at 120' {
@@ -110,7 +110,10 @@ Describe 'Get-DltDrStatus' {
             try {
                 $s = Get-DltDrStatus sales -Token $token
                 Get-Codes $s | Should -Be @('SettingsDrift/Primary')
-                $s.Problems[0].Message | Should -Be 'primary''s pipeline differs from the definition: configuration: {"mode":"hotfix"} -> {"mode":"strict"}. Run Publish-DltDrPipeline to put it back.'
+                $s.Problems[0].Message | Should -Be 'primary''s pipeline differs from the definition: configuration.mode: "hotfix" -> "strict". Run Publish-DltDrPipeline to put it back.'
+                $table = ($s.Primary.Drift | Out-String -Width 120) -split "`r?`n" | Where-Object { $_ }
+                $table[0] | Should -Match '^Field\s+Current\s+Desired$'
+                $table[2] | Should -Match '^configuration\.mode\s+"hotfix"\s+"strict"$'
             }
             finally {
                 Edit-TestPipeline $emu primary { param($s) $s.configuration.mode = 'strict' }
@@ -125,7 +128,7 @@ Describe 'Get-DltDrStatus' {
             $s = Get-DltDrStatus sales -Token $token
             Get-Codes $s | Should -Be @('CatchUpFailing/Secondary', 'StaleStandby/Secondary')
             $s.Problems[0].Message | Should -Be 'secondary''s last catch-up run failed (FAILED).'
-            $s.Problems[1].Message | Should -Be 'secondary''s last successful update was at 2026-11-24T01:00:01Z, before its catch-up due at 2026-11-25T01:00:00Z.'
+            $s.Problems[1].Message | Should -Be 'secondary''s data was last processed at 2026-11-24T01:00:21Z, before its catch-up due at 2026-11-25T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
         }
     }
 
@@ -186,6 +189,80 @@ Describe 'Get-DltDrStatus' {
             $s = Get-DltDrStatus sales -Token $token -RegionTimeoutSec 3
             Get-Codes $s | Should -Be @('RegionUnreachable/Secondary')
             $s.Problems[0].Message | Should -Be "secondary ($($emu.Secondary)) is unreachable: no answer within 3 s"
+        }
+    }
+
+    Context 'after a clean failover and failback' {
+        # A running clock (20x): the switch waits for RUNNING and IDLE as it does against the service.
+        BeforeAll {
+            $emu = Start-TestWorld -Folder $TestDrive -ClockScale 20 -PublishPair sales -AdvanceSeconds (2.5 * 3600)
+        }
+        AfterAll { Stop-TestWorld $emu }
+
+        It 'is healthy right after a failover: the demoted region is fresh as of its demotion, not stale' {
+            $null = Set-DltDrActiveRegion sales -Region Secondary -Token $token -Force
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ActiveRegion | Should -Be 'Secondary'
+            $s.Problems | Should -BeNullOrEmpty
+            $s.Primary.FreshAsOf | Should -BeGreaterThan $origin.AddHours(2.5)
+            $s.Secondary.FreshAsOf | Should -BeGreaterOrEqual $s.Primary.FreshAsOf
+        }
+
+        It 'shows how far the standby is behind, and flags it over -MaxStandbyLag (StandbyLagging)' {
+            $s = Get-DltDrStatus sales -Token $token
+            $s.StandbyLag | Should -BeGreaterThan ([TimeSpan]::Zero)
+            $s.StandbyLag | Should -BeLessThan ([TimeSpan]::FromMinutes(30))
+            $lagging = Get-DltDrStatus sales -Token $token -MaxStandbyLag ([TimeSpan]::FromSeconds(1))
+            Get-Codes $lagging | Should -Be @('StandbyLagging/Primary')
+            $lagging.Problems[0].Message | Should -BeLike 'primary is * behind the active region, more than the 0 minutes allowed. Run Invoke-DltDrCatchUp -Pair sales.'
+            (Get-DltDrStatus sales -Token $token -MaxStandbyLag 26:00:00).Healthy | Should -BeTrue
+        }
+
+        It 'is healthy right after the failback too' {
+            $null = Set-DltDrActiveRegion sales -Region Primary -Token $token -Force
+            $s = Get-DltDrStatus sales -Token $token
+            $s.ActiveRegion | Should -Be 'Primary'
+            $s.Problems | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a negative -MaxStandbyLag, naming the parameter' {
+            { Get-DltDrStatus sales -Token $token -MaxStandbyLag (New-TimeSpan -Hours -1) -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMaxStandbyLag,DltDr.Cmdlets.GetDltDrStatusCommand'
+        }
+    }
+
+    Context 'credentials refused and failed promotions' {
+        BeforeAll {
+            $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
+        }
+        AfterAll { Stop-TestWorld $emu }
+
+        It 'names a region that refuses the token AuthenticationFailed, not unreachable, and says it may be running' {
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/auth' @{ tokens = @(@{ token = 'dapi-only-this-one' }) }
+            try {
+                $s = Get-DltDrStatus sales -Token $token
+                Get-Codes $s | Should -Be @('AuthenticationFailed/Primary')
+                $s.Problems[0].Message | Should -BeLike "primary ($($emu.Primary)) refused the credentials, so it could not be read (it may be running):*"
+                $s.Primary.Failure | Should -Be 'AuthenticationFailed'
+                (($s.Primary, $s.Secondary | Out-String -Width 100) -split "`r?`n" | Where-Object { $_ })[2] | Should -Match '^Primary\s+Unknown\s+auth refused'
+            }
+            finally {
+                $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/auth' @{ accept_any = $true }
+            }
+        }
+
+        It 'reports a promotion whose update failed as PromotionFailed, with the error from the event log' {
+            $pipeline = Get-TestPipeline $emu secondary
+            $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$($pipeline.pipeline_id)/fail-next-update" @{ count = 1 }
+            Edit-TestPipeline $emu secondary { param($p) $p.continuous = $true; $p.tags | Add-Member -NotePropertyName 'dltdr-promoted-at' -NotePropertyValue '2026-11-24T02:30:00Z' -Force }
+            Edit-TestPipeline $emu primary { param($p) $p.continuous = $false }
+            Set-TestJobPause $emu secondary PAUSED
+            Set-TestJobPause $emu primary UNPAUSED
+            Move-EmulatorClock $emu 120
+            $s = Get-DltDrStatus sales -Token $token
+            Get-Codes $s | Should -Contain 'PromotionFailed/Secondary'
+            $failed = $s.Problems | Where-Object Code -EQ 'PromotionFailed'
+            $failed.Message | Should -BeLike 'secondary was promoted at 2026-11-24T02:30:00Z but its update * failed: *injected failure*. Fix the cause, then run Set-DltDrActiveRegion -Pair sales (either region) or Publish-DltDrPipeline -Pair sales.'
+            $s.Healthy | Should -BeFalse
         }
     }
 }

@@ -104,6 +104,20 @@ Describe 'Publish-DltDrPipeline' {
         }
     }
 
+    Context 'while a switch is unfinished' {
+        It 'refuses while both regions are continuous, naming the switch that finishes it, writes nothing and keeps the markers' {
+            $null = Publish-TestPair $emu $TestDrive -Name pending
+            Edit-TestPipeline $emu secondary { param($p) $p.continuous = $true; $p.tags | Add-Member -NotePropertyName 'dltdr-promoted-at' -NotePropertyValue '2026-11-24T00:30:00Z' -Force } -Name pending-dlt
+            $before = Get-EmulatorWriteCount $emu
+            $null = Publish-DltDrPipeline pending -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'BothActive,DltDr.Cmdlets.PublishDltDrPipelineCommand'
+            $errs[0].Exception.Message | Should -Be "Both regions of pair 'pending' are running, so it is not published (nothing was written): primary is pending demotion (secondary was promoted last). Run Set-DltDrActiveRegion -Pair pending -Region Secondary to finish the switch, then publish."
+            Get-EmulatorWriteCount $emu | Should -Be $before
+            ([datetime](Get-TestPipeline $emu secondary -Name pending-dlt).spec.tags.'dltdr-promoted-at').ToUniversalTime() | Should -Be ([datetime]::new(2026, 11, 24, 0, 30, 0, [DateTimeKind]::Utc))
+        }
+    }
+
     Context 'confirmation' {
         It 'shows the plan field by field with -WhatIf and writes nothing' {
             $null = New-TestPairFile $emu $TestDrive -Name planned
@@ -123,7 +137,7 @@ Describe 'Publish-DltDrPipeline' {
             $null = New-TestPairFile $emu $TestDrive -Name whatifchange -Mode lenient
             $script = "Publish-DltDrPipeline -Pair whatifchange -Region Primary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf"
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
-            $run.Output | Should -BeLike '*Update Pipeline whatifchange-dlt (restarts the running continuous pipeline)*configuration: {"mode":"strict"} -> {"mode":"lenient"}*'
+            $run.Output | Should -BeLike '*Update Pipeline whatifchange-dlt (restarts the running continuous pipeline)*configuration.mode: "strict" -> "lenient"*'
         }
 
         It 'asks before restarting a running pipeline, and an unattended run without -Force fails instead of restarting it' {

@@ -112,6 +112,48 @@ Describe 'Set-DltDrActiveRegion' {
         }
     }
 
+    Context 'credentials refused' {
+        # Only this token is accepted by the refusing region; the command's -Token is not it.
+        BeforeEach { $only = @{ tokens = @(@{ token = 'dapi-only-this-one' }) } }
+        AfterEach { foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/auth" @{ accept_any = $true } } }
+
+        It 'refuses a planned failover when the primary refuses the token (AuthenticationFailed), not as unreachable, and writes nothing' {
+            $null = Publish-TestPair $emu $TestDrive -Name authplanned
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/auth' $only
+            $before = Get-EmulatorWriteCount $emu secondary
+            $null = Set-DltDrActiveRegion authplanned Secondary -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $errs[0].Exception.Message | Should -BeLike "authplanned/primary ($($emu.Primary)) refused the credentials: it answers and may be running, but it cannot be demoted:*Invalid access token*"
+            $errs[0].Exception.Message | Should -Not -BeLike '*unreachable*'
+            Get-EmulatorWriteCount $emu secondary | Should -Be $before
+        }
+
+        It 'with -Unplanned makes the secondary active and says the primary is treated as running, not down' {
+            $null = Publish-TestPair $emu $TestDrive -Name authunplanned
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/auth' $only
+            $r = Set-DltDrActiveRegion authunplanned Secondary -Unplanned -Token $token -Force -WarningVariable warns -WarningAction SilentlyContinue
+            $r.PendingDemotion | Should -BeTrue
+            $r.PendingDemotionReason | Should -Be 'credentials refused (it answers and is treated as running)'
+            $warns.Message | Should -Be 'authunplanned: primary is pending demotion (credentials refused (it answers and is treated as running)): it may still be running. Run Set-DltDrActiveRegion -Pair authunplanned -Region secondary again once it answers.'
+        }
+
+        It 'refuses to make active a region that refuses the token (AuthenticationFailed)' {
+            $null = Publish-TestPair $emu $TestDrive -Name authtarget
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/auth' $only
+            { Set-DltDrActiveRegion authtarget Secondary -Token $token -Force -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+        }
+
+        It 'names it AuthenticationFailed for a catch-up too, not a missing standby' {
+            $null = Publish-TestPair $emu $TestDrive -Name authcatchup
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/auth' $only
+            $null = Invoke-DltDrCatchUp authcatchup -Token $token -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,DltDr.Cmdlets.InvokeDltDrCatchUpCommand'
+            $errs[0].Exception.Message | Should -BeLike 'authcatchup/secondary (*) refused the credentials, so the standby region cannot be told:*'
+        }
+    }
+
     Context 'a region down' {
         AfterEach { foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/up" } }
 
@@ -135,7 +177,7 @@ Describe 'Set-DltDrActiveRegion' {
             $r.Unplanned | Should -BeTrue
             $r.PendingDemotion | Should -BeTrue
             $r.RecoveryTime | Should -Not -BeNullOrEmpty
-            $warns.Message | Should -Be 'unplanned: primary could not be reached and is pending demotion: it may still be running. Run Set-DltDrActiveRegion -Pair unplanned -Region secondary again once it answers.'
+            $warns.Message | Should -Be 'unplanned: primary is pending demotion (unreachable): it may still be running. Run Set-DltDrActiveRegion -Pair unplanned -Region secondary again once it answers.'
             ($r | Out-String -Width 120) | Should -BeLike '*demotion pending*'
 
             $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/up'

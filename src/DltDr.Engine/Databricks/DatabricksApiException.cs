@@ -45,6 +45,17 @@ namespace DltDr.Engine.Databricks
         /// <summary>The workspace could not be reached at all (refused, DNS, no answer in time).</summary>
         public bool IsUnreachable => ErrorCode == TransportErrorCodes.Unreachable || ErrorCode == TransportErrorCodes.Timeout;
 
+        /// <summary>
+        /// The credentials were refused: 401, or the 403 the service gives an invalid or expired
+        /// token ("Invalid access token"). A 403 for a known identity without rights is not.
+        /// </summary>
+        public bool IsAuthenticationFailure
+            => StatusCode == 401 || ErrorCode == "UNAUTHENTICATED"
+               || (StatusCode == 403 && (ServiceMessage.IndexOf("invalid access token", StringComparison.OrdinalIgnoreCase) >= 0 || ServiceMessage.IndexOf("token is expired", StringComparison.OrdinalIgnoreCase) >= 0));
+
+        /// <summary>A known identity without the rights for the call.</summary>
+        public bool IsPermissionDenied => StatusCode == 403 && !IsAuthenticationFailure;
+
         private static string Compose(string host, string call, int status, string errorCode, string message, string? requestId, bool unknown, int attempts)
         {
             var what = status == 0 ? errorCode : $"{status} {errorCode}";

@@ -97,12 +97,15 @@ namespace DltDr.Engine.Operations
             if (region != null)
             {
                 var r = status[region.Value];
-                if (!r.Reachable || r.Error != null) throw new DrOperationException(DrRefusal.TargetUnreachable, $"{Label(r.Region)} ({r.Host}) cannot be read: {r.Error}");
+                if (r.Error != null) throw DrOperationException.Unreadable(Label(r.Region), r, "so it cannot be caught up");
                 if (r.PipelineId == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
                 if (r.Role == RegionRole.Active)
                     throw new DrOperationException(DrRefusal.CatchUpOnActiveRegion, $"{Label(r.Region)} is the active region of pair '{_pair.Name}': it runs continuously and needs no catch-up. Catch-up runs in the standby region.");
                 return r;
             }
+            // Credentials or rights refused say nothing about the roles: name them, not a missing standby.
+            var refused = new[] { status.Primary, status.Secondary }.FirstOrDefault(r => r.Failure == RegionFailure.AuthenticationFailed || r.Failure == RegionFailure.PermissionDenied);
+            if (refused != null) throw DrOperationException.Unreadable(Label(refused.Region), refused, "so the standby region cannot be told");
             switch (status.ActiveRegion)
             {
                 case ActiveRegion.Primary when status.Secondary.PipelineId != null:

@@ -30,6 +30,12 @@ namespace DltDr.Engine.Operations
         /// <summary>Someone else changed the pair during the command.</summary>
         ConcurrentChange,
 
+        /// <summary>A region refused the credentials (or none are configured): it answered, and may be running.</summary>
+        AuthenticationFailed,
+
+        /// <summary>A region's identity lacks the rights on the pair's pipeline, job or folder.</summary>
+        PermissionDenied,
+
         /// <summary>A planned switch ended with both regions continuous: the other could not be demoted.</summary>
         BothActive,
     }

@@ -53,13 +53,21 @@ namespace DltDr.Engine.Operations
             var (oStatus, oState) = reads[(int)other];
             var before = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions()).ActiveRegion;
 
-            if (tStatus.Error != null) throw new DrOperationException(DrRefusal.TargetUnreachable, $"{Label(target)} ({tStatus.Host}) cannot be reached, so it cannot be made active: {tStatus.Error}");
+            if (tStatus.Error != null) throw DrOperationException.Unreadable(Label(target), tStatus, "so it cannot be made active");
             if (tState?.Pipeline == null || tState.Job == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target)} has no {(tState?.Pipeline == null ? "pipeline" : "catch-up job")} of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
             var otherReachable = oStatus.Error == null;
             if (!otherReachable && !_options.Unplanned)
             {
-                throw new DrOperationException(DrRefusal.OtherRegionUnreachable,
-                    $"{Label(other)} ({oStatus.Host}) cannot be reached: {oStatus.Error} A planned switch needs both regions. For an unplanned failover add -Unplanned: {Name(target)} is made active and {Name(other)} is reported pending demotion (it may still be running) until a later run demotes it.");
+                var unplanned = $"For an unplanned failover add -Unplanned: {Name(target)} is made active and {Name(other)} is reported pending demotion (it may still be running) until a later run demotes it.";
+                throw oStatus.Failure switch
+                {
+                    RegionFailure.AuthenticationFailed => new DrOperationException(DrRefusal.AuthenticationFailed,
+                        $"{Label(other)} ({oStatus.Host}) refused the credentials: it answers and may be running, but it cannot be demoted: {oStatus.Error} Fix its credentials and run again. {unplanned}"),
+                    RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied,
+                        $"{Label(other)} ({oStatus.Host}) denied the rights to read and demote the pair: {oStatus.Error} Grant them and run again. {unplanned}"),
+                    _ => new DrOperationException(DrRefusal.OtherRegionUnreachable,
+                        $"{Label(other)} ({oStatus.Host}) cannot be reached: {oStatus.Error} A planned switch needs both regions. {unplanned}"),
+                };
             }
 
             var targetClient = _clients(target);
@@ -91,7 +99,12 @@ namespace DltDr.Engine.Operations
             // 4. Demote the other region, or leave it pending demotion when it cannot be reached.
             if (!otherReachable)
             {
-                Pending(result, other, "unreachable");
+                Pending(result, other, oStatus.Failure switch
+                {
+                    RegionFailure.AuthenticationFailed => "credentials refused (it answers and is treated as running)",
+                    RegionFailure.PermissionDenied => "permission denied (it answers and is treated as running)",
+                    _ => "unreachable",
+                });
             }
             else if (oState?.Pipeline != null)
             {
@@ -320,6 +333,7 @@ namespace DltDr.Engine.Operations
         private void Pending(SwitchResult result, Region other, string why)
         {
             result.PendingDemotion = true;
+            result.PendingDemotionReason = why;
             Record(other, "Demote", $"{why}: pending demotion, {Name(other)} may still be running; a later run (or the next command that sees it) finishes it", TimeSpan.Zero, false);
         }
 

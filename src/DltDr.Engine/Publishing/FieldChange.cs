@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace DltDr.Engine.Publishing
 {
-    /// <summary>One setting that differs: its name, what the workspace has, and what the definition wants.</summary>
+    /// <summary>One setting that differs: its path (configuration.mode), what the workspace has, and what the definition wants.</summary>
     public sealed class FieldChange
     {
         public FieldChange(string field, JToken? current, JToken? desired)
@@ -16,6 +16,12 @@ namespace DltDr.Engine.Publishing
         public string Field { get; }
         public JToken? Current { get; }
         public JToken? Desired { get; }
+
+        /// <summary>What the workspace has, as compact JSON ("(not set)" when absent).</summary>
+        public string CurrentJson => Show(Current);
+
+        /// <summary>What the definition wants, as compact JSON ("(not set)" when absent).</summary>
+        public string DesiredJson => Show(Desired);
 
         public override string ToString()
             => $"{Field}: {Show(Current)} -> {Show(Desired)}";

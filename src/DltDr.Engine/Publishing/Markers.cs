@@ -15,6 +15,17 @@ namespace DltDr.Engine.Publishing
         public static System.DateTimeOffset? ParseTime(string? text)
             => System.DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : (System.DateTimeOffset?)null;
 
+        /// <summary>The promotion marker on a pipeline's settings, when it has one.</summary>
+        public static System.DateTimeOffset? PromotedAt(Databricks.Models.PipelineSettings? spec)
+            => spec?.Tags != null && spec.Tags.TryGetValue(PromotedAtTag, out var t) ? ParseTime(t) : null;
+
+        /// <summary>Of two continuous regions, the one promoted last (the intended active one); null when the markers do not tell.</summary>
+        public static Pairs.Region? LastPromoted(System.DateTimeOffset? primary, System.DateTimeOffset? secondary)
+        {
+            if (primary == secondary) return null;
+            return (primary ?? System.DateTimeOffset.MinValue) > (secondary ?? System.DateTimeOffset.MinValue) ? Pairs.Region.Primary : Pairs.Region.Secondary;
+        }
+
         public static string CatchUpJobName(string pipelineName) => pipelineName + " catch-up";
     }
 }

@@ -24,9 +24,32 @@ namespace DltDr.Engine.Publishing
             foreach (var prop in desired.Properties())
             {
                 var have = current[prop.Name];
-                if (!Same(prop.Name, prop.Value, have)) changes.Add(new FieldChange(prop.Name, have?.DeepClone(), prop.Value.DeepClone()));
+                if (!Same(prop.Name, prop.Value, have)) Expand(prop.Name, have, prop.Value, keepExtra: prop.Name == "tags", changes);
             }
             return changes;
+        }
+
+        /// <summary>
+        /// A differing object field as the paths that differ inside it (configuration.mode, tags.team),
+        /// so a reader sees which setting moved; other values are one change of the whole field.
+        /// Keys only the workspace has count, except in tags, where they are others' and kept.
+        /// </summary>
+        private static void Expand(string path, JToken? have, JToken want, bool keepExtra, List<FieldChange> changes)
+        {
+            if (!(want is JObject w) || !(have is JObject h))
+            {
+                changes.Add(new FieldChange(path, have?.DeepClone(), want.DeepClone()));
+                return;
+            }
+            foreach (var p in w.Properties())
+            {
+                if (!JToken.DeepEquals(p.Value, h[p.Name])) Expand(path + "." + p.Name, h[p.Name], p.Value, keepExtra, changes);
+            }
+            if (keepExtra) return;
+            foreach (var p in h.Properties().Where(p => w[p.Name] == null))
+            {
+                changes.Add(new FieldChange(path + "." + p.Name, p.Value.DeepClone(), null));
+            }
         }
 
         /// <summary>The edit body: everything the workspace has (fields DltDr does not know included), with the desired fields set.</summary>

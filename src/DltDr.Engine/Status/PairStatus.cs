@@ -7,8 +7,9 @@ namespace DltDr.Engine.Status
     /// <summary>A pair's regions side by side, which one is active, and every problem found.</summary>
     public sealed class PairStatus
     {
-        public PairStatus(string pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt)
+        public PairStatus(string pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt, TimeSpan? standbyLag = null)
         {
+            StandbyLag = standbyLag;
             Pair = pair;
             ActiveRegion = activeRegion;
             Primary = primary;
@@ -27,6 +28,13 @@ namespace DltDr.Engine.Status
         public DateTimeOffset ReadAt { get; }
 
         public bool Healthy => Problems.Count == 0;
+
+        /// <summary>
+        /// How far the standby's data is behind the active region's: the backlog a failover would
+        /// start from, which the scheduled catch-up bounds. Null unless one region is clearly active
+        /// and both say when they last processed data.
+        /// </summary>
+        public TimeSpan? StandbyLag { get; }
 
         public RegionStatus this[Region region] => region == Region.Primary ? Primary : Secondary;
     }

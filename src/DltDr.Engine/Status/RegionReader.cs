@@ -45,12 +45,12 @@ namespace DltDr.Engine.Status
                 var jobId = known.Job?.JobId;
                 var pipeline = pipelineId == null ? Task.FromResult<PipelineInfo?>(null) : GetPipelineAsync(c, pipelineId, token);
                 var job = jobId == null ? Task.FromResult<Job?>(null) : c.Jobs.GetAsync(jobId.Value, token);
-                var updates = pipelineId == null ? Task.FromResult<IReadOnlyList<UpdateInfo>>(Array.Empty<UpdateInfo>()) : c.Pipelines.ListUpdatesAsync(pipelineId, 25, token);
+                var events = pipelineId == null ? Task.FromResult<IReadOnlyList<PipelineEvent>>(Array.Empty<PipelineEvent>()) : c.Pipelines.ListEventsAsync(pipelineId, UpdateProgress.Filter, 100, token);
                 var runs = jobId == null ? Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>()) : c.Jobs.ListRunsAsync(jobId.Value, activeOnly: false, limit: 10, token);
-                await Task.WhenAll(pipeline, job, updates, runs).ConfigureAwait(false);
+                await Task.WhenAll(pipeline, job, events, runs).ConfigureAwait(false);
                 var state = new RegionState(pipeline.Result, job.Result);
                 Describe(pair, region, state, status);
-                History(state, status, updates.Result, runs.Result);
+                History(c, state, status, events.Result, runs.Result);
                 return state;
             });
 
@@ -69,21 +69,15 @@ namespace DltDr.Engine.Status
                 status.ServiceNow = c.Transport.ServiceNow;
                 return (status, state);
             }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            catch (Exception ex) when ((ex is OperationCanceledException && !cancel.IsCancellationRequested) || (ex is DatabricksApiException api && api.ErrorCode == TransportErrorCodes.Timeout))
             {
-                status.Reachable = false;
-                status.Error = $"no answer within {timeout.TotalSeconds:0.#} s";
-                c?.Transport.Verdict.Silent(timeout, status.Error);
-            }
-            catch (DatabricksApiException ex) when (ex.IsUnreachable)
-            {
-                status.Reachable = false;
-                status.Error = ex.Message;
+                // The region's bound or a call's own timeout, whichever came first: no answer in time.
+                Fail(status, RegionFailure.Unreachable, $"no answer within {timeout.TotalSeconds:0.#} s");
+                c?.Transport.Verdict.Silent(timeout, status.Error!);
             }
             catch (Exception ex) when (ex is DatabricksApiException || ex is CredentialException || ex is PublishConflictException)
             {
-                status.Reachable = !(ex is CredentialException);
-                status.Error = ex.Message;
+                Fail(status, FailureOf(ex), ex.Message);
             }
             return (status, null);
         }
@@ -94,6 +88,23 @@ namespace DltDr.Engine.Status
             var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, cancel, wholeJob: false).ConfigureAwait(false);
             Describe(pair, region, state, status);
             return state;
+        }
+
+        /// <summary>What kind of failure an exception of a region's read is.</summary>
+        public static RegionFailure FailureOf(Exception ex) => ex switch
+        {
+            CredentialException _ => RegionFailure.AuthenticationFailed,
+            DatabricksApiException api when api.IsUnreachable => RegionFailure.Unreachable,
+            DatabricksApiException api when api.IsAuthenticationFailure => RegionFailure.AuthenticationFailed,
+            DatabricksApiException api when api.IsPermissionDenied => RegionFailure.PermissionDenied,
+            _ => RegionFailure.Error,
+        };
+
+        private static void Fail(RegionStatus status, RegionFailure failure, string error)
+        {
+            status.Failure = failure;
+            status.Reachable = failure != RegionFailure.Unreachable;
+            status.Error = error;
         }
 
         private static async Task<PipelineInfo?> GetPipelineAsync(WorkspaceClient c, string id, CancellationToken cancel)
@@ -124,7 +135,7 @@ namespace DltDr.Engine.Status
                 s.LatestUpdateId = latest?.UpdateId;
                 s.LatestUpdateState = latest?.State;
                 s.LatestUpdateTime = Markers.ParseTime(latest?.CreationTime);
-                if (p.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var promoted)) s.PromotedAt = Markers.ParseTime(promoted);
+                s.PromotedAt = Markers.PromotedAt(p.Spec);
                 var desired = DesiredState.Pipeline(pair, region, continuous);
                 s.Drift = SettingsDiff.Pipeline(desired, ApiJson.Write(p.Spec ?? new PipelineSettings()));
             }
@@ -142,34 +153,37 @@ namespace DltDr.Engine.Status
         }
 
         /// <summary>
-        /// Recent updates and runs. The pipeline's latest_updates (a few, newest first) usually hold a
-        /// good update already; the update list is read only when they do not.
+        /// How fresh the region is and how its catch-up goes. A continuous region that runs is fresh
+        /// now and its job is paused, so nothing more is read; otherwise its update_progress events
+        /// (when its data was last processed, why an update failed) and its catch-up runs, at once.
         /// </summary>
         private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
-            var latest = (state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>())
-                .Select(u => new UpdateInfo { UpdateId = u.UpdateId, State = u.State, CreationTime = Markers.ParseTime(u.CreationTime)?.ToUnixTimeMilliseconds() })
-                .ToList();
-            var updates = state.Pipeline?.PipelineId is string pid && GoodUpdate(state, latest) == null
-                ? c.Pipelines.ListUpdatesAsync(pid, 25, cancel)
-                : Task.FromResult<IReadOnlyList<UpdateInfo>>(latest.ToList());
-            // Catch-up runs tell how a standby is kept fresh; the active region's job is paused.
+            var pid = state.Pipeline?.PipelineId;
+            if (pid == null || RunsContinuously(state))
+            {
+                History(c, state, s, Array.Empty<PipelineEvent>(), Array.Empty<Run>());
+                return;
+            }
+            var events = c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
             var runs = state.Job?.Settings != null && state.Active == false ? c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
-            await Task.WhenAll(updates, runs).ConfigureAwait(false);
-            History(state, s, updates.Result, runs.Result);
+            await Task.WhenAll(events, runs).ConfigureAwait(false);
+            History(c, state, s, events.Result, runs.Result);
         }
 
-        private static UpdateInfo? GoodUpdate(RegionState state, IEnumerable<UpdateInfo> updates)
+        private static bool RunsContinuously(RegionState state)
+            => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
+
+        /// <summary>How fresh the region is and how its catch-up went, from its latest updates, events and runs.</summary>
+        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent> events, IReadOnlyList<Run> runs)
         {
             var continuous = state.Pipeline?.Spec?.Continuous == true;
-            return updates.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
-        }
-
-        /// <summary>How fresh the region is and how its catch-up went, from its updates and runs.</summary>
-        private static void History(RegionState state, RegionStatus s, IReadOnlyList<UpdateInfo> updates, IReadOnlyList<Run> runs)
-        {
-            var good = GoodUpdate(state, updates);
-            if (good?.CreationTime != null) s.LastSuccessfulUpdate = DateTimeOffset.FromUnixTimeMilliseconds(good.CreationTime.Value);
+            var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
+            var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
+            s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
+            var progress = new UpdateProgress(events);
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : progress.LastProcessed();
+            if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
             if (state.Job?.Settings == null) return;
             var newest = runs.FirstOrDefault();
             if (newest != null)

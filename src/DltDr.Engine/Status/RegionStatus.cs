@@ -21,6 +21,9 @@ namespace DltDr.Engine.Status
         /// <summary>Why the region could not be read, when it could not.</summary>
         public string? Error { get; internal set; }
 
+        /// <summary>What kind of failure <see cref="Error"/> is: the network, the credentials, the rights or the service.</summary>
+        public RegionFailure Failure { get; internal set; }
+
         public RegionRole Role { get; internal set; }
 
         /// <summary>Continuous or Triggered (the pipeline's <c>continuous</c> flag).</summary>
@@ -32,6 +35,15 @@ namespace DltDr.Engine.Status
         public string? LatestUpdateId { get; internal set; }
         public string? LatestUpdateState { get; internal set; }
         public DateTimeOffset? LatestUpdateTime { get; internal set; }
+
+        /// <summary>
+        /// When the region's data was last processed: now for a continuous update that runs; else the
+        /// end of its newest update that ran and then completed or was canceled (a demotion).
+        /// </summary>
+        public DateTimeOffset? FreshAsOf { get; internal set; }
+
+        /// <summary>The failed update's error from the event log, when the latest update failed.</summary>
+        public string? LatestUpdateError { get; internal set; }
 
         /// <summary>When the newest update that completed (or, for a continuous pipeline, is running) started.</summary>
         public DateTimeOffset? LastSuccessfulUpdate { get; internal set; }
@@ -59,6 +71,8 @@ namespace DltDr.Engine.Status
         /// <summary>One line an operator can read: role, mode and state, or why the region could not be read.</summary>
         public override string ToString()
         {
+            if (Failure == RegionFailure.AuthenticationFailed) return $"{Region}: credentials refused ({Error})";
+            if (Failure == RegionFailure.PermissionDenied) return $"{Region}: permission denied ({Error})";
             if (!Reachable) return $"{Region}: unreachable ({Error})";
             if (PipelineId == null) return $"{Region}: not deployed";
             var catchUp = CatchUpPaused == null ? "no catch-up job" : CatchUpPaused.Value ? "catch-up paused" : "catch-up scheduled";

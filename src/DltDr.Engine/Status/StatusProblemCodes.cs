@@ -10,9 +10,13 @@ namespace DltDr.Engine.Status
         public const string CatchUpFailing = "CatchUpFailing";
         public const string RegionUnreachable = "RegionUnreachable";
         public const string RegionError = "RegionError";
+        public const string AuthenticationFailed = "AuthenticationFailed";
+        public const string PermissionDenied = "PermissionDenied";
         public const string SettingsDrift = "SettingsDrift";
         public const string PendingDemotion = "PendingDemotion";
         public const string NotPublished = "NotPublished";
         public const string ActiveNotRunning = "ActiveNotRunning";
+        public const string PromotionFailed = "PromotionFailed";
+        public const string StandbyLagging = "StandbyLagging";
     }
 }

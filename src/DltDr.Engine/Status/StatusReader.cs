@@ -44,8 +44,13 @@ namespace DltDr.Engine.Status
                 var name = Name(r.Region);
                 if (r.Error != null)
                 {
-                    problems.Add(new StatusProblem(r.Reachable ? StatusProblemCodes.RegionError : StatusProblemCodes.RegionUnreachable, r.Region,
-                        r.Reachable ? $"{name} ({r.Host}) could not be read: {r.Error}" : $"{name} ({r.Host}) is unreachable: {r.Error}"));
+                    problems.Add(r.Failure switch
+                    {
+                        RegionFailure.Unreachable => new StatusProblem(StatusProblemCodes.RegionUnreachable, r.Region, $"{name} ({r.Host}) is unreachable: {r.Error}"),
+                        RegionFailure.AuthenticationFailed => new StatusProblem(StatusProblemCodes.AuthenticationFailed, r.Region, $"{name} ({r.Host}) refused the credentials, so it could not be read (it may be running): {r.Error}"),
+                        RegionFailure.PermissionDenied => new StatusProblem(StatusProblemCodes.PermissionDenied, r.Region, $"{name} ({r.Host}) denied the identity the rights to read the pair: {r.Error}"),
+                        _ => new StatusProblem(StatusProblemCodes.RegionError, r.Region, $"{name} ({r.Host}) could not be read: {r.Error}"),
+                    });
                     continue;
                 }
                 if (r.PipelineId == null)
@@ -65,7 +70,13 @@ namespace DltDr.Engine.Status
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} is triggered (standby) but its catch-up job is paused: it is not being caught up."));
                 }
-                if (r.Role == RegionRole.Active && (r.PipelineState == PipelineStates.Failed || r.PipelineState == PipelineStates.Idle || r.LatestUpdateState == UpdateStates.Failed))
+                if (r.Role == RegionRole.Active && r.LatestUpdateState == UpdateStates.Failed && r.PromotedAt != null && r.LatestUpdateTime >= r.PromotedAt)
+                {
+                    // The update the promotion started failed: the region is continuous but processes nothing.
+                    problems.Add(new StatusProblem(StatusProblemCodes.PromotionFailed, r.Region,
+                        $"{name} was promoted at {Markers.FormatTime(r.PromotedAt.Value)} but its update {r.LatestUpdateId} failed: {r.LatestUpdateError ?? "see the pipeline's event log"}. Fix the cause, then run Set-DltDrActiveRegion -Pair {pair.Name} (either region) or Publish-DltDrPipeline -Pair {pair.Name}."));
+                }
+                else if (r.Role == RegionRole.Active && (r.PipelineState == PipelineStates.Failed || r.PipelineState == PipelineStates.Idle || r.LatestUpdateState == UpdateStates.Failed))
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ActiveNotRunning, r.Region, $"{name} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."));
                 }
@@ -85,6 +96,13 @@ namespace DltDr.Engine.Status
             }
 
             var active = ActiveOf(primary, secondary);
+            var lag = StandbyLag(active, primary, secondary, now);
+            if (lag != null && options.MaxStandbyLag != null && lag > options.MaxStandbyLag)
+            {
+                var standby = active == ActiveRegion.Primary ? secondary : primary;
+                problems.Add(new StatusProblem(StatusProblemCodes.StandbyLagging, standby.Region,
+                    $"{Name(standby.Region)} is {Describe(lag.Value)} behind the active region, more than the {Describe(options.MaxStandbyLag.Value)} allowed. Run Invoke-DltDrCatchUp -Pair {pair.Name}."));
+            }
             if (active == ActiveRegion.Both)
             {
                 problems.Add(new StatusProblem(StatusProblemCodes.BothActive, null, "Both pipelines are continuous: both regions are processing."));
@@ -99,7 +117,7 @@ namespace DltDr.Engine.Status
             {
                 problems.Add(new StatusProblem(StatusProblemCodes.NoneActive, null, "Neither pipeline is continuous: no region is processing."));
             }
-            return new PairStatus(pair.Name, active, primary, secondary, problems, now);
+            return new PairStatus(pair.Name, active, primary, secondary, problems, now, lag);
         }
 
         private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
@@ -117,13 +135,12 @@ namespace DltDr.Engine.Status
 
         /// <summary>When both are continuous, the one promoted last is intended; the other is pending demotion.</summary>
         public static (RegionStatus? Intended, RegionStatus? Pending) PendingDemotion(RegionStatus p, RegionStatus s)
-        {
-            if (p.PromotedAt == null && s.PromotedAt == null) return (null, null);
-            var pTime = p.PromotedAt ?? DateTimeOffset.MinValue;
-            var sTime = s.PromotedAt ?? DateTimeOffset.MinValue;
-            if (pTime == sTime) return (null, null);
-            return pTime > sTime ? (p, s) : (s, p);
-        }
+            => Markers.LastPromoted(p.PromotedAt, s.PromotedAt) switch
+            {
+                Region.Primary => (p, s),
+                Region.Secondary => (s, p),
+                _ => (null, null),
+            };
 
         private static string? StaleSince(PairDefinition pair, RegionStatus r, DateTimeOffset now, TimeSpan grace)
         {
@@ -140,12 +157,26 @@ namespace DltDr.Engine.Status
             }
             var due = matcher.PreviousFiring(now - grace, zone, TimeSpan.FromDays(35));
             if (due == null) return null;
-            if (r.LastSuccessfulUpdate == null)
-                return $"{Name(r.Region)} has never completed an update, and its catch-up was due at {Markers.FormatTime(due.Value)}. Run Invoke-DltDrCatchUp -Pair {pair.Name}.";
-            if (r.LastSuccessfulUpdate < due)
-                return $"{Name(r.Region)}'s last successful update was at {Markers.FormatTime(r.LastSuccessfulUpdate.Value)}, before its catch-up due at {Markers.FormatTime(due.Value)}.";
+            var fresh = r.FreshAsOf ?? r.LastSuccessfulUpdate;
+            if (fresh == null)
+                return $"{Name(r.Region)} has never processed data, and its catch-up was due at {Markers.FormatTime(due.Value)}. Run Invoke-DltDrCatchUp -Pair {pair.Name}.";
+            if (fresh < due)
+                return $"{Name(r.Region)}'s data was last processed at {Markers.FormatTime(fresh.Value)}, before its catch-up due at {Markers.FormatTime(due.Value)}. Run Invoke-DltDrCatchUp -Pair {pair.Name}.";
             return null;
         }
+
+        /// <summary>The active region's freshness minus the standby's, when one region is clearly active.</summary>
+        private static TimeSpan? StandbyLag(ActiveRegion active, RegionStatus primary, RegionStatus secondary, DateTimeOffset now)
+        {
+            if (active != ActiveRegion.Primary && active != ActiveRegion.Secondary) return null;
+            var (a, s) = active == ActiveRegion.Primary ? (primary, secondary) : (secondary, primary);
+            if (a.FreshAsOf == null || s.FreshAsOf == null || s.Error != null) return null;
+            var lag = a.FreshAsOf.Value - s.FreshAsOf.Value;
+            return lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
+        }
+
+        private static string Describe(TimeSpan t)
+            => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : $"{Math.Max(t.TotalMinutes, 0):0} minutes";
 
         internal static string Name(Region r) => Regions.Name(r);
     }

@@ -88,7 +88,7 @@ namespace DltDr.Tests.Engine
             current["serverless_budget"] = "kept";
             current["tags"]!["dltdr-promoted-at"] = "2026-11-24T00:00:00Z"; // others' tags are no difference
             var changes = SettingsDiff.Pipeline(desired, current);
-            Assert.Equal(new[] { "configuration: {\"source\":\"/raw/weu\",\"mode\":\"lenient\"} -> {\"source\":\"/raw/weu\",\"mode\":\"strict\"}", "continuous: false -> true" }, changes.Select(c => c.ToString()));
+            Assert.Equal(new[] { "configuration.mode: \"lenient\" -> \"strict\"", "continuous: false -> true" }, changes.Select(c => c.ToString()));
 
             var body = SettingsDiff.Apply(desired, current);
             Assert.Equal("kept", (string?)body["serverless_budget"]);

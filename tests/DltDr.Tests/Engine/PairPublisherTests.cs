@@ -115,7 +115,7 @@ namespace DltDr.Tests.Engine
             var changed = primary.Resources.Where(r => r.Action != PlanAction.None).ToList();
             Assert.Equal(new[] { "Notebook /Shared/dltdr/sales/silver", "Pipeline sales-dlt" }, changed.Select(r => $"{r.Kind} {r.Name}"));
             var pipelineChange = changed[1];
-            Assert.Equal("configuration: {\"mode\":\"strict\"} -> {\"mode\":\"lenient\"}", Assert.Single(pipelineChange.Changes).ToString());
+            Assert.Equal("configuration.mode: \"strict\" -> \"lenient\"", Assert.Single(pipelineChange.Changes).ToString());
             Assert.Equal("restarts the running continuous pipeline", pipelineChange.Note);
             Assert.Equal("lenient", (string?)(await OnlyPipeline(h, "primary"))["spec"]!["configuration"]!["mode"]);
         }

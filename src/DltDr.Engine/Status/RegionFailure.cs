@@ -1,0 +1,21 @@
+namespace DltDr.Engine.Status
+{
+    /// <summary>Why a region could not be read: the network, the credentials, the rights, or the service.</summary>
+    public enum RegionFailure
+    {
+        /// <summary>The region was read.</summary>
+        None,
+
+        /// <summary>No connection, or no answer in time: the region may be down.</summary>
+        Unreachable,
+
+        /// <summary>The credentials were refused or none are configured: the region answered, and may be running.</summary>
+        AuthenticationFailed,
+
+        /// <summary>The identity is known but lacks the rights on the pair's pipeline, job or folder.</summary>
+        PermissionDenied,
+
+        /// <summary>The service answered with another error.</summary>
+        Error,
+    }
+}
