@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using DltDr.Engine.Pairs;
 
 namespace DltDr.Cmdlets
 {
@@ -43,6 +44,38 @@ namespace DltDr.Cmdlets
         /// <summary>The value of a switch given on the command line, or null when it was not given.</summary>
         private bool? BoundSwitch(string name)
             => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? ((SwitchParameter)value).IsPresent : (bool?)null;
+
+        /// <summary>The pair store as this session sees it: $DltDrPairPath or DLTDR_PAIR_PATH, each entry a PowerShell path.</summary>
+        internal PairStore PairStore => PowerShellEnvironment.Store(SessionState);
+
+        /// <summary>
+        /// The pairs of the store matching a name or pattern, each read; an error record for a name
+        /// found nowhere (<paramref name="remedy"/> says how else to give it), a definition with
+        /// problems, or a name defined twice. Reading goes on with the next.
+        /// </summary>
+        internal System.Collections.Generic.IEnumerable<PairDefinition> ReadFromStore(string pattern, string remedy)
+        {
+            var store = PairStore;
+            var found = store.Find(pattern);
+            if (found.Count == 0 && !PairStore.HasWildcard(pattern))
+            {
+                WriteError(ErrorMapping.PairNotFound(store, pattern, remedy));
+                yield break;
+            }
+            foreach (var file in found)
+            {
+                PairDefinition? pair = null;
+                try
+                {
+                    pair = PairStore.Read(file);
+                }
+                catch (Exception ex) when (ex is PairDefinitionException || ex is PairNameConflictException)
+                {
+                    WriteError(ErrorMapping.ToRecord(ex, file.Name));
+                }
+                if (pair != null) yield return pair;
+            }
+        }
 
         public void Dispose()
         {

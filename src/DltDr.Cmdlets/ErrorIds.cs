@@ -5,6 +5,7 @@ namespace DltDr.Cmdlets
     {
         public const string PairNotFound = "PairNotFound";
         public const string InvalidPairDefinition = "InvalidPairDefinition";
+        public const string PairNameConflict = "PairNameConflict";
         public const string RegionUnreachable = "RegionUnreachable";
         public const string AuthenticationFailed = "AuthenticationFailed";
         public const string PermissionDenied = "PermissionDenied";

@@ -33,6 +33,7 @@ namespace DltDr.Cmdlets
         {
             [ErrorIds.PairNotFound] = new Entry(ErrorCategory.ObjectNotFound, "List the pairs with Get-DltDrPair, put NAME.json in a folder of $env:DLTDR_PAIR_PATH, or pipe in Get-DltDrPair -Path FILE (or -Json)."),
             [ErrorIds.InvalidPairDefinition] = new Entry(ErrorCategory.InvalidData, "Correct each field the message names (schema/dltdr-pair.schema.json lists what is allowed), then check the file with Get-DltDrPair -Path FILE."),
+            [ErrorIds.PairNameConflict] = new Entry(ErrorCategory.InvalidData, "Keep one file per pair name across the folders of $env:DLTDR_PAIR_PATH (and not NAME.json beside NAME.jsonc): rename or remove the others."),
             [ErrorIds.RegionUnreachable] = new Entry(ErrorCategory.ConnectionError, "Check the workspace host and the network path to it, then run the command again; raise -RegionTimeoutSec for a slow region."),
             [ErrorIds.AuthenticationFailed] = new Entry(ErrorCategory.AuthenticationError, "Check the region's auth settings in the pair file, the environment (DATABRICKS_*, IDENTITY_ENDPOINT) or -Token: the credential was refused or none is configured."),
             [ErrorIds.PermissionDenied] = new Entry(ErrorCategory.PermissionDenied, "Give the identity CAN_MANAGE on the pair's pipeline and catch-up job and write access to its workspace folder, then run the command again."),
@@ -83,6 +84,7 @@ namespace DltDr.Cmdlets
         {
             DrOperationException dr => dr.Reason.ToString(),
             PairDefinitionException _ => ErrorIds.InvalidPairDefinition,
+            PairNameConflictException _ => ErrorIds.PairNameConflict,
             CredentialException _ => ErrorIds.AuthenticationFailed,
             PublishConflictException pc when pc.Reason == "NotOurs" => ErrorIds.ResourceNotOwned,
             PublishConflictException pc when pc.Reason == "AmbiguousMarker" => ErrorIds.AmbiguousMarker,

@@ -58,26 +58,19 @@ namespace DltDr.Cmdlets
                     }
                     break;
                 case ByJson:
-                    Emit(() => PairDefinitionReader.FromJson(Json, "the -Json text", CurrentFolder()), "-Json");
+                    Emit(() => PairDefinitionReader.FromJson(Json, "the -Json text", CurrentFolder(), CurrentFolderDescription()), "-Json");
                     break;
                 case ByDefinition:
-                    Emit(() => PairDefinitionReader.FromObject((JObject)DefinitionConverter.ToJson(Definition), "the -Definition hashtable", CurrentFolder()), "-Definition");
+                    Emit(() => PairDefinitionReader.FromObject((JObject)DefinitionConverter.ToJson(Definition), "the -Definition hashtable", CurrentFolder(), CurrentFolderDescription()), "-Definition");
                     break;
             }
         }
 
         private void FromStore()
         {
-            var store = PairStore.FromEnvironment(new PowerShellEnvironment(SessionState));
             foreach (var pattern in Name)
             {
-                var found = store.Find(pattern);
-                if (found.Count == 0 && !PairStore.HasWildcard(pattern))
-                {
-                    WriteError(ErrorMapping.PairNotFound(store, pattern, " to the folder of your pair files, or use -Path."));
-                    continue;
-                }
-                foreach (var (name, path) in found) Emit(() => PairStore.Read(name, path), name);
+                foreach (var pair in ReadFromStore(pattern, " to the folder of your pair files, or use -Path.")) WriteObject(pair);
             }
         }
 
@@ -106,6 +99,9 @@ namespace DltDr.Cmdlets
             }
         }
 
+        /// <summary>Relative paths in -Json and -Definition are the user's: they resolve against the PowerShell location, not the process directory.</summary>
         private string CurrentFolder() => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+        private string CurrentFolderDescription() => $"the current PowerShell location {CurrentFolder()}";
     }
 }

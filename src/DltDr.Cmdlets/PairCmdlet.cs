@@ -15,7 +15,6 @@ namespace DltDr.Cmdlets
     {
         private readonly List<PairDefinition> _pairs = new List<PairDefinition>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private PairStore? _store;
         private readonly List<QueueProgress> _progress = new List<QueueProgress>();
         private int _activityId;
 
@@ -43,6 +42,7 @@ namespace DltDr.Cmdlets
 
         /// <summary>A personal access token for the workspaces, instead of each region's auth settings.</summary>
         [Parameter]
+        [ValidateToken]
         public System.Security.SecureString? Token { get; set; }
 
         /// <summary>Clients for this command, whose debug lines go through the queue to the pipeline thread.</summary>
@@ -86,24 +86,7 @@ namespace DltDr.Cmdlets
                     Add(reference.Definition);
                     continue;
                 }
-                _store ??= PairStore.FromEnvironment(Environment);
-                var found = _store.Find(reference.Name);
-                if (found.Count == 0 && !PairStore.HasWildcard(reference.Name))
-                {
-                    WriteError(ErrorMapping.PairNotFound(_store, reference.Name, ", or pipe in Get-DltDrPair -Path <file>."));
-                    continue;
-                }
-                foreach (var (name, path) in found)
-                {
-                    try
-                    {
-                        Add(PairStore.Read(name, path));
-                    }
-                    catch (PairDefinitionException ex)
-                    {
-                        WriteError(ErrorMapping.ToRecord(ex, name));
-                    }
-                }
+                foreach (var pair in ReadFromStore(reference.Name, ", or pipe in Get-DltDrPair -Path <file>.")) Add(pair);
             }
         }
 

@@ -17,12 +17,13 @@ namespace DltDr.Cmdlets
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            IReadOnlyList<(string Name, string Path)> found;
+            IReadOnlyList<PairFile> found;
             try
             {
                 // Completion runs on the pipeline thread, so the session's own $DltDrPairPath is readable here.
                 var env = new PowerShellEnvironment(() => ScriptBlock.Create("$" + PowerShellEnvironment.PairPathVariable).Invoke().FirstOrDefault()?.BaseObject);
-                found = PairStore.FromEnvironment(env).Find(typed + "*");
+                var resolve = ScriptBlock.Create("$ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($args[0])");
+                found = PairStore.FromEnvironment(env, entry => resolve.Invoke(entry).FirstOrDefault()?.ToString() ?? entry).Find(typed + "*");
             }
             catch (Exception)
             {

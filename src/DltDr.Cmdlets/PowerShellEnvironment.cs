@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using System.Linq;
 using DltDr.Engine.Auth;
+using DltDr.Engine.Pairs;
 
 namespace DltDr.Cmdlets
 {
@@ -23,11 +25,23 @@ namespace DltDr.Cmdlets
         /// <summary>For callers without a cmdlet's SessionState (argument completers): reads $DltDrPairPath through the given function.</summary>
         public PowerShellEnvironment(Func<object?> pairPathVariable) => _pairPath = pairPathVariable;
 
+        /// <summary>
+        /// The session's pair store. Each entry of the pair path is a PowerShell path: '~', a
+        /// drive, or relative to the current location, as at the prompt (not the process directory).
+        /// </summary>
+        public static PairStore Store(SessionState session)
+            => PairStore.FromEnvironment(new PowerShellEnvironment(session), entry => session.Path.GetUnresolvedProviderPathFromPSPath(entry));
+
+        /// <summary>$DltDrPairPath may be a string in the PATH form or an array of folders.</summary>
         public string? Get(string name)
         {
-            if (name == Engine.Pairs.PairStore.PathVariable && _pairPath() is object v && v.ToString().Length > 0)
+            if (name == PairStore.PathVariable && _pairPath() is object v)
             {
-                return v.ToString();
+                var value = v is PSObject ps ? ps.BaseObject : v;
+                var text = value is System.Collections.IEnumerable list && !(value is string)
+                    ? string.Join(System.IO.Path.PathSeparator.ToString(), list.Cast<object>().Select(o => o?.ToString()).Where(o => !string.IsNullOrWhiteSpace(o)))
+                    : value.ToString();
+                if (text.Length > 0) return text;
             }
             return ProcessEnvironment.Instance.Get(name);
         }

@@ -1,17 +1,107 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 
 namespace DltDr.Engine.Pairs
 {
-    /// <summary>The pair's notebooks: local files and the workspace directory they are imported into in both regions.</summary>
+    /// <summary>
+    /// The pair's notebooks: a local folder and the workspace directory they are imported into in
+    /// both regions. The folder is read only when the files are needed (to publish), so a
+    /// definition loads, and every other command runs, on a machine without it: a runbook worker
+    /// during an outage has the pair's JSON and nothing else.
+    /// </summary>
     public sealed class NotebookSet
     {
-        public NotebookSet(string workspaceDirectory, IReadOnlyList<NotebookFile> files)
+        private readonly IReadOnlyList<string>? _listed;
+        private readonly string _source;
+        private readonly string _resolvedAgainst;
+        private readonly Lazy<(IReadOnlyList<string>? Names, IReadOnlyList<NotebookFile>? Files, IReadOnlyList<PairProblem> Problems)> _loaded;
+
+        internal NotebookSet(string definitionSource, string source, string sourceFolder, string resolvedAgainst, string workspaceDirectory, IReadOnlyList<string>? listed)
         {
+            _source = source;
+            _resolvedAgainst = resolvedAgainst;
+            _listed = listed;
+            SourceFolder = sourceFolder;
             WorkspaceDirectory = workspaceDirectory;
-            Files = files;
+            _loaded = new Lazy<(IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>)>(() => Read(definitionSource));
         }
 
+        /// <summary>The workspace directory, in both regions.</summary>
         public string WorkspaceDirectory { get; }
-        public IReadOnlyList<NotebookFile> Files { get; }
+
+        /// <summary>The local folder, as resolved when the definition was read (it need not exist).</summary>
+        public string SourceFolder { get; }
+
+        /// <summary>Whether the local folder is on this machine (it is needed only to publish).</summary>
+        public bool Available => Directory.Exists(SourceFolder);
+
+        /// <summary>
+        /// The notebooks' workspace paths, known without the folder when the definition lists its
+        /// files; else read from the folder, or null when it is not here (the pipeline's libraries
+        /// are then not compared).
+        /// </summary>
+        public IReadOnlyList<string>? WorkspacePaths
+        {
+            get
+            {
+                return (_listed ?? _loaded.Value.Names)?.Select(WorkspacePathOf).ToList();
+            }
+        }
+
+        /// <summary>
+        /// The files to import, each checked (it exists, its language, the service's import limit):
+        /// a PairDefinitionException naming the folder and what a relative path was resolved
+        /// against otherwise. Publishing calls it before its first write.
+        /// </summary>
+        public IReadOnlyList<NotebookFile> Load()
+        {
+            var loaded = _loaded.Value;
+            if (loaded.Problems.Count > 0) throw new PairDefinitionException(loaded.Problems);
+            return loaded.Files!;
+        }
+
+        private string WorkspacePathOf(string fileName) => WorkspaceDirectory + "/" + Path.GetFileNameWithoutExtension(fileName);
+
+        private (IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>) Read(string definitionSource)
+        {
+            var problems = new List<PairProblem>();
+            void Problem(string field, string message) => problems.Add(new PairProblem(definitionSource, field, message));
+            if (!Directory.Exists(SourceFolder))
+            {
+                var how = Path.IsPathRooted(_source) ? string.Empty : $" ('{_source}' resolved against {_resolvedAgainst})";
+                Problem("notebooks.source", $"The notebooks folder {SourceFolder} does not exist on this machine{how}. Publishing needs it: run from a copy of the pair's repository, or give notebooks.source as an absolute path.");
+                return (null, null, problems);
+            }
+            var names = _listed ?? Directory.EnumerateFiles(SourceFolder)
+                .Where(f => PairDefinitionReader.Languages.ContainsKey(Path.GetExtension(f)))
+                .Select(f => Path.GetFileName(f)!)
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+            var files = new List<NotebookFile>();
+            foreach (var n in names)
+            {
+                var local = Path.Combine(SourceFolder, n);
+                if (!File.Exists(local))
+                {
+                    Problem("notebooks.files", $"'{n}' does not exist ({local}).");
+                    continue;
+                }
+                var size = new FileInfo(local).Length;
+                if (size > PairDefinitionReader.MaxNotebookBytes)
+                {
+                    Problem("notebooks.files", $"'{n}' is {size} bytes, more than the {PairDefinitionReader.MaxNotebookBytes} bytes the service imports.");
+                    continue;
+                }
+                files.Add(new NotebookFile(local, WorkspacePathOf(n), PairDefinitionReader.Languages[Path.GetExtension(n)]));
+            }
+            if (names.Count == 0) Problem("notebooks.source", $"The folder {SourceFolder} holds no .py, .sql, .scala or .r notebook.");
+            var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (clash != null) Problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
+            return (names, problems.Count == 0 ? files : null, problems);
+        }
+
+        public override string ToString() => $"{WorkspaceDirectory} <- {SourceFolder}{(Available ? string.Empty : " (not on this machine)")}";
     }
 }

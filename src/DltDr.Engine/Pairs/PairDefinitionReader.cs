@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
@@ -16,7 +17,10 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public static class PairDefinitionReader
     {
-        private const int MaxNotebookBytes = WorkspaceService.MaxImportBytes;
+        internal const int MaxNotebookBytes = WorkspaceService.MaxImportBytes;
+
+        /// <summary>A definition is settings, not data: anything larger is a mistake, refused before a call is made.</summary>
+        public const int MaxDefinitionBytes = 1024 * 1024;
         private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
         internal static readonly string[] TopLevel = { "$schema", "name", "description", "pipeline", "notebooks", "catchUp", "regions" };
         internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
@@ -26,7 +30,7 @@ namespace DltDr.Engine.Pairs
         internal static readonly string[] CatchUpFields = { "schedule", "timezone" };
         private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret", "password", "accesstoken", "access_token" };
         private static readonly Regex SecretShape = new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
-        private static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        internal static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [".py"] = "PYTHON", [".sql"] = "SQL", [".scala"] = "SCALA", [".r"] = "R",
         };
@@ -35,12 +39,16 @@ namespace DltDr.Engine.Pairs
         {
             var full = Path.GetFullPath(path);
             if (!File.Exists(full)) throw new PairDefinitionException(new[] { new PairProblem(full, "(file)", "The pair definition file does not exist.") });
-            return FromJson(File.ReadAllText(full), full, Path.GetDirectoryName(full)!);
+            var size = new FileInfo(full).Length;
+            if (size > MaxDefinitionBytes) throw TooLarge(full, size);
+            var folder = Path.GetDirectoryName(full)!;
+            return FromJson(File.ReadAllText(full), full, folder, $"the pair file's folder {folder}");
         }
 
         /// <summary>Reads JSON text; relative notebook paths are resolved against <paramref name="baseDirectory"/>.</summary>
-        public static PairDefinition FromJson(string json, string source, string baseDirectory)
+        public static PairDefinition FromJson(string json, string source, string baseDirectory, string? resolvedAgainst = null)
         {
+            if (json.Length > MaxDefinitionBytes) throw TooLarge(source, Encoding.UTF8.GetByteCount(json));
             JObject root;
             try
             {
@@ -51,13 +59,22 @@ namespace DltDr.Engine.Pairs
             {
                 throw new PairDefinitionException(new[] { new PairProblem(source, "(json)", "This is not valid JSON: " + ex.Message) });
             }
-            return FromObject(root, source, baseDirectory);
+            return FromObject(root, source, baseDirectory, resolvedAgainst);
         }
 
-        public static PairDefinition FromObject(JObject root, string source, string baseDirectory)
+        private static PairDefinitionException TooLarge(string source, long bytes)
+            => new PairDefinitionException(new[] { new PairProblem(source, "(definition)", $"The definition is {bytes} bytes; at most {MaxDefinitionBytes} bytes (1 MiB) are read. A pair definition holds settings only: notebooks go in notebooks.source, data stays in storage.") });
+
+        /// <summary>
+        /// Reads a definition object; a relative notebooks.source is resolved against
+        /// <paramref name="baseDirectory"/>, described in messages as <paramref name="resolvedAgainst"/>.
+        /// </summary>
+        public static PairDefinition FromObject(JObject root, string source, string baseDirectory, string? resolvedAgainst = null)
         {
             var p = new List<PairProblem>();
             void Problem(string field, string message) => p.Add(new PairProblem(source, field, message));
+            var size = Encoding.UTF8.GetByteCount(root.ToString(Formatting.None));
+            if (size > MaxDefinitionBytes) throw TooLarge(source, size);
 
             FindSecrets(root, string.Empty, Problem);
             Unknown(root, TopLevel, string.Empty, Problem);
@@ -68,7 +85,7 @@ namespace DltDr.Engine.Pairs
             var pipeline = Obj(root, "pipeline", "pipeline", Problem, required: true) ?? new JObject();
             CheckPipelineSettings(pipeline, "pipeline", Problem, isOverride: false);
 
-            var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), baseDirectory, Problem);
+            var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), source, baseDirectory, resolvedAgainst ?? $"the folder {baseDirectory}", Problem);
             var catchUp = ReadCatchUp(Obj(root, "catchUp", "catchUp", Problem, required: false), Problem);
 
             var regions = Obj(root, "regions", "regions", Problem, required: true) ?? new JObject();
@@ -79,8 +96,8 @@ namespace DltDr.Engine.Pairs
             var usesCatalog = pipeline["catalog"] != null;
             var primary = ReadRegion(regions, Region.Primary, usesCatalog, Problem);
             var secondary = ReadRegion(regions, Region.Secondary, usesCatalog, Problem);
-            if (primary != null && secondary != null && primary.Host == secondary.Host)
-                Problem("regions.secondary.host", "The secondary region must be another workspace than the primary one.");
+            if (primary != null && secondary != null && WorkspaceIdentity.Same(primary.Host, secondary.Host))
+                Problem("regions.secondary.host", $"'{secondary.Host}' is the primary's workspace ('{primary.Host}') under another name: the secondary region must be another workspace.");
 
             if (p.Count > 0) throw new PairDefinitionException(p);
             return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!);
@@ -118,8 +135,11 @@ namespace DltDr.Engine.Pairs
                     case "target":
                     case "catalog":
                     case "schema":
+                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field, "Expected a non-empty string.");
+                        break;
                     case "root_path":
                         if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field, "Expected a non-empty string.");
+                        else if (WorkspacePathProblem((string)v!, "/Shared/dltdr/sales") is string rootProblem) problem(field, rootProblem);
                         break;
                     case "edition":
                         if (v.Type != JTokenType.String || !new[] { "CORE", "PRO", "ADVANCED" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field, "Expected CORE, PRO or ADVANCED.");
@@ -154,58 +174,69 @@ namespace DltDr.Engine.Pairs
             }
         }
 
-        private static NotebookSet? ReadNotebooks(JObject? nb, string baseDirectory, Action<string, string> problem)
+        private static NotebookSet? ReadNotebooks(JObject? nb, string definitionSource, string baseDirectory, string resolvedAgainst, Action<string, string> problem)
         {
             if (nb == null) return null;
             Unknown(nb, NotebookFields, "notebooks", problem);
             var source = Str(nb, "source", "notebooks.source", problem, required: true);
             var dir = Str(nb, "workspaceDirectory", "notebooks.workspaceDirectory", problem, required: true);
-            if (dir != null && (!dir.StartsWith("/", StringComparison.Ordinal) || dir.Length < 2))
-                problem("notebooks.workspaceDirectory", $"'{dir}' must be an absolute workspace path such as /Shared/dltdr/sales.");
-            if (source == null || dir == null) return null;
-            var sourceDir = Path.GetFullPath(Path.Combine(baseDirectory, source));
-            if (!Directory.Exists(sourceDir))
+            var dirProblem = dir == null ? null : WorkspacePathProblem(dir, "/Shared/dltdr/sales");
+            if (dirProblem != null) problem("notebooks.workspaceDirectory", dirProblem);
+            List<string>? listed = null;
+            var files = nb["files"];
+            if (files != null)
             {
-                problem("notebooks.source", $"The folder {sourceDir} does not exist.");
+                if (files is JArray arr && arr.Count > 0 && arr.All(x => x.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)x)))
+                {
+                    listed = arr.Select(x => ((string)x!).Trim()).ToList();
+                    foreach (var n in listed)
+                    {
+                        if (n.IndexOfAny(new[] { '/', '\\' }) >= 0 || n == "." || n == ".." || Path.IsPathRooted(n))
+                            problem("notebooks.files", $"'{n}' must be a file name in notebooks.source, without a folder.");
+                        else if (!Languages.ContainsKey(Path.GetExtension(n)))
+                            problem("notebooks.files", $"'{n}': notebooks are .py, .sql, .scala or .r files.");
+                    }
+                    var clash = listed.GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+                    if (clash != null) problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash)}.");
+                }
+                else
+                {
+                    problem("notebooks.files", "Expected a non-empty array of file names.");
+                }
+            }
+            if (source == null || dir == null || dirProblem != null) return null;
+            var expanded = source == "~" || source.StartsWith("~/", StringComparison.Ordinal) || source.StartsWith("~\\", StringComparison.Ordinal)
+                ? ProcessEnvironment.Instance.HomeDirectory + source.Substring(1)
+                : source;
+            string folder;
+            try
+            {
+                folder = Path.GetFullPath(Path.Combine(baseDirectory, expanded));
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+            {
+                problem("notebooks.source", $"'{source}' is not a usable folder path: {ex.Message}");
                 return null;
             }
-            var listed = nb["files"];
-            IEnumerable<string> names;
-            if (listed == null)
-            {
-                names = Directory.EnumerateFiles(sourceDir).Where(f => Languages.ContainsKey(Path.GetExtension(f))).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal)!;
-            }
-            else if (listed is JArray arr && arr.All(x => x.Type == JTokenType.String))
-            {
-                names = arr.Select(x => (string)x!);
-            }
-            else
-            {
-                problem("notebooks.files", "Expected an array of file names.");
-                return null;
-            }
-            var files = new List<NotebookFile>();
-            foreach (var n in names)
-            {
-                var local = Path.GetFullPath(Path.Combine(sourceDir, n));
-                var ext = Path.GetExtension(local);
-                if (!Languages.TryGetValue(ext, out var language))
-                {
-                    problem("notebooks.files", $"'{n}': notebooks are .py, .sql, .scala or .r files.");
-                    continue;
-                }
-                if (!File.Exists(local))
-                {
-                    problem("notebooks.files", $"'{n}' does not exist ({local}).");
-                    continue;
-                }
-                if (new FileInfo(local).Length > MaxNotebookBytes) problem("notebooks.files", $"'{n}' is larger than the {MaxNotebookBytes} bytes the service imports.");
-                files.Add(new NotebookFile(local, dir.TrimEnd('/') + "/" + Path.GetFileNameWithoutExtension(local), language));
-            }
-            if (files.Count == 0 && listed == null) problem("notebooks.source", $"The folder {sourceDir} holds no .py, .sql, .scala or .r notebook.");
-            var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (clash != null) problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
-            return new NotebookSet(dir.TrimEnd('/'), files);
+            return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed);
+        }
+
+        /// <summary>
+        /// A workspace path DltDr writes under must be absolute and plain: no '.' or '..' segment
+        /// (which would let a definition reach another user's folder) and no empty segment.
+        /// </summary>
+        internal static string? WorkspacePathProblem(string path, string example)
+        {
+            if (!path.StartsWith("/", StringComparison.Ordinal) || path.TrimEnd('/').Length < 2)
+                return $"'{path}' must be an absolute workspace path such as {example}.";
+            var segments = path.TrimEnd('/').Substring(1).Split('/');
+            if (segments.Any(x => x == "." || x == ".."))
+                return $"'{path}' must not contain '.' or '..' segments: give the folder itself, such as {example}.";
+            if (segments.Any(x => x.Length == 0))
+                return $"'{path}' must not contain an empty segment ('//').";
+            if (path.IndexOf('\\') >= 0)
+                return $"'{path}' must use '/' between folders, not '\\\\'.";
+            return null;
         }
 
         private static CatchUpSchedule ReadCatchUp(JObject? c, Action<string, string> problem)
@@ -216,8 +247,13 @@ namespace DltDr.Engine.Pairs
             var tz = Str(c, "timezone", "catchUp.timezone", problem, required: false) ?? "UTC";
             var cronError = QuartzCron.Validate(cron);
             if (cronError != null) problem("catchUp.schedule", $"'{cron}' is not a valid Quartz cron expression: {cronError}.");
-            if (!IsTimeZone(tz)) problem("catchUp.timezone", $"'{tz}' is not a known time zone: use an IANA name such as UTC or Europe/Amsterdam.");
-            return new CatchUpSchedule(cron, tz);
+            var zone = TimeZones.Find(tz);
+            if (zone == null)
+            {
+                problem("catchUp.timezone", $"'{tz}' is not a known time zone: use an IANA name such as UTC or Europe/Amsterdam, or a Windows name such as W. Europe Standard Time.");
+                return new CatchUpSchedule(cron, "UTC");
+            }
+            return new CatchUpSchedule(cron, zone.Value);
         }
 
         private static RegionDefinition? ReadRegion(JObject regions, Region region, bool usesCatalog, Action<string, string> problem)
@@ -339,19 +375,6 @@ namespace DltDr.Engine.Pairs
             if (t is JObject obj) return obj;
             problem(field, "Expected an object.");
             return null;
-        }
-
-        private static bool IsTimeZone(string id)
-        {
-            try
-            {
-                TimeZoneInfo.FindSystemTimeZoneById(id);
-                return true;
-            }
-            catch (Exception ex) when (ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
-            {
-                return id == "UTC";
-            }
         }
     }
 }

@@ -10,9 +10,9 @@ namespace DltDr.Engine.Pairs
 {
     /// <summary>
     /// Where pair definitions are found by name: the folders of DLTDR_PAIR_PATH (separated like
-    /// PATH), else a per-user folder (%APPDATA%\DltDr\pairs on Windows, $XDG_CONFIG_HOME/dltdr/pairs
+    /// PATH, ';' on Windows and ':' elsewhere), else a per-user folder (%APPDATA%\DltDr\pairs on Windows, $XDG_CONFIG_HOME/dltdr/pairs
     /// or ~/.config/dltdr/pairs elsewhere). A pair named sales is the file sales.json (or
-    /// sales.jsonc) in the first folder that has it.
+    /// sales.jsonc); a name in two files is a conflict, never resolved by folder order.
     /// </summary>
     public sealed class PairStore
     {
@@ -23,12 +23,17 @@ namespace DltDr.Engine.Pairs
 
         public IReadOnlyList<string> Folders { get; }
 
-        public static PairStore FromEnvironment(IEnvironment env)
+        /// <summary>
+        /// The store the environment names. <paramref name="resolve"/> turns an entry of the pair
+        /// path into a full path (PowerShell passes its own resolution, so '~', drives and paths
+        /// relative to the current location work as they do at its prompt).
+        /// </summary>
+        public static PairStore FromEnvironment(IEnvironment env, Func<string, string>? resolve = null)
         {
             var configured = env.Get(PathVariable);
             if (configured != null)
             {
-                return new PairStore(configured.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath).ToList());
+                return new PairStore(Split(configured).Select(resolve ?? Path.GetFullPath).ToList());
             }
             string folder;
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -42,30 +47,45 @@ namespace DltDr.Engine.Pairs
             return new PairStore(new[] { folder });
         }
 
-        /// <summary>The definition files whose pair name matches the wildcard pattern (* ? [abc]), first folder first, each name once.</summary>
-        public IReadOnlyList<(string Name, string Path)> Find(string pattern)
+        /// <summary>The pair path split like PATH: ';' on Windows (where ':' is in every drive path), ':' elsewhere.</summary>
+        public static IEnumerable<string> Split(string pairPath)
+            => pairPath.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries).Select(e => e.Trim()).Where(e => e.Length > 0);
+
+        /// <summary>
+        /// The definition files whose pair name matches the wildcard pattern (* ? [abc]), each name
+        /// once. A name found in more than one file carries the others in <see cref="PairFile.Conflicts"/>:
+        /// which of two definitions of one pair is meant is not a guess to make on a failover.
+        /// </summary>
+        public IReadOnlyList<PairFile> Find(string pattern)
         {
             var regex = Wildcard(pattern);
-            var found = new List<(string, string)>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var folder in Folders.Where(Directory.Exists))
+            var byName = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            var order = new List<string>();
+            foreach (var folder in Folders.Where(Directory.Exists).Distinct(StringComparer.Ordinal))
             {
                 foreach (var file in Directory.EnumerateFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal))
                 {
                     var name = Path.GetFileNameWithoutExtension(file);
-                    if (regex.IsMatch(name) && seen.Add(name)) found.Add((name, file));
+                    if (!regex.IsMatch(name)) continue;
+                    if (!byName.TryGetValue(name, out var files))
+                    {
+                        byName[name] = files = new List<string>();
+                        order.Add(name);
+                    }
+                    files.Add(file);
                 }
             }
-            return found;
+            return order.Select(n => new PairFile(Path.GetFileNameWithoutExtension(byName[n][0]), byName[n][0], byName[n].Skip(1).ToList())).ToList();
         }
 
-        /// <summary>Reads a pair found by name; its definition's name must be its file's name.</summary>
-        public static PairDefinition Read(string name, string path)
+        /// <summary>Reads a pair found by name; its definition's name must be its file's name, and no other file may define it.</summary>
+        public static PairDefinition Read(PairFile file)
         {
-            var pair = PairDefinitionReader.FromFile(path);
-            if (!string.Equals(pair.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (file.Conflicts.Count > 0) throw new PairNameConflictException(file.Name, new[] { file.Path }.Concat(file.Conflicts).ToList());
+            var pair = PairDefinitionReader.FromFile(file.Path);
+            if (!string.Equals(pair.Name, file.Name, StringComparison.OrdinalIgnoreCase))
             {
-                throw new PairDefinitionException(new[] { new PairProblem(path, "name", $"The pair in {Path.GetFileName(path)} must be named '{name}' (its file name), not '{pair.Name}'.") });
+                throw new PairDefinitionException(new[] { new PairProblem(file.Path, "name", $"The pair in {Path.GetFileName(file.Path)} must be named '{file.Name}' (its file name), not '{pair.Name}'.") });
             }
             return pair;
         }

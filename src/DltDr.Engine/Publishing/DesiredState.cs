@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
@@ -19,7 +20,9 @@ namespace DltDr.Engine.Publishing
             var settings = (JObject)pair.Pipeline.DeepClone();
             Merge(settings, r.Overrides);
             if (r.Storage != null) settings["storage"] = r.Storage;
-            settings["libraries"] = new JArray(pair.Notebooks.Files.Select(f => new JObject { ["notebook"] = new JObject { ["path"] = f.WorkspacePath } }));
+            // Without the notebooks folder (a runbook worker) and no files listed, the libraries are unknown and not compared.
+            if (pair.Notebooks.WorkspacePaths is IReadOnlyList<string> paths)
+                settings["libraries"] = new JArray(paths.Select(path => new JObject { ["notebook"] = new JObject { ["path"] = path } }));
             var tags = settings["tags"] as JObject ?? new JObject();
             tags[Markers.PairTag] = pair.Name;
             tags[Markers.RegionTag] = Regions.Name(region);

@@ -37,7 +37,8 @@ namespace DltDr.Engine.Publishing
         {
             var pipelineName = _pair.PipelineName;
             var byName = $"name LIKE '{pipelineName.Replace("'", "''")}'";
-            var byNotebook = _pair.Notebooks.Files.Count > 0 ? $"notebook='{_pair.Notebooks.Files[0].WorkspacePath.Replace("'", "''")}'" : null;
+            var notebook = _pair.Notebooks.WorkspacePaths?.FirstOrDefault();
+            var byNotebook = notebook != null ? $"notebook='{notebook.Replace("'", "''")}'" : null;
             var thorough = ownership != Ownership.MarkedOnly;
             var jobName = Markers.CatchUpJobName(pipelineName);
 

@@ -39,8 +39,13 @@ namespace DltDr.Engine.Publishing
             public string? Warning { get; internal set; }
         }
 
+        /// <summary>
+        /// Plans both regions. The notebooks are checked first (the folder is here, every file
+        /// within the import limit), so a pair that cannot be published fails before any call.
+        /// </summary>
         public async Task<IReadOnlyList<RegionOutcome>> PlanAsync(IEnumerable<Region> wanted, Action<string>? reading, CancellationToken cancel)
         {
+            _pair.Notebooks.Load();
             var publishers = new Dictionary<Region, PairPublisher>();
             var discovered = await Task.WhenAll(Regions.Both.Select(async region =>
             {

@@ -52,7 +52,7 @@ namespace DltDr.Engine.Publishing
                 plan.CreateFolder = true;
                 plan.Resources.Add(new ResourcePlan("Folder", _pair.Notebooks.WorkspaceDirectory, PlanAction.Create));
             }
-            foreach (var nb in _pair.Notebooks.Files)
+            foreach (var nb in _pair.Notebooks.Load())
             {
                 var local = File.ReadAllBytes(nb.LocalPath);
                 var status = folder == null ? null : await _client.Workspace.GetStatusAsync(nb.WorkspacePath, cancel).ConfigureAwait(false);

@@ -145,17 +145,15 @@ namespace DltDr.Engine.Status
         private static string? StaleSince(PairDefinition pair, RegionStatus r, DateTimeOffset now, TimeSpan grace)
         {
             CronMatcher matcher;
-            TimeZoneInfo zone;
             try
             {
                 matcher = CronMatcher.Parse(pair.CatchUp.QuartzCron);
-                zone = pair.CatchUp.TimeZone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(pair.CatchUp.TimeZone);
             }
-            catch (Exception ex) when (ex is FormatException || ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
+            catch (FormatException)
             {
                 return null;
             }
-            var due = matcher.PreviousFiring(now - grace, zone, TimeSpan.FromDays(35));
+            var due = matcher.PreviousFiring(now - grace, pair.CatchUp.Zone, TimeSpan.FromDays(35));
             if (due == null) return null;
             var fresh = r.FreshAsOf ?? r.LastSuccessfulUpdate;
             if (fresh == null)

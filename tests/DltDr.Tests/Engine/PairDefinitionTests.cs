@@ -46,7 +46,7 @@ namespace DltDr.Tests.Engine
             Assert.Equal("0 0 1 * * ?", pair.CatchUp.QuartzCron);
             Assert.Equal("UTC", pair.CatchUp.TimeZone);
             Assert.Equal("/Shared/dltdr/sales", pair.Notebooks.WorkspaceDirectory);
-            Assert.Equal(new[] { ("/Shared/dltdr/sales/bronze", "PYTHON"), ("/Shared/dltdr/sales/silver", "SQL") }, pair.Notebooks.Files.Select(f => (f.WorkspacePath, f.Language)));
+            Assert.Equal(new[] { ("/Shared/dltdr/sales/bronze", "PYTHON"), ("/Shared/dltdr/sales/silver", "SQL") }, pair.Notebooks.Load().Select(f => (f.WorkspacePath, f.Language)));
             Assert.Equal("https://adb-1111.11.azuredatabricks.net/", pair.Primary.Host.ToString());
             Assert.Equal("azure-msi", pair.Primary.Auth.AuthType);
             Assert.Equal("neu", pair[Region.Secondary].Auth.Profile);
@@ -79,14 +79,14 @@ namespace DltDr.Tests.Engine
             Assert.Equal(new[]
             {
                 "colour", "name", "pipeline.storage", "pipeline.continuous", "pipeline.edition", "pipeline.photon", "pipeline.name",
-                "notebooks.workspaceDirectory", "notebooks.files", "notebooks.files", "catchUp.schedule", "catchUp.timezone",
+                "notebooks.workspaceDirectory", "notebooks.files", "catchUp.schedule", "catchUp.timezone",
                 "regions.tertiary", "regions.primary.host", "regions.secondary",
             }, fields);
             Assert.All(ex.Problems, p => Assert.Equal("sales.json", p.Source));
             Assert.Contains(ex.Problems, p => p.Field == "catchUp.schedule" && p.Message == "'0 0 1 * *' is not a valid Quartz cron expression: a Quartz expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), not 5; for example '0 0 1 * * ?'.");
             Assert.Contains(ex.Problems, p => p.Field == "regions.primary.host" && p.Message.Contains("must use https"));
-            Assert.Contains(ex.Problems, p => p.Field == "notebooks.files" && p.Message.StartsWith("'gold.py' does not exist"));
-            Assert.StartsWith("The pair definition has 15 problems:", ex.Message);
+            Assert.Contains(ex.Problems, p => p.Field == "notebooks.files" && p.Message == "'README.md': notebooks are .py, .sql, .scala or .r files.");
+            Assert.StartsWith("The pair definition has 14 problems:", ex.Message);
         }
 
         [Theory]
