@@ -1,69 +1,120 @@
 <#
 .SYNOPSIS
-    Nightly health check of DLT pipeline pairs: exits 0 when every pair is healthy, 1 when any pair
-    has a problem, 2 when a pair could not be checked; and says why.
+    Nightly health check of DLT pipeline pairs: succeeds when every pair is healthy, and otherwise
+    fails (a terminating error, so a scheduled task exits 1 and an Azure Automation job is Failed),
+    saying why.
 
 .DESCRIPTION
-    Schedule it after the standby's catch-up (for example at 06:00), from Task Scheduler, cron, a CI
-    schedule or an Automation schedule, and alert on a non-zero exit code. It reads every pair in the
-    pair store (or those given) and prints one line per problem: pair, code, region and the sentence
-    Get-DltDrStatus gives, such as a stale standby, a failing catch-up, both or neither region active,
-    a pending demotion or settings drift.
+    Schedule it after the standby's catch-up (for example at 06:00) from Task Scheduler, a systemd
+    timer or cron (see scheduled-task/Register-DltDrHealthCheck.ps1), a CI schedule or an Azure
+    Automation schedule, and alert on a failed run.
+
+    It reads every pair in the pair store (or those named, or one given as JSON) and prints one line
+    per pair and per problem: pair, code, region and the sentence Get-DltDrStatus gives, such as a
+    stale or lagging standby, a failing catch-up, both or neither region active, a pending demotion,
+    refused credentials or settings drift. Its output ends with one summary object (Status Healthy,
+    Unhealthy or Unchecked, the pairs, problems and errors) that an alert rule or the next runbook
+    can read; then, unless every pair is healthy, it throws.
+
+    A pair that cannot be checked (not found, invalid, a region unreachable) counts as a failure:
+    a health check that cannot see must not report all clear.
 
 .EXAMPLE
-    # Windows Task Scheduler, every day at 06:00:
-    $action = New-ScheduledTaskAction -Execute pwsh -Argument '-NoProfile -File C:\dltdr\Test-DltDrHealth.ps1'
-    Register-ScheduledTask -TaskName 'DltDr health' -Action $action -Trigger (New-ScheduledTaskTrigger -Daily -At 6am)
+    pwsh -NoProfile -NonInteractive -File ./Test-DltDrHealth.ps1 -Pair 'sales*' -PairPath /etc/dltdr/pairs
 
 .EXAMPLE
-    # cron on Linux:
-    # 0 6 * * *  pwsh -NoProfile -File /opt/dltdr/Test-DltDrHealth.ps1 -Pair 'sales*' || notify-oncall
+    # An Azure Automation runbook, the pair definition in an Automation variable, the account's
+    # managed identity as each region's auth:
+    .\Test-DltDrHealth.ps1 -PairJson (Get-AutomationVariable -Name SalesPair)
+
+.EXAMPLE
+    # cron on Linux, every day at 06:00:
+    # 0 6 * * *  pwsh -NoProfile -NonInteractive -File /opt/dltdr/Test-DltDrHealth.ps1 -PairPath /etc/dltdr/pairs || notify-oncall
 #>
+[CmdletBinding(DefaultParameterSetName = 'Store')]
 param(
     # Pair names (wildcards allowed); every pair in the store when left out.
+    [Parameter(ParameterSetName = 'Store')]
     [string[]] $Pair = '*',
+
+    # The folders of the pair files (otherwise $env:DLTDR_PAIR_PATH or the per-user store); one
+    # string separated like PATH works too.
+    [Parameter(ParameterSetName = 'Store')]
+    [string[]] $PairPath,
+
+    # A pair definition as JSON text, as a runbook takes it from an Automation variable.
+    [Parameter(Mandatory, ParameterSetName = 'Json')]
+    [string] $PairJson,
 
     # How long after a scheduled catch-up the standby may still be catching up.
     [int] $CatchUpGraceMinutes = 60,
+
+    # Report a standby whose data is further behind the active region's than this.
+    [timespan] $MaxStandbyLag,
 
     # A token for the workspaces (otherwise each region's auth settings are used).
     [securestring] $Token
 )
 
-Import-Module DltDr
-$auth = @{}
-if ($Token) { $auth.Token = $Token }
+$ErrorActionPreference = 'Stop'
+# From a scheduled task's command line (-File) a list arrives as one string: 'sales*,hr'.
+$Pair = @($Pair | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+try {
+    Import-Module DltDr -ErrorAction Stop
+}
+catch {
+    throw "The DltDr module could not be loaded, so no pair was checked: $($_.Exception.Message) Put the DltDr folder in a folder of `$env:PSModulePath (in Azure Automation: add it as a module of the account)."
+}
 
-$statuses = @(Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable pairErrors |
-    Get-DltDrStatus -CatchUpGraceMinutes $CatchUpGraceMinutes -ErrorAction SilentlyContinue -ErrorVariable statusErrors @auth)
-$failures = @($pairErrors) + @($statusErrors)
+$common = @{ CatchUpGraceMinutes = $CatchUpGraceMinutes; ErrorAction = 'SilentlyContinue'; ErrorVariable = '+checkErrors' }
+if ($Token) { $common.Token = $Token }
+if ($PSBoundParameters.ContainsKey('MaxStandbyLag')) { $common.MaxStandbyLag = $MaxStandbyLag }
+if ($PairPath) { $DltDrPairPath = $PairPath }
 
-$problems = 0
+$checkErrors = @()
+$pairs = if ($PSCmdlet.ParameterSetName -eq 'Json') {
+    Get-DltDrPair -Json $PairJson -ErrorAction SilentlyContinue -ErrorVariable +checkErrors
+}
+else {
+    Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable +checkErrors
+}
+$statuses = @(if ($pairs) { $pairs | Get-DltDrStatus @common })
+
+$problems = @()
 foreach ($s in $statuses) {
     if ($s.Healthy) {
         "OK      $($s.Pair): $($s.ActiveRegion) active."
         continue
     }
     foreach ($p in $s.Problems) {
-        $problems++
+        $problems += $p
         "PROBLEM $($s.Pair): $($p.Code)$(if ($null -ne $p.Region) { " ($($p.Region))" }): $($p.Message)"
     }
 }
-foreach ($f in $failures) {
-    "ERROR   $($f.FullyQualifiedErrorId): $($f.Exception.Message)"
+foreach ($e in $checkErrors) {
+    "ERROR   $($e.FullyQualifiedErrorId): $($e.Exception.Message)"
 }
 
-if ($statuses.Count -eq 0 -and $failures.Count -eq 0) {
-    "No pair matches '$($Pair -join "', '")': nothing was checked. Set `$env:DLTDR_PAIR_PATH to the folder of your pair files."
-    exit 2
+$status = if ($checkErrors.Count -gt 0 -or $statuses.Count -eq 0) { 'Unchecked' } elseif ($problems.Count -gt 0) { 'Unhealthy' } else { 'Healthy' }
+$summary = [pscustomobject]@{
+    PSTypeName = 'DltDr.HealthCheck'
+    Status     = $status
+    Pairs      = @($statuses | ForEach-Object Pair)
+    Unhealthy  = @($statuses | Where-Object { -not $_.Healthy } | ForEach-Object Pair)
+    Problems   = @($problems | ForEach-Object { "$($_.Code)$(if ($null -ne $_.Region) { " ($($_.Region))" })" })
+    Errors     = @($checkErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+    CheckedAt  = [DateTimeOffset]::UtcNow
 }
-if ($failures.Count -gt 0) {
-    "$($failures.Count) pair(s) could not be checked."
-    exit 2
+if ($status -eq 'Healthy') { "All $($statuses.Count) pair(s) healthy." }
+$summary
+
+switch ($status) {
+    'Healthy' { }
+    'Unhealthy' { throw "Health check failed: $($problems.Count) problem(s) in $($summary.Unhealthy.Count) of $($statuses.Count) pair(s): $($summary.Problems -join ', ')." }
+    default {
+        if ($statuses.Count -eq 0 -and $checkErrors.Count -eq 0) {
+            throw "Health check failed: no pair matches '$($Pair -join "', '")', so nothing was checked. Set `$env:DLTDR_PAIR_PATH (or -PairPath) to the folder of your pair files."
+        }
+        throw "Health check failed: $($checkErrors.Count) pair(s) or region(s) could not be checked ($($summary.Errors -join ', '))$(if ($problems.Count) { "; $($problems.Count) problem(s) in the others" })."
+    }
 }
-if ($problems -gt 0) {
-    "$problems problem(s) in $(@($statuses | Where-Object { -not $_.Healthy }).Count) of $($statuses.Count) pair(s)."
-    exit 1
-}
-"All $($statuses.Count) pair(s) healthy."
-exit 0

@@ -9,8 +9,13 @@
     an Automation variable (its regions' auth: { "type": "azure-msi" }; add "azureClientId" for a
     user-assigned identity). Start the runbook with the pair's variable name and the region.
 
-    The job fails (and says why) when the failover fails; an unplanned failover that left the old region
-    pending demotion succeeds with a warning: run the runbook again when that region answers.
+    The job fails (a terminating error that says why) when the module cannot load, the definition is
+    invalid or the failover fails. An unplanned failover that left the old region pending demotion
+    succeeds with a warning: run the runbook again (without -Unplanned) when that region answers, and
+    it demotes it. The output ends with one object (pair, active region, pending demotion, recovery
+    time, health afterwards) that an alert or the next runbook can read.
+
+    The pair's notebooks folder is not needed: only publishing reads it.
 
 .EXAMPLE
     Start-AzAutomationRunbook -AutomationAccountName dr-automation -ResourceGroupName rg-dr `
@@ -38,7 +43,12 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Import-Module DltDr
+try {
+    Import-Module DltDr -ErrorAction Stop
+}
+catch {
+    throw "The DltDr module could not be loaded, so nothing was switched: $($_.Exception.Message) Add the DltDr module to the Automation account (or put it in a folder of `$env:PSModulePath)."
+}
 
 if ($PSCmdlet.ParameterSetName -eq 'Variable') {
     # Get-AutomationVariable exists only inside an Automation job.
@@ -73,4 +83,5 @@ foreach ($problem in $after.Problems) { "  Problem: $problem" }
     PendingDemotion = $result.PendingDemotion
     RecoverySeconds = if ($result.RecoveryTime) { [math]::Round($result.RecoveryTime.TotalSeconds, 1) } else { $null }
     Healthy         = $after.Healthy
+    Problems        = @($after.Problems | ForEach-Object { [string]$_.Code })
 }

@@ -5,8 +5,8 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// A pair given by name (wildcards allowed) or as a definition object. PowerShell converts a
-    /// string or a PairDefinition to it, so -Pair takes names, Get-DltDrPair output, and the Pair
-    /// property of any DltDr result from the pipeline.
+    /// string, a PairDefinition or any DltDr result to it, so -Pair takes names, Get-DltDrPair
+    /// output, and every DltDr result from the pipeline with the definition it was made from.
     /// </summary>
     public sealed class PairReference
     {
@@ -20,6 +20,12 @@ namespace DltDr.Cmdlets
         {
             Definition = definition ?? throw new ArgumentNullException(nameof(definition));
             Name = definition.Name;
+        }
+
+        /// <summary>The output of Get-DltDrStatus, Set-DltDrActiveRegion, Invoke-DltDrCatchUp or Publish-DltDrPipeline: its pair's definition travels on.</summary>
+        public PairReference(IPairResult result)
+            : this((result ?? throw new ArgumentNullException(nameof(result))).GetDefinition())
+        {
         }
 
         public string Name { get; }

@@ -66,7 +66,7 @@ namespace DltDr.Cmdlets
                     if (!work.Plan.HasWrites)
                     {
                         WriteVerbose($"{label}: already as defined, nothing to change.");
-                        var result = new PublishResult(work.Pair.Name, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId);
+                        var result = new PublishResult(work.Pair, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId);
                         outcomes[i] = () => WriteObject(result);
                         continue;
                     }
@@ -86,7 +86,7 @@ namespace DltDr.Cmdlets
                         queue.Post(() =>
                         {
                             foreach (var r in work.Plan.Resources.Where(r => r.Action != PlanAction.None)) WriteVerbose($"{label}: {r}");
-                            var result = new PublishResult(work.Pair.Name, work.Plan, pipelineId, jobId);
+                            var result = new PublishResult(work.Pair, work.Plan, pipelineId, jobId);
                             outcomes[i] = () => WriteObject(result);
                         });
                     }
@@ -106,7 +106,18 @@ namespace DltDr.Cmdlets
         {
             var wanted = Region ?? Regions.Both;
             var planner = new PairPlanner(pair, region => clients.For(pair, region), Adopt.IsPresent);
-            foreach (var outcome in await planner.PlanAsync(wanted, line => queue.Post(() => WriteVerbose(line)), Cancel).ConfigureAwait(false))
+            IReadOnlyList<PairPlanner.RegionOutcome> outcomes;
+            try
+            {
+                outcomes = await planner.PlanAsync(wanted, line => queue.Post(() => WriteVerbose(line)), Cancel).ConfigureAwait(false);
+            }
+            catch (PairDefinitionException ex)
+            {
+                // The notebooks cannot be published (folder not here, a file over the import limit): this pair fails, the others go on.
+                queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                return;
+            }
+            foreach (var outcome in outcomes)
             {
                 var label = PairCmdlet.Label(pair, outcome.Region);
                 if (outcome.Warning != null) queue.Post(() => WriteWarning(outcome.Warning));

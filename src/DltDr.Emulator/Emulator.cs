@@ -30,6 +30,9 @@ namespace DltDr.Emulator
 
         public SimulationContext Sim { get; }
 
+        /// <summary>The managed identity endpoint stand-in on the control port (IDENTITY_ENDPOINT/IDENTITY_HEADER).</summary>
+        public Auth.ManagedIdentityEndpoint Identity => Sim.Identity;
+
         public EmulatorClock Clock => Sim.Clock;
 
         public IReadOnlyList<EmulatedWorkspace> Workspaces => _workspaces.Values.Select(w => w.Workspace).ToList();

@@ -61,6 +61,11 @@ Usage: DltDr.Emulator [options]
                     ["workspaces"] = new JObject(emulator.Workspaces.Select(w => new JProperty(w.Name, w.BaseUrl))),
                     ["control"] = emulator.ControlUrl,
                 };
+                if (emulator.ControlUrl != null)
+                {
+                    // What an Automation sandbox sets as IDENTITY_ENDPOINT and IDENTITY_HEADER.
+                    doc["identity"] = new JObject { ["endpoint"] = emulator.ControlUrl + "/identity/token", ["header"] = emulator.Identity.Header };
+                }
                 // Written whole, then moved into place, so a script polling for the file never reads half of it.
                 var partial = urlsFile + ".partial";
                 File.WriteAllText(partial, doc.ToString());

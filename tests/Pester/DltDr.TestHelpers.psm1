@@ -56,6 +56,8 @@ function Start-TestEmulator {
         Control    = $doc.control
         Primary    = $doc.workspaces.primary
         Secondary  = $doc.workspaces.secondary
+        # The managed identity stand-in: what an Automation sandbox sets as IDENTITY_ENDPOINT and IDENTITY_HEADER.
+        Identity   = $doc.identity
         Log        = $log
     }
 }

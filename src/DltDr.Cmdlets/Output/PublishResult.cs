@@ -6,11 +6,12 @@ using DltDr.Engine.Publishing;
 namespace DltDr.Cmdlets.Output
 {
     /// <summary>What Publish-DltDrPipeline did in one region of one pair.</summary>
-    public sealed class PublishResult
+    public sealed class PublishResult : IPairResult
     {
-        internal PublishResult(string pair, RegionPlan plan, string pipelineId, long jobId)
+        internal PublishResult(PairDefinition pair, RegionPlan plan, string pipelineId, long jobId)
         {
-            Pair = pair;
+            Pair = pair.Name;
+            _definition = pair;
             Region = plan.Region;
             Host = plan.Host.GetLeftPart(System.UriPartial.Authority);
             Role = plan.Active ? RegionRole.Active : RegionRole.Standby;
@@ -23,6 +24,10 @@ namespace DltDr.Cmdlets.Output
             Changes = plan.Resources.Where(r => r.Action != PlanAction.None).Select(r => r.ToString()).ToArray();
             RestartedPipeline = plan.RestartsRunningPipeline;
         }
+
+        private readonly PairDefinition _definition;
+
+        PairDefinition IPairResult.GetDefinition() => _definition;
 
         public string Pair { get; }
         public Region Region { get; }

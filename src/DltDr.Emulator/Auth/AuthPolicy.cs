@@ -86,5 +86,8 @@ namespace DltDr.Emulator.Auth
             => CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
 
         public IReadOnlyList<string> ClientIds => _clients.Keys.ToList();
+
+        /// <summary>A token issued elsewhere for a principal (a managed identity), accepted in every mode until it expires.</summary>
+        public void AcceptIssued(string token, string principal, DateTimeOffset expiry) => _issued[token] = (principal, expiry);
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using DltDr.Emulator.Api;
+using DltDr.Emulator.Auth;
 using DltDr.Emulator.Faults;
 using DltDr.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,23 @@ namespace DltDr.Emulator.Control
         public ControlApi(Emulator emulator)
         {
             _emulator = emulator;
+            Map("GET", ManagedIdentityEndpoint.Path, (ctx, _, _) =>
+            {
+                var q = ctx.Request.Query;
+                var now = _emulator.Clock.Now;
+                var lifetime = _emulator.Sim.Timings.OAuthTokenLifetime;
+                var (status, answer, token, principal) = _emulator.Sim.Sync(_ => _emulator.Identity.Issue(ctx.Request.Headers["X-IDENTITY-HEADER"].ToString(), q["api-version"].ToString(), q["resource"].ToString(), q["client_id"].ToString(), lifetime, now));
+                if (token == null) throw new ApiException((System.Net.HttpStatusCode)status, "invalid_request", (string?)answer["error_description"] ?? "invalid request");
+                foreach (var ws in _emulator.Workspaces) ws.Sim.Sync(_ => ws.Auth.AcceptIssued(token, principal!, now + lifetime));
+                return Ok(answer);
+            });
+            Map("GET", "/control/identity", (_, _, _) => Ok(new JObject
+            {
+                ["endpoint"] = _emulator.ControlUrl + "/identity/token",
+                ["header"] = _emulator.Identity.Header,
+                ["requests"] = _emulator.Sim.Sync(_ => _emulator.Identity.Requests),
+                ["system_assigned_client_id"] = ManagedIdentityEndpoint.SystemAssignedClientId,
+            }));
             Map("GET", "/control/workspaces", (_, _, _) => Ok(new JArray(_emulator.Workspaces.Select(Describe))));
             Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));
             Map("POST", "/control/clock/advance", (_, _, b) =>

@@ -24,6 +24,9 @@ namespace DltDr.Emulator.Simulation
         public EmulatorClock Clock { get; }
         public EmulatorTimings Timings { get; }
         public Scheduler Scheduler { get; } = new Scheduler();
+
+        /// <summary>The managed identity endpoint stand-in shared by the workspaces (used under <see cref="Gate"/>).</summary>
+        public Auth.ManagedIdentityEndpoint Identity { get; } = new Auth.ManagedIdentityEndpoint();
         public object Gate { get; } = new object();
 
         /// <summary>Seeded, so fault rates and ids repeat from run to run. Use only under <see cref="Gate"/>.</summary>

@@ -4,15 +4,20 @@ using DltDr.Engine.Pairs;
 namespace DltDr.Engine.Operations
 {
     /// <summary>A catch-up run of a standby region: which run, how it ended (when waited for) and how long it took.</summary>
-    public sealed class CatchUpResult
+    public sealed class CatchUpResult : IPairResult
     {
-        internal CatchUpResult(string pair, Region region, long jobId, long runId)
+        internal CatchUpResult(PairDefinition pair, Region region, long jobId, long runId)
         {
-            Pair = pair;
+            Pair = pair.Name;
+            _definition = pair;
             Region = region;
             JobId = jobId;
             RunId = runId;
         }
+
+        private readonly PairDefinition _definition;
+
+        PairDefinition IPairResult.GetDefinition() => _definition;
 
         public string Pair { get; }
         public Region Region { get; }

@@ -66,7 +66,7 @@ namespace DltDr.Engine.Operations
                     : $"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
             }
 
-            var result = new CatchUpResult(_pair.Name, target.Region, jobId, runId) { AlreadyRunning = already };
+            var result = new CatchUpResult(_pair, target.Region, jobId, runId) { AlreadyRunning = already };
             var run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
             Fill(result, run);
             if (wait == null) return result;

@@ -71,7 +71,7 @@ namespace DltDr.Engine.Operations
             }
 
             var targetClient = _clients(target);
-            var result = new SwitchResult(_pair.Name, target, before, unplanned: !otherReachable, _steps);
+            var result = new SwitchResult(_pair, target, before, unplanned: !otherReachable, _steps);
 
             // 2. Promote the target: continuous (the service starts it), marked on the service's clock.
             var otherMarkedLater = oStatus.Role == RegionRole.Active && oStatus.PromotedAt != null && (tStatus.PromotedAt == null || oStatus.PromotedAt >= tStatus.PromotedAt);

@@ -7,16 +7,21 @@ using DltDr.Engine.Status;
 namespace DltDr.Engine.Operations
 {
     /// <summary>What Set-DltDrActiveRegion did: the steps, the measured recovery time, and both regions afterwards.</summary>
-    public sealed class SwitchResult
+    public sealed class SwitchResult : IPairResult
     {
-        internal SwitchResult(string pair, Region target, ActiveRegion before, bool unplanned, IReadOnlyList<SwitchStep> steps)
+        internal SwitchResult(PairDefinition pair, Region target, ActiveRegion before, bool unplanned, IReadOnlyList<SwitchStep> steps)
         {
-            Pair = pair;
+            Pair = pair.Name;
+            _definition = pair;
             ActiveRegion = target;
             PreviousActiveRegion = before;
             Unplanned = unplanned;
             Steps = steps;
         }
+
+        private readonly PairDefinition _definition;
+
+        PairDefinition IPairResult.GetDefinition() => _definition;
 
         public string Pair { get; }
 

@@ -5,18 +5,23 @@ using DltDr.Engine.Pairs;
 namespace DltDr.Engine.Status
 {
     /// <summary>A pair's regions side by side, which one is active, and every problem found.</summary>
-    public sealed class PairStatus
+    public sealed class PairStatus : IPairResult
     {
-        public PairStatus(string pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt, TimeSpan? standbyLag = null)
+        public PairStatus(PairDefinition pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt, TimeSpan? standbyLag = null)
         {
             StandbyLag = standbyLag;
-            Pair = pair;
+            Pair = pair.Name;
+            _definition = pair;
             ActiveRegion = activeRegion;
             Primary = primary;
             Secondary = secondary;
             Problems = problems;
             ReadAt = readAt;
         }
+
+        private readonly PairDefinition _definition;
+
+        PairDefinition IPairResult.GetDefinition() => _definition;
 
         public string Pair { get; }
         public ActiveRegion ActiveRegion { get; }

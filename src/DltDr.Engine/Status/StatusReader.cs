@@ -117,7 +117,7 @@ namespace DltDr.Engine.Status
             {
                 problems.Add(new StatusProblem(StatusProblemCodes.NoneActive, null, "Neither pipeline is continuous: no region is processing."));
             }
-            return new PairStatus(pair.Name, active, primary, secondary, problems, now, lag);
+            return new PairStatus(pair, active, primary, secondary, problems, now, lag);
         }
 
         private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
