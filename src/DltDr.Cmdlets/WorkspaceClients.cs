@@ -27,7 +27,9 @@ namespace DltDr.Cmdlets
         public WorkspaceClient For(PairDefinition pair, Region region)
         {
             var r = pair[region];
-            var settings = new AuthSettings
+            // -Token replaces the region's auth settings (as its help says): a runbook's token must
+            // not be ignored because the definition names a managed identity.
+            var settings = _token != null ? new AuthSettings { AuthType = "pat", SecureToken = _token } : new AuthSettings
             {
                 AuthType = r.Auth.AuthType,
                 Profile = r.Auth.Profile,
@@ -36,7 +38,6 @@ namespace DltDr.Cmdlets
                 AzureTenantId = r.Auth.AzureTenantId,
                 AzureUseMsi = r.Auth.AzureUseMsi,
                 AzureWorkspaceResourceId = r.Auth.AzureWorkspaceResourceId,
-                SecureToken = _token,
             };
             var credentials = CredentialResolver.Resolve(r.Host, settings, new CredentialOptions { Environment = _env, Azure = AzureEndpoints.FromEnvironment(_env) });
             var options = new TransportOptions

@@ -235,6 +235,15 @@ function Wait-TestCondition {
     throw "The condition did not hold within $TimeoutSec s: $Condition"
 }
 
+function Compress-Text {
+    <#
+    .SYNOPSIS
+        Text without whitespace and without the '|' gutter of PowerShell's error view, so a message
+        can be matched however the console wrapped it: $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'the message')*"
+    #>
+    param([Parameter(Mandatory, ValueFromPipeline)] [AllowEmptyString()] [string] $Text)
+    process { ($Text -replace '(?m)^\s*\|', '') -replace '\s+', '' }
+}
 function Invoke-PwshScript {
     <#
     .SYNOPSIS
@@ -263,7 +272,10 @@ function Invoke-PwshScript {
     $info.Environment['PSModulePath'] = (Join-Path $script:Root 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
     # Plain text, as a log or an Automation job stream records it.
     $info.Environment['NO_COLOR'] = '1'
-    foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
+    # A $null value removes the variable: the process does not inherit it from this one.
+    foreach ($k in $Environment.Keys) {
+        if ($null -eq $Environment[$k]) { $null = $info.Environment.Remove($k) } else { $info.Environment[$k] = $Environment[$k] }
+    }
     $p = [Diagnostics.Process]::Start($info)
     if ($Answer) {
         foreach ($line in $Answer) { $p.StandardInput.WriteLine($line) }

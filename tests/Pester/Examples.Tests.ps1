@@ -4,16 +4,19 @@ BeforeAll {
     $root = Get-RepositoryRoot
     $examples = Join-Path $root 'examples'
 
-    # The example pair as a runbook gets it from an Automation variable: JSON text, pointed at the
-    # emulated workspaces, with the token from the environment instead of the managed identity.
+    # The example pair as a runbook gets it from an Automation variable: JSON text pointed at the
+    # emulated workspaces, and otherwise as written: the managed identity as each region's auth, and
+    # its notebooks.source relative to the repository, a folder no runbook worker has.
     function Get-ExamplePairJson($Emulator) {
         $pair = Get-Content -Path (Join-Path $examples 'pairs/sales.json') -Raw | ConvertFrom-Json
         $pair.regions.primary.host = $Emulator.Primary
         $pair.regions.secondary.host = $Emulator.Secondary
-        foreach ($r in $pair.regions.primary, $pair.regions.secondary) { $r.PSObject.Properties.Remove('auth') }
-        $pair.notebooks.source = (Resolve-Path (Join-Path $examples 'pairs' | Join-Path -ChildPath $pair.notebooks.source)).Path
-        $pair.PSObject.Properties.Remove('$schema')
         $pair | ConvertTo-Json -Depth 20 -Compress
+    }
+
+    # The lines of the last object a script printed (Format-List), as a job's output ends.
+    function Get-LastObjectText([string] $Output) {
+        ($Output.TrimEnd() -split '\r?\n\s*\r?\n')[-1]
     }
 }
 
@@ -21,7 +24,7 @@ Describe 'The example pair definitions' {
     It '<_> is a valid pair definition' -ForEach @('sales', 'hr') {
         $pair = Get-DltDrPair -Path (Join-Path $examples "pairs/$_.json")
         $pair.Name | Should -Be $_
-        $pair.Notebooks.Files.Count | Should -BeGreaterThan 0
+        $pair.Notebooks.Load().Count | Should -BeGreaterThan 0
     }
 }
 
@@ -35,39 +38,116 @@ Describe 'examples/Start-DltDrDrill.ps1' {
     }
 }
 
-Describe 'examples/runbooks' {
+Describe 'examples/runbooks, as Azure Automation runs them' {
     BeforeAll {
         $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
+        # Both workspaces accept the publisher's token and the managed identity, nothing else: a
+        # runbook that gets through authenticated as the Automation account's identity.
+        foreach ($ws in 'primary', 'secondary') {
+            $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/auth" @{ tokens = @(@{ token = 'dapi-pester-token'; user = 'publisher@dltdr.example' }) }
+        }
         $json = Get-ExamplePairJson $emu
-        $env = @{ DATABRICKS_TOKEN = 'dapi-runbook-token' }
-        $null = Get-DltDrPair -Json $json | Publish-DltDrPipeline -Token (New-TestToken) -Force
+        # Published once from the repository, where the relative notebooks folder is.
+        Push-Location (Join-Path $examples 'pairs')
+        try { $null = Get-DltDrPair -Json $json | Publish-DltDrPipeline -Token (New-TestToken) -Force -ErrorAction Stop }
+        finally { Pop-Location }
         $pair = Get-DltDrPair -Json $json
         $null = Wait-TestCondition { (Get-DltDrStatus $pair -Token (New-TestToken)).Primary.PipelineState -eq 'RUNNING' }
-        $empty = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty')).FullName
+
+        # The sandbox: an empty working directory, the identity endpoint, no token anywhere.
+        $empty = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'sandbox')).FullName
+        $sandbox = @{ IDENTITY_ENDPOINT = $emu.Identity.endpoint; IDENTITY_HEADER = $emu.Identity.header; DATABRICKS_TOKEN = $null; DLTDR_PAIR_PATH = $null }
+        $failover = Join-Path $examples 'runbooks/Invoke-DltDrFailover.ps1'
+        $failback = Join-Path $examples 'runbooks/Invoke-DltDrFailback.ps1'
+        $health = Join-Path $examples 'Test-DltDrHealth.ps1'
+        function Invoke-Runbook([string] $File, [string[]] $Arguments, [hashtable] $Environment = $sandbox) {
+            Invoke-PwshScript -File $File -Arguments $Arguments -WorkingDirectory $empty -Environment $Environment
+        }
     }
     AfterAll { Stop-TestEmulator $emu }
 
-    It 'Invoke-DltDrFailover.ps1 fails the pair over from its JSON, from an empty working directory, and ends with a report' {
-        $run = Invoke-PwshScript -File (Join-Path $examples 'runbooks/Invoke-DltDrFailover.ps1') -Arguments @('-PairJson', $json, '-Region', 'Secondary') -WorkingDirectory $empty -Environment $env
+    It 'fails over unplanned while the primary refuses connections, as the managed identity, and reports the pending demotion' {
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/down'
+        $identityCalls = (Invoke-EmulatorControl $emu GET 'identity').requests
+        $since = (Invoke-EmulatorControl $emu GET 'workspaces/secondary/requests').last_sequence
+        $run = Invoke-Runbook $failover @('-PairJson', $json, '-Region', 'Secondary', '-Unplanned')
         $run.ExitCode | Should -Be 0 -Because $run.Error
-        $run.Output | Should -BeLike "*Making Secondary active for pair 'sales'.*"
-        $run.Output | Should -BeLike '*After: active region Secondary; Primary: Standby, Triggered*'
-        $run.Output | Should -Match 'ActiveRegion\s+: Secondary'
-        $run.Output | Should -Not -BeLike '*dapi-runbook-token*'
-        (Get-DltDrStatus $pair -Token (New-TestToken)).ActiveRegion | Should -Be 'Secondary'
+        $run.Output | Should -BeLike "*Making Secondary active for pair 'sales' (unplanned).*"
+        $run.Output | Should -BeLike '*The old region is pending demotion (unreachable*Run this runbook again when it answers.*'
+        $last = Get-LastObjectText $run.Output
+        $last | Should -Match 'ActiveRegion\s+: Secondary'
+        $last | Should -Match 'PendingDemotion\s+: True'
+        $last | Should -Match 'RecoverySeconds\s+: [\d.]+'
+        (Invoke-EmulatorControl $emu GET 'identity').requests | Should -BeGreaterThan $identityCalls
+        $calls = (Invoke-EmulatorControl $emu GET "workspaces/secondary/requests?since=$since").requests
+        @($calls | Where-Object { $_.is_write }).Count | Should -BeGreaterThan 0
+        $calls.user | Select-Object -Unique | Should -Be '7d3f6c1e-5b2a-4c8d-9e0f-a1b2c3d4e5f6'
+        $run.Output + $run.Error | Should -Not -BeLike "*$($emu.Identity.header)*"
     }
 
-    It 'Invoke-DltDrFailback.ps1 catches the primary up and fails back' {
-        if ((Get-DltDrStatus $pair -Token (New-TestToken)).ActiveRegion -ne 'Secondary') {
-            $null = Set-DltDrActiveRegion $pair Secondary -Token (New-TestToken) -Force
-        }
-        $run = Invoke-PwshScript -File (Join-Path $examples 'runbooks/Invoke-DltDrFailback.ps1') -Arguments @('-PairJson', $json) -WorkingDirectory $empty -Environment $env
+    It 'shows the returning primary, still continuous, in the status from the JSON, and the health check fails the job' {
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/up'
+        $status = Get-DltDrPair -Json $json | Get-DltDrStatus -Token (New-TestToken)
+        $status.Primary.Mode | Should -Be 'Continuous'
+        $status.Problems.Code | Should -Contain 'PendingDemotion'
+
+        $run = Invoke-Runbook $health @('-PairJson', $json)
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -BeLike '*PROBLEM sales: PendingDemotion (Primary): *'
+        Get-LastObjectText $run.Output | Should -Match 'Status\s+: Unhealthy'
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'Health check failed:')*$(Compress-Text 'problem(s) in 1 of 1 pair(s):')*PendingDemotion(Primary)*"
+    }
+
+    It 'demotes the primary when the failover runbook runs again' {
+        $run = Invoke-Runbook $failover @('-PairJson', $json, '-Region', 'Secondary')
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        Get-LastObjectText $run.Output | Should -Match 'PendingDemotion\s+: False'
+        $status = Get-DltDrStatus $pair -Token (New-TestToken)
+        $status.ActiveRegion | Should -Be 'Secondary'
+        $status.Primary.Mode | Should -Be 'Triggered'
+        $status.Problems.Code | Should -Not -Contain 'PendingDemotion'
+    }
+
+    It 'fails back with the failback runbook, catching the primary up first' {
+        $run = Invoke-Runbook $failback @('-PairJson', $json)
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $run.Output | Should -Match 'sales: catch-up run \d+ ended SUCCESS after [\d.]+ s\.'
         $run.Output | Should -BeLike '*sales: failed back; active region Primary*'
+        # Pairs, Switched, ActiveRegion, Healthy: a table row.
+        Get-LastObjectText $run.Output | Should -Match '\{?sales\}?\s+\{?sales\}?\s+Primary\s+True'
         $status = Get-DltDrStatus $pair -Token (New-TestToken)
         $status.ActiveRegion | Should -Be 'Primary'
         $status.Secondary.Role | Should -Be 'Standby'
+    }
+
+    It 'passes the health check afterwards, ending with the summary object' {
+        $run = Invoke-Runbook $health @('-PairJson', $json)
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -BeLike '*OK      sales: Primary active.*'
+        Get-LastObjectText $run.Output | Should -Match 'Status\s+: Healthy'
+    }
+
+    It 'fails the job when the switch fails: the region to make active refuses connections' {
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+        try {
+            $run = Invoke-Runbook $failover @('-PairJson', $json, '-Region', 'Secondary', '-Unplanned')
+            $run.ExitCode | Should -Not -Be 0
+            $run.Error | Should -BeLike '*secondary*'
+            (Get-DltDrStatus $pair -Token (New-TestToken) -RegionTimeoutSec 5).ActiveRegion | Should -Be 'Primary'
+        }
+        finally { $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/up' }
+    }
+
+    It '<Name> fails the job when the module cannot be loaded' -ForEach @(
+        @{ Name = 'the failover runbook'; Script = 'runbooks/Invoke-DltDrFailover.ps1'; Arguments = @('-Region', 'Secondary') }
+        @{ Name = 'the failback runbook'; Script = 'runbooks/Invoke-DltDrFailback.ps1'; Arguments = @() }
+        @{ Name = 'the health check'; Script = 'Test-DltDrHealth.ps1'; Arguments = @() }
+    ) {
+        $noModules = $sandbox.Clone()
+        $noModules.PSModulePath = $empty
+        $run = Invoke-Runbook (Join-Path $examples $Script) (@('-PairJson', $json) + $Arguments) $noModules
+        $run.ExitCode | Should -Not -Be 0
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'The DltDr module could not be loaded')*"
     }
 }
 
@@ -80,11 +160,13 @@ Describe 'examples/Test-DltDrHealth.ps1' {
     }
     AfterAll { Stop-TestWorld $emu }
 
-    It 'exits 1 and says why when a pair has a problem' {
+    It 'fails with exit code 1 and says why when a pair has a problem' {
         $run = Invoke-PwshScript -File $script -Environment $env
         $run.ExitCode | Should -Be 1
         $run.Output | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary): secondary has never processed data*'
-        $run.Output | Should -BeLike '*1 problem(s) in 1 of 1 pair(s).*'
+        Get-LastObjectText $run.Output | Should -Match 'Problems\s+: \{?StaleStandby \(Secondary\)\}?'
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'Health check failed: 1 problem(s) in 1 of 1 pair(s): StaleStandby (Secondary).')*"
+        $run.Output | Should -Not -BeLike '*dapi-health-token*'
     }
 
     It 'exits 0 when every pair is healthy' {
@@ -92,14 +174,104 @@ Describe 'examples/Test-DltDrHealth.ps1' {
         $run = Invoke-PwshScript -File $script -Environment $env
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -BeLike '*OK      sales: Primary active.*'
+        $run.Output | Should -BeLike '*All 1 pair(s) healthy.*'
+        Get-LastObjectText $run.Output | Should -Match 'Status\s+: Healthy'
     }
 
-    It 'exits 2 when a pair cannot be found or nothing matches' {
+    It 'fails when a pair cannot be found or nothing matches: a check that cannot see is no all clear' {
         $unknown = Invoke-PwshScript -File $script -Arguments @('-Pair', 'nothing-here') -Environment $env
-        $unknown.ExitCode | Should -Be 2
+        $unknown.ExitCode | Should -Be 1
         $unknown.Output | Should -BeLike "*ERROR   PairNotFound,DltDr.Cmdlets.GetDltDrPairCommand: No pair named 'nothing-here'*"
+        Get-LastObjectText $unknown.Output | Should -Match 'Status\s+: Unchecked'
         $none = Invoke-PwshScript -File $script -Arguments @('-Pair', 'zz*') -Environment $env
-        $none.ExitCode | Should -Be 2
-        $none.Output | Should -BeLike "*No pair matches 'zz*': nothing was checked.*"
+        $none.ExitCode | Should -Be 1
+        $none.Error | Compress-Text | Should -BeLike "*$(Compress-Text "no pair matches 'zz")*$(Compress-Text "', so nothing was checked.")*"
+    }
+
+    It 'fails when a region cannot be reached' {
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+        try {
+            $run = Invoke-PwshScript -File $script -Environment $env
+            $run.ExitCode | Should -Be 1
+            $run.Output | Should -BeLike '*PROBLEM sales: RegionUnreachable (Secondary)*'
+        }
+        finally { $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/up' }
+    }
+}
+
+Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' {
+    BeforeAll {
+        $store = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'pairs')).FullName
+        $emu = Start-TestWorld -Folder $store -ClockScale 100 -PublishPair sales
+        Remove-Variable -Name DltDrPairPath -Scope Global
+        $register = Join-Path $examples 'scheduled-task/Register-DltDrHealthCheck.ps1'
+        $units = Join-Path $TestDrive 'units'
+
+        # ExecStart= as systemd splits it: double-quoted words with backslash escapes, '%%' and '$$' for '%' and '$'.
+        function Split-ExecStart([string] $Line) {
+            [regex]::Matches($Line, '"((?:[^"\\]|\\.)*)"|(\S+)') | ForEach-Object {
+                $word = if ($_.Groups[1].Success) { $_.Groups[1].Value -replace '\\(.)', '$1' } else { $_.Groups[2].Value }
+                $word.Replace('%%', '%').Replace('$$', '$')
+            }
+        }
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'writes a systemd service and timer whose command runs the check: failing while a pair is unhealthy, then passing' {
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '06:30', '-SystemdDirectory', $units)
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.Output | Should -BeLike '*systemctl --user daemon-reload && systemctl --user enable --now dltdr-health.timer*'
+        $timer = Get-Content (Join-Path $units 'dltdr-health.timer') -Raw
+        $timer | Should -BeLike '*OnCalendar=*-*-* 06:30:00*'
+        $timer | Should -BeLike '*Persistent=true*'
+        $service = Get-Content (Join-Path $units 'dltdr-health.service')
+        $service | Should -Contain 'Type=oneshot'
+        $execStart = ($service | Where-Object { $_ -like 'ExecStart=*' }).Substring('ExecStart='.Length)
+
+        # Run the unit's command as systemd would: from its working directory, with the service's environment only.
+        $words = @(Split-ExecStart $execStart)
+        $words -join ' ' | Should -BeLike "*-File $(Join-Path $examples 'Test-DltDrHealth.ps1') -Pair sales* -PairPath $store"
+        $info = [Diagnostics.ProcessStartInfo]::new($words[0])
+        foreach ($w in $words[1..($words.Count - 1)]) { $info.ArgumentList.Add($w) }
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $info.Environment['PSModulePath'] = (Join-Path (Get-RepositoryRoot) 'out')
+        $info.Environment['DATABRICKS_TOKEN'] = 'dapi-timer-token'
+        $info.Environment.Remove('DLTDR_PAIR_PATH')
+        $unhealthy = [Diagnostics.Process]::Start($info)
+        $null = $unhealthy.StandardError.ReadToEndAsync()
+        $out = $unhealthy.StandardOutput.ReadToEnd()
+        $unhealthy.WaitForExit()
+        $unhealthy.ExitCode | Should -Be 1 -Because $out
+        $out | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary)*'
+
+        $null = Invoke-DltDrCatchUp -Pair (Get-DltDrPair -Path (Join-Path $store 'sales.json')) -Wait -Token (New-TestToken)
+        $healthy = [Diagnostics.Process]::Start($info)
+        $null = $healthy.StandardError.ReadToEndAsync()
+        $out = $healthy.StandardOutput.ReadToEnd()
+        $healthy.WaitForExit()
+        $healthy.ExitCode | Should -Be 0 -Because $out
+    }
+
+    It 'prints a crontab line that quotes the pattern against the shell' {
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '6:05', '-Cron')
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $line = $run.Output.Trim()
+        $line | Should -BeLike "5 6 * * *  *-NoProfile -NonInteractive -File $(Join-Path $examples 'Test-DltDrHealth.ps1') -Pair 'sales*' -PairPath $store"
+    }
+
+    It 'refuses a pair folder that does not exist and writes nothing' {
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', (Join-Path $TestDrive 'nope'), '-SystemdDirectory', (Join-Path $TestDrive 'units2'))
+        $run.ExitCode | Should -Not -Be 0
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text "The pair folder '$(Join-Path $TestDrive 'nope')' does not exist")*"
+        Join-Path $TestDrive 'units2' | Should -Not -Exist
+    }
+
+    It 'shows what it would write with -WhatIf, writing nothing' {
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-SystemdDirectory', (Join-Path $TestDrive 'units3'), '-WhatIf')
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -BeLike '*What if: Performing the operation "Write systemd units" on target*units3*'
+        Join-Path $TestDrive 'units3' | Should -Not -Exist
     }
 }
