@@ -6,11 +6,15 @@ namespace DltDr.Engine.Databricks
 {
     /// <summary>
     /// Windows PowerShell 5.1 runs on .NET Framework, whose default may not offer TLS 1.2, which
-    /// Databricks requires. TLS 1.2 is added to what the process enables, never replacing it; the
-    /// operating system's choice (SystemDefault) is left alone, and .NET Core needs nothing.
+    /// Databricks requires, and which allows 2 connections per host, which would serialise the
+    /// pairs. TLS 1.2 is added to what the process enables, never replacing it; the operating
+    /// system's choice (SystemDefault) is left alone, and .NET Core needs neither.
     /// </summary>
     internal static class Tls
     {
+        /// <summary>Connections per host: as many as calls DltDr has in flight to one workspace.</summary>
+        public const int ConnectionLimit = TransportOptions.DefaultMaxConcurrentRequests;
+
         public static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         public static void EnsureTls12()
@@ -18,13 +22,19 @@ namespace DltDr.Engine.Databricks
             if (!IsNetFramework) return;
             try
             {
-                var current = ServicePointManager.SecurityProtocol;
-                if (current != 0 && (current & SecurityProtocolType.Tls12) == 0) ServicePointManager.SecurityProtocol = current | SecurityProtocolType.Tls12;
-                if (ServicePointManager.DefaultConnectionLimit < 32) ServicePointManager.DefaultConnectionLimit = 32;
+                ServicePointManager.SecurityProtocol = WithTls12(ServicePointManager.SecurityProtocol);
+                ServicePointManager.DefaultConnectionLimit = WithConnectionLimit(ServicePointManager.DefaultConnectionLimit);
             }
             catch (NotSupportedException)
             {
             }
         }
+
+        /// <summary>What the process enables plus TLS 1.2; SystemDefault (0) stays the operating system's choice.</summary>
+        internal static SecurityProtocolType WithTls12(SecurityProtocolType current)
+            => current == 0 || (current & SecurityProtocolType.Tls12) != 0 ? current : current | SecurityProtocolType.Tls12;
+
+        /// <summary>Raised to <see cref="ConnectionLimit"/>, never lowered (another module may have set more).</summary>
+        internal static int WithConnectionLimit(int current) => Math.Max(current, ConnectionLimit);
     }
 }

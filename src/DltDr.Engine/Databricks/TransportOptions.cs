@@ -15,7 +15,9 @@ namespace DltDr.Engine.Databricks
         public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>Calls in flight to the host at once; more wait their turn (not counted in their timeout).</summary>
-        public int MaxConcurrentRequests { get; set; } = 64;
+        public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+        public const int DefaultMaxConcurrentRequests = 64;
 
         /// <summary>How often a refused connection is tried again before the host is judged unreachable.</summary>
         public int ConnectRetries { get; set; } = 3;
