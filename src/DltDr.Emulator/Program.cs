@@ -54,6 +54,19 @@ Usage: DltDr.Emulator [options]
             }
             if (emulator.ControlUrl != null) Console.WriteLine($"  {"control",-12} {emulator.ControlUrl}");
             Console.WriteLine($"Clock scale {options.ClockScale.ToString(CultureInfo.InvariantCulture)}. Any bearer token is accepted. Press Ctrl+C to stop.");
+            // SIGINT (Ctrl+C), SIGTERM and SIGQUIT end the wait; the handlers cancel the default
+            // termination so the listeners close and the process ends by returning from Main. The
+            // source is never disposed, so a signal that arrives while shutting down is harmless. They are in
+            // place before the URLs file tells a script the emulator is up, so its first signal is handled.
+            var stop = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
             if (urlsFile != null)
             {
                 var doc = new JObject
@@ -72,18 +85,6 @@ Usage: DltDr.Emulator [options]
                 File.Move(partial, urlsFile, true);
             }
 
-            // SIGINT (Ctrl+C), SIGTERM and SIGQUIT end the wait; the handlers cancel the default
-            // termination so the listeners close and the process ends by returning from Main. The
-            // source is never disposed, so a signal that arrives while shutting down is harmless.
-            var stop = new CancellationTokenSource();
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

@@ -97,7 +97,8 @@ Describe 'Get-DltDrPair' {
             $json = Get-Content -Path (Join-Path $TestDrive 'hr.json') -Raw
             $pair = Get-DltDrPair -Json $json
             $pair.Name | Should -Be 'hr'
-            $pair.Notebooks.Files.Count | Should -Be 1
+            $pair.Notebooks.SourceFolder | Should -Be (Join-Path $TestDrive 'notebooks')
+            $pair.Notebooks.Load().Count | Should -Be 1
         }
 
         It 'reads a hashtable with every kind of field' {

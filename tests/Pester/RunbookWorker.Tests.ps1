@@ -25,7 +25,10 @@ Describe 'A pair as a runbook worker has it' {
         $null = Wait-TestCondition { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
     }
     AfterAll { Stop-TestWorld $emu }
-    AfterEach { Set-Location $TestDrive }
+    # Tests move the PowerShell location; each ends where the file started (never in a $TestDrive
+    # that is gone once this file is done, which later files would inherit).
+    BeforeEach { $startedAt = Get-Location }
+    AfterEach { Set-Location $startedAt }
 
     Context 'without its notebooks folder' {
         It 'loads from -Json and reads the status, with no drift reported for the notebooks it cannot see' {

@@ -36,9 +36,10 @@ namespace DltDr.Emulator.Control
                 foreach (var ws in _emulator.Workspaces) ws.Sim.Sync(_ => ws.Auth.AcceptIssued(token, principal!, now + lifetime));
                 return Ok(answer);
             });
-            Map("GET", "/control/identity", (_, _, _) => Ok(new JObject
+            Map("GET", "/control/identity", (ctx, _, _) => Ok(new JObject
             {
-                ["endpoint"] = _emulator.ControlUrl + "/identity/token",
+                // The address this call came to: the control server's own.
+                ["endpoint"] = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ManagedIdentityEndpoint.Path}",
                 ["header"] = _emulator.Identity.Header,
                 ["requests"] = _emulator.Sim.Sync(_ => _emulator.Identity.Requests),
                 ["system_assigned_client_id"] = ManagedIdentityEndpoint.SystemAssignedClientId,

@@ -37,6 +37,45 @@ namespace DltDr.Tests.Emulator
         }
 
         [Fact]
+        public async Task The_managed_identity_stand_in_issues_tokens_every_workspace_accepts_as_the_identity_even_while_one_is_down()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            var identity = await Control(h, HttpMethod.Get, "/identity");
+            var endpoint = (string)identity.Json["endpoint"]!;
+            Assert.Equal(h.Emulator.ControlUrl + "/identity/token", endpoint);
+            await Control(h, HttpMethod.Post, "/workspaces/secondary/auth", new JObject { ["tokens"] = new JArray() });
+            await Control(h, HttpMethod.Post, "/workspaces/primary/down");
+
+            async Task<ApiAnswer> Token(string? header, string query)
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Get, endpoint + query);
+                if (header != null) req.Headers.Add("X-IDENTITY-HEADER", header);
+                using var resp = await h.Http.SendAsync(req);
+                return new ApiAnswer((int)resp.StatusCode, await resp.Content.ReadAsStringAsync(), resp.Headers);
+            }
+            const string Query = "?api-version=2019-08-01&resource=2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+            Assert.Equal(401, (await Token(null, Query)).Status);
+            Assert.Equal(401, (await Token("wrong", Query)).Status);
+            Assert.Equal(400, (await Token((string)identity.Json["header"]!, "?api-version=2018-02-01&resource=x")).Status);
+
+            var system = await Token((string)identity.Json["header"]!, Query);
+            Assert.Equal(200, system.Status);
+            Assert.Equal("7d3f6c1e-5b2a-4c8d-9e0f-a1b2c3d4e5f6", (string?)system.Json["client_id"]);
+            Assert.Equal("Bearer", (string?)system.Json["token_type"]);
+            Assert.True(long.Parse((string)system.Json["expires_on"]!) > h.Emulator.Clock.Now.ToUnixTimeSeconds());
+
+            // The secondary refuses every token but the identity's, and records the identity as the caller.
+            Assert.Equal(403, (await h.GetAsync("secondary", "/api/2.0/pipelines")).Status);
+            var asIdentity = await h.SendAsync(HttpMethod.Get, "secondary", "/api/2.0/pipelines", token: (string)system.Json["access_token"]!);
+            Assert.Equal(200, asIdentity.Status);
+            Assert.Equal("7d3f6c1e-5b2a-4c8d-9e0f-a1b2c3d4e5f6", h["secondary"].Requests.Entries.Last().User);
+
+            var userAssigned = await Token((string)identity.Json["header"]!, Query + "&client_id=3c1b0a9e-0000-4000-8000-000000000001");
+            Assert.Equal("3c1b0a9e-0000-4000-8000-000000000001", (string?)userAssigned.Json["client_id"]);
+            Assert.Equal(5, (int)(await Control(h, HttpMethod.Get, "/identity")).Json["requests"]!); // refused ones counted too
+        }
+
+        [Fact]
         public async Task Takes_a_region_down_and_up_and_injects_and_clears_faults()
         {
             await using var h = await EmulatorHarness.StartAsync();

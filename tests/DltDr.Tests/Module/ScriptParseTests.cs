@@ -31,6 +31,30 @@ namespace DltDr.Tests.Module
             Assert.True(errors.Length == 0, relativePath + ": " + string.Join("; ", errors.Select(e => $"line {e.Extent.StartLineNumber}: {e.Message}")));
         }
 
+        /// <summary>The scripts users run in Windows PowerShell 5.1 (Azure Automation's default runtime): the examples and runbooks.</summary>
+        public static IEnumerable<object[]> WindowsPowerShellScripts()
+            => ScriptFiles().Select(f => (string)f[0]).Where(f => f.StartsWith("examples" + Path.DirectorySeparatorChar, StringComparison.Ordinal) && f.EndsWith(".ps1", StringComparison.Ordinal)).Select(f => new object[] { f });
+
+        [Theory]
+        [MemberData(nameof(WindowsPowerShellScripts))]
+        public void Examples_use_no_syntax_Windows_PowerShell_5_1_lacks(string relativePath)
+        {
+            var ast = Parser.ParseFile(Path.Combine(RepoPaths.Root, relativePath), out _, out _);
+            var found = ast.FindAll(node => node switch
+            {
+                TernaryExpressionAst _ => true,
+                PipelineChainAst _ => true,
+                BinaryExpressionAst b => b.Operator == TokenKind.QuestionQuestion,
+                AssignmentStatementAst a => a.Operator == TokenKind.QuestionQuestionEquals,
+                MemberExpressionAst m => m.NullConditional,
+                IndexExpressionAst i => i.NullConditional,
+                PipelineAst p => p.Background,
+                CommandParameterAst c => c.ParameterName.Equals("Parallel", StringComparison.OrdinalIgnoreCase),
+                _ => false,
+            }, searchNestedScriptBlocks: true).ToList();
+            Assert.True(found.Count == 0, relativePath + ": " + string.Join("; ", found.Select(n => $"line {n.Extent.StartLineNumber}: {n.Extent.Text}")));
+        }
+
         [Fact]
         public void The_repository_has_scripts_to_parse()
         {
