@@ -16,11 +16,28 @@ namespace DltDr.Emulator.Api
         public const string DiscoveryPath = "/oidc/.well-known/oauth-authorization-server";
         public const string TokenPath = "/oidc/v1/token";
 
-        public static bool Handles(string path) => path == DiscoveryPath || path == TokenPath;
+        /// <summary>The host metadata the SDKs read first: the OIDC endpoint (whose discovery gives the token endpoint) and the workspace id.</summary>
+        public const string HostMetadataPath = "/.well-known/databricks-config";
+
+        /// <summary>The emulated account every workspace belongs to.</summary>
+        public const string AccountId = "5e2f1b0c-7a8d-4e6f-9c3b-2a1d0e9f8c7b";
+
+        public static bool Handles(string path) => path == DiscoveryPath || path == TokenPath || path == HostMetadataPath;
 
         public static async Task HandleAsync(EmulatedWorkspace ws, HttpContext ctx, string body, string baseUrl)
         {
             var path = ctx.Request.Path.Value ?? string.Empty;
+            if (path == HostMetadataPath && HttpMethods.IsGet(ctx.Request.Method))
+            {
+                await HttpJson.WriteAsync(ctx, 200, new JObject
+                {
+                    ["oidc_endpoint"] = baseUrl + "/oidc",
+                    ["account_id"] = AccountId,
+                    ["workspace_id"] = ws.OrgId,
+                    ["host_type"] = "workspace",
+                }).ConfigureAwait(false);
+                return;
+            }
             if (path == DiscoveryPath && HttpMethods.IsGet(ctx.Request.Method))
             {
                 await HttpJson.WriteAsync(ctx, 200, new JObject

@@ -36,6 +36,23 @@ namespace DltDr.Emulator.Hosting
             return WriteAsync(ctx, status, body);
         }
 
+        /// <summary>The body as bytes: a multipart upload carries a file that is not text.</summary>
+        public static async Task<byte[]> ReadBodyBytesAsync(HttpContext ctx)
+        {
+            using var buffer = new System.IO.MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+
+        /// <summary>Raw bytes, as an export with direct_download answers them.</summary>
+        public static async Task WriteBytesAsync(HttpContext ctx, int status, byte[] content, string contentType)
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = contentType;
+            ctx.Response.ContentLength = content.Length;
+            await ctx.Response.Body.WriteAsync(content, 0, content.Length, ctx.RequestAborted).ConfigureAwait(false);
+        }
+
         public static async Task<string> ReadBodyAsync(HttpContext ctx)
         {
             using var reader = new System.IO.StreamReader(ctx.Request.Body, Encoding.UTF8);

@@ -1,3 +1,4 @@
+using System.Text;
 using System;
 using System.IO;
 using System.Threading;
@@ -64,7 +65,8 @@ namespace DltDr.Emulator.Hosting
                 var latency = _ws.Faults.Latency;
                 if (latency > TimeSpan.Zero) await Task.Delay(latency, aborted).ConfigureAwait(false);
 
-                var body = await HttpJson.ReadBodyAsync(ctx).ConfigureAwait(false);
+                var bytes = await HttpJson.ReadBodyBytesAsync(ctx).ConfigureAwait(false);
+                var body = Encoding.UTF8.GetString(bytes);
                 if (entry.IsWrite) entry.Body = body.Length > 65536 ? body.Substring(0, 65536) : body;
 
                 var rule = isRest || OAuthApi.Handles(path) ? _ws.Faults.Take(method, path) : null;
@@ -95,13 +97,13 @@ namespace DltDr.Emulator.Hosting
                         // Handle for real (the change is made), throw the answer away, never answer.
                         var realBody = ctx.Response.Body;
                         ctx.Response.Body = new MemoryStream();
-                        await DispatchAsync(ctx, path, method, body, entry).ConfigureAwait(false);
+                        await DispatchAsync(ctx, path, method, body, bytes, entry).ConfigureAwait(false);
                         ctx.Response.Body = realBody;
                         entry.Status = null;
                         await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
                         return;
                 }
-                await DispatchAsync(ctx, path, method, body, entry).ConfigureAwait(false);
+                await DispatchAsync(ctx, path, method, body, bytes, entry).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
@@ -113,7 +115,7 @@ namespace DltDr.Emulator.Hosting
             }
         }
 
-        private async Task DispatchAsync(HttpContext ctx, string path, string method, string body, RequestLogEntry entry)
+        private async Task DispatchAsync(HttpContext ctx, string path, string method, string body, byte[] bytes, RequestLogEntry entry)
         {
             try
             {
@@ -136,9 +138,11 @@ namespace DltDr.Emulator.Hosting
                     return;
                 }
                 entry.User = auth.User;
-                var answer = handler(new ApiCall(_ws, ctx, body, auth.User!), route);
+                var call = new ApiCall(_ws, ctx, body, bytes, auth.User!);
+                var answer = handler(call, route);
                 entry.Status = 200;
-                await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
+                if (call.RawAnswer is (byte[] content, string contentType)) await HttpJson.WriteBytesAsync(ctx, 200, content, contentType).ConfigureAwait(false);
+                else await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
             }
             catch (ApiException ex)
             {

@@ -42,14 +42,10 @@ namespace DltDr.Emulator.Model
             }
         }
 
+        /// <summary>The JSON form: the content base64 encoded in the body.</summary>
         public void Import(JObject body, DateTimeOffset now)
         {
             var path = RequiredPath(body);
-            var format = (Json.OptString(body, "format") ?? "SOURCE").ToUpperInvariant();
-            if (!Formats.Contains(format)) throw ApiException.InvalidParameter($"Invalid format '{format}'. Allowed values: {string.Join(", ", Formats)}.");
-            var language = Json.OptString(body, "language")?.ToUpperInvariant();
-            if (language != null && !Languages.Contains(language)) throw ApiException.InvalidParameter($"Invalid language '{language}'. Allowed values: PYTHON, SQL, SCALA, R.");
-            var overwrite = Json.OptBool(body, "overwrite") ?? false;
             byte[] content;
             try
             {
@@ -59,6 +55,30 @@ namespace DltDr.Emulator.Model
             {
                 throw ApiException.InvalidParameter("The content must be base64 encoded.");
             }
+            Import(path, Json.OptString(body, "format"), Json.OptString(body, "language"), Json.OptBool(body, "overwrite") ?? false, content, now);
+        }
+
+        /// <summary>
+        /// The multipart/form-data form, as the SDKs' workspace upload sends it: the fields path,
+        /// format, language and overwrite, and the file in the part named content.
+        /// </summary>
+        public void Import(IReadOnlyDictionary<string, string> fields, byte[]? file, DateTimeOffset now)
+        {
+            var path = RequiredPath(fields.TryGetValue("path", out var p) ? p : null);
+            var overwrite = false;
+            if (fields.TryGetValue("overwrite", out var o) && !bool.TryParse(o, out overwrite))
+                throw ApiException.InvalidParameter($"Invalid value '{o}' for overwrite: expected true or false.");
+            if (file == null) throw ApiException.InvalidParameter("Missing required field: content (the file part of the form).");
+            Import(path, fields.TryGetValue("format", out var f) ? f : null, fields.TryGetValue("language", out var l) ? l : null, overwrite, file, now);
+        }
+
+        /// <summary>Either form (JSON, or multipart/form-data as the SDKs' upload sends it): the same rules and limits.</summary>
+        public void Import(string path, string? formatName, string? languageName, bool overwrite, byte[] content, DateTimeOffset now)
+        {
+            var format = (formatName ?? "SOURCE").ToUpperInvariant();
+            if (!Formats.Contains(format)) throw ApiException.InvalidParameter($"Invalid format '{format}'. Allowed values: {string.Join(", ", Formats)}.");
+            var language = languageName?.ToUpperInvariant();
+            if (language != null && !Languages.Contains(language)) throw ApiException.InvalidParameter($"Invalid language '{language}'. Allowed values: PYTHON, SQL, SCALA, R.");
             if (content.Length > MaxImportBytes)
             {
                 throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MAX_NOTEBOOK_SIZE_EXCEEDED", $"File size imported is ({content.Length} bytes), exceeded max size ({MaxImportBytes} bytes)");
@@ -117,6 +137,9 @@ namespace DltDr.Emulator.Model
             var o = Find(path);
             return StatusJson(o);
         }
+
+        /// <summary>direct_download=true: the bytes themselves, as the export answer's content would decode to.</summary>
+        public byte[] ExportBytes(string? path, string? format) => Convert.FromBase64String((string)Export(path, format)["content"]!);
 
         public JObject Export(string? path, string? format)
         {
@@ -196,9 +219,10 @@ namespace DltDr.Emulator.Model
             return _objects.TryGetValue(Normalize(path!), out var o) ? o : throw ApiException.NotFound($"Path ({path}) doesn't exist.");
         }
 
-        private static string RequiredPath(JObject body)
+        private static string RequiredPath(JObject body) => RequiredPath(Json.OptString(body, "path"));
+
+        private static string RequiredPath(string? path)
         {
-            var path = Json.OptString(body, "path");
             if (string.IsNullOrEmpty(path)) throw ApiException.InvalidParameter("Missing required field: path");
             CheckAbsolute(path!);
             return Normalize(path!);

@@ -5,17 +5,28 @@ using System.Threading.Tasks;
 
 namespace DltDr.Engine.Auth
 {
-    /// <summary>Databricks OAuth machine-to-machine: a service principal's client id and secret exchanged at the workspace's token endpoint.</summary>
+    /// <summary>
+    /// Databricks OAuth machine-to-machine: a service principal's client id and secret exchanged at
+    /// the workspace's token endpoint. The endpoint is discovered as the Databricks SDKs do: the
+    /// host's metadata (/.well-known/databricks-config) names the OIDC endpoint, whose
+    /// oauth-authorization-server document names the token endpoint; a host without metadata is
+    /// asked at /oidc, and /oidc/v1/token is the last resort. The secret is only ever sent to the
+    /// workspace's own host.
+    /// </summary>
     public sealed class OAuthM2MProvider : CachedTokenProvider
     {
-        private readonly Uri _tokenEndpoint;
+        public const string HostMetadataPath = "/.well-known/databricks-config";
+        public const string DiscoverySuffix = "/.well-known/oauth-authorization-server";
+
+        private readonly Uri _host;
         private readonly string _clientId;
         private readonly string _clientSecret;
         private readonly TokenEndpointClient _client;
+        private Uri? _tokenEndpoint;
 
         public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client, Func<DateTimeOffset>? utcNow = null) : base(utcNow)
         {
-            _tokenEndpoint = new Uri(new Uri(workspaceHost.GetLeftPart(UriPartial.Authority)), "/oidc/v1/token");
+            _host = new Uri(workspaceHost.GetLeftPart(UriPartial.Authority));
             _clientId = clientId;
             _clientSecret = clientSecret;
             _client = client;
@@ -23,11 +34,41 @@ namespace DltDr.Engine.Auth
 
         public override string Name => "oauth-m2m";
 
+        /// <summary>The token endpoint used, once discovered.</summary>
+        public Uri? TokenEndpoint => _tokenEndpoint;
+
         protected override IEnumerable<string> OtherSecrets => new[] { _clientSecret };
 
-        protected override Task<AccessToken> FetchAsync(CancellationToken cancel)
-            => _client.PostFormAsync(Name, _tokenEndpoint,
+        protected override async Task<AccessToken> FetchAsync(CancellationToken cancel)
+        {
+            _tokenEndpoint ??= await DiscoverAsync(cancel).ConfigureAwait(false);
+            return await _client.PostFormAsync(Name, _tokenEndpoint,
                 new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = "all-apis" },
-                TokenEndpointClient.Basic(_clientId, _clientSecret), OtherSecrets, cancel);
+                TokenEndpointClient.Basic(_clientId, _clientSecret), OtherSecrets, cancel).ConfigureAwait(false);
+        }
+
+        private async Task<Uri> DiscoverAsync(CancellationToken cancel)
+        {
+            var metadata = await _client.TryGetJsonAsync(new Uri(_host, HostMetadataPath), cancel).ConfigureAwait(false);
+            var oidc = OwnUri(Substitute((string?)metadata?["oidc_endpoint"], (string?)metadata?["account_id"]));
+            foreach (var candidate in new[] { oidc, new Uri(_host, "/oidc") })
+            {
+                if (candidate == null) continue;
+                var discovery = await _client.TryGetJsonAsync(new Uri(candidate.GetLeftPart(UriPartial.Path).TrimEnd('/') + DiscoverySuffix), cancel).ConfigureAwait(false);
+                if (OwnUri((string?)discovery?["token_endpoint"]) is Uri token) return token;
+            }
+            return new Uri(_host, "/oidc/v1/token");
+        }
+
+        /// <summary>An account-level OIDC endpoint names its account as a placeholder.</summary>
+        private static string? Substitute(string? endpoint, string? accountId)
+            => endpoint != null && accountId != null ? endpoint.Replace("{account_id}", accountId) : endpoint;
+
+        /// <summary>A discovered address on the workspace's own scheme, host and port; anything else is ignored.</summary>
+        private Uri? OwnUri(string? text)
+            => text != null && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+               && string.Equals(uri.GetLeftPart(UriPartial.Authority), _host.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+                ? uri
+                : null;
     }
 }

@@ -39,6 +39,30 @@ namespace DltDr.Engine.Auth
             return await SendAsync(method, request, secrets, cancel).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// A JSON document fetched without credentials (host metadata, OIDC discovery), or null
+        /// when it is not served, not JSON or not reachable: discovery falls back, it never fails.
+        /// </summary>
+        public async Task<JObject?> TryGetJsonAsync(Uri endpoint, CancellationToken cancel)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(endpoint, cancel).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode) return null;
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+                return JObject.Load(reader);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException || ex is JsonException)
+            {
+                return null;
+            }
+        }
+
         private async Task<AccessToken> SendAsync(string method, HttpRequestMessage request, IEnumerable<string> secrets, CancellationToken cancel)
         {
             var where = request.RequestUri!.GetLeftPart(UriPartial.Path);
