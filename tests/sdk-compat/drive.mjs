@@ -60,4 +60,10 @@ out.run = { life_cycle_state: run.state.life_cycle_state, result_state: run.stat
 out.missingPipeline = await apiError(() => w.pipelines.get({ pipeline_id: "does-not-exist" }));
 out.missingJob = await apiError(() => w.jobs.get({ job_id: 42 }));
 
+// Who the caller is, with a token and as a service principal through OAuth machine-to-machine
+// (the client discovers the token endpoint from the host alone).
+out.me = await w.currentUser.me();
+const m2m = new WorkspaceClient({ host: process.env.DATABRICKS_HOST, clientId: "sdk-compat-sp", clientSecret: "sdk-compat-secret", authType: "oauth-m2m" });
+out.m2mMe = await m2m.currentUser.me();
+
 process.stdout.write(JSON.stringify(out));

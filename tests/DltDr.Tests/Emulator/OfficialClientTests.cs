@@ -64,8 +64,14 @@ namespace DltDr.Tests.Emulator
                 AssertApiError(o["missingPipeline"]!, 404, "RESOURCE_DOES_NOT_EXIST", "The specified pipeline does-not-exist was not found.");
                 AssertApiError(o["missingJob"]!, 400, "INVALID_PARAMETER_VALUE", "Job 42 does not exist.");
 
+                Assert.Equal(DltDr.Emulator.Auth.AuthPolicy.DefaultUser, (string?)o["me"]!["userName"]);
+                Assert.Equal(DltDr.Emulator.Auth.AuthPolicy.DefaultUser, (string?)o["me"]!["emails"]![0]!["value"]);
+                Assert.Equal("sdk-compat-sp", (string?)o["m2mMe"]!["applicationId"]);
+                Assert.Contains(emulator["primary"].Requests.Entries, e => e.Method == "POST" && e.Path == "/oidc/v1/token");
+
                 // It really was the official client: its User-Agent, over TLS, on the workspace.
-                var agents = emulator["primary"].Requests.Entries.Select(e => e.UserAgent).Distinct().ToList();
+                // (Its OAuth calls send no User-Agent; its REST calls all do.)
+                var agents = emulator["primary"].Requests.Entries.Where(e => e.Path.StartsWith("/api/", StringComparison.Ordinal)).Select(e => e.UserAgent).Distinct().ToList();
                 Assert.All(agents, a => Assert.Contains("databricks-sdk-js", a));
             }
             finally
