@@ -80,7 +80,7 @@ namespace DltDr.Cmdlets
             return record;
         }
 
-        private static string IdOf(Exception ex) => ex switch
+        internal static string IdOf(Exception ex) => ex switch
         {
             DrOperationException dr => dr.Reason.ToString(),
             PairDefinitionException _ => ErrorIds.InvalidPairDefinition,

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
@@ -39,10 +40,13 @@ namespace DltDr.Cmdlets
             queue.Run(approved, ThrottleLimit, async pair =>
             {
                 var progress = NewProgress(queue, $"Catch-up of {pair.Name}");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                HistoryRecord? record;
                 try
                 {
                     var runner = new CatchUpRunner(pair, region => clients.For(pair, region), TimeSpan.FromSeconds(RegionTimeoutSec), new Polling());
                     var result = await runner.RunAsync(Region, FullRefresh.IsPresent, Wait.IsPresent ? TimeSpan.FromMinutes(TimeoutMinutes) : (TimeSpan?)null, progress, Cancel).ConfigureAwait(false);
+                    record = HistoryRecords.Of(result);
                     queue.Post(() =>
                     {
                         progress.Complete();
@@ -61,7 +65,9 @@ namespace DltDr.Cmdlets
                         progress.Complete();
                         WriteError(ErrorMapping.ToRecord(ex, pair.Name));
                     });
+                    record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedCatchUp(Region, clock.Elapsed, id, message));
                 }
+                if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
             }, Cancel);
         }
     }

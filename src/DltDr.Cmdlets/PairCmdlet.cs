@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using DltDr.Engine.Auth;
+using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 
 namespace DltDr.Cmdlets
@@ -96,5 +97,19 @@ namespace DltDr.Cmdlets
         }
 
         internal static string Label(PairDefinition pair, Region region) => Regions.Label(pair.Name, region);
+
+        /// <summary>
+        /// Appends the operation to the pair's history in both regions, after its result is out;
+        /// a region where that fails gets a warning, never an error.
+        /// </summary>
+        internal async System.Threading.Tasks.Task RecordHistoryAsync(PipelineThreadQueue queue, ClientScope clients, PairDefinition pair, HistoryRecord record)
+        {
+            var warnings = await HistoryLog.AppendAsync(pair, r => clients.For(pair, r), record, TimeSpan.FromSeconds(RegionTimeoutSec), Cancel).ConfigureAwait(false);
+            foreach (var w in warnings) queue.Post(() => WriteWarning(w));
+        }
+
+        /// <summary>The history record of a failed operation, or null for a refusal made before anything was written.</summary>
+        internal static HistoryRecord? FailureRecord(Exception ex, Func<string, string, HistoryRecord> make)
+            => HistoryRecords.IsRefusalBeforeWrite(ex) ? null : make(ErrorMapping.IdOf(ex), ex.Message);
     }
 }

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
 using DltDr.Cmdlets.Output;
+using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 
@@ -50,6 +51,9 @@ namespace DltDr.Cmdlets
         {
             var queue = new PipelineThreadQueue();
             var planned = new ConcurrentBag<Work>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var applied = new ConcurrentBag<Work>();
+            var failed = new ConcurrentBag<(PairDefinition Pair, Engine.Pairs.Region Region, string ErrorId, string Message)>();
             using var clients = OpenClients(queue);
             {
                 queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, planned), Cancel);
@@ -83,6 +87,7 @@ namespace DltDr.Cmdlets
                     try
                     {
                         var (pipelineId, jobId) = await work.Publisher.ApplyAsync(work.Plan, Cancel).ConfigureAwait(false);
+                        applied.Add(work);
                         queue.Post(() =>
                         {
                             foreach (var r in work.Plan.Resources.Where(r => r.Action != PlanAction.None)) WriteVerbose($"{label}: {r}");
@@ -94,10 +99,18 @@ namespace DltDr.Cmdlets
                     {
                         var record = ErrorMapping.ToRecord(ex, label);
                         queue.Post(() => outcomes[i] = () => WriteError(record));
+                        if (!HistoryRecords.IsRefusalBeforeWrite(ex)) failed.Add((work.Pair, work.Plan.Region, ErrorMapping.IdOf(ex), ex.Message));
                     }
                 }, Cancel);
 
                 foreach (var outcome in outcomes) outcome?.Invoke();
+
+                // One history record per pair published, in both regions.
+                var touched = applied.Select(w => w.Pair).Concat(failed.Select(f => f.Pair)).Distinct().ToList();
+                queue.Run(touched, ThrottleLimit, pair => RecordHistoryAsync(queue, clients, pair, HistoryRecords.OfPublish(
+                    applied.Where(w => w.Pair == pair).Select(w => w.Plan),
+                    failed.Where(f => f.Pair == pair).Select(f => (f.Region, f.ErrorId, f.Message)),
+                    clock.Elapsed)), Cancel);
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
@@ -53,9 +54,12 @@ namespace DltDr.Cmdlets
             queue.Run(approved, ThrottleLimit, async pair =>
             {
                 var progress = NewProgress(queue, $"Making {region} active for {pair.Name}");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                HistoryRecord? record;
                 try
                 {
                     var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
+                    record = HistoryRecords.Of(result);
                     queue.Post(() =>
                     {
                         progress.Complete();
@@ -77,7 +81,9 @@ namespace DltDr.Cmdlets
                         progress.Complete();
                         WriteError(ErrorMapping.ToRecord(ex, pair.Name));
                     });
+                    record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedSwitch(Region, Unplanned.IsPresent, clock.Elapsed, id, message));
                 }
+                if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
             }, Cancel);
         }
     }

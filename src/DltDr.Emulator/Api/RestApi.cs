@@ -17,7 +17,7 @@ namespace DltDr.Emulator.Api
 
             // Pipelines 2.0
             Map("POST", "/api/2.0/pipelines", (c, _) => { var b = c.Body; return c.Sync(now => c.Workspace.Pipelines.Create(b, c.User, now)); });
-            Map("GET", "/api/2.0/pipelines", (c, _) => c.Sync(_ => c.Workspace.Pipelines.List(c.Query("filter"), c.QueryInt("max_results"), c.Query("page_token"))));
+            Map("GET", "/api/2.0/pipelines", (c, _) => c.Sync(_ => c.Workspace.Pipelines.List(c.Query("filter"), c.QueryInt("max_results"), c.Query("page_token"), c.QueryAll("order_by"))));
             Map("GET", "/api/2.0/pipelines/{pipeline_id}", (c, v) => c.Sync(_ => c.Workspace.Pipelines.Get(v["pipeline_id"])));
             Map("PUT", "/api/2.0/pipelines/{pipeline_id}", (c, v) => { var b = c.Body; return c.Sync(now => { c.Workspace.Pipelines.Edit(v["pipeline_id"], b, c.User, now); return new JObject(); }); });
             Map("DELETE", "/api/2.0/pipelines/{pipeline_id}", (c, v) => { var cascade = c.QueryBool("cascade", true); return c.Sync(now => { c.Workspace.Pipelines.Delete(v["pipeline_id"], cascade, now); return new JObject(); }); });
@@ -46,7 +46,7 @@ namespace DltDr.Emulator.Api
                 Map("GET", p + "/runs/get", (c, _) =>
                 {
                     var id = c.QueryLong("run_id") ?? throw ApiException.InvalidParameter("Missing required field: run_id");
-                    return c.Sync(_ => c.Workspace.Jobs.GetRun(id));
+                    return c.Sync(_ => c.Workspace.Jobs.GetRun(id, pagesTasks, c.Query("page_token")));
                 });
                 Map("GET", p + "/runs/list", (c, _) => c.Sync(_ => c.Workspace.Jobs.ListRuns(c.QueryLong("job_id"), c.QueryBool("active_only"), c.QueryBool("completed_only"),
                     c.QueryInt("limit"), c.QueryInt("offset"), c.Query("page_token"), c.QueryLong("start_time_from"), c.QueryLong("start_time_to"), c.QueryBool("expand_tasks"))));

@@ -50,11 +50,12 @@ namespace DltDr.Emulator.Model
                     var op = ts.Groups[1].Value;
                     f._conditions.Add(op switch
                     {
-                        ">" => e => e.Timestamp > at,
-                        ">=" => e => e.Timestamp >= at,
-                        "<" => e => e.Timestamp < at,
-                        "<=" => e => e.Timestamp <= at,
-                        _ => e => e.Timestamp == at,
+                        // The service compares at millisecond precision, as timestamps are written.
+                        ">" => e => Ms(e.Timestamp) > Ms(at),
+                        ">=" => e => Ms(e.Timestamp) >= Ms(at),
+                        "<" => e => Ms(e.Timestamp) < Ms(at),
+                        "<=" => e => Ms(e.Timestamp) <= Ms(at),
+                        _ => e => Ms(e.Timestamp) == Ms(at),
                     });
                 }
                 else
@@ -64,5 +65,7 @@ namespace DltDr.Emulator.Model
             }
             return f;
         }
+
+        private static long Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
     }
 }

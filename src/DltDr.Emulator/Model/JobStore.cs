@@ -128,17 +128,10 @@ namespace DltDr.Emulator.Model
                 ["settings"] = settings,
                 ["created_time"] = job.CreatedTime.ToUnixTimeMilliseconds(),
             };
-            if (pageTasks && settings["tasks"] is JArray tasks)
+            if (pageTasks)
             {
-                // API 2.2 pages the task array at 100.
-                var all = tasks.ToList();
-                var (page, next) = Paging.Page(all, pageToken, TasksPerPage);
-                settings["tasks"] = new JArray(page);
-                if (next != null)
-                {
-                    o["has_more"] = true;
-                    o["next_page_token"] = next;
-                }
+                // API 2.2 pages every long array of a job at 100, all with the one token.
+                foreach (var name in PagedJobArrays) PageArray(settings, name, pageToken, o);
             }
             return o;
         }
@@ -195,17 +188,38 @@ namespace DltDr.Emulator.Model
             return new JObject { ["run_id"] = run.RunId, ["number_in_job"] = run.NumberInJob };
         }
 
-        public JObject GetRun(long runId)
+        /// <summary>The arrays of a job's settings that API 2.2 pages.</summary>
+        private static readonly string[] PagedJobArrays = { "tasks", "job_clusters", "parameters", "environments" };
+
+        /// <summary>Replaces the array with its page; sets has_more and next_page_token when any array has more.</summary>
+        private static void PageArray(JObject holder, string name, string? pageToken, JObject answer)
+        {
+            if (!(holder[name] is JArray array)) return;
+            var (page, next) = Paging.Page(array.ToList(), pageToken, TasksPerPage);
+            holder[name] = new JArray(page);
+            if (next != null)
+            {
+                answer["has_more"] = true;
+                answer["next_page_token"] = next;
+            }
+        }
+
+        public JObject GetRun(long runId, bool pageTasks = false, string? pageToken = null)
         {
             var run = FindRun(runId);
-            return RunJson(run, includeTasks: true);
+            var o = RunJson(run, includeTasks: true);
+            // API 2.2 pages a run's tasks at 100 too.
+            if (pageTasks) PageArray(o, "tasks", pageToken, o);
+            return o;
         }
 
         public JObject ListRuns(long? jobId, bool activeOnly, bool completedOnly, int? limit, int? offset, string? pageToken, long? startFrom, long? startTo, bool expandTasks)
         {
             if (activeOnly && completedOnly) throw ApiException.InvalidParameter("active_only and completed_only cannot both be true.");
+            // 0 (as the SDKs send an unset limit) means the most a page holds.
             var max = limit ?? 20;
-            if (max < 1 || max > 25) throw ApiException.InvalidParameter($"limit must be between 1 and 25, but got {max}.");
+            if (max < 0 || max > 25) throw ApiException.InvalidParameter($"limit must be between 0 and 25, but got {max}.");
+            if (max == 0) max = 25;
             if (jobId != null) FindJob(jobId.Value);
             var all = _runs.Values
                 .Where(r => jobId == null || r.JobId == jobId)
@@ -511,6 +525,8 @@ namespace DltDr.Emulator.Model
             if (tags != null && tags.Count > MaxTags) throw ApiException.InvalidParameter($"A job can have at most {MaxTags} tags, but {tags.Count} were given.");
 
             var schedule = Json.OptObject(s, "schedule");
+            var triggers = new[] { "schedule", "continuous", "trigger" }.Where(k => s[k] != null && s[k]!.Type != JTokenType.Null).ToList();
+            if (triggers.Count > 1) throw ApiException.InvalidParameter($"A job can have only one of schedule, continuous and trigger, but {string.Join(" and ", triggers)} were given.");
             if (schedule != null)
             {
                 var expr = Json.OptString(schedule, "quartz_cron_expression");

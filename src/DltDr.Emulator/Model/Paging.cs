@@ -38,6 +38,23 @@ namespace DltDr.Emulator.Model
             return (page, o);
         }
 
+        /// <summary>An events page token: where the next page starts, and the filter and order it continues.</summary>
+        public static string EncodeEventToken(int offset, string? filter, bool ascending)
+            => Convert.ToBase64String(Encoding.UTF8.GetBytes(new JObject { ["offset"] = offset, ["filter"] = filter, ["ascending"] = ascending }.ToString(Newtonsoft.Json.Formatting.None)));
+
+        public static (int Offset, string? Filter, bool Ascending) DecodeEventToken(string token)
+        {
+            try
+            {
+                var o = JObject.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)));
+                return ((int?)o["offset"] ?? 0, (string?)o["filter"], (bool?)o["ascending"] ?? false);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is Newtonsoft.Json.JsonException || ex is ArgumentException || ex is InvalidCastException)
+            {
+                throw ApiException.InvalidParameter($"Invalid page_token '{token}'.");
+            }
+        }
+
         public static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
 
         public static int DecodeToken(string? token)

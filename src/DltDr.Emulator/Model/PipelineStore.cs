@@ -140,7 +140,8 @@ namespace DltDr.Emulator.Model
             return Order(o, "pipeline_id", "spec", "state", "cause", "cluster_id", "name", "health", "creator_user_name", "latest_updates", "last_modified", "run_as_user_name", "run_as");
         }
 
-        public JObject List(string? filter, int? maxResults, string? pageToken)
+        /// <summary>The service's default is id ascending; order_by takes one of "id asc|desc" and "name asc|desc".</summary>
+        public JObject List(string? filter, int? maxResults, string? pageToken, IReadOnlyList<string>? orderBy = null)
         {
             var max = maxResults ?? 25;
             if (max < 1 || max > 100)
@@ -148,8 +149,17 @@ namespace DltDr.Emulator.Model
                 throw ApiException.InvalidParameter($"max_results must be between 1 and 100, but got {max}.");
             }
             var match = ParseListFilter(filter);
-            var all = _pipelines.Values.Where(match)
-                .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+            var order = orderBy == null || orderBy.Count == 0 ? "id asc" : orderBy.Count == 1 ? System.Text.RegularExpressions.Regex.Replace(orderBy[0].Trim().ToLowerInvariant(), @"\s+", " ") : null;
+            if (order != null && !order.Contains(' ')) order += " asc";
+            IEnumerable<PipelineRecord> matching = _pipelines.Values.Where(match);
+            var all = (order switch
+            {
+                "id asc" => matching.OrderBy(p => p.Id, StringComparer.Ordinal),
+                "id desc" => matching.OrderByDescending(p => p.Id, StringComparer.Ordinal),
+                "name asc" => matching.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal),
+                "name desc" => matching.OrderByDescending(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal),
+                _ => throw ApiException.InvalidParameter($"Invalid order_by '{string.Join(",", orderBy!)}': give one of 'id asc', 'id desc', 'name asc', 'name desc'."),
+            }).ToList();
             var (page, next) = Paging.Page(all, pageToken, max);
             var o = new JObject { ["statuses"] = new JArray(page.Select(StateInfo)) };
             if (next != null) o["next_page_token"] = next;
@@ -198,18 +208,30 @@ namespace DltDr.Emulator.Model
                 throw ApiException.InvalidParameter($"max_results must be between 1 and 1000, but got {max}.");
             }
             var ascending = false;
-            if (orderBy.Count > 1) throw ApiException.InvalidParameter("At most one order_by field may be given.");
-            if (orderBy.Count == 1)
+            var offset = 0;
+            if (pageToken != null)
             {
-                var ob = orderBy[0].Trim();
-                if (ob.Equals("timestamp asc", StringComparison.OrdinalIgnoreCase)) ascending = true;
-                else if (!ob.Equals("timestamp desc", StringComparison.OrdinalIgnoreCase) && !ob.Equals("timestamp", StringComparison.OrdinalIgnoreCase))
-                    throw ApiException.InvalidParameter($"Invalid order_by '{ob}': use 'timestamp asc' or 'timestamp desc'.");
+                // The token carries the filter and the order of the first page: giving them again is refused.
+                if (filter != null || orderBy.Count > 0) throw ApiException.InvalidParameter("page_token cannot be used together with filter or order_by: the token carries those of the first page.");
+                (offset, filter, ascending) = Paging.DecodeEventToken(pageToken);
+            }
+            else
+            {
+                if (orderBy.Count > 1) throw ApiException.InvalidParameter("At most one order_by field may be given.");
+                if (orderBy.Count == 1)
+                {
+                    var ob = orderBy[0].Trim();
+                    if (ob.Equals("timestamp asc", StringComparison.OrdinalIgnoreCase)) ascending = true;
+                    else if (!ob.Equals("timestamp desc", StringComparison.OrdinalIgnoreCase) && !ob.Equals("timestamp", StringComparison.OrdinalIgnoreCase))
+                        throw ApiException.InvalidParameter($"Invalid order_by '{ob}': use 'timestamp asc' or 'timestamp desc'.");
+                }
             }
             var match = EventFilter.Parse(filter);
             var events = p.Events.Where(match.Matches);
             var all = (ascending ? events : events.Reverse()).ToList();
-            var (page, next, prev) = Paging.PageBothWays(all, pageToken, max);
+            var page = all.Skip(offset).Take(max).ToList();
+            var next = offset + max < all.Count ? Paging.EncodeEventToken(offset + max, filter, ascending) : null;
+            var prev = offset > 0 ? Paging.EncodeEventToken(Math.Max(0, offset - max), filter, ascending) : null;
             var o = new JObject();
             if (page.Count > 0) o["events"] = new JArray(page.Select(e => EventJson(p, e)));
             if (next != null) o["next_page_token"] = next;
@@ -242,12 +264,15 @@ namespace DltDr.Emulator.Model
             {
                 throw ApiException.InvalidParameter("full_refresh cannot be combined with refresh_selection or full_refresh_selection.");
             }
-            var u = new UpdateRecord(NewUuid(), p.Id, cause, now, p.Continuous, (JObject)p.Spec.DeepClone())
+            var validateOnly = Json.OptBool(body, "validate_only") ?? false;
+            // A validate_only update checks the graph, settings and access, processes no data, and
+            // ends by itself: it never runs continuously, even in a continuous pipeline.
+            var u = new UpdateRecord(NewUuid(), p.Id, cause, now, p.Continuous && !validateOnly, (JObject)p.Spec.DeepClone())
             {
                 FullRefresh = fullRefresh,
                 RefreshSelection = refresh,
                 FullRefreshSelection = fullRefreshSel,
-                ValidateOnly = Json.OptBool(body, "validate_only") ?? false,
+                ValidateOnly = validateOnly,
             };
             p.Updates.Add(u);
             AddEvent(p, now, "create_update", "INFO", $"Update {Short(u.Id)} started by {cause}.", u.Id, new JObject { ["create_update"] = new JObject { ["cause"] = cause, ["full_refresh"] = fullRefresh } });
@@ -261,6 +286,11 @@ namespace DltDr.Emulator.Model
             at += t.Initializing;
             Step(p, u, at, "INITIALIZING", "SETTING_UP_TABLES");
             at += t.SettingUpTables;
+            if (u.ValidateOnly)
+            {
+                Step(p, u, at, "SETTING_UP_TABLES", "COMPLETED");
+                return u;
+            }
             Step(p, u, at, "SETTING_UP_TABLES", "RUNNING");
             if (!u.Continuous)
             {

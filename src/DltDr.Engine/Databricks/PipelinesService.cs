@@ -69,9 +69,11 @@ namespace DltDr.Engine.Databricks
         }
 
         /// <summary>Starts an update and answers its id. Refused (409) while one is active. Never repeated blindly.</summary>
-        public async Task<string> StartUpdateAsync(string pipelineId, bool fullRefresh, string? cause, CancellationToken cancel)
+        public async Task<string> StartUpdateAsync(string pipelineId, bool fullRefresh, string? cause, CancellationToken cancel, bool validateOnly = false)
         {
             var body = new JObject { ["full_refresh"] = fullRefresh };
+            // validate_only: the service checks the graph, settings and access, and processes no data.
+            if (validateOnly) body["validate_only"] = true;
             if (cause != null) body["cause"] = cause;
             var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, $"{Base}/{Escape(pipelineId)}/updates", CallKind.StartingWrite, body), cancel).ConfigureAwait(false);
             return (string?)answer["update_id"] ?? throw new InvalidOperationException("The service did not answer an update_id.");

@@ -12,6 +12,7 @@ namespace DltDr.Engine.Databricks
             Pipelines = new PipelinesService(Transport);
             Jobs = new JobsService(Transport);
             Workspace = new WorkspaceService(Transport);
+            CurrentUser = new CurrentUserService(Transport);
         }
 
         public DatabricksTransport Transport { get; }
@@ -19,6 +20,7 @@ namespace DltDr.Engine.Databricks
         public PipelinesService Pipelines { get; }
         public JobsService Jobs { get; }
         public WorkspaceService Workspace { get; }
+        public CurrentUserService CurrentUser { get; }
 
         public void Dispose() => Transport.Dispose();
     }

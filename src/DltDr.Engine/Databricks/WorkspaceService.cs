@@ -48,6 +48,28 @@ namespace DltDr.Engine.Databricks
             return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
         }
 
+        /// <summary>Writes a workspace file (format RAW), replacing the one there.</summary>
+        public Task WriteFileAsync(string path, byte[] content, CancellationToken cancel)
+        {
+            if (content.Length > MaxImportBytes) throw new ArgumentException($"The file {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.", nameof(content));
+            var body = new JObject { ["path"] = path, ["format"] = "RAW", ["content"] = Convert.ToBase64String(content), ["overwrite"] = true };
+            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/import", CallKind.IdempotentWrite, body), cancel);
+        }
+
+        /// <summary>A workspace file's bytes, or null when there is none.</summary>
+        public async Task<byte[]?> ReadFileAsync(string path, CancellationToken cancel)
+        {
+            try
+            {
+                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", "AUTO")), cancel).ConfigureAwait(false);
+                return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
+            }
+            catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+            {
+                return null;
+            }
+        }
+
         public Task DeleteAsync(string path, bool recursive, CancellationToken cancel)
             => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite, new JObject { ["path"] = path, ["recursive"] = recursive }), cancel);
     }

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Pairs;
+using Newtonsoft.Json;
+
+namespace DltDr.Engine.History
+{
+    /// <summary>
+    /// A pair's history: a JSON-lines file in the pair's workspace directory in both regions, so
+    /// the record of a failover survives the loss of either region. Appending reads the file and
+    /// writes it back whole (the service has no append); reading merges both regions' files by
+    /// record id. A history write is never allowed to fail or hold up the operation it records.
+    /// </summary>
+    public static class HistoryLog
+    {
+        public const string FileName = "dltdr-history.jsonl";
+
+        /// <summary>Oldest records are dropped beyond this, well under the service's 10 MB import limit.</summary>
+        public const int MaxBytes = 4 * 1024 * 1024;
+
+        /// <summary>How long writing the history may take after the operation, whatever the region's timeout.</summary>
+        public static readonly TimeSpan WriteBound = TimeSpan.FromSeconds(15);
+
+        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings
+        {
+            DateParseHandling = DateParseHandling.DateTimeOffset,
+            DateFormatString = "yyyy-MM-dd'T'HH:mm:ss.fffK",
+            Formatting = Formatting.None,
+        };
+
+        public static string PathOf(PairDefinition pair) => pair.Notebooks.WorkspaceDirectory + "/" + FileName;
+
+        /// <summary>
+        /// Appends the record in both regions at once (its time and identity from each region's
+        /// service). Answers one warning per region it could not be written to; never throws but
+        /// for cancellation.
+        /// </summary>
+        public static async Task<IReadOnlyList<string>> AppendAsync(PairDefinition pair, Func<Region, WorkspaceClient> clients, HistoryRecord record, TimeSpan bound, CancellationToken cancel)
+        {
+            var limit = bound < WriteBound ? bound : WriteBound;
+            record.Pair = pair.Name;
+            record.Machine ??= Environment.MachineName;
+            record.Version ??= typeof(HistoryLog).Assembly.GetName().Version?.ToString(3);
+            using var within = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            within.CancelAfter(limit);
+            var warnings = await Task.WhenAll(Regions.Both.Select(async region =>
+            {
+                try
+                {
+                    var client = clients(region);
+                    var identity = await IdentityOrUnknown(client, within.Token).ConfigureAwait(false);
+                    var existing = await client.Workspace.ReadFileAsync(PathOf(pair), within.Token).ConfigureAwait(false);
+                    var line = Serialize(Stamped(record, client, identity));
+                    await client.Workspace.WriteFileAsync(PathOf(pair), Appended(existing, line), within.Token).ConfigureAwait(false);
+                    return null;
+                }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    var why = ex is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0} s" : ex.Message;
+                    return $"{pair.Name}: the history of this {record.Operation.ToLowerInvariant()} was not written in {Regions.Name(region)} ({why}); the other region's history has it if it answered.";
+                }
+            })).ConfigureAwait(false);
+            return warnings.Where(w => w != null).ToList()!;
+        }
+
+        /// <summary>Both regions' records of the pair, merged by id, oldest first; the regions that could not be read, with why.</summary>
+        public static async Task<(IReadOnlyList<HistoryRecord> Records, IReadOnlyList<(Region Region, Exception Error)> Failures)> ReadAsync(PairDefinition pair, Func<Region, WorkspaceClient> clients, CancellationToken cancel)
+        {
+            var reads = await Task.WhenAll(Regions.Both.Select(async region =>
+            {
+                try
+                {
+                    var bytes = await clients(region).Workspace.ReadFileAsync(PathOf(pair), cancel).ConfigureAwait(false);
+                    return (region, records: Parse(bytes).Where(r => string.Equals(r.Pair, pair.Name, StringComparison.OrdinalIgnoreCase)).ToList(), error: (Exception?)null);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException) || !cancel.IsCancellationRequested)
+                {
+                    return (region, records: new List<HistoryRecord>(), error: ex);
+                }
+            })).ConfigureAwait(false);
+            var merged = new Dictionary<string, HistoryRecord>(StringComparer.Ordinal);
+            foreach (var (region, records, _) in reads)
+            {
+                foreach (var r in records)
+                {
+                    if (merged.TryGetValue(r.Id, out var seen))
+                    {
+                        seen.Regions = seen.Regions.Append(Regions.Name(region)).ToList();
+                        if (r.Time < seen.Time) seen.Time = r.Time;
+                        continue;
+                    }
+                    r.Regions = new[] { Regions.Name(region) };
+                    merged[r.Id] = r;
+                }
+            }
+            var failures = reads.Where(r => r.error != null).Select(r => (r.region, r.error!)).ToList();
+            return (merged.Values.OrderBy(r => r.Time).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(), failures);
+        }
+
+        internal static IEnumerable<HistoryRecord> Parse(byte[]? bytes)
+        {
+            if (bytes == null) yield break;
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+            {
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                HistoryRecord? record = null;
+                try
+                {
+                    record = JsonConvert.DeserializeObject<HistoryRecord>(line, Settings);
+                }
+                catch (JsonException)
+                {
+                    // A line someone damaged is skipped; the rest of the history stands.
+                }
+                if (record != null && !string.IsNullOrEmpty(record.Id)) yield return record;
+            }
+        }
+
+        internal static string Serialize(HistoryRecord record) => JsonConvert.SerializeObject(record, Settings);
+
+        /// <summary>The file with the line added, the oldest lines dropped to stay under <see cref="MaxBytes"/>.</summary>
+        internal static byte[] Appended(byte[]? existing, string line)
+        {
+            var lines = existing == null ? new List<string>() : Encoding.UTF8.GetString(existing).Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+            lines.Add(line);
+            var size = lines.Sum(l => Encoding.UTF8.GetByteCount(l) + 1);
+            var drop = 0;
+            while (size > MaxBytes && drop < lines.Count - 1) size -= Encoding.UTF8.GetByteCount(lines[drop++]) + 1;
+            return Encoding.UTF8.GetBytes(string.Join("\n", lines.Skip(drop)) + "\n");
+        }
+
+        private static HistoryRecord Stamped(HistoryRecord record, WorkspaceClient client, string identity)
+        {
+            var copy = JsonConvert.DeserializeObject<HistoryRecord>(Serialize(record), Settings)!;
+            copy.Identity = identity;
+            if (copy.Time == default) copy.Time = client.Transport.ServiceNow ?? DateTimeOffset.UtcNow;
+            return copy;
+        }
+
+        private static async Task<string> IdentityOrUnknown(WorkspaceClient client, CancellationToken cancel)
+        {
+            try
+            {
+                return await client.CurrentUser.IdentityAsync(cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException)
+            {
+                // A workspace without SCIM for the caller still gets the record.
+                return "unknown";
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.History;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
+
+namespace DltDr.Engine.Readiness
+{
+    /// <summary>
+    /// Test-DltDrFailover: could the standby take over now? Reads both regions as status does,
+    /// asks each who the caller is, runs a validate_only update of the standby's pipeline (which
+    /// checks the graph, settings and access and processes no data: the only write), and reads the
+    /// history for the recovery time to expect. Changes no setting in either region and never
+    /// makes a pipeline continuous.
+    /// </summary>
+    public sealed class ReadinessChecker
+    {
+        private readonly PairDefinition _pair;
+        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly StatusOptions _status;
+        private readonly TimeSpan _validationTimeout;
+        private readonly Polling _polling;
+
+        public ReadinessChecker(PairDefinition pair, Func<Region, WorkspaceClient> clients, StatusOptions status, TimeSpan validationTimeout, Polling polling)
+        {
+            _pair = pair;
+            _clients = clients;
+            _status = status;
+            _validationTimeout = validationTimeout;
+            _polling = polling;
+        }
+
+        /// <summary>Whether to run the validate_only update (its only write); otherwise the check is skipped.</summary>
+        public bool Validate { get; set; } = true;
+
+        /// <param name="target">The region to fail over to; the standby when null.</param>
+        public async Task<FailoverReadiness> CheckAsync(Region? target, CancellationToken cancel)
+        {
+            // 1. Both regions, as status reads them, and the history, at once.
+            var statusRead = new StatusReader(_pair, _clients, _status).ReadAsync(cancel);
+            var historyRead = HistoryLog.ReadAsync(_pair, _clients, cancel);
+            var status = await statusRead.ConfigureAwait(false);
+            var to = target ?? (status.ActiveRegion == ActiveRegion.Primary ? Region.Secondary : status.ActiveRegion == ActiveRegion.Secondary ? Region.Primary : Region.Secondary);
+            var checks = new List<ReadinessCheck>
+            {
+                Reachable(status),
+                await CredentialsAsync(status, cancel).ConfigureAwait(false),
+                Roles(status, to),
+                FromProblems(ReadinessCheckNames.Settings, status, new[] { StatusProblemCodes.SettingsDrift }, "both regions' settings are as defined"),
+                FromProblems(ReadinessCheckNames.StandbyLag, status, new[] { StatusProblemCodes.StaleStandby, StatusProblemCodes.StandbyLagging }, Lag(status)),
+                FromProblems(ReadinessCheckNames.CatchUpJob, status, new[] { StatusProblemCodes.ModeJobMismatch, StatusProblemCodes.CatchUpFailing, StatusProblemCodes.NotPublished }, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
+            };
+
+            // 2. The standby's graph, settings and access, validated by the service.
+            checks.Add(Validate
+                ? await ValidateAsync(status[to], cancel).ConfigureAwait(false)
+                : new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, "left out (-SkipValidation): nothing was written"));
+
+            // 3. What the history says a recovery takes.
+            var (records, _) = await historyRead.ConfigureAwait(false);
+            var expected = ExpectedRecovery(records);
+            checks.Add(new ReadinessCheck(ReadinessCheckNames.ExpectedRecovery, ReadinessOutcome.Info, expected.Detail));
+            return new FailoverReadiness(_pair, to, checks, expected.Time, status.ReadAt);
+        }
+
+        private static ReadinessCheck Reachable(PairStatus status)
+        {
+            var down = new[] { status.Primary, status.Secondary }.Where(r => !r.Reachable && r.Failure == RegionFailure.Unreachable).ToList();
+            return down.Count == 0
+                ? new ReadinessCheck(ReadinessCheckNames.Reachable, ReadinessOutcome.Passed, "both regions answered")
+                : new ReadinessCheck(ReadinessCheckNames.Reachable, ReadinessOutcome.Failed, string.Join("; ", down.Select(r => $"{Regions.Name(r.Region)} ({r.Host}) is unreachable: {r.Error}")));
+        }
+
+        private async Task<ReadinessCheck> CredentialsAsync(PairStatus status, CancellationToken cancel)
+        {
+            var refused = new[] { status.Primary, status.Secondary }.Where(r => r.Failure == RegionFailure.AuthenticationFailed || r.Failure == RegionFailure.PermissionDenied).ToList();
+            if (refused.Count > 0)
+                return new ReadinessCheck(ReadinessCheckNames.Credentials, ReadinessOutcome.Failed, string.Join("; ", refused.Select(r => $"{Regions.Name(r.Region)}: {r.Error}")));
+            var who = await Task.WhenAll(Regions.Both.Where(r => status[r].Reachable).Select(async r =>
+            {
+                try
+                {
+                    return $"{Regions.Name(r)} as {await _clients(r).CurrentUser.IdentityAsync(cancel).ConfigureAwait(false)}";
+                }
+                catch (DatabricksApiException)
+                {
+                    return $"{Regions.Name(r)} (identity not reported)";
+                }
+            })).ConfigureAwait(false);
+            return who.Length == 0
+                ? new ReadinessCheck(ReadinessCheckNames.Credentials, ReadinessOutcome.Skipped, "no region answered")
+                : new ReadinessCheck(ReadinessCheckNames.Credentials, ReadinessOutcome.Passed, "accepted: " + string.Join(", ", who));
+        }
+
+        private static ReadinessCheck Roles(PairStatus status, Region to)
+        {
+            var blocking = status.Problems.Where(p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.NoneActive || p.Code == StatusProblemCodes.PendingDemotion
+                || p.Code == StatusProblemCodes.ActiveNotRunning || p.Code == StatusProblemCodes.PromotionFailed).ToList();
+            if (blocking.Count > 0) return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, string.Join(" ", blocking.Select(p => p.Message)));
+            if (status.ActiveRegion.ToString() == to.ToString())
+                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, $"{Regions.Name(to)} is already the active region: test the failover to {Regions.Name(Regions.Other(to))}.");
+            if (status.ActiveRegion == ActiveRegion.Unknown)
+                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Skipped, "which region is active is not known: a region could not be read");
+            return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed, $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
+        }
+
+        private static ReadinessCheck FromProblems(string name, PairStatus status, string[] codes, string passed)
+        {
+            var found = status.Problems.Where(p => codes.Contains(p.Code)).ToList();
+            return found.Count > 0
+                ? new ReadinessCheck(name, ReadinessOutcome.Failed, string.Join(" ", found.Select(p => p.Message)))
+                : new ReadinessCheck(name, ReadinessOutcome.Passed, passed);
+        }
+
+        private static string Lag(PairStatus status)
+            => status.StandbyLag is TimeSpan lag
+                ? $"the standby's data is {Describe(lag)} behind the active region's, within its catch-up schedule"
+                : "the standby is within its catch-up schedule";
+
+        /// <summary>
+        /// A validate_only update of the target's pipeline, followed to its end. Skipped when the
+        /// pipeline cannot be reached or already has an update going (a catch-up): validating then
+        /// would be refused, and that is no sign of trouble.
+        /// </summary>
+        private async Task<ReadinessCheck> ValidateAsync(RegionStatus target, CancellationToken cancel)
+        {
+            var name = Regions.Name(target.Region);
+            if (!target.Reachable || target.PipelineId == null)
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline could not be read, so it was not validated");
+            if (UpdateStates.IsActive(target.LatestUpdateState))
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline has an update going ({target.LatestUpdateId}, {target.LatestUpdateState}); run the test again when it has ended");
+            var pipelines = _clients(target.Region).Pipelines;
+            string updateId;
+            try
+            {
+                updateId = await pipelines.StartUpdateAsync(target.PipelineId, fullRefresh: false, cause: null, cancel, validateOnly: true).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.StatusCode == 409)
+            {
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline started an update meanwhile; run the test again when it has ended");
+            }
+            catch (DatabricksApiException ex) when (ex.IsPermissionDenied || ex.IsAuthenticationFailure)
+            {
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"{name} refused to start an update of the pipeline, so a failover could not start it either: {ex.Message}");
+            }
+            var started = _polling.UtcNow();
+            var (done, last) = await _polling.UntilAsync(async c =>
+            {
+                var u = await pipelines.GetUpdateAsync(target.PipelineId, updateId, c).ConfigureAwait(false);
+                return (UpdateStates.IsEnded(u.State), u.State);
+            }, _validationTimeout, null, cancel).ConfigureAwait(false);
+            var took = Describe(_polling.UtcNow() - started);
+            if (!done)
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"the validate-only update {updateId} of {name} did not end within {Describe(_validationTimeout)} (last {last})");
+            if (last == UpdateStates.Completed)
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Passed, $"the validate-only update {updateId} of {name} completed in {took}: the graph, settings and access are valid");
+            var error = await FailureOf(pipelines, target.PipelineId, updateId, cancel).ConfigureAwait(false);
+            return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"the validate-only update {updateId} of {name} ended {last}{(error != null ? ": " + error : string.Empty)}");
+        }
+
+        private static async Task<string?> FailureOf(PipelinesService pipelines, string pipelineId, string updateId, CancellationToken cancel)
+        {
+            try
+            {
+                var events = await pipelines.ListEventsAsync(pipelineId, "level='ERROR'", 25, cancel).ConfigureAwait(false);
+                return events.Where(e => (string?)e.Origin?["update_id"] == updateId)
+                    .Select(e => (string?)e.Error?["exceptions"]?[0]?["message"] ?? e.Message).FirstOrDefault(m => m != null);
+            }
+            catch (DatabricksApiException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The median recovery time of the pair's last five switches that made a region run.</summary>
+        internal static (TimeSpan? Time, string Detail) ExpectedRecovery(IReadOnlyList<HistoryRecord> records)
+        {
+            var recent = records.Where(r => r.Operation == HistoryOperations.Switch && r.RecoverySeconds != null
+                    && (r.Outcome == HistoryOutcomes.Succeeded || r.Outcome == HistoryOutcomes.PendingDemotion))
+                .OrderByDescending(r => r.Time).Take(5).Select(r => r.RecoverySeconds!.Value).OrderBy(s => s).ToList();
+            if (recent.Count == 0) return (null, "no switch with a measured recovery in the history yet");
+            var median = recent.Count % 2 == 1 ? recent[recent.Count / 2] : (recent[recent.Count / 2 - 1] + recent[recent.Count / 2]) / 2;
+            var time = TimeSpan.FromSeconds(median);
+            return (time, $"{Describe(time)}: the median of the last {recent.Count} recoveries in the history ({string.Join(", ", recent.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture) + " s"))})");
+        }
+
+        private static string Describe(TimeSpan t)
+            => t.TotalSeconds < 120 ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+             : t.TotalHours < 2 ? t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min"
+             : t.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) + " h";
+    }
+}
