@@ -9,6 +9,9 @@
     timer or cron (see scheduled-task/Register-DltDrHealthCheck.ps1), a CI schedule or an Azure
     Automation schedule, and alert on a failed run.
 
+    With -Readiness it also runs Test-DltDrFailover for each pair and fails when a standby could
+    not take over now (NOTREADY lines name the failed check).
+
     It reads every pair in the pair store (or those named, or one given as JSON) and prints one line
     per pair and per problem: pair, code, region and the sentence Get-DltDrStatus gives, such as a
     stale or lagging standby, a failing catch-up, both or neither region active, a pending demotion,
@@ -52,6 +55,10 @@ param(
     # Report a standby whose data is further behind the active region's than this.
     [timespan] $MaxStandbyLag,
 
+    # Also test that each standby could take over now (Test-DltDrFailover: a validate_only update
+    # of the standby pipeline is its only write), and fail when it could not.
+    [switch] $Readiness,
+
     # A token for the workspaces (otherwise each region's auth settings are used).
     [securestring] $Token
 )
@@ -80,7 +87,21 @@ else {
 }
 $statuses = @(if ($pairs) { $pairs | Get-DltDrStatus @common })
 
+$notReady = @()
+if ($Readiness -and $pairs) {
+    $readinessArgs = @{ CatchUpGraceMinutes = $CatchUpGraceMinutes; ErrorAction = 'SilentlyContinue'; ErrorVariable = '+checkErrors' }
+    if ($Token) { $readinessArgs.Token = $Token }
+    if ($PSBoundParameters.ContainsKey('MaxStandbyLag')) { $readinessArgs.MaxStandbyLag = $MaxStandbyLag }
+    $notReady = @($pairs | Test-DltDrFailover @readinessArgs | Where-Object { -not $_.Ready })
+}
+
 $problems = @()
+foreach ($r in $notReady) {
+    foreach ($c in $r.Failed) {
+        $problems += [pscustomobject]@{ Code = "NotReady.$($c.Name)"; Region = $r.Region; Message = $c.Detail }
+        "NOTREADY $($r.Pair): a failover to $($r.Region) would fail: $($c.Name): $($c.Detail)"
+    }
+}
 foreach ($s in $statuses) {
     if ($s.Healthy) {
         "OK      $($s.Pair): $($s.ActiveRegion) active."
@@ -100,7 +121,7 @@ $summary = [pscustomobject]@{
     PSTypeName = 'DltDr.HealthCheck'
     Status     = $status
     Pairs      = @($statuses | ForEach-Object Pair)
-    Unhealthy  = @($statuses | Where-Object { -not $_.Healthy } | ForEach-Object Pair)
+    Unhealthy  = @(@($statuses | Where-Object { -not $_.Healthy } | ForEach-Object Pair) + @($notReady | ForEach-Object Pair) | Select-Object -Unique)
     Problems   = @($problems | ForEach-Object { "$($_.Code)$(if ($null -ne $_.Region) { " ($($_.Region))" })" })
     Errors     = @($checkErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
     CheckedAt  = [DateTimeOffset]::UtcNow

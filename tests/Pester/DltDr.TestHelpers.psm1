@@ -121,14 +121,22 @@ function Move-EmulatorClock {
 }
 
 function Get-EmulatorWriteCount {
-    <# The write calls (anything but GET) the workspaces received so far. #>
-    param([Parameter(Mandatory)] $Emulator, [string[]] $Workspace = @('primary', 'secondary'))
+    <#
+    The write calls (anything but GET) the workspaces received so far. -ExceptHistory leaves out
+    the appends to a pair's history file, for tests about what a command changes in the pairs.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [string[]] $Workspace = @('primary', 'secondary'), [switch] $ExceptHistory)
     $total = 0
     foreach ($ws in $Workspace) {
         $log = Invoke-EmulatorControl $Emulator GET "workspaces/$ws/requests"
-        $total += @($log.requests | Where-Object { $_.method -ne 'GET' }).Count
+        $total += @($log.requests | Where-Object { $_.method -ne 'GET' -and -not ($ExceptHistory -and (Test-HistoryWrite $_)) }).Count
     }
     $total
+}
+function Test-HistoryWrite {
+    <# Whether a logged request is an append to a pair's history file (dltdr-history.jsonl). #>
+    param([Parameter(Mandatory)] $Request)
+    $Request.path -eq '/api/2.0/workspace/import' -and "$($Request.body)" -like '*dltdr-history.jsonl*'
 }
 
 function Invoke-WorkspaceApi {

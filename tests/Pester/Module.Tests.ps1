@@ -2,12 +2,12 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
     Import-DltDrUnderTest
     $root = Get-RepositoryRoot
-    $commands = 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion'
+    $commands = 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover'
 }
 
 Describe 'The DltDr module' {
     Context 'manifest' {
-        It 'exports exactly the five cmdlets, and no function, alias or variable' {
+        It 'exports exactly its seven cmdlets, and no function, alias or variable' {
             $m = Get-Module DltDr
             $m.ExportedCmdlets.Keys | Sort-Object | Should -Be $commands
             $m.ExportedFunctions.Count | Should -Be 0
@@ -65,7 +65,7 @@ Describe 'The DltDr module' {
     }
 
     Context 'help' {
-        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion') {
+        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike '*CommonParameters*'
             ($help.description.Text -join ' ').Length | Should -BeGreaterThan 200
@@ -73,7 +73,7 @@ Describe 'The DltDr module' {
             foreach ($e in $help.examples.example) { $e.code | Should -BeLike "*$_*" }
         }
 
-        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion') {
+        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $command = Get-Command $_
             $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
             $real = $command.Parameters.Values | Where-Object { $_.Name -notin $common }
@@ -90,7 +90,7 @@ Describe 'The DltDr module' {
             }
         }
 
-        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion') {
+        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $links = @((Get-Help $_ -Full).relatedLinks.navigationLink)
             $links[0].linkText | Should -Be 'Online Version:'
             $links[0].uri | Should -Be "https://github.com/dltdr/DltDr/blob/main/docs/$_.md"
@@ -133,7 +133,7 @@ Describe 'The DltDr module' {
         }
         AfterAll { Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
 
-        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion') {
+        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             Complete "$_ -Pair sa" | Should -Be @('sales', 'salesforce')
         }
 

@@ -53,13 +53,16 @@ Describe 'Set-DltDrActiveRegion' {
             (Get-TestPipeline $emu secondary back-dlt).spec.continuous | Should -BeFalse
         }
 
-        It 'makes no write when the region is already active' {
+        It 'changes nothing when the region is already active; only the history records the run' {
             $null = Publish-TestPair $emu $TestDrive -Name idem
-            $before = Get-EmulatorWriteCount $emu
+            $before = Get-EmulatorWriteCount $emu -ExceptHistory
+            $all = Get-EmulatorWriteCount $emu
             $r = Set-DltDrActiveRegion idem Primary -Token $token -Force
             $r.Changed | Should -BeFalse
             $r.Steps | ForEach-Object { $_.Wrote | Should -BeFalse }
-            Get-EmulatorWriteCount $emu | Should -Be $before
+            Get-EmulatorWriteCount $emu -ExceptHistory | Should -Be $before
+            Get-EmulatorWriteCount $emu | Should -Be ($all + 2) -Because 'the run is in the history of both regions'
+            (Get-DltDrHistory idem -Last 1 -Token $token).Outcome | Should -Be 'NoChange'
         }
 
         It 'switches every pair piped in, by object' {
@@ -136,7 +139,10 @@ Describe 'Set-DltDrActiveRegion' {
             $r = Set-DltDrActiveRegion authunplanned Secondary -Unplanned -Token $token -Force -WarningVariable warns -WarningAction SilentlyContinue
             $r.PendingDemotion | Should -BeTrue
             $r.PendingDemotionReason | Should -Be 'credentials refused (it answers and is treated as running)'
-            $warns.Message | Should -Be 'authunplanned: primary is pending demotion (credentials refused (it answers and is treated as running)): it may still be running. Run Set-DltDrActiveRegion -Pair authunplanned -Region secondary again once it answers.'
+            $warns[0].Message | Should -Be 'authunplanned: primary is pending demotion (credentials refused (it answers and is treated as running)): it may still be running. Run Set-DltDrActiveRegion -Pair authunplanned -Region secondary again once it answers.'
+            # The history of the failover could not be written where the token is refused; the secondary has it.
+            $warns[1].Message | Should -BeLike 'authunplanned: the history of this switch was not written in primary*'
+            $warns.Count | Should -Be 2
         }
 
         It 'refuses to make active a region that refuses the token (AuthenticationFailed)' {
@@ -177,7 +183,8 @@ Describe 'Set-DltDrActiveRegion' {
             $r.Unplanned | Should -BeTrue
             $r.PendingDemotion | Should -BeTrue
             $r.RecoveryTime | Should -Not -BeNullOrEmpty
-            $warns.Message | Should -Be 'unplanned: primary is pending demotion (unreachable): it may still be running. Run Set-DltDrActiveRegion -Pair unplanned -Region secondary again once it answers.'
+            $warns[0].Message | Should -Be 'unplanned: primary is pending demotion (unreachable): it may still be running. Run Set-DltDrActiveRegion -Pair unplanned -Region secondary again once it answers.'
+            $warns[1].Message | Should -BeLike 'unplanned: the history of this switch was not written in primary*'
             ($r | Out-String -Width 120) | Should -BeLike '*demotion pending*'
 
             $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/up'

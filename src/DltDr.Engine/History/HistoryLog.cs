@@ -55,6 +55,8 @@ namespace DltDr.Engine.History
                     var client = clients(region);
                     var identity = await IdentityOrUnknown(client, within.Token).ConfigureAwait(false);
                     var existing = await client.Workspace.ReadFileAsync(PathOf(pair), within.Token).ConfigureAwait(false);
+                    // No history yet: is the pair's folder there at all (a publish with -Region before the other region's first)?
+                    if (existing == null && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory, within.Token).ConfigureAwait(false) == null) return null;
                     var line = Serialize(Stamped(record, client, identity));
                     await client.Workspace.WriteFileAsync(PathOf(pair), Appended(existing, line), within.Token).ConfigureAwait(false);
                     return null;
@@ -62,6 +64,12 @@ namespace DltDr.Engine.History
                 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
                     throw;
+                }
+                catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+                {
+                    // The pair's folder is not in this region (a publish with -Region before the
+                    // other region's first): there is no pair there to keep a history of.
+                    return null;
                 }
                 catch (Exception ex)
                 {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Diagnostics;
 using System.IO;
 using DltDr.Emulator;
@@ -68,8 +69,11 @@ namespace DltDr.Tests.Emulator
             if (OperatingSystem.IsWindows()) return; // POSIX signals; Windows has Ctrl+C only
             var dll = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "DltDr.Emulator.dll");
             var urls = Path.Combine(Path.GetTempPath(), $"dltdr-signal-{Guid.NewGuid():n}.json");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { dll, "--urls-file", urls }) start.ArgumentList.Add(a);
+            // A test run started in the background (`cmd &`) has SIGINT ignored, and a child inherits
+            // that, so .NET would never see the signal. GNU env puts the default disposition back,
+            // as an operator's terminal has it.
+            var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in (OperatingSystem.IsLinux() ? new[] { "--default-signal=INT,QUIT,TERM", "dotnet" } : Array.Empty<string>()).Concat(new[] { dll, "--urls-file", urls })) start.ArgumentList.Add(a);
             using var p = Process.Start(start)!;
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();

@@ -315,7 +315,9 @@ namespace DltDr.Tests.Emulator
             await h.CreatePipelineAsync("primary", other);
 
             var sales = await h.OkAsync(HttpMethod.Get, "primary", "/api/2.0/pipelines?filter=" + System.Uri.EscapeDataString("name LIKE 'sales%'"));
-            Assert.Equal(new[] { "sales-a", "sales-b", "sales-c" }, sales["statuses"]!.Select(s => (string?)s["name"]));
+            // In id order, the service's default (see ServiceFidelityTests for order_by).
+            Assert.Equal(new[] { "sales-a", "sales-b", "sales-c" }, sales["statuses"]!.Select(s => (string?)s["name"]).OrderBy(n => n));
+            Assert.Equal(sales["statuses"]!.Select(s => (string)s["pipeline_id"]!).OrderBy(i => i, System.StringComparer.Ordinal), sales["statuses"]!.Select(s => (string)s["pipeline_id"]!));
             Assert.All(sales["statuses"]!, s => Assert.Null(s["spec"]));
 
             var byNotebook = await h.OkAsync(HttpMethod.Get, "primary", "/api/2.0/pipelines?filter=" + System.Uri.EscapeDataString("notebook='/Shared/finance'"));
