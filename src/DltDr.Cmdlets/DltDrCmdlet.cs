@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Linq;
 using System.Threading;
 using DltDr.Engine.Pairs;
 
@@ -74,6 +75,49 @@ namespace DltDr.Cmdlets
                     WriteError(ErrorMapping.ToRecord(ex, file.Name));
                 }
                 if (pair != null) yield return pair;
+            }
+        }
+
+        /// <summary>
+        /// The pairs of the store whose definition names <paramref name="group"/>. A file that cannot
+        /// be read is a warning here (it may not belong to the group); no pair at all is PairNotFound.
+        /// </summary>
+        internal System.Collections.Generic.IEnumerable<PairDefinition> ReadGroupFromStore(string group)
+        {
+            var store = PairStore;
+            var members = new System.Collections.Generic.List<PairDefinition>();
+            foreach (var file in store.Find("*"))
+            {
+                try
+                {
+                    var pair = PairStore.Read(file);
+                    if (string.Equals(pair.Group, group, StringComparison.OrdinalIgnoreCase)) members.Add(pair);
+                }
+                catch (Exception ex) when (ex is PairDefinitionException || ex is PairNameConflictException)
+                {
+                    WriteWarning($"{file.Path} could not be read, so whether pair '{file.Name}' belongs to group '{group}' is not known: {ex.Message}");
+                }
+            }
+            if (members.Count == 0)
+            {
+                var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
+                WriteError(ErrorMapping.Record(new ItemNotFoundException($"No pair of group '{group}' was found in {where}. A pair joins a group with \"group\": \"{group}\" in its definition."), ErrorIds.PairNotFound, group));
+            }
+            return members;
+        }
+
+        /// <summary>A pair of the store by its exact name, or null (no error written): for names a definition refers to.</summary>
+        internal PairDefinition? TryReadFromStore(string name)
+        {
+            var file = PairStore.Find(name).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (file == null) return null;
+            try
+            {
+                return PairStore.Read(file);
+            }
+            catch (Exception ex) when (ex is PairDefinitionException || ex is PairNameConflictException)
+            {
+                return null;
             }
         }
 

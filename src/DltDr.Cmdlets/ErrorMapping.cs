@@ -51,6 +51,7 @@ namespace DltDr.Cmdlets
             [nameof(DrRefusal.Timeout)] = new Entry(ErrorCategory.OperationTimeout, "Run the command again (it continues from the live state), or raise -TimeoutMinutes."),
             [nameof(DrRefusal.CatchUpFailed)] = new Entry(ErrorCategory.InvalidResult, "Open the run page in the message, fix the failing update, then run Invoke-DltDrCatchUp again."),
             [nameof(DrRefusal.ConcurrentChange)] = new Entry(ErrorCategory.ResourceBusy, "Someone else changed the pair meanwhile: run Get-DltDrStatus, agree who switches, then run the command again."),
+            [nameof(DrRefusal.UpstreamFailed)] = new Entry(ErrorCategory.ResourceUnavailable, "Make the pair it depends on active in that region first (the message names it), then run Set-DltDrActiveRegion again for this pair, or for the whole -Group."),
             [nameof(DrRefusal.BothActive)] = new Entry(ErrorCategory.InvalidResult, "Both regions are processing: run the Set-DltDrActiveRegion command named in the message again to demote the other region."),
         };
 

@@ -12,7 +12,7 @@ namespace DltDr.Cmdlets
     /// ended and how long the recovery took, merged from both regions' history so one region is
     /// enough to answer.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DltDrHistory")]
+    [Cmdlet(VerbsCommon.Get, "DltDrHistory", DefaultParameterSetName = ByPair)]
     [OutputType(typeof(HistoryRecord))]
     public sealed class GetDltDrHistoryCommand : PairCmdlet
     {

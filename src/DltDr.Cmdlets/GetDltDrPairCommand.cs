@@ -19,6 +19,7 @@ namespace DltDr.Cmdlets
         public const string ByPath = "ByPath";
         public const string ByJson = "ByJson";
         public const string ByDefinition = "ByDefinition";
+        public const string ByGroup = "ByGroup";
 
         /// <summary>Pair names; wildcards allowed. All pairs in the store when left out.</summary>
         /// <remarks>Strings from the pipeline only: binding by a Name property would take a file's name from Get-ChildItem, which belongs to -Path (FullName).</remarks>
@@ -38,6 +39,11 @@ namespace DltDr.Cmdlets
         [Parameter(ParameterSetName = ByJson, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Json { get; set; } = string.Empty;
+
+        /// <summary>Every pair of the store whose definition names this group.</summary>
+        [Parameter(ParameterSetName = ByGroup, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Group { get; set; } = string.Empty;
 
         /// <summary>A pair definition as a hashtable.</summary>
         [Parameter(ParameterSetName = ByDefinition, Mandatory = true)]
@@ -59,6 +65,9 @@ namespace DltDr.Cmdlets
                     break;
                 case ByJson:
                     Emit(() => PairDefinitionReader.FromJson(Json, "the -Json text", CurrentFolder(), CurrentFolderDescription()), "-Json");
+                    break;
+                case ByGroup:
+                    foreach (var pair in ReadGroupFromStore(Group)) WriteObject(pair);
                     break;
                 case ByDefinition:
                     Emit(() => PairDefinitionReader.FromObject((JObject)DefinitionConverter.ToJson(Definition), "the -Definition hashtable", CurrentFolder(), CurrentFolderDescription()), "-Definition");

@@ -8,7 +8,7 @@ namespace DltDr.Cmdlets
     /// Get-DltDrStatus: both regions of each pair side by side, which one is active, and every
     /// problem found. Reads only; an unreachable region is reported, not guessed.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DltDrStatus")]
+    [Cmdlet(VerbsCommon.Get, "DltDrStatus", DefaultParameterSetName = ByPair)]
     [OutputType(typeof(PairStatus))]
     public sealed class GetDltDrStatusCommand : PairCmdlet
     {

@@ -11,7 +11,7 @@ namespace DltDr.Cmdlets
     /// Invoke-DltDrCatchUp: runs the standby region's catch-up now, through its job with an
     /// idempotency token, and with -Wait follows it to the end. Refuses the active region.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "DltDrCatchUp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Invoke, "DltDrCatchUp", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CatchUpResult))]
     public sealed class InvokeDltDrCatchUpCommand : PairCmdlet
     {

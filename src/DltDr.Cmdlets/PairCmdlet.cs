@@ -19,12 +19,20 @@ namespace DltDr.Cmdlets
         private readonly List<QueueProgress> _progress = new List<QueueProgress>();
         private int _activityId;
 
+        public const string ByPair = "ByPair";
+        public const string ByGroup = "ByGroup";
+
         /// <summary>The pairs: names (wildcards allowed) or definitions from Get-DltDrPair.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPair)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(PairNameCompleter))]
         public PairReference[] Pair { get; set; } = Array.Empty<PairReference>();
+
+        /// <summary>Every pair of the store whose definition names this group.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByGroup)]
+        [ValidateNotNullOrEmpty]
+        public string Group { get; set; } = string.Empty;
 
         /// <summary>How long a region may take to answer, retries included, before it is reported unreachable.</summary>
         [Parameter]
@@ -80,6 +88,11 @@ namespace DltDr.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ByGroup)
+            {
+                foreach (var pair in ReadGroupFromStore(Group)) Add(pair);
+                return;
+            }
             foreach (var reference in Pair)
             {
                 if (reference.Definition != null)

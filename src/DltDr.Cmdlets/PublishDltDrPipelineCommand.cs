@@ -16,7 +16,7 @@ namespace DltDr.Cmdlets
     /// Publish-DltDrPipeline: deploys pairs to both regions (or -Region): notebooks, pipelines and
     /// catch-up jobs, changing only what differs and keeping each region's live role.
     /// </summary>
-    [Cmdlet(VerbsData.Publish, "DltDrPipeline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Publish, "DltDrPipeline", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PublishResult))]
     public sealed class PublishDltDrPipelineCommand : PairCmdlet
     {

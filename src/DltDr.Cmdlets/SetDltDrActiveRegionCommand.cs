@@ -4,6 +4,7 @@ using System.Management.Automation;
 using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
 
 namespace DltDr.Cmdlets
 {
@@ -12,7 +13,7 @@ namespace DltDr.Cmdlets
     /// measuring the time to the new active pipeline running. -Unplanned fails over with the other
     /// region unreachable, leaving it pending demotion; -Force only skips the confirmation.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(SwitchResult))]
     public sealed class SetDltDrActiveRegionCommand : PairCmdlet
     {
@@ -41,50 +42,100 @@ namespace DltDr.Cmdlets
         {
             var region = Region.ToString().ToLowerInvariant();
             var other = Region == Engine.Pairs.Region.Primary ? "secondary" : "primary";
-            var approved = Pairs.Where(p => ShouldProcess(p.Name, $"{(Unplanned ? "Unplanned failover: make" : "Make")} {region} active: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)", Force.IsPresent)).ToList();
+
+            // The order: a pair after the pairs it depends on; unknown names and cycles switch nothing.
+            SwitchOrder order;
+            try
+            {
+                order = SwitchOrder.Of(Pairs, TryReadFromStore);
+            }
+            catch (PairDefinitionException ex)
+            {
+                WriteError(ErrorMapping.ToRecord(ex, Group.Length > 0 ? Group : string.Join(", ", Pairs.Select(p => p.Name))));
+                return;
+            }
+            var approved = order.Ordered.Where(p => ShouldProcess(p.Name, $"{(Unplanned ? "Unplanned failover: make" : "Make")} {region} active{After(order, p)}: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)", Force.IsPresent)).ToList();
+            var gate = new UpstreamGate(order, Region, approved.Select(p => p.Name));
             var queue = new PipelineThreadQueue();
             using var clients = OpenClients(queue);
+            var statusOptions = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec) };
+
+            // In dependency order: a pair starts only after every pair before it has started, so a
+            // pair waiting for its upstreams never holds back the upstreams themselves.
+            queue.Run(approved, ThrottleLimit, async pair =>
+            {
+                string? failure = "it was not switched";
+                try
+                {
+                    var blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, r => clients.For(up, r), statusOptions).ReadAsync(c), Cancel).ConfigureAwait(false);
+                    if (blocked != null)
+                    {
+                        queue.Post(() => WriteError(ErrorMapping.ToRecord(new DrOperationException(DrRefusal.UpstreamFailed, blocked), pair.Name)));
+                        failure = "its own upstream did not run there";
+                        return;
+                    }
+                    failure = await SwitchAsync(pair, order, queue, clients, region, other).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Done(pair, failure);
+                }
+            }, Cancel);
+        }
+
+        /// <summary>Switches one pair and records it; null when the target runs, else why not.</summary>
+        private async System.Threading.Tasks.Task<string?> SwitchAsync(PairDefinition pair, SwitchOrder order, PipelineThreadQueue queue, ClientScope clients, string region, string other)
+        {
             var options = new SwitchOptions
             {
                 Unplanned = Unplanned.IsPresent,
-                NoWait = NoWait.IsPresent,
+                // A pair others depend on is followed until it runs, whatever -NoWait says.
+                NoWait = NoWait.IsPresent && !order.HasDependents(pair),
                 WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes),
                 RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec),
             };
-            queue.Run(approved, ThrottleLimit, async pair =>
+            var progress = NewProgress(queue, $"Making {region} active for {pair.Name}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            HistoryRecord? record;
+            string? failure;
+            try
             {
-                var progress = NewProgress(queue, $"Making {region} active for {pair.Name}");
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                HistoryRecord? record;
-                try
+                var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
+                record = HistoryRecords.Of(result);
+                failure = null;
+                queue.Post(() =>
                 {
-                    var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
-                    record = HistoryRecords.Of(result);
-                    queue.Post(() =>
+                    progress.Complete();
+                    if (result.PendingDemotion)
                     {
-                        progress.Complete();
-                        if (result.PendingDemotion)
-                        {
-                            WriteWarning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
-                        }
-                        foreach (var followUp in result.FollowUps)
-                        {
-                            WriteWarning($"{pair.Name}: {region} is active, but not finished: {followUp} Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again to finish.");
-                        }
-                        WriteObject(result);
-                    });
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
+                        WriteWarning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be running. Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again once it answers.");
+                    }
+                    foreach (var followUp in result.FollowUps)
+                    {
+                        WriteWarning($"{pair.Name}: {region} is active, but not finished: {followUp} Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {region} again to finish.");
+                    }
+                    WriteObject(result);
+                });
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                queue.Post(() =>
                 {
-                    queue.Post(() =>
-                    {
-                        progress.Complete();
-                        WriteError(ErrorMapping.ToRecord(ex, pair.Name));
-                    });
-                    record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedSwitch(Region, Unplanned.IsPresent, clock.Elapsed, id, message));
-                }
-                if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
-            }, Cancel);
+                    progress.Complete();
+                    WriteError(ErrorMapping.ToRecord(ex, pair.Name));
+                });
+                failure = ErrorMapping.IdOf(ex);
+                record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedSwitch(Region, Unplanned.IsPresent, clock.Elapsed, id, message));
+            }
+            if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
+            return failure;
+        }
+
+        /// <summary>" (after bronze, silver)" for a pair switched after others of this command.</summary>
+        private static string After(SwitchOrder order, PairDefinition pair)
+        {
+            var ups = order.UpstreamsInSet(pair);
+            return ups.Count == 0 ? string.Empty : $" (after {string.Join(", ", ups.Select(u => u.Name))})";
         }
     }
 }

@@ -12,7 +12,7 @@ namespace DltDr.Cmdlets
     /// check with its outcome. Its only write is a validate_only update of the standby's pipeline
     /// (left out with -SkipValidation); no setting changes and no pipeline is made continuous.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "DltDrFailover")]
+    [Cmdlet(VerbsDiagnostic.Test, "DltDrFailover", DefaultParameterSetName = ByPair)]
     [OutputType(typeof(FailoverReadiness))]
     public sealed class TestDltDrFailoverCommand : PairCmdlet
     {

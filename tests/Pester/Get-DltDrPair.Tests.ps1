@@ -152,6 +152,8 @@ Describe 'Get-DltDrPair' {
             $text = Get-DltDrPair -Name sales | Format-List | Out-String -Width 120
             $text | Should -Match 'Primary\s+: https://adb-1.1.azuredatabricks.net/'
             $text | Should -Match 'PipelineName\s+: sales-dlt'
+            # The notebooks folder as resolved, and whether it is on this machine (only publishing reads it).
+            $text | Should -Match ([regex]::Escape("Notebooks    : /Shared/dltdr/sales <- $(Join-Path $TestDrive 'notebooks')") + '\r?\n')
         }
     }
 }

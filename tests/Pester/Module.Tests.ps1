@@ -56,7 +56,13 @@ Describe 'The DltDr module' {
         }
 
         It 'names Get-DltDrPair''s parameter sets as constants' {
-            (Get-Command Get-DltDrPair).ParameterSets.Name | Sort-Object | Should -Be @('ByDefinition', 'ByJson', 'ByName', 'ByPath')
+            (Get-Command Get-DltDrPair).ParameterSets.Name | Sort-Object | Should -Be @('ByDefinition', 'ByGroup', 'ByJson', 'ByName', 'ByPath')
+        }
+
+        It 'takes pairs (by default) or a -Group on <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+            $command = Get-Command $_
+            $command.ParameterSets.Name | Sort-Object | Should -Be @('ByGroup', 'ByPair')
+            $command.DefaultParameterSet | Should -Be 'ByPair'
         }
 
         It 'declares the output type of every cmdlet' {

@@ -19,7 +19,7 @@ namespace DltDr.Engine.History
         {
             DrOperationException dr => dr.Reason == DrRefusal.TargetUnreachable || dr.Reason == DrRefusal.OtherRegionUnreachable
                 || dr.Reason == DrRefusal.NotPublished || dr.Reason == DrRefusal.CatchUpOnActiveRegion || dr.Reason == DrRefusal.NoStandbyRegion
-                || dr.Reason == DrRefusal.AuthenticationFailed || dr.Reason == DrRefusal.PermissionDenied,
+                || dr.Reason == DrRefusal.AuthenticationFailed || dr.Reason == DrRefusal.PermissionDenied || dr.Reason == DrRefusal.UpstreamFailed,
             Auth.CredentialException _ => true,
             PairDefinitionException _ => true,
             _ => false,

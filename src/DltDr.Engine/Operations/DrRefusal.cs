@@ -38,5 +38,8 @@ namespace DltDr.Engine.Operations
 
         /// <summary>A planned switch ended with both regions continuous: the other could not be demoted.</summary>
         BothActive,
+
+        /// <summary>Not switched: a pair it depends on did not come to run in the target region.</summary>
+        UpstreamFailed,
     }
 }

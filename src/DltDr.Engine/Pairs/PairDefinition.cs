@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Engine.Pairs
@@ -9,8 +11,10 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public sealed class PairDefinition
     {
-        public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp, RegionDefinition primary, RegionDefinition secondary)
+        public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp, RegionDefinition primary, RegionDefinition secondary, string? group = null, IReadOnlyList<string>? dependsOn = null)
         {
+            Group = group;
+            DependsOn = dependsOn ?? Array.Empty<string>();
             Name = name;
             Source = source;
             Pipeline = pipeline;
@@ -21,6 +25,12 @@ namespace DltDr.Engine.Pairs
         }
 
         public string Name { get; }
+
+        /// <summary>The group the pair belongs to (switched together with -Group), if any.</summary>
+        public string? Group { get; }
+
+        /// <summary>The pairs this one reads from: each must run in a region before this one is made active there.</summary>
+        public IReadOnlyList<string> DependsOn { get; }
 
         /// <summary>The file it was read from, or where else it came from.</summary>
         public string Source { get; }

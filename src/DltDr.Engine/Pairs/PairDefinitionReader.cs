@@ -22,7 +22,7 @@ namespace DltDr.Engine.Pairs
         /// <summary>A definition is settings, not data: anything larger is a mistake, refused before a call is made.</summary>
         public const int MaxDefinitionBytes = 1024 * 1024;
         private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
-        internal static readonly string[] TopLevel = { "$schema", "name", "description", "pipeline", "notebooks", "catchUp", "regions" };
+        internal static readonly string[] TopLevel = { "$schema", "name", "description", "group", "dependsOn", "pipeline", "notebooks", "catchUp", "regions" };
         internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
         internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
         internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi", "workspaceResourceId" };
@@ -82,6 +82,10 @@ namespace DltDr.Engine.Pairs
             var name = Str(root, "name", "name", Problem, required: true);
             if (name != null && !PairName.IsMatch(name)) Problem("name", $"'{name}' is not a valid pair name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
 
+            var group = Str(root, "group", "group", Problem, required: false);
+            if (group != null && !PairName.IsMatch(group)) Problem("group", $"'{group}' is not a valid group name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            var dependsOn = ReadDependsOn(root["dependsOn"], name, Problem);
+
             var pipeline = Obj(root, "pipeline", "pipeline", Problem, required: true) ?? new JObject();
             CheckPipelineSettings(pipeline, "pipeline", Problem, isOverride: false);
 
@@ -100,7 +104,7 @@ namespace DltDr.Engine.Pairs
                 Problem("regions.secondary.host", $"'{secondary.Host}' is the primary's workspace ('{primary.Host}') under another name: the secondary region must be another workspace.");
 
             if (p.Count > 0) throw new PairDefinitionException(p);
-            return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!);
+            return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!, group, dependsOn);
         }
 
         private static void CheckPipelineSettings(JObject settings, string at, Action<string, string> problem, bool isOverride)
@@ -219,6 +223,23 @@ namespace DltDr.Engine.Pairs
                 return null;
             }
             return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed);
+        }
+
+        /// <summary>The pairs this one reads from: they must run in a region before this one is made active there.</summary>
+        private static IReadOnlyList<string> ReadDependsOn(JToken? token, string? self, Action<string, string> problem)
+        {
+            if (token == null || token.Type == JTokenType.Null) return Array.Empty<string>();
+            if (!(token is JArray arr) || arr.Any(x => x.Type != JTokenType.String))
+            {
+                problem("dependsOn", "Expected an array of pair names, such as [\"bronze\"].");
+                return Array.Empty<string>();
+            }
+            var names = arr.Select(x => ((string)x!).Trim()).ToList();
+            foreach (var n in names.Where(n => !PairName.IsMatch(n))) problem("dependsOn", $"'{n}' is not a valid pair name.");
+            if (self != null && names.Contains(self, StringComparer.OrdinalIgnoreCase)) problem("dependsOn", $"A pair cannot depend on itself ('{self}').");
+            var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (twice != null) problem("dependsOn", $"'{twice.Key}' is named twice.");
+            return names;
         }
 
         /// <summary>
