@@ -9,8 +9,9 @@
     timer or cron (see scheduled-task/Register-DltDrHealthCheck.ps1), a CI schedule or an Azure
     Automation schedule, and alert on a failed run.
 
-    With -Readiness it also runs Test-DltDrFailover for each pair and fails when a standby could
-    not take over now (NOTREADY lines name the failed check).
+    It also runs Test-DltDrFailover for each pair (unless -SkipReadiness) and fails when a standby
+    could not take over now: NOTREADY lines name the failed check. Its validate_only update of the
+    standby pipeline is the check's only write; it processes no data.
 
     It reads every pair in the pair store (or those named, or one given as JSON) and prints one line
     per pair and per problem: pair, code, region and the sentence Get-DltDrStatus gives, such as a
@@ -55,9 +56,9 @@ param(
     # Report a standby whose data is further behind the active region's than this.
     [timespan] $MaxStandbyLag,
 
-    # Also test that each standby could take over now (Test-DltDrFailover: a validate_only update
-    # of the standby pipeline is its only write), and fail when it could not.
-    [switch] $Readiness,
+    # Leave out the readiness test (Test-DltDrFailover, whose validate_only update of each standby
+    # pipeline is its only write): then the check reads only.
+    [switch] $SkipReadiness,
 
     # A token for the workspaces (otherwise each region's auth settings are used).
     [securestring] $Token
@@ -88,7 +89,7 @@ else {
 $statuses = @(if ($pairs) { $pairs | Get-DltDrStatus @common })
 
 $notReady = @()
-if ($Readiness -and $pairs) {
+if (-not $SkipReadiness -and $pairs) {
     $readinessArgs = @{ CatchUpGraceMinutes = $CatchUpGraceMinutes; ErrorAction = 'SilentlyContinue'; ErrorVariable = '+checkErrors' }
     if ($Token) { $readinessArgs.Token = $Token }
     if ($PSBoundParameters.ContainsKey('MaxStandbyLag')) { $readinessArgs.MaxStandbyLag = $MaxStandbyLag }

@@ -164,8 +164,10 @@ Describe 'examples/Test-DltDrHealth.ps1' {
         $run = Invoke-PwshScript -File $script -Environment $env
         $run.ExitCode | Should -Be 1
         $run.Output | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary): secondary has never processed data*'
-        Get-LastObjectText $run.Output | Should -Match 'Problems\s+: \{?StaleStandby \(Secondary\)\}?'
-        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'Health check failed: 1 problem(s) in 1 of 1 pair(s): StaleStandby (Secondary).')*"
+        # The readiness test says the same from its side: a failover now would start from no data.
+        $run.Output | Should -BeLike '*NOTREADY sales: a failover to Secondary would fail: StandbyLag: secondary has never processed data*'
+        Get-LastObjectText $run.Output | Should -Match 'Problems\s+: \{?NotReady.StandbyLag \(Secondary\), StaleStandby \(Secondary\)\}?'
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'Health check failed: 2 problem(s) in 1 of 1 pair(s): NotReady.StandbyLag (Secondary), StaleStandby (Secondary).')*"
         $run.Output | Should -Not -BeLike '*dapi-health-token*'
     }
 

@@ -59,6 +59,10 @@ Describe 'README quick start' {
         $run.Output | Should -Match '(?s)Region\s+: Primary\s+Host.*Role\s+: Active\s+Pipeline\s+: Create'
         $run.Output | Should -Match 'Result\s+: SUCCESS'
         $run.Output | Should -Match '(?s)ActiveRegion\s+: Secondary\s+PreviousActiveRegion\s+: Primary.*ActiveRegion\s+: Primary\s+PreviousActiveRegion\s+: Secondary'
+        $run.Output | Should -Match 'Ready\s+: True'
+        # The history's last records: the failover and the failback, as the managed identity.
+        $run.Output | Should -Match '(?s)Operation\s+: Switch\s+From\s+: Primary\s+To\s+: Secondary.*Identity\s+: 7d3f6c1e-5b2a-4c8d-9e0f-a1b2c3d4e5f6'
+
         $status = Get-DltDrPair -Path $pairFile | Get-DltDrStatus -Token (New-TestToken)
         $status.ActiveRegion | Should -Be 'Primary'
         $switches = (Invoke-EmulatorControl $emu GET 'workspaces/secondary/requests').requests |

@@ -92,7 +92,7 @@ Describe 'Test-DltDrFailover' {
         $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
         $pid2 = (Get-DltDrStatus sales -Token $token).Secondary.PipelineId
         $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$pid2/fail-next-update" @{ count = 1 }
-        $run = Invoke-PwshScript -File (Join-Path (Get-RepositoryRoot) 'examples/Test-DltDrHealth.ps1') -Arguments @('-Readiness') -Environment @{ DLTDR_PAIR_PATH = $TestDrive; DATABRICKS_TOKEN = 'dapi-readiness' }
+        $run = Invoke-PwshScript -File (Join-Path (Get-RepositoryRoot) 'examples/Test-DltDrHealth.ps1') -Arguments @() -Environment @{ DLTDR_PAIR_PATH = $TestDrive; DATABRICKS_TOKEN = 'dapi-readiness' }
         $run.ExitCode | Should -Be 1
         $run.Output | Should -BeLike '*NOTREADY sales: a failover to Secondary would fail: Validation: *injected failure*'
     }
