@@ -53,8 +53,10 @@ namespace DltDr.Engine.History
                 try
                 {
                     var client = clients(region);
-                    var identity = await IdentityOrUnknown(client, within.Token).ConfigureAwait(false);
+                    // Who the caller is and the file so far, in one round.
+                    var identityRead = IdentityOrUnknown(client, within.Token);
                     var existing = await client.Workspace.ReadFileAsync(PathOf(pair), within.Token).ConfigureAwait(false);
+                    var identity = await identityRead.ConfigureAwait(false);
                     // No history yet: is the pair's folder there at all (a publish with -Region before the other region's first)?
                     if (existing == null && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory, within.Token).ConfigureAwait(false) == null) return null;
                     var line = Serialize(Stamped(record, client, identity));
