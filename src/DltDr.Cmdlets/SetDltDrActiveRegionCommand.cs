@@ -67,7 +67,15 @@ namespace DltDr.Cmdlets
                 string? failure = "it was not switched";
                 try
                 {
-                    var blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, r => clients.For(up, r), statusOptions).ReadAsync(c), Cancel).ConfigureAwait(false);
+                    string? blocked;
+                    try
+                    {
+                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, r => clients.For(up, r), statusOptions).ReadAsync(c), Cancel).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        blocked = $"{pair.Name} was not switched: whether the pairs it depends on run in {region} could not be read ({ex.Message}).";
+                    }
                     if (blocked != null)
                     {
                         queue.Post(() => WriteError(ErrorMapping.ToRecord(new DrOperationException(DrRefusal.UpstreamFailed, blocked), pair.Name)));

@@ -46,12 +46,20 @@ namespace DltDr.Cmdlets
             queue.Run(Pairs, ThrottleLimit, async pair =>
             {
                 var checker = new ReadinessChecker(pair, r => clients.For(pair, r), options, TimeSpan.FromMinutes(ValidationTimeoutMinutes), new Polling()) { Validate = !SkipValidation.IsPresent };
-                var readiness = await checker.CheckAsync(Region, Cancel).ConfigureAwait(false);
-                queue.Post(() =>
+                try
                 {
-                    foreach (var c in readiness.Checks) WriteVerbose($"{pair.Name}: {c}");
-                    WriteObject(readiness);
-                });
+                    var readiness = await checker.CheckAsync(Region, Cancel).ConfigureAwait(false);
+                    queue.Post(() =>
+                    {
+                        foreach (var c in readiness.Checks) WriteVerbose($"{pair.Name}: {c}");
+                        WriteObject(readiness);
+                    });
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // One pair that cannot be tested does not stop the others.
+                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
+                }
             }, Cancel);
         }
     }

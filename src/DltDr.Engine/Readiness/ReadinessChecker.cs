@@ -60,7 +60,7 @@ namespace DltDr.Engine.Readiness
 
             // 2. The standby's graph, settings and access, validated by the service.
             checks.Add(Validate
-                ? await ValidateAsync(status[to], cancel).ConfigureAwait(false)
+                ? await ValidateOrFailAsync(status[to], cancel).ConfigureAwait(false)
                 : new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, "left out (-SkipValidation): nothing was written"));
 
             // 3. What the history says a recovery takes.
@@ -123,6 +123,19 @@ namespace DltDr.Engine.Readiness
             => status.StandbyLag is TimeSpan lag
                 ? $"the standby's data is {Describe(lag)} behind the active region's, within its catch-up schedule"
                 : "the standby is within its catch-up schedule";
+
+        /// <summary>The validation, or a failed check saying why it could not be made (the region stopped answering, an unknown outcome).</summary>
+        private async Task<ReadinessCheck> ValidateOrFailAsync(RegionStatus target, CancellationToken cancel)
+        {
+            try
+            {
+                return await ValidateAsync(target, cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex)
+            {
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"{Regions.Name(target.Region)}'s pipeline could not be validated: {ex.Message}");
+            }
+        }
 
         /// <summary>
         /// A validate_only update of the target's pipeline, followed to its end. Skipped when the
