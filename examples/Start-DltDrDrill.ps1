@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    A complete failover drill of the example pair: publish, status, catch-up, failover, status and
-    recovery time, failback, status.
+    A complete failover drill of the example pair: publish, status, catch-up, a readiness test,
+    failover, status and recovery time, failback, status, and the history it left.
 
 .DESCRIPTION
     Runs against two workspaces given by -PrimaryHost and -SecondaryHost. Without them it starts the
@@ -94,23 +94,32 @@ try {
     Show-Step '3. Catch up the standby (secondary) and wait for it'
     Invoke-DltDrCatchUp -Pair $name -Wait -Token $Token | Out-Default
 
-    Show-Step '4. Fail over to the secondary region'
+    Show-Step '4. Test that the secondary could take over now (a validate-only update; nothing moves)'
+    $readiness = Test-DltDrFailover -Pair $name -Token $Token
+    $readiness | Out-Default
+    $readiness.Checks | Out-Default
+    if (-not $readiness.Ready) { throw "The secondary is not ready to take over: $(($readiness.Failed | ForEach-Object { "$($_.Name): $($_.Detail)" }) -join '; ')" }
+
+    Show-Step '5. Fail over to the secondary region'
     $failover = Set-DltDrActiveRegion -Pair $name -Region Secondary -Token $Token -Force
     $failover | Out-Default
     $failover.Steps | Out-Default
 
-    Show-Step '5. Status after the failover'
+    Show-Step '6. Status after the failover'
     $after = Get-DltDrStatus -Pair $name -Token $Token
     $after | Out-Default
     Write-Information "Recovery time (start of failover until the secondary ran): $([math]::Round($failover.RecoveryTime.TotalSeconds, 1)) s"
 
-    Show-Step '6. Fail back to the primary region'
+    Show-Step '7. Fail back to the primary region'
     $failback = Set-DltDrActiveRegion -Pair $name -Region Primary -Token $Token -Force
     $failback | Out-Default
 
-    Show-Step '7. Status after the failback'
+    Show-Step '8. Status after the failback'
     $final = Get-DltDrStatus -Pair $name -Token $Token
     $final | Out-Default
+
+    Show-Step '9. The history: what was done, by whom, and the recovery times (kept in both regions)'
+    Get-DltDrHistory -Pair $name -Token $Token | Out-Default
 
     if ($after.ActiveRegion -ne 'Secondary' -or $final.ActiveRegion -ne 'Primary') {
         throw "The drill did not end as expected: after failover $($after.ActiveRegion) was active, after failback $($final.ActiveRegion)."

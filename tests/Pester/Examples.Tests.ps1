@@ -32,7 +32,9 @@ Describe 'examples/Start-DltDrDrill.ps1' {
     It 'runs the whole drill as written in pwsh, starting the emulator itself' {
         $run = Invoke-PwshScript -File (Join-Path $examples 'Start-DltDrDrill.ps1') -WorkingDirectory $TestDrive
         $run.ExitCode | Should -Be 0 -Because $run.Error
-        $run.Output | Should -BeLike '*==> 4. Fail over to the secondary region*'
+        $run.Output | Should -BeLike '*==> 5. Fail over to the secondary region*'
+        $run.Output | Should -Match 'sales\s+Secondary\s+True'
+        $run.Output | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d sales\s+Switch\s+Primary\s+Succeeded'
         $run.Output | Should -BeLike "*Drill complete: failover and failback of 'sales' succeeded.*"
         $run.Output | Should -Match 'Recovery time \(start of failover until the secondary ran\): [\d.]+ s'
     }
