@@ -90,10 +90,8 @@ $statuses = @(if ($pairs) { $pairs | Get-DltDrStatus @common })
 
 $notReady = @()
 if (-not $SkipReadiness -and $pairs) {
-    $readinessArgs = @{ CatchUpGraceMinutes = $CatchUpGraceMinutes; ErrorAction = 'SilentlyContinue'; ErrorVariable = '+checkErrors' }
-    if ($Token) { $readinessArgs.Token = $Token }
-    if ($PSBoundParameters.ContainsKey('MaxStandbyLag')) { $readinessArgs.MaxStandbyLag = $MaxStandbyLag }
-    $notReady = @($pairs | Test-DltDrFailover @readinessArgs | Where-Object { -not $_.Ready })
+    # The same grace, lag bound, token and error collection as the status read.
+    $notReady = @($pairs | Test-DltDrFailover @common | Where-Object { -not $_.Ready })
 }
 
 $problems = @()

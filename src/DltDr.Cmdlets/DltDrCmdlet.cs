@@ -98,11 +98,7 @@ namespace DltDr.Cmdlets
                     WriteWarning($"{file.Path} could not be read, so whether pair '{file.Name}' belongs to group '{group}' is not known: {ex.Message}");
                 }
             }
-            if (members.Count == 0)
-            {
-                var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
-                WriteError(ErrorMapping.Record(new ItemNotFoundException($"No pair of group '{group}' was found in {where}. A pair joins a group with \"group\": \"{group}\" in its definition."), ErrorIds.PairNotFound, group));
-            }
+            if (members.Count == 0) WriteError(ErrorMapping.GroupNotFound(store, group));
             return members;
         }
 

@@ -57,10 +57,13 @@ namespace DltDr.Cmdlets
 
         /// <summary>A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).</summary>
         public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
-        {
-            var where = store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
-            return Record(new ItemNotFoundException($"No pair named '{name}' was found in {where}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
-        }
+            => Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
+
+        /// <summary>A group that no pair of the store names.</summary>
+        public static ErrorRecord GroupNotFound(PairStore store, string group)
+            => Record(new ItemNotFoundException($"No pair of group '{group}' was found in {Where(store)}. A pair joins a group with \"group\": \"{group}\" in its definition."), ErrorIds.PairNotFound, group);
+
+        private static string Where(PairStore store) => store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
 
         public static ErrorRecord ToRecord(Exception ex, object? target) => Record(ex, IdOf(ex), target);
 

@@ -43,6 +43,9 @@ namespace DltDr.Emulator
         /// <summary>The control API's base URL (ends in /control), or null when none was started.</summary>
         public string? ControlUrl => _control == null ? null : $"http://127.0.0.1:{_control.Port}/control";
 
+        /// <summary>The managed identity stand-in's URL (IDENTITY_ENDPOINT), or null without a control API.</summary>
+        public string? IdentityUrl => _control == null ? null : $"http://127.0.0.1:{_control.Port}{Auth.ManagedIdentityEndpoint.Path}";
+
         public static async Task<Emulator> StartAsync(EmulatorOptions options, CancellationToken cancel = default)
         {
             if (options.Workspaces.Count == 0) throw new ArgumentException("Name at least one workspace to emulate.", nameof(options));

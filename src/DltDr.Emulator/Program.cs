@@ -74,10 +74,10 @@ Usage: DltDr.Emulator [options]
                     ["workspaces"] = new JObject(emulator.Workspaces.Select(w => new JProperty(w.Name, w.BaseUrl))),
                     ["control"] = emulator.ControlUrl,
                 };
-                if (emulator.ControlUrl != null)
+                if (emulator.IdentityUrl != null)
                 {
                     // What an Automation sandbox sets as IDENTITY_ENDPOINT and IDENTITY_HEADER.
-                    doc["identity"] = new JObject { ["endpoint"] = emulator.ControlUrl + "/identity/token", ["header"] = emulator.Identity.Header };
+                    doc["identity"] = new JObject { ["endpoint"] = emulator.IdentityUrl, ["header"] = emulator.Identity.Header };
                 }
                 // Written whole, then moved into place, so a script polling for the file never reads half of it.
                 var partial = urlsFile + ".partial";

@@ -29,11 +29,15 @@ namespace DltDr.Emulator.Control
             Map("GET", ManagedIdentityEndpoint.Path, (ctx, _, _) =>
             {
                 var q = ctx.Request.Query;
-                var now = _emulator.Clock.Now;
                 var lifetime = _emulator.Sim.Timings.OAuthTokenLifetime;
-                var (status, answer, token, principal) = _emulator.Sim.Sync(_ => _emulator.Identity.Issue(ctx.Request.Headers["X-IDENTITY-HEADER"].ToString(), q["api-version"].ToString(), q["resource"].ToString(), q["client_id"].ToString(), lifetime, now));
+                // Issued and accepted by every workspace in one step of the simulation.
+                var (status, answer, token, _) = _emulator.Sim.Sync(now =>
+                {
+                    var issued = _emulator.Identity.Issue(ctx.Request.Headers["X-IDENTITY-HEADER"].ToString(), q["api-version"].ToString(), q["resource"].ToString(), q["client_id"].ToString(), lifetime, now);
+                    if (issued.Token != null) foreach (var ws in _emulator.Workspaces) ws.Auth.AcceptIssued(issued.Token, issued.ClientId!, now + lifetime);
+                    return issued;
+                });
                 if (token == null) throw new ApiException((System.Net.HttpStatusCode)status, "invalid_request", (string?)answer["error_description"] ?? "invalid request");
-                foreach (var ws in _emulator.Workspaces) ws.Sim.Sync(_ => ws.Auth.AcceptIssued(token, principal!, now + lifetime));
                 return Ok(answer);
             });
             Map("GET", "/control/identity", (ctx, _, _) => Ok(new JObject

@@ -48,7 +48,7 @@ namespace DltDr.Engine.Operations
             {
                 cancel.ThrowIfCancellationRequested();
                 var status = await readStatus(up, cancel).ConfigureAwait(false);
-                var runs = status.ActiveRegion.ToString() == _target.ToString() && status[_target].PipelineState == Databricks.Models.PipelineStates.Running;
+                var runs = status.IsActive(_target) && status[_target].PipelineState == Databricks.Models.PipelineStates.Running;
                 if (!runs)
                     return $"{pair.Name} was not switched: it depends on {up.Name}, which is not part of this switch and does not run in {target} (active: {status.ActiveRegion.ToString().ToLowerInvariant()}). Make {up.Name} active in {target} first (or switch both with -Group), then run again.";
             }

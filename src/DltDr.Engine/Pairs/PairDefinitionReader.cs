@@ -48,7 +48,8 @@ namespace DltDr.Engine.Pairs
         /// <summary>Reads JSON text; relative notebook paths are resolved against <paramref name="baseDirectory"/>.</summary>
         public static PairDefinition FromJson(string json, string source, string baseDirectory, string? resolvedAgainst = null)
         {
-            if (json.Length > MaxDefinitionBytes) throw TooLarge(source, Encoding.UTF8.GetByteCount(json));
+            var bytes = Encoding.UTF8.GetByteCount(json);
+            if (bytes > MaxDefinitionBytes) throw TooLarge(source, bytes);
             JObject root;
             try
             {
@@ -59,7 +60,7 @@ namespace DltDr.Engine.Pairs
             {
                 throw new PairDefinitionException(new[] { new PairProblem(source, "(json)", "This is not valid JSON: " + ex.Message) });
             }
-            return FromObject(root, source, baseDirectory, resolvedAgainst);
+            return Read(root, source, baseDirectory, resolvedAgainst);
         }
 
         private static PairDefinitionException TooLarge(string source, long bytes)
@@ -71,10 +72,16 @@ namespace DltDr.Engine.Pairs
         /// </summary>
         public static PairDefinition FromObject(JObject root, string source, string baseDirectory, string? resolvedAgainst = null)
         {
-            var p = new List<PairProblem>();
-            void Problem(string field, string message) => p.Add(new PairProblem(source, field, message));
+            // An object (a hashtable) has no text whose size was checked: measure it as JSON.
             var size = Encoding.UTF8.GetByteCount(root.ToString(Formatting.None));
             if (size > MaxDefinitionBytes) throw TooLarge(source, size);
+            return Read(root, source, baseDirectory, resolvedAgainst);
+        }
+
+        private static PairDefinition Read(JObject root, string source, string baseDirectory, string? resolvedAgainst)
+        {
+            var p = new List<PairProblem>();
+            void Problem(string field, string message) => p.Add(new PairProblem(source, field, message));
 
             FindSecrets(root, string.Empty, Problem);
             Unknown(root, TopLevel, string.Empty, Problem);

@@ -47,7 +47,7 @@ namespace DltDr.Engine.Readiness
             var statusRead = new StatusReader(_pair, _clients, _status).ReadAsync(cancel);
             var historyRead = HistoryLog.ReadAsync(_pair, _clients, cancel);
             var status = await statusRead.ConfigureAwait(false);
-            var to = target ?? (status.ActiveRegion == ActiveRegion.Primary ? Region.Secondary : status.ActiveRegion == ActiveRegion.Secondary ? Region.Primary : Region.Secondary);
+            var to = target ?? (status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary);
             var checks = new List<ReadinessCheck>
             {
                 Reachable(status),
@@ -104,7 +104,7 @@ namespace DltDr.Engine.Readiness
             var blocking = status.Problems.Where(p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.NoneActive || p.Code == StatusProblemCodes.PendingDemotion
                 || p.Code == StatusProblemCodes.ActiveNotRunning || p.Code == StatusProblemCodes.PromotionFailed).ToList();
             if (blocking.Count > 0) return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, string.Join(" ", blocking.Select(p => p.Message)));
-            if (status.ActiveRegion.ToString() == to.ToString())
+            if (status.IsActive(to))
                 return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, $"{Regions.Name(to)} is already the active region: test the failover to {Regions.Name(Regions.Other(to))}.");
             if (status.ActiveRegion == ActiveRegion.Unknown)
                 return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Skipped, "which region is active is not known: a region could not be read");

@@ -42,5 +42,8 @@ namespace DltDr.Engine.Status
         public TimeSpan? StandbyLag { get; }
 
         public RegionStatus this[Region region] => region == Region.Primary ? Primary : Secondary;
+
+        /// <summary>Whether <paramref name="region"/> is the one active region.</summary>
+        public bool IsActive(Region region) => ActiveRegion == (region == Region.Primary ? ActiveRegion.Primary : ActiveRegion.Secondary);
     }
 }
