@@ -42,11 +42,7 @@ namespace DltDr.Engine.Databricks
         }
 
         /// <summary>A notebook's source as the service exports it (with its "Databricks notebook source" header).</summary>
-        public async Task<byte[]> ExportSourceAsync(string path, CancellationToken cancel)
-        {
-            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", "SOURCE")), cancel).ConfigureAwait(false);
-            return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
-        }
+        public Task<byte[]> ExportSourceAsync(string path, CancellationToken cancel) => ExportAsync(path, "SOURCE", cancel);
 
         /// <summary>Writes a workspace file (format RAW), replacing the one there.</summary>
         public Task WriteFileAsync(string path, byte[] content, CancellationToken cancel)
@@ -61,13 +57,18 @@ namespace DltDr.Engine.Databricks
         {
             try
             {
-                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", "AUTO")), cancel).ConfigureAwait(false);
-                return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
+                return await ExportAsync(path, "AUTO", cancel).ConfigureAwait(false);
             }
             catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
             {
                 return null;
             }
+        }
+
+        private async Task<byte[]> ExportAsync(string path, string format, CancellationToken cancel)
+        {
+            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", format)), cancel).ConfigureAwait(false);
+            return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
         }
 
         public Task DeleteAsync(string path, bool recursive, CancellationToken cancel)

@@ -57,21 +57,16 @@ namespace DltDr.Engine.History
                     var identityRead = IdentityOrUnknown(client, within.Token);
                     var existing = await client.Workspace.ReadFileAsync(PathOf(pair), within.Token).ConfigureAwait(false);
                     var identity = await identityRead.ConfigureAwait(false);
-                    // No history yet: is the pair's folder there at all (a publish with -Region before the other region's first)?
+                    // No history yet: is the pair's folder there at all? Not after a publish with -Region
+                    // before the other region's first, and then there is no pair there to keep a history of.
                     if (existing == null && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory, within.Token).ConfigureAwait(false) == null) return null;
-                    var line = Serialize(Stamped(record, client, identity));
+                    var line = Serialize(record.Stamped(identity, client.Transport.ServiceNow ?? DateTimeOffset.UtcNow));
                     await client.Workspace.WriteFileAsync(PathOf(pair), Appended(existing, line), within.Token).ConfigureAwait(false);
                     return null;
                 }
                 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
                     throw;
-                }
-                catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
-                {
-                    // The pair's folder is not in this region (a publish with -Region before the
-                    // other region's first): there is no pair there to keep a history of.
-                    return null;
                 }
                 catch (Exception ex)
                 {
@@ -146,14 +141,6 @@ namespace DltDr.Engine.History
             var drop = 0;
             while (size > MaxBytes && drop < lines.Count - 1) size -= Encoding.UTF8.GetByteCount(lines[drop++]) + 1;
             return Encoding.UTF8.GetBytes(string.Join("\n", lines.Skip(drop)) + "\n");
-        }
-
-        private static HistoryRecord Stamped(HistoryRecord record, WorkspaceClient client, string identity)
-        {
-            var copy = JsonConvert.DeserializeObject<HistoryRecord>(Serialize(record), Settings)!;
-            copy.Identity = identity;
-            if (copy.Time == default) copy.Time = client.Transport.ServiceNow ?? DateTimeOffset.UtcNow;
-            return copy;
         }
 
         private static async Task<string> IdentityOrUnknown(WorkspaceClient client, CancellationToken cancel)

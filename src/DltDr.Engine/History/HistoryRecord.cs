@@ -43,6 +43,15 @@ namespace DltDr.Engine.History
         [JsonIgnore] public TimeSpan? RecoveryTime => RecoverySeconds is double s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
         [JsonIgnore] public TimeSpan? Duration => DurationSeconds is double s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
 
+        /// <summary>A copy for one region's file: the identity that region reports, and its time unless one is set.</summary>
+        internal HistoryRecord Stamped(string identity, DateTimeOffset regionTime)
+        {
+            var copy = (HistoryRecord)MemberwiseClone();
+            copy.Identity = identity;
+            if (copy.Time == default) copy.Time = regionTime;
+            return copy;
+        }
+
         public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss}Z {Pair} {Operation}{(To != null ? " " + (From ?? "?") + "->" + To : string.Empty)} {Outcome}";
     }
 }
