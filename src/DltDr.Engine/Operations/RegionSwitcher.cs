@@ -78,7 +78,7 @@ namespace DltDr.Engine.Operations
             var pipeline = await PromoteAsync(target, targetClient, tState.Pipeline, remark: otherMarkedLater, cancel).ConfigureAwait(false);
 
             // 3. Pause the target's catch-up while its update starts, and wait until it is RUNNING.
-            var pause = SideStepAsync(result, target, "Pause catch-up job", fresh => SetJobPausedAsync(target, targetClient, fresh ? null : tState.Job, tState.Job.JobId, paused: true, cancel));
+            var pause = FollowUpAsync(result, target, "Pause catch-up job", fresh => SetJobPausedAsync(target, targetClient, fresh ? null : tState.Job, tState.Job.JobId, paused: true, cancel));
             var running = _options.NoWait ? Task.FromResult((Ok: true, Why: string.Empty)) : WaitForRunningAsync(target, targetClient, pipeline.PipelineId!, cancel);
             try
             {
@@ -175,7 +175,7 @@ namespace DltDr.Engine.Operations
                 }
                 catch (DatabricksApiException ex)
                 {
-                    result.AddFollowUp($"Demote {Label(other)}: its pipeline is still continuous ({ex.Message})");
+                    Pending(result, other, $"its pipeline could not be made triggered and is still continuous: {ex.Message}");
                     return;
                 }
                 catch (ConcurrentEdit)
@@ -191,9 +191,11 @@ namespace DltDr.Engine.Operations
             // Turning continuous off does not stop the running update: stop it and wait for IDLE.
             // A triggered catch-up update (cause JOB_TASK) of a standby is left to finish.
             var latest = fresh.LatestUpdates?.FirstOrDefault();
-            if (latest != null && UpdateStates.IsActive(latest.State) && fresh.Cause != "JOB_TASK")
+            // Either step left undone leaves the demotion unfinished: the region may still process
+            // (update not stopped) or is not caught up (job paused). That is never a plain success.
+            if (latest != null && UpdateStates.IsActive(latest.State) && fresh.Cause != UpdateCauses.JobTask)
             {
-                await SideStepAsync(result, other, "Stop the running update", async _ =>
+                var stopFailed = await SideStepAsync(async _ =>
                 {
                     await Timed(other, "Stop the running update", async () =>
                     {
@@ -202,8 +204,10 @@ namespace DltDr.Engine.Operations
                     }).ConfigureAwait(false);
                     await WaitForIdleAsync(other, client, fresh.PipelineId!, cancel).ConfigureAwait(false);
                 }).ConfigureAwait(false);
+                if (stopFailed != null) Pending(result, other, $"it is triggered but its update {latest.UpdateId} could not be stopped and may still be running: {stopFailed}");
             }
-            await SideStepAsync(result, other, "Resume catch-up job", again => SetJobPausedAsync(other, client, again ? null : state.Job, state.Job?.JobId, paused: false, cancel)).ConfigureAwait(false);
+            var resumeFailed = await SideStepAsync(again => SetJobPausedAsync(other, client, again ? null : state.Job, state.Job?.JobId, paused: false, cancel)).ConfigureAwait(false);
+            if (resumeFailed != null) Pending(result, other, $"it is triggered but its catch-up job could not be resumed, so it is not being caught up: {resumeFailed}");
         }
 
         private Task<(bool Ok, string Why)> WaitForRunningAsync(Region target, WorkspaceClient client, string pipelineId, CancellationToken cancel)
@@ -295,25 +299,30 @@ namespace DltDr.Engine.Operations
 
         /// <summary>
         /// A step after the promotion: when it fails it is tried once more from a fresh read (its
-        /// writes are idempotent); when that fails too it is left as a named follow-up and the switch
-        /// goes on, so the other region is still driven to standby.
+        /// writes are idempotent). Answers why it failed both times, or null when it was done; the
+        /// switch goes on either way, so the other region is still driven to standby.
         /// </summary>
-        private async Task SideStepAsync(SwitchResult result, Region region, string action, Func<bool, Task> step)
+        private static async Task<string?> SideStepAsync(Func<bool, Task> step)
         {
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
                     await step(attempt > 0).ConfigureAwait(false);
-                    return;
+                    return null;
                 }
                 catch (Exception ex) when (ex is DatabricksApiException || ex is DrOperationException)
                 {
-                    if (attempt == 0) continue;
-                    result.AddFollowUp($"{action} of {Label(region)}: {ex.Message}");
-                    return;
+                    if (attempt > 0) return ex.Message;
                 }
             }
+        }
+
+        /// <summary>A side step of the promoted region that, failed, leaves a named follow-up: the target runs either way.</summary>
+        private async Task FollowUpAsync(SwitchResult result, Region region, string action, Func<bool, Task> step)
+        {
+            var failed = await SideStepAsync(step).ConfigureAwait(false);
+            if (failed != null) result.AddFollowUp($"{action} of {Label(region)}: {failed}");
         }
 
         /// <summary>The pipeline carries another promotion marker than when this command first read it.</summary>
@@ -330,11 +339,12 @@ namespace DltDr.Engine.Operations
         {
         }
 
+        /// <summary>The other region's demotion is not finished; every reason is kept, in the order met.</summary>
         private void Pending(SwitchResult result, Region other, string why)
         {
             result.PendingDemotion = true;
-            result.PendingDemotionReason = why;
-            Record(other, "Demote", $"{why}: pending demotion, {Name(other)} may still be running; a later run (or the next command that sees it) finishes it", TimeSpan.Zero, false);
+            result.PendingDemotionReason = result.PendingDemotionReason == null ? why : result.PendingDemotionReason + "; " + why;
+            Record(other, "Demote", $"{why}: pending demotion; a rerun of this command finishes it", TimeSpan.Zero, false);
         }
 
         /// <summary>

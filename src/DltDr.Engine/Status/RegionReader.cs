@@ -135,6 +135,7 @@ namespace DltDr.Engine.Status
                 s.LatestUpdateId = latest?.UpdateId;
                 s.LatestUpdateState = latest?.State;
                 s.LatestUpdateTime = Markers.ParseTime(latest?.CreationTime);
+                s.LatestUpdateCause = p.Cause;
                 s.PromotedAt = Markers.PromotedAt(p.Spec);
                 var desired = DesiredState.Pipeline(pair, region, continuous);
                 s.Drift = SettingsDiff.Pipeline(desired, ApiJson.Write(p.Spec ?? new PipelineSettings()));

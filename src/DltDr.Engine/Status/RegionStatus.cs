@@ -36,6 +36,9 @@ namespace DltDr.Engine.Status
         public string? LatestUpdateState { get; internal set; }
         public DateTimeOffset? LatestUpdateTime { get; internal set; }
 
+        /// <summary>Why the pipeline's latest update started (JOB_TASK for a catch-up, API_CALL, ...), as the service says.</summary>
+        public string? LatestUpdateCause { get; internal set; }
+
         /// <summary>
         /// When the region's data was last processed: now for a continuous update that runs; else the
         /// end of its newest update that ran and then completed or was canceled (a demotion).

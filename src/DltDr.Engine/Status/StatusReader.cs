@@ -66,7 +66,7 @@ namespace DltDr.Engine.Status
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} runs continuously but its catch-up job is not paused: the job would start updates against the running pipeline."));
                 }
-                else if (r.Role == RegionRole.Standby && r.CatchUpPaused != false)
+                else if (r.Role == RegionRole.Standby && r.CatchUpPaused != false && !IsActive(Other(r, primary, secondary)))
                 {
                     problems.Add(new StatusProblem(StatusProblemCodes.ModeJobMismatch, r.Region, $"{name} is triggered (standby) but its catch-up job is paused: it is not being caught up."));
                 }
@@ -95,6 +95,7 @@ namespace DltDr.Engine.Status
                 }
             }
 
+            problems.AddRange(UnfinishedDemotions(pair, primary, secondary));
             var active = ActiveOf(primary, secondary);
             var lag = StandbyLag(active, primary, secondary, now);
             if (lag != null && options.MaxStandbyLag != null && lag > options.MaxStandbyLag)
@@ -119,6 +120,36 @@ namespace DltDr.Engine.Status
             }
             return new PairStatus(pair, active, primary, secondary, problems, now, lag);
         }
+
+        /// <summary>
+        /// A standby whose demotion did not finish while the other region runs: its update from before
+        /// the other's promotion still going (it may still process), or its catch-up job left paused
+        /// (it is not caught up). Both are what a switch that lost the region midway leaves behind.
+        /// </summary>
+        private static IEnumerable<StatusProblem> UnfinishedDemotions(PairDefinition pair, RegionStatus primary, RegionStatus secondary)
+        {
+            foreach (var r in new[] { primary, secondary })
+            {
+                var other = Other(r, primary, secondary);
+                if (r.Error != null || r.PipelineId == null || r.Role != RegionRole.Standby || !IsActive(other)) continue;
+                var finish = $"Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {Name(other.Region)} to finish it.";
+                if (UpdateStates.IsActive(r.LatestUpdateState) && r.LatestUpdateCause != UpdateCauses.JobTask && other.PromotedAt != null && r.LatestUpdateTime < other.PromotedAt)
+                {
+                    yield return new StatusProblem(StatusProblemCodes.PendingDemotion, r.Region,
+                        $"{Name(r.Region)} is triggered but its update {r.LatestUpdateId}, started before {Name(other.Region)} was promoted at {Markers.FormatTime(other.PromotedAt.Value)}, is still {r.LatestUpdateState}: its demotion did not finish and it may still be processing. {finish}");
+                }
+                if (r.CatchUpJobId != null && r.CatchUpPaused != false)
+                {
+                    yield return new StatusProblem(StatusProblemCodes.PendingDemotion, r.Region,
+                        $"{Name(r.Region)} is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. {finish}");
+                }
+            }
+        }
+
+        private static RegionStatus Other(RegionStatus r, RegionStatus primary, RegionStatus secondary) => r.Region == Region.Primary ? secondary : primary;
+
+        /// <summary>Read, published and continuous.</summary>
+        private static bool IsActive(RegionStatus r) => r.Error == null && r.PipelineId != null && r.Role == RegionRole.Active;
 
         private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
         {

@@ -98,6 +98,14 @@ namespace DltDr.Tests.Cmdlets
 
             var seen = Status(w);
             Assert.NotEqual(ActiveRegion.None, seen.ActiveRegion);
+            // A switch that reports plain success (no error, no pending demotion, no follow-up) finished.
+            var plain = first.Errors.Count == 0 && first.OutputOf<SwitchResult>().All(r => !r.PendingDemotion && r.FollowUps.Count == 0);
+            if (plain)
+            {
+                Assert.Equal(target, seen.ActiveRegion.ToString());
+                Assert.True(!seen.Problems.Any(p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion),
+                    $"the switch reported success after the {step} step met '{fault}', but status says: {string.Join(" ", seen.Problems.Select(p => p.Message))}");
+            }
             if (seen.ActiveRegion == ActiveRegion.Both)
             {
                 var pending = first.OutputOf<SwitchResult>().Any(r => r.PendingDemotion);
