@@ -4,6 +4,7 @@ using System.Management.Automation;
 using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Publishing;
 
 namespace DltDr.Cmdlets
 {
@@ -46,10 +47,15 @@ namespace DltDr.Cmdlets
                 {
                     var runner = new CatchUpRunner(pair, region => clients.For(pair, region), TimeSpan.FromSeconds(RegionTimeoutSec), new Polling());
                     var result = await runner.RunAsync(Region, FullRefresh.IsPresent, Wait.IsPresent ? TimeSpan.FromMinutes(TimeoutMinutes) : (TimeSpan?)null, progress, Cancel).ConfigureAwait(false);
-                    record = HistoryRecords.Of(result);
+                    // The earlier invocation recorded this run: a rerun that only finds it adds nothing.
+                    record = result.AlreadySucceeded ? null : HistoryRecords.Of(result);
                     queue.Post(() =>
                     {
                         progress.Complete();
+                        if (result.AlreadySucceeded)
+                        {
+                            WriteWarning($"{pair.Name}: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp{(result.Started is DateTimeOffset at ? " at " + Markers.FormatTime(at) : string.Empty)}, already succeeded; no new run was started. A rerun within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run; wait until then to start another, or let the schedule run.");
+                        }
                         WriteObject(result);
                         if (result.Result != null && !result.Succeeded)
                         {

@@ -99,6 +99,48 @@ Describe 'Invoke-DltDrCatchUp on a held clock' {
     }
 }
 
+Describe 'Invoke-DltDrCatchUp rerun within the rerun window' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
+        function Get-CatchUpRecordCount { @(Get-DltDrHistory sales -Token $token | Where-Object Operation -EQ 'CatchUp').Count }
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'answers with the run that already succeeded, says so, starts none and records nothing more' {
+        $first = Invoke-DltDrCatchUp sales -Token $token
+        Move-EmulatorClock $emu 120
+        $again = Invoke-DltDrCatchUp sales -Token $token -WarningVariable warns 3>$null
+        $again.RunId | Should -Be $first.RunId
+        $again.AlreadySucceeded | Should -BeTrue
+        $again.AlreadyRunning | Should -BeFalse
+        $again.Result | Should -Be 'SUCCESS'
+        @($warns).Count | Should -Be 1
+        $warns[0].Message | Should -BeLike "sales: catch-up run $($first.RunId), started by an earlier Invoke-DltDrCatchUp at *, already succeeded; no new run was started. A rerun within 10 minutes of a catch-up DltDr started answers with that run*"
+        Get-RunCount $emu secondary sales | Should -Be 1
+        Get-CatchUpRecordCount | Should -Be 1
+        ($again | Out-String -Width 80) | Should -Match "sales\s+Secondary\s+$($first.RunId)\s+TERMINATED\s+SUCCESS\s+[\d.]+s\s+earlier"
+    }
+
+    It 'starts another run when the one an earlier invocation started failed, and records it' {
+        Move-EmulatorClock $emu 700 # past the window of the run above
+        $sid = (Get-TestPipeline $emu secondary 'sales-dlt').pipeline_id
+        $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$sid/fail-next-update"
+        $before = Get-RunCount $emu secondary sales
+        $failed = Invoke-DltDrCatchUp sales -Token $token
+        Move-EmulatorClock $emu 120
+        $retry = Invoke-DltDrCatchUp sales -Token $token -WarningVariable warns
+        $retry.RunId | Should -Not -Be $failed.RunId
+        $retry.AlreadySucceeded | Should -BeFalse
+        @($warns).Count | Should -Be 0
+        Get-RunCount $emu secondary sales | Should -Be ($before + 2)
+        Get-CatchUpRecordCount | Should -Be 3
+        # And that new run is as idempotent as the first: a third invocation joins it.
+        $third = Invoke-DltDrCatchUp sales -Token $token
+        $third.RunId | Should -Be $retry.RunId
+        $third.AlreadyRunning | Should -BeTrue
+    }
+}
+
 Describe 'Invoke-DltDrCatchUp without a clear standby' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales

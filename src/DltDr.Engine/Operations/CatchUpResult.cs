@@ -27,6 +27,13 @@ namespace DltDr.Engine.Operations
         /// <summary>True when the run was already going and this command followed it instead of starting another.</summary>
         public bool AlreadyRunning { get; internal set; }
 
+        /// <summary>
+        /// True when a rerun within <see cref="CatchUpRunner.RerunWindow"/> found that the run an
+        /// earlier invocation started already succeeded: it answers with that run and starts none.
+        /// (One that ended without success is not repeated: a new run is started.)
+        /// </summary>
+        public bool AlreadySucceeded { get; internal set; }
+
         /// <summary>The run's life cycle state when the command returned (TERMINATED when waited for).</summary>
         public string? State { get; internal set; }
 

@@ -45,6 +45,7 @@ namespace DltDr.Engine.Operations
             var active = recent.FirstOrDefault(r => !r.IsTerminal);
             long runId;
             var already = active != null;
+            var finished = false;
             if (active != null)
             {
                 runId = active.RunId;
@@ -60,13 +61,24 @@ namespace DltDr.Engine.Operations
                 var before = recent.FirstOrDefault(r => !(r.Trigger == "ONE_TIME" && r.StartTime is long t && now - DateTimeOffset.FromUnixTimeMilliseconds(t) < RerunWindow));
                 var token = $"dltdr-catchup-{jobId}-after-{before?.RunId ?? 0}";
                 (runId, _) = await client.Jobs.RunNowAsync(jobId, token, fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
-                already = recent.Any(r => r.RunId == runId);
-                progress?.Report(already
+                // The token answered a run an earlier invocation started. Ended without success, this
+                // rerun asks for another: the next token names that run, as idempotent as the first.
+                for (var earlier = recent.FirstOrDefault(r => r.RunId == runId); earlier != null && earlier.IsTerminal && earlier.State?.ResultState != RunStates.Success; earlier = recent.FirstOrDefault(r => r.RunId == runId))
+                {
+                    progress?.Report($"{Label(target.Region)}: catch-up run {runId} of an earlier invocation ended {earlier.State?.ResultState ?? earlier.State?.LifeCycleState}; starting another");
+                    (runId, _) = await client.Jobs.RunNowAsync(jobId, $"dltdr-catchup-{jobId}-after-{runId}", fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
+                }
+                var found = recent.FirstOrDefault(r => r.RunId == runId);
+                already = found != null && !found.IsTerminal;
+                finished = found != null && found.IsTerminal;
+                progress?.Report(finished
+                    ? $"{Label(target.Region)}: catch-up run {runId}, started by an earlier invocation, already succeeded; no new run started"
+                    : already
                     ? $"{Label(target.Region)}: catch-up run {runId} was started by an earlier invocation; following it"
                     : $"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
             }
 
-            var result = new CatchUpResult(_pair, target.Region, jobId, runId) { AlreadyRunning = already };
+            var result = new CatchUpResult(_pair, target.Region, jobId, runId) { AlreadyRunning = already, AlreadySucceeded = finished };
             var run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
             Fill(result, run);
             if (wait == null) return result;

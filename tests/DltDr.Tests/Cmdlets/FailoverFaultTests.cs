@@ -204,7 +204,9 @@ namespace DltDr.Tests.Cmdlets
             var rerun = w.Run("Invoke-DltDrCatchUp sales -Token $token -Confirm:$false");
             Assert.True(rerun.Errors.Count == 0, rerun.AllText());
             var result = Assert.Single(rerun.OutputOf<CatchUpResult>());
-            Assert.True(result.AlreadyRunning);
+            Assert.True(result.AlreadySucceeded);
+            Assert.False(result.AlreadyRunning);
+            Assert.Contains(rerun.Warnings, x => x.Message.StartsWith($"sales: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp at ", StringComparison.Ordinal) && x.Message.Contains("already succeeded; no new run was started"));
             var runs = await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.2/jobs/runs/list");
             Assert.Equal(result.RunId, (long)Assert.Single((Newtonsoft.Json.Linq.JArray)runs["runs"]!)["run_id"]!);
         }
