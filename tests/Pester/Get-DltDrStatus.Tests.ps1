@@ -92,11 +92,13 @@ Describe 'Get-DltDrStatus' {
         }
         AfterAll { Stop-TestWorld $emu }
 
-        It 'reports a mode and job that disagree in each region (ModeJobMismatch)' {
+        It 'reports an active job not paused (ModeJobMismatch) and a standby job paused as an unfinished demotion (PendingDemotion)' {
             Set-TestJobPause $emu primary UNPAUSED
             Set-TestJobPause $emu secondary PAUSED
             try {
-                Get-Codes (Get-DltDrStatus sales -Token $token) | Should -Be @('ModeJobMismatch/Primary', 'ModeJobMismatch/Secondary')
+                $status = Get-DltDrStatus sales -Token $token
+                Get-Codes $status | Should -Be @('ModeJobMismatch/Primary', 'PendingDemotion/Secondary')
+                ($status.Problems | Where-Object Code -EQ PendingDemotion).Message | Should -Be 'secondary is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. Run Set-DltDrActiveRegion -Pair sales -Region primary to finish it.'
             }
             finally {
                 Set-TestJobPause $emu primary PAUSED
