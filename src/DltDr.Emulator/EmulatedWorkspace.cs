@@ -29,6 +29,9 @@ namespace DltDr.Emulator
         public FaultPlan Faults { get; }
         public RequestLog Requests { get; } = new RequestLog();
 
+        /// <summary>The service's per-endpoint request limits (429 with Retry-After past them); off unless enabled.</summary>
+        public Limits.RateLimiter Limits { get; } = new Limits.RateLimiter();
+
         /// <summary>The workspace id the service sends back in <c>x-databricks-org-id</c>.</summary>
         public string OrgId { get; }
 

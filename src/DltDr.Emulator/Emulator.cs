@@ -67,6 +67,7 @@ namespace DltDr.Emulator
                 foreach (var w in options.Workspaces)
                 {
                     var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index) { Address = w.Address.ToString() };
+                    ws.Limits.Enabled = options.RateLimits;
                     var pipeline = new WorkspaceRequestPipeline(ws);
                     var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate, w.Address);
                     await server.StartAsync(cancel).ConfigureAwait(false);

@@ -24,6 +24,7 @@ Usage: DltDr.Emulator [options]
   --clock-scale N          virtual seconds per real second (default 1; 0 = manual clock, moved through the control API)
   --clock-origin TIME      the virtual time at start, ISO 8601 (default: now)
   --urls-file PATH         also write the URLs as JSON to PATH (for scripts)
+  --rate-limits            enforce the documented per-workspace request limits (429 with Retry-After)
   --help                   show this help";
 
         public static async Task<int> Main(string[] args)
@@ -129,6 +130,9 @@ Usage: DltDr.Emulator [options]
                         break;
                     case "--clock-origin":
                         o.ClockOrigin = DateTimeOffset.TryParse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var origin) ? origin : throw new ArgumentException("--clock-origin needs a time such as 2026-11-24T00:00:00Z.");
+                        break;
+                    case "--rate-limits":
+                        o.RateLimits = true;
                         break;
                     case "--urls-file":
                         urlsFile = Value();

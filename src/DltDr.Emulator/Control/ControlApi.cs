@@ -74,6 +74,25 @@ namespace DltDr.Emulator.Control
                 Ws(r).Faults.Latency = TimeSpan.FromMilliseconds(ms);
                 return Ok(Describe(Ws(r)));
             });
+            Map("GET", "/control/workspaces/{ws}/rate-limits", (_, r, _) => Ok(Limits(Ws(r))));
+            Map("POST", "/control/workspaces/{ws}/rate-limits", (_, r, b) =>
+            {
+                var ws = Ws(r);
+                if (b["limits"] is JObject limits)
+                {
+                    try
+                    {
+                        ws.Limits.Set(limits.Properties().Select(p => ParseLimit(p.Name, p.Value)).ToList());
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw ApiException.InvalidParameter(ex.Message);
+                    }
+                }
+                if (b["enabled"] != null) ws.Limits.Enabled = b["enabled"]!.Type == JTokenType.Boolean ? (bool)b["enabled"]! : throw ApiException.InvalidParameter("'enabled' must be true or false.");
+                return Ok(Limits(ws));
+            });
+            Map("DELETE", "/control/workspaces/{ws}/rate-limits", (_, r, _) => { Ws(r).Limits.Reset(); return Ok(Limits(Ws(r))); });
             Map("POST", "/control/workspaces/{ws}/faults", (_, r, b) => { Ws(r).Faults.Add(ParseRule(b)); return Ok(Describe(Ws(r))); });
             Map("DELETE", "/control/workspaces/{ws}/faults", (_, r, _) => { Ws(r).Faults.Clear(); return Ok(Describe(Ws(r))); });
             Map("POST", "/control/workspaces/{ws}/pipelines/{pipeline_id}/fail-next-update", (_, r, b) =>
@@ -159,6 +178,35 @@ namespace DltDr.Emulator.Control
             return new JObject { ["now"] = Json.IsoTime(now), ["now_ms"] = now.ToUnixTimeMilliseconds(), ["scale"] = _emulator.Clock.Scale };
         }
 
+        /// <summary>A limit as a number (calls per second) or {"count": N, "seconds": S}.</summary>
+        private static (string Name, int Count, TimeSpan Window) ParseLimit(string name, JToken value)
+        {
+            var how = $"Give limit '{name}' as calls per second (a whole number of at least 1) or {{\"count\": 255, \"seconds\": 60}}.";
+            if (value.Type == JTokenType.Integer && (long)value >= 1) return (name, (int)value, TimeSpan.FromSeconds(1));
+            if (value is JObject o && o["count"]?.Type == JTokenType.Integer && (long)o["count"]! >= 1
+                && (o["seconds"] == null || ((o["seconds"]!.Type == JTokenType.Integer || o["seconds"]!.Type == JTokenType.Float) && (double)o["seconds"]! > 0)))
+            {
+                return (name, (int)o["count"]!, TimeSpan.FromSeconds((double?)o["seconds"] ?? 1));
+            }
+            throw ApiException.InvalidParameter(how);
+        }
+
+        private static JObject Limits(EmulatedWorkspace ws)
+        {
+            var refused = ws.Limits.Refused;
+            return new JObject
+            {
+                ["enabled"] = ws.Limits.Enabled,
+                ["limits"] = new JObject(ws.Limits.Rules.Select(l => new JProperty(l.Name, new JObject
+                {
+                    ["method"] = l.Method,
+                    ["count"] = l.Count,
+                    ["seconds"] = l.Window.TotalSeconds,
+                    ["refused"] = refused.TryGetValue(l.Name, out var n) ? n : 0,
+                }))),
+            };
+        }
+
         private static JObject Describe(EmulatedWorkspace ws)
         {
             var o = new JObject
@@ -170,6 +218,7 @@ namespace DltDr.Emulator.Control
                 ["latency_ms"] = ws.Faults.Latency.TotalMilliseconds,
                 ["faults"] = ws.Faults.Rules.Count,
                 ["accept_any_token"] = ws.Auth.AcceptAnyToken,
+                ["rate_limits"] = ws.Limits.Enabled,
             };
             if (ws.HttpsPort != null) o["https_url"] = "https://" + ws.Address + ":" + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
             return o;

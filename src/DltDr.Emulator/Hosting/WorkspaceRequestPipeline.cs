@@ -103,6 +103,16 @@ namespace DltDr.Emulator.Hosting
                         await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
                         return;
                 }
+                if (isRest && !_ws.Limits.TryTake(method, path, out var limit, out var wait))
+                {
+                    // Over the endpoint's per-workspace limit: the service's 429, with whole seconds to wait.
+                    entry.Fault = "rate_limit";
+                    var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                    ctx.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await HttpJson.WriteErrorAsync(ctx, 429, "REQUEST_LIMIT_EXCEEDED", $"Too many requests to {limit!.Name}: this workspace allows {limit}. Retry after {seconds} s.").ConfigureAwait(false);
+                    entry.Status = 429;
+                    return;
+                }
                 await DispatchAsync(ctx, path, method, body, bytes, entry).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -16,6 +16,16 @@ namespace DltDr.Tests.Emulator
             Assert.Equal(new[] { "primary", "secondary" }, o.Workspaces.ConvertAll(w => w.Name));
             Assert.All(o.Workspaces, w => Assert.Equal(0, w.Port));
             Assert.Null(urls);
+            Assert.False(o.RateLimits);
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task Rate_limits_enforces_the_documented_limits_in_every_workspace()
+        {
+            var (o, _) = Program.Parse(new[] { "--rate-limits", "--no-control" });
+            Assert.True(o.RateLimits);
+            await using var emulator = await DltDr.Emulator.Emulator.StartAsync(o);
+            Assert.All(emulator.Workspaces, ws => Assert.True(ws.Limits.Enabled));
         }
 
         [Fact]

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace DltDr.Emulator.Limits
+{
+    /// <summary>
+    /// A workspace's request limits, on real (not virtual) time: a call over its endpoint's limit is
+    /// refused with 429 and the seconds until the bucket has room again. Off unless enabled.
+    /// </summary>
+    public sealed class RateLimiter
+    {
+        private static readonly Regex ApiPrefix = new Regex(@"^/api/\d+\.\d+/", RegexOptions.CultureInvariant);
+        private readonly object _sync = new object();
+        private readonly Func<TimeSpan> _now;
+        private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+        private List<RateLimitRule> _rules = DocumentedRateLimits.All.ToList();
+        private readonly Dictionary<string, int> _refused = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        public RateLimiter(Func<TimeSpan>? now = null)
+        {
+            var clock = Stopwatch.StartNew();
+            _now = now ?? (() => clock.Elapsed);
+        }
+
+        public bool Enabled
+        {
+            get { lock (_sync) return _enabled; }
+            set
+            {
+                lock (_sync)
+                {
+                    _enabled = value;
+                    _buckets.Clear();
+                }
+            }
+        }
+
+        private bool _enabled;
+
+        public IReadOnlyList<RateLimitRule> Rules
+        {
+            get { lock (_sync) return _rules.ToList(); }
+        }
+
+        /// <summary>Calls refused so far, by limit name.</summary>
+        public IReadOnlyDictionary<string, int> Refused
+        {
+            get { lock (_sync) return new Dictionary<string, int>(_refused); }
+        }
+
+        /// <summary>Replaces the count and window of named limits; unknown names are an error naming the known ones.</summary>
+        public void Set(IEnumerable<(string Name, int Count, TimeSpan Window)> limits)
+        {
+            lock (_sync)
+            {
+                var rules = _rules.ToList();
+                foreach (var (name, count, window) in limits)
+                {
+                    var i = rules.FindIndex(r => r.Name == name);
+                    if (i < 0) throw new ArgumentException($"There is no limit '{name}'. Limits: {string.Join(", ", rules.Select(r => r.Name))}.");
+                    rules[i] = rules[i].With(count, window);
+                }
+                _rules = rules;
+                _buckets.Clear();
+            }
+        }
+
+        /// <summary>Back to the documented figures, with nothing refused.</summary>
+        public void Reset()
+        {
+            lock (_sync)
+            {
+                _rules = DocumentedRateLimits.All.ToList();
+                _buckets.Clear();
+                _refused.Clear();
+            }
+        }
+
+        /// <summary>The limit a call to <paramref name="path"/> counts against, enabled or not; null when none does.</summary>
+        public RateLimitRule? RuleFor(string method, string path)
+        {
+            var match = ApiPrefix.Match(path);
+            if (!match.Success) return null;
+            var apiPath = path.Substring(match.Length);
+            lock (_sync) return _rules.FirstOrDefault(r => r.Matches(method, apiPath));
+        }
+
+        /// <summary>Takes room for the call; false (with the limit and when to retry) when its endpoint is over its limit.</summary>
+        public bool TryTake(string method, string path, out RateLimitRule? limit, out TimeSpan retryAfter)
+        {
+            limit = null;
+            retryAfter = TimeSpan.Zero;
+            var match = ApiPrefix.Match(path);
+            if (!match.Success) return true;
+            var apiPath = path.Substring(match.Length);
+            lock (_sync)
+            {
+                if (!_enabled) return true;
+                var rule = _rules.FirstOrDefault(r => r.Matches(method, apiPath));
+                if (rule == null) return true;
+                if (!_buckets.TryGetValue(rule.Name, out var bucket)) _buckets[rule.Name] = bucket = new Bucket(rule.Count, _now());
+                var now = _now();
+                bucket.Tokens = Math.Min(rule.Count, bucket.Tokens + (now - bucket.At).TotalSeconds * rule.PerSecond);
+                bucket.At = now;
+                if (bucket.Tokens >= 1)
+                {
+                    bucket.Tokens -= 1;
+                    return true;
+                }
+                limit = rule;
+                retryAfter = TimeSpan.FromSeconds((1 - bucket.Tokens) / rule.PerSecond);
+                _refused[rule.Name] = (_refused.TryGetValue(rule.Name, out var n) ? n : 0) + 1;
+                return false;
+            }
+        }
+
+        private sealed class Bucket
+        {
+            public Bucket(double tokens, TimeSpan at)
+            {
+                Tokens = tokens;
+                At = at;
+            }
+
+            public double Tokens { get; set; }
+            public TimeSpan At { get; set; }
+        }
+    }
+}
