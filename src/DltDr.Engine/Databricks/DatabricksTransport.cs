@@ -44,6 +44,7 @@ namespace DltDr.Engine.Databricks
             var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
             _requests = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
+            Pacer = _options.PaceRequests ? new RequestPacer(_options.UtcNow, _options.Delay) : null;
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
         }
 
@@ -63,6 +64,9 @@ namespace DltDr.Engine.Databricks
         public Uri Host { get; }
 
         public ICredentialProvider Credentials { get; }
+
+        /// <summary>Paces calls per endpoint class under the workspace's request limits; null when <see cref="TransportOptions.PaceRequests"/> is off.</summary>
+        public RequestPacer? Pacer { get; }
 
         /// <summary>What this command has learned about the host: refused or hung hosts are not waited for twice.</summary>
         public HostVerdict Verdict { get; } = new HostVerdict();
@@ -84,7 +88,8 @@ namespace DltDr.Engine.Databricks
                     throw Error(request, 0, Verdict.ErrorCode!, Verdict.Reason + " (judged earlier in this command; not sent again)", null, false, attempt, null);
                 }
                 AttemptOutcome outcome;
-                // Waiting for a free slot is not part of the attempt's timeout.
+                // Waiting for the endpoint's pace and a free slot is not part of the attempt's timeout.
+                if (Pacer != null) await Pacer.WaitAsync(request, cancel).ConfigureAwait(false);
                 await _requests.WaitAsync(cancel).ConfigureAwait(false);
                 try
                 {
@@ -94,8 +99,17 @@ namespace DltDr.Engine.Databricks
                 {
                     _requests.Release();
                 }
-                if (outcome.Answer != null) return outcome.Answer;
+                if (outcome.Answer != null)
+                {
+                    Pacer?.Answered(request);
+                    return outcome.Answer;
+                }
                 var error = outcome.Error!;
+                if (error.StatusCode == 429 && Pacer != null)
+                {
+                    var pace = Pacer.Throttled(request, outcome.RetryAfter);
+                    Log($"{request} on {HostText}: over the workspace's request limit, pacing {RateLimits.ClassOf(request).Name} at {pace:0.#} calls per second");
+                }
 
                 if (error.ErrorCode == TransportErrorCodes.Unreachable)
                 {

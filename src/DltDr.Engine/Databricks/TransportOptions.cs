@@ -19,6 +19,9 @@ namespace DltDr.Engine.Databricks
 
         public const int DefaultMaxConcurrentRequests = 64;
 
+        /// <summary>Pace calls per endpoint class under the workspace's documented request limits, slowing further on 429 (see <see cref="RequestPacer"/>).</summary>
+        public bool PaceRequests { get; set; } = true;
+
         /// <summary>How often a refused connection is tried again before the host is judged unreachable.</summary>
         public int ConnectRetries { get; set; } = 3;
 

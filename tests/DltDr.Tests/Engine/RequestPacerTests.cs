@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using Xunit;
+
+namespace DltDr.Tests.Engine
+{
+    /// <summary>The transport's pacing under the documented limits, on a clock only the test moves.</summary>
+    public sealed class RequestPacerTests
+    {
+        private DateTimeOffset _now = new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+        private readonly List<DateTimeOffset> _sent = new List<DateTimeOffset>();
+
+        private RequestPacer NewPacer() => new RequestPacer(() => _now, (d, _) =>
+        {
+            _now += d;
+            return Task.CompletedTask;
+        });
+
+        private static readonly DatabricksRequest Update = new DatabricksRequest(HttpMethod.Post, "/api/2.2/jobs/update", CallKind.IdempotentWrite);
+        private static readonly DatabricksRequest ListJobs = DatabricksRequest.Get("/api/2.2/jobs/list");
+        private static readonly DatabricksRequest EditPipeline = new DatabricksRequest(HttpMethod.Put, "/api/2.0/pipelines/abc", CallKind.IdempotentWrite);
+
+        private async Task SendAsync(RequestPacer pacer, DatabricksRequest request, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await pacer.WaitAsync(request, CancellationToken.None);
+                _sent.Add(_now);
+            }
+        }
+
+        /// <summary>How many of the calls sent a service holding <paramref name="limit"/> a second (a bucket of a second's worth) would refuse.</summary>
+        private int RefusedUnder(double limit)
+        {
+            double tokens = limit;
+            var at = _sent.FirstOrDefault();
+            var refused = 0;
+            foreach (var t in _sent)
+            {
+                tokens = Math.Min(limit, tokens + (t - at).TotalSeconds * limit);
+                at = t;
+                if (tokens >= 1) tokens -= 1;
+                else refused++;
+            }
+            return refused;
+        }
+
+        [Fact]
+        public async Task Calls_of_a_documented_class_go_at_90_percent_of_its_limit_after_a_small_burst()
+        {
+            var pacer = NewPacer();
+            var start = _now;
+            await SendAsync(pacer, Update, 100);
+            Assert.Equal(9.0, pacer.PaceOf(Update));
+            Assert.Equal(0, RefusedUnder(10)); // jobs/update's limit
+            Assert.True(RefusedUnder(8) > 0, "paced below 90% of the limit"); // and not slower than needed
+            // 4 go at once, the other 96 one every 1/9 s.
+            Assert.Equal(96 / 9.0, (_now - start).TotalSeconds, 1);
+        }
+
+        [Fact]
+        public async Task Classes_are_paced_apart_and_the_Pipelines_API_is_not_paced_until_it_answers_429()
+        {
+            var pacer = NewPacer();
+            await SendAsync(pacer, ListJobs, 9);
+            var afterJobs = _now;
+            await SendAsync(pacer, Update, 4);
+            Assert.Equal(afterJobs, _now); // a burst of its own: jobs/list calls did not use it up
+            await SendAsync(pacer, EditPipeline, 500);
+            Assert.Equal(afterJobs, _now);
+            Assert.Null(pacer.PaceOf(EditPipeline));
+
+            Assert.Equal(RequestPacer.FirstGuessPerSecond, pacer.Throttled(EditPipeline, TimeSpan.FromSeconds(2)));
+            var throttledAt = _now;
+            await SendAsync(pacer, EditPipeline, 1);
+            Assert.Equal(throttledAt + TimeSpan.FromSeconds(2), _now); // held for the Retry-After
+        }
+
+        [Fact]
+        public async Task A_429_slows_the_class_and_answers_bring_it_back_to_its_pace()
+        {
+            var pacer = NewPacer();
+            Assert.Equal(9 * 0.7, pacer.Throttled(Update, TimeSpan.FromSeconds(1)), 6);
+            Assert.Equal(9 * 0.7 * 0.7, pacer.Throttled(Update, null), 6);
+            var held = _now + TimeSpan.FromSeconds(1);
+            await SendAsync(pacer, Update, 1);
+            Assert.Equal(held, _now);
+            for (var i = 0; i < 200; i++) pacer.Answered(Update);
+            Assert.Equal(9.0, pacer.PaceOf(Update));
+            for (var i = 0; i < 40; i++) pacer.Throttled(Update, TimeSpan.Zero);
+            Assert.Equal(0.5, pacer.PaceOf(Update)); // never slower than one call every two seconds
+        }
+    }
+}
