@@ -56,7 +56,7 @@ namespace DltDr.Cmdlets
 
         /// <summary>Clients for this command, whose debug lines go through the queue to the pipeline thread.</summary>
         internal ClientScope OpenClients(PipelineThreadQueue queue)
-            => new ClientScope(new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec)));
+            => new ClientScope(new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec)), Pairs);
 
         /// <summary>A progress activity of its own (one per pair worked on at once), reported through the queue.</summary>
         internal QueueProgress NewProgress(PipelineThreadQueue queue, string activity)

@@ -53,6 +53,9 @@ namespace DltDr.Engine.Databricks
             => _transport.SendAsync(new DatabricksRequest(HttpMethod.Delete, Base + "/" + Escape(pipelineId), CallKind.IdempotentWrite, null,
                 new[] { new KeyValuePair<string, string?>("cascade", "false") }), cancel);
 
+        /// <summary>The list filter that finds pipelines by their exact name.</summary>
+        public static string NameFilter(string name) => $"name LIKE '{name.Replace("'", "''")}'";
+
         /// <summary>All pipelines matching one filter condition, every page read.</summary>
         public async Task<IReadOnlyList<PipelineInfo>> ListAsync(string? filter, CancellationToken cancel)
         {

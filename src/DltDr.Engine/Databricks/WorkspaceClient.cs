@@ -13,6 +13,7 @@ namespace DltDr.Engine.Databricks
             Jobs = new JobsService(Transport);
             Workspace = new WorkspaceService(Transport);
             CurrentUser = new CurrentUserService(Transport);
+            Catalog = new WorkspaceCatalog(Pipelines, Jobs);
         }
 
         public DatabricksTransport Transport { get; }
@@ -21,6 +22,9 @@ namespace DltDr.Engine.Databricks
         public JobsService Jobs { get; }
         public WorkspaceService Workspace { get; }
         public CurrentUserService CurrentUser { get; }
+
+        /// <summary>Pipelines and jobs by name, listed once per command when it works on several pairs here.</summary>
+        public WorkspaceCatalog Catalog { get; }
 
         public void Dispose() => Transport.Dispose();
     }

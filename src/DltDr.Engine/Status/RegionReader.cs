@@ -155,8 +155,11 @@ namespace DltDr.Engine.Status
 
         /// <summary>
         /// How fresh the region is and how its catch-up goes. A continuous region that runs is fresh
-        /// now and its job is paused, so nothing more is read; otherwise its update_progress events
-        /// (when its data was last processed, why an update failed) and its catch-up runs, at once.
+        /// now and its job is paused, so nothing more is read. A standby reads its catch-up runs: when
+        /// the newest ended update is a completed one that a successful run covers, that run's end is
+        /// when its data was last processed, and that is all (two calls for the region, its pipeline
+        /// included). Otherwise (an update failed, was canceled, or ran outside the job, as after a
+        /// demotion) its update_progress events say when and why: one more call, only then.
         /// </summary>
         private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
@@ -166,24 +169,45 @@ namespace DltDr.Engine.Status
                 History(c, state, s, Array.Empty<PipelineEvent>(), Array.Empty<Run>());
                 return;
             }
-            var events = c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
-            var runs = state.Job?.Settings != null && state.Active == false ? c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
-            await Task.WhenAll(events, runs).ConfigureAwait(false);
-            History(c, state, s, events.Result, runs.Result);
+            var runs = state.Job?.Settings != null && state.Active == false
+                ? await c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
+                : Array.Empty<Run>();
+            var events = FromRuns(state, runs).NeedEvents
+                ? await c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel).ConfigureAwait(false)
+                : null;
+            History(c, state, s, events, runs);
+        }
+
+        /// <summary>
+        /// When the region's data was last processed, as its pipeline's latest updates and catch-up
+        /// runs say: the end of the successful run that covers the newest ended update, when that
+        /// update completed; nothing when no update ended yet. The events must say otherwise: the
+        /// newest ended update failed or was canceled, or no run covers it.
+        /// </summary>
+        private static (bool NeedEvents, DateTimeOffset? FreshAsOf) FromRuns(RegionState state, IReadOnlyList<Run> runs)
+        {
+            var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
+            if (latest.FirstOrDefault()?.State == UpdateStates.Failed) return (true, null);
+            var ended = latest.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
+            if (ended == null) return (false, null);
+            if (ended.State != UpdateStates.Completed || !(Markers.ParseTime(ended.CreationTime) is DateTimeOffset started)) return (true, null);
+            var run = runs.FirstOrDefault(r => r.State?.ResultState == RunStates.Success && r.EndTime is long end && end > 0 && DateTimeOffset.FromUnixTimeMilliseconds(end) >= started);
+            return run == null ? (true, null) : (false, DateTimeOffset.FromUnixTimeMilliseconds(run.EndTime!.Value));
         }
 
         private static bool RunsContinuously(RegionState state)
             => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
 
         /// <summary>How fresh the region is and how its catch-up went, from its latest updates, events and runs.</summary>
-        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent> events, IReadOnlyList<Run> runs)
+        /// <param name="events">The update_progress events, or null when the latest updates and catch-up runs say when the data was last processed.</param>
+        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events, IReadOnlyList<Run> runs)
         {
             var continuous = state.Pipeline?.Spec?.Continuous == true;
             var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
             var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
-            var progress = new UpdateProgress(events);
-            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : progress.LastProcessed();
+            var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>());
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : events == null ? FromRuns(state, runs).FreshAsOf : progress.LastProcessed();
             if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
             if (state.Job?.Settings == null) return;
             var newest = runs.FirstOrDefault();

@@ -1,0 +1,86 @@
+using System.Linq;
+using System.Threading.Tasks;
+using DltDr.Emulator.Model;
+using DltDr.Engine.Operations;
+using DltDr.Engine.Status;
+using DltDr.Tests.Infrastructure;
+using Xunit;
+using static DltDr.Tests.Infrastructure.DrSteps;
+
+namespace DltDr.Tests.Cmdlets
+{
+    /// <summary>
+    /// Several pairs at once under the service's documented request limits: each workspace listed
+    /// once per command, at most two calls per pair and region for status, who the caller is read
+    /// once per workspace, and no pair ending in a warning or error because of a 429.
+    /// </summary>
+    public sealed class RateLimitedEstateTests
+    {
+        private static readonly string[] Pairs = { "p1", "p2", "p3", "p4", "p5", "p6" };
+
+        private static async Task<DrWorld> LimitedEstate()
+        {
+            var w = await Published(Pairs);
+            w.Run("Invoke-DltDrCatchUp p1,p2,p3,p4,p5,p6 -Wait -Token $token -Confirm:$false");
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                w.H[ws].Limits.Enabled = true;
+                w.H[ws].Requests.Clear();
+            }
+            return w;
+        }
+
+        private static int Count(DrWorld w, string ws, string method, string path)
+            => w.H[ws].Requests.Entries.Count(e => e.Method == method && e.Path == path);
+
+        [Fact]
+        public async Task Status_lists_each_workspace_once_and_reads_at_most_two_calls_per_pair_and_region()
+        {
+            await using var w = await LimitedEstate();
+            var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token");
+            Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
+            var statuses = r.OutputOf<PairStatus>().ToList();
+            Assert.Equal(Pairs.Length, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(ActiveRegion.Primary, s.ActiveRegion));
+            Assert.All(statuses, s => Assert.NotNull(s.Secondary.FreshAsOf));
+            Assert.All(statuses, s => Assert.NotNull(s.Secondary.LastCatchUpRun));
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/pipelines"));
+                Assert.Equal(1, Count(w, ws, "GET", "/api/2.2/jobs/list"));
+                var perPair = w.H[ws].Requests.Entries.Count(e => e.Path != "/api/2.0/pipelines" && e.Path != "/api/2.2/jobs/list");
+                Assert.True(perPair <= 2 * Pairs.Length, $"{ws}: {perPair} calls for {Pairs.Length} pairs besides the two listings");
+                Assert.DoesNotContain(w.H[ws].Requests.Entries, e => e.Status == 429);
+            }
+        }
+
+        [Fact]
+        public async Task A_failover_of_several_pairs_asks_who_the_caller_is_once_per_workspace_and_meets_no_429()
+        {
+            await using var w = await LimitedEstate();
+            var r = w.Run("Set-DltDrActiveRegion p1,p2,p3,p4,p5,p6 -Region Secondary -Token $token -Force");
+            Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
+            Assert.All(r.OutputOf<SwitchResult>(), s => Assert.False(s.PendingDemotion));
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/preview/scim/v2/Me"));
+                Assert.Equal(1, Count(w, ws, "GET", "/api/2.2/jobs/list"));
+                Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/pipelines"));
+                Assert.DoesNotContain(w.H[ws].Requests.Entries, e => e.Status == 429);
+            }
+        }
+
+        [Fact]
+        public async Task A_workspace_that_allows_less_than_documented_is_learned_and_every_pair_still_ends_well()
+        {
+            await using var w = await LimitedEstate();
+            w.H["secondary"].Limits.Set(new[] { ("jobs/runs/list", 2, System.TimeSpan.FromSeconds(1)) });
+            var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token -Debug");
+            Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
+            Assert.Equal(Pairs.Length, r.OutputOf<PairStatus>().Count(s => s.Problems.Count == 0 || s.Problems.All(p => p.Code == StatusProblemCodes.StaleStandby)));
+            Assert.Contains(w.H["secondary"].Requests.Entries, e => e.Status == 429 && e.Fault == "rate_limit");
+            Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/runs/list at"));
+            Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200));
+        }
+    }
+}
