@@ -34,18 +34,20 @@ namespace DltDr.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Group { get; set; } = string.Empty;
 
-        /// <summary>How long a region may take to answer, retries included, before it is reported unreachable.</summary>
+        /// <summary>How long a region may stay silent (no answer to any call of the command), retries included, before it is reported unreachable.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int RegionTimeoutSec { get; set; } = 60;
 
         /// <summary>
         /// The most pairs worked on at once. Calls to one workspace are limited on their own (64 in
-        /// flight per host), so the default lets every pair of a usual estate go at once.
+        /// flight per host, each endpoint paced under the request limits), so the default lets
+        /// every pair of an estate of hundreds go at once: a pair waiting its turn costs nothing,
+        /// and with fewer slots pairs queue behind one workspace's limit while the other idles.
         /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = 64;
+        public int ThrottleLimit { get; set; } = 256;
 
         internal IEnvironment Environment => new PowerShellEnvironment(SessionState);
 

@@ -76,7 +76,7 @@ namespace DltDr.Engine.Databricks
         /// <summary>Sends the call, retrying as its <see cref="CallKind"/> allows, and answers the JSON body ({} when empty).</summary>
         public async Task<JObject> SendAsync(DatabricksRequest request, CancellationToken cancel)
         {
-            var deadline = _options.UtcNow() + _options.RetryDeadline;
+            var started = _options.UtcNow();
             var refreshedCredentials = false;
             var connectFailures = 0;
             for (var attempt = 1; ; attempt++)
@@ -135,9 +135,12 @@ namespace DltDr.Engine.Databricks
                 }
                 if (!outcome.Retryable) throw error;
                 var wait = outcome.RetryAfter ?? Backoff(attempt);
-                if (_options.UtcNow() + wait > deadline)
+                // A 429 says the workspace is there and busy: the call keeps its turn longer than
+                // the region's deadline, which is about regions that do not answer.
+                var limit = error.StatusCode == 429 && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline : _options.RetryDeadline;
+                if (_options.UtcNow() + wait > started + limit)
                 {
-                    Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {_options.RetryDeadline.TotalSeconds:0} s is reached");
+                    Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {limit.TotalSeconds:0} s is reached");
                     throw error;
                 }
                 Log($"{request} on {HostText}: {error.ErrorCode}, retrying in {wait.TotalMilliseconds:0} ms (attempt {attempt})");

@@ -28,6 +28,12 @@ namespace DltDr.Engine.Databricks
             get { lock (_sync) return _unreachable != null ? TransportErrorCodes.Unreachable : _hung != null ? TransportErrorCodes.Timeout : null; }
         }
 
+        /// <summary>How long ago the host last answered anything in this command; null when it never did.</summary>
+        public TimeSpan? SinceLastAnswer
+        {
+            get { lock (_sync) return _lastAnswer?.Elapsed; }
+        }
+
         /// <summary>True after one call timed out: the next attempts are probes with a short timeout.</summary>
         public bool Suspect
         {

@@ -7,7 +7,7 @@ namespace DltDr.Engine.Databricks
 {
     /// <summary>
     /// Paces one workspace's calls under its request limits, per endpoint class: each call reserves
-    /// the next free slot (a cell-rate schedule with a small burst), so hundreds of pairs queue
+    /// the next free slot (a cell-rate schedule after a burst), so hundreds of pairs queue
     /// instead of drawing 429s. A 429 slows its class (to 70% of its pace, or to a first guess for a
     /// class without a documented limit) and holds the class for the Retry-After; answers without
     /// one bring it back up step by step.
@@ -16,6 +16,9 @@ namespace DltDr.Engine.Databricks
     {
         /// <summary>The share of a documented limit paced at: room for clock skew and other clients of the workspace.</summary>
         public const double Headroom = 0.9;
+
+        /// <summary>The share of a second's worth of the documented limit that may go at once.</summary>
+        public const double BurstShare = 0.8;
 
         /// <summary>Where a class without a documented limit starts once the service answered it 429.</summary>
         public const double FirstGuessPerSecond = 10;
@@ -31,7 +34,7 @@ namespace DltDr.Engine.Databricks
             _delay = delay;
         }
 
-        /// <summary>Waits for the call's slot in its class (the next free one, less a small burst); at once for a class that is not paced.</summary>
+        /// <summary>Waits for the call's slot in its class (the next free one, after a burst); at once for a class that is not paced.</summary>
         public async Task WaitAsync(DatabricksRequest request, CancellationToken cancel)
         {
             var (name, documented) = RateLimits.ClassOf(request);
@@ -44,8 +47,9 @@ namespace DltDr.Engine.Databricks
                     if (pace.PerSecond == null) return;
                     var now = _now();
                     var interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / pace.PerSecond.Value));
-                    // A burst of up to half a second's calls may go at once; after that, one per interval.
-                    var tolerance = TimeSpan.FromTicks(interval.Ticks * Math.Max(0, (long)(pace.PerSecond.Value / 2) - 1));
+                    // The service's bucket holds a second's worth: a burst of 80% of that may go at
+                    // once (the rest is margin for calls bunching on the way); then one per interval.
+                    var tolerance = TimeSpan.FromTicks(interval.Ticks * Math.Max(0, (long)(pace.PerSecond.Value / Headroom * BurstShare) - 1));
                     var due = Max(pace.Next, now);
                     var start = Max(Max(now, due - tolerance), pace.HeldUntil);
                     pace.Next = Max(due, start) + interval;

@@ -14,6 +14,9 @@ namespace DltDr.Engine.Databricks
         /// <summary>How long a call may go on retrying in all (the SDKs use about 5 minutes).</summary>
         public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>How long a call answered 429 (the workspace's request limit) may go on retrying: as long as the SDKs allow any call.</summary>
+        public TimeSpan ThrottledRetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <summary>Calls in flight to the host at once; more wait their turn (not counted in their timeout).</summary>
         public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
 

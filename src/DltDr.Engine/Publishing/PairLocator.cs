@@ -36,17 +36,16 @@ namespace DltDr.Engine.Publishing
         public async Task<RegionState> FindAsync(Ownership ownership, CancellationToken cancel, bool wholeJob = true)
         {
             var pipelineName = _pair.PipelineName;
-            var byName = PipelinesService.NameFilter(pipelineName);
             var notebook = _pair.Notebooks.WorkspacePaths?.FirstOrDefault();
             var byNotebook = notebook != null ? $"notebook='{notebook.Replace("'", "''")}'" : null;
             var thorough = ownership != Ownership.MarkedOnly;
             var jobName = Markers.CatchUpJobName(pipelineName);
 
-            // Reads find by name in the command's catalog (one listing of the workspace for many
-            // pairs); publishing lists by name and notebook itself, as it may create what it lists.
-            var lists = new List<Task<IReadOnlyList<PipelineInfo>>> { thorough ? _client.Pipelines.ListAsync(byName, cancel) : _client.Catalog.PipelinesNamedAsync(pipelineName, cancel) };
+            // By name in the command's catalog: one listing of the workspace for many pairs. What
+            // another pair of the command creates meanwhile has another name, so it is never missed.
+            var lists = new List<Task<IReadOnlyList<PipelineInfo>>> { _client.Catalog.PipelinesNamedAsync(pipelineName, cancel) };
             if (thorough && byNotebook != null) lists.Add(_client.Pipelines.ListAsync(byNotebook, cancel));
-            var jobList = thorough ? _client.Jobs.ListAsync(jobName, cancel) : _client.Catalog.JobsNamedAsync(jobName, cancel);
+            var jobList = _client.Catalog.JobsNamedAsync(jobName, cancel);
             await Task.WhenAll(lists.Cast<Task>().Append(jobList)).ConfigureAwait(false);
 
             var job = Pick(jobList.Result.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);

@@ -60,11 +60,12 @@ namespace DltDr.Engine.Status
             var status = new RegionStatus(region, pair[region].Host);
             WorkspaceClient? c = null;
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            bounded.CancelAfter(timeout);
             try
             {
                 c = client();
-                var state = await read(c, status, bounded.Token).ConfigureAwait(false);
+                var reading = read(c, status, bounded.Token);
+                await UntilSilentAsync(reading, c.Transport.Verdict, timeout, bounded, cancel).ConfigureAwait(false);
+                var state = await reading.ConfigureAwait(false);
                 status.Reachable = true;
                 status.ServiceNow = c.Transport.ServiceNow;
                 return (status, state);
@@ -80,6 +81,37 @@ namespace DltDr.Engine.Status
                 Fail(status, FailureOf(ex), ex.Message);
             }
             return (status, null);
+        }
+
+        /// <summary>
+        /// Lets the read go on while the host answers: it is cut off once the host has said nothing,
+        /// to this read or any other of the command, for <paramref name="timeout"/>. A read waiting
+        /// its turn under the workspace's request limits behind hundreds of pairs is not a silent
+        /// host; one call left unanswered is bounded by its own timeout.
+        /// </summary>
+        private static async Task UntilSilentAsync(Task reading, HostVerdict verdict, TimeSpan timeout, CancellationTokenSource bounded, CancellationToken cancel)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var wait = timeout;
+            while (true)
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var delay = Task.Delay(wait, tick.Token);
+                if (await Task.WhenAny(reading, delay).ConfigureAwait(false) == reading)
+                {
+                    tick.Cancel();
+                    return;
+                }
+                if (cancel.IsCancellationRequested) return;
+                var last = verdict.SinceLastAnswer;
+                var quiet = last == null || last.Value > started.Elapsed ? started.Elapsed : last.Value;
+                if (quiet >= timeout)
+                {
+                    bounded.Cancel();
+                    return;
+                }
+                wait = timeout - quiet;
+            }
         }
 
         /// <summary>The pair's pipeline and job found by marker, described into <paramref name="status"/>.</summary>

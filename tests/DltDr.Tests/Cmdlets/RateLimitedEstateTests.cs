@@ -82,5 +82,21 @@ namespace DltDr.Tests.Cmdlets
             Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/runs/list at"));
             Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200));
         }
+
+        [Fact]
+        public async Task A_read_waiting_its_turn_longer_than_the_region_timeout_is_not_reported_unreachable_while_the_region_answers()
+        {
+            await using var w = await LimitedEstate();
+            // Six standby reads at one a second take about five seconds, over the two allowed.
+            w.H["secondary"].Limits.Set(new[] { ("jobs/runs/list", 1, System.TimeSpan.FromSeconds(1)) });
+            var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token -RegionTimeoutSec 2");
+            Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
+            var statuses = r.OutputOf<PairStatus>().ToList();
+            Assert.Equal(Pairs.Length, statuses.Count);
+            Assert.All(statuses, s => Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.RegionUnreachable));
+            Assert.All(statuses, s => Assert.NotNull(s.Secondary.LastCatchUpRun));
+            var calls = w.H["secondary"].Requests.Entries.Where(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200).Select(e => e.RealTime).ToList();
+            Assert.True(calls.Max() - calls.Min() > System.TimeSpan.FromSeconds(2), "the reads were not held past the region timeout, so this proves nothing");
+        }
     }
 }

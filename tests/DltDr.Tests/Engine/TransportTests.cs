@@ -119,6 +119,29 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public async Task A_call_answered_429_keeps_its_turn_past_the_region_deadline_up_to_the_throttled_deadline_and_slows_its_class()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            h["primary"].Faults.Add(new FaultRule { Status = 429, RetryAfterSeconds = 4, Remaining = 3, PathPrefix = "/api/2.2/jobs/list" });
+            var (t, waits, log) = Transport(h, configure: o => o.RetryDeadline = TimeSpan.FromSeconds(5));
+            using var _t = t;
+            await t.SendAsync(DatabricksRequest.Get("/api/2.2/jobs/list"), CancellationToken.None);
+            Assert.True(waits.Aggregate(TimeSpan.Zero, (a, b) => a + b) >= TimeSpan.FromSeconds(12), "it did not wait out the three Retry-Afters");
+            // Three 429s took it to 70% three times; the answer at last gave a little back.
+            Assert.Equal(18 * 0.7 * 0.7 * 0.7 + 18 * 0.02, t.Pacer!.PaceOf(DatabricksRequest.Get("/api/2.2/jobs/list"))!.Value, 6);
+            Assert.Contains(log, l => l.Contains("over the workspace's request limit, pacing jobs/list at 12.6 calls per second"));
+
+            // A 503 is still held to the region's deadline; a 429 that never ends, to the throttled one.
+            h["primary"].Faults.Add(new FaultRule { Status = 429, RetryAfterSeconds = 4 });
+            var (t2, waits2, _) = Transport(h, configure: o => { o.RetryDeadline = TimeSpan.FromSeconds(5); o.ThrottledRetryDeadline = TimeSpan.FromSeconds(30); });
+            using var _t2 = t2;
+            var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => t2.SendAsync(DatabricksRequest.Get("/api/2.0/pipelines"), CancellationToken.None));
+            Assert.Equal(429, ex.StatusCode);
+            var waited = waits2.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+            Assert.InRange(waited.TotalSeconds, 24, 30);
+        }
+
+        [Fact]
         public async Task Server_errors_are_retried_for_reads_but_a_starting_write_is_never_repeated()
         {
             await using var h = await EmulatorHarness.StartAsync();
