@@ -14,11 +14,15 @@ namespace DltDr.Bench
     {
         private const string Usage = @"DltDr benchmark against emulated workspaces.
 
-Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--region-timeout-sec N] [--no-sdk]
+Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
+                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
+  --many-pairs N          pairs failed over at once in the large case (default 200)
+  --many-status-pairs N   pairs read by one Get-DltDrStatus in the large case (default 500)
   --region-timeout-sec N  -RegionTimeoutSec for the hung-region cases (default 10)
+  --no-rate-limits        leave the workspaces' documented request limits off (on by default)
   --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)";
 
         public static async Task<int> Main(string[] args)
@@ -33,6 +37,9 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--region-tim
                     case "--pairs": o.Pairs = Next(); break;
                     case "--status-pairs": o.StatusPairs = Next(); break;
                     case "--region-timeout-sec": o.RegionTimeoutSec = Next(); break;
+                    case "--many-pairs": o.ManyPairs = Next(); break;
+                    case "--many-status-pairs": o.ManyStatusPairs = Next(); break;
+                    case "--no-rate-limits": o.RateLimits = false; break;
                     case "--no-sdk": o.Sdk = false; break;
                     case "--help": case "-h": Console.WriteLine(Usage); return 0;
                     default: Console.Error.WriteLine($"error: unknown argument '{args[i]}'.\n{Usage}"); return 2;
@@ -64,7 +71,10 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--region-tim
         public int LatencyMs { get; set; } = 100;
         public int Pairs { get; set; } = 50;
         public int StatusPairs { get; set; } = 100;
+        public int ManyPairs { get; set; } = 200;
+        public int ManyStatusPairs { get; set; } = 500;
         public int RegionTimeoutSec { get; set; } = 10;
+        public bool RateLimits { get; set; } = true;
         public bool Sdk { get; set; } = true;
     }
 }
