@@ -18,7 +18,7 @@ namespace DltDr.Engine.Databricks
         public const double Headroom = 0.9;
 
         /// <summary>The share of a second's worth of the documented limit that may go at once.</summary>
-        public const double BurstShare = 0.8;
+        public const double BurstShare = 0.5;
 
         /// <summary>Where a class without a documented limit starts once the service answered it 429.</summary>
         public const double FirstGuessPerSecond = 10;
@@ -47,8 +47,9 @@ namespace DltDr.Engine.Databricks
                     if (pace.PerSecond == null) return;
                     var now = _now();
                     var interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / pace.PerSecond.Value));
-                    // The service's bucket holds a second's worth: a burst of 80% of that may go at
-                    // once (the rest is margin for calls bunching on the way); then one per interval.
+                    // The service's bucket holds a second's worth, but what an earlier command or
+                    // another client took from it is not known here: a burst of half of it, then
+                    // one per interval. (80% drew 429s from commands run back to back.)
                     var tolerance = TimeSpan.FromTicks(interval.Ticks * Math.Max(0, (long)(pace.PerSecond.Value / Headroom * BurstShare) - 1));
                     var due = Max(pace.Next, now);
                     var start = Max(Max(now, due - tolerance), pace.HeldUntil);
