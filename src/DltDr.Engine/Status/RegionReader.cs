@@ -191,7 +191,9 @@ namespace DltDr.Engine.Status
         /// the newest ended update is a completed one that a successful run covers, that run's end is
         /// when its data was last processed, and that is all (two calls for the region, its pipeline
         /// included). Otherwise (an update failed, was canceled, or ran outside the job, as after a
-        /// demotion) its update_progress events say when and why: one more call, only then.
+        /// demotion) its update_progress events say when and why: one more call, only then. That is
+        /// for a command over many pairs, where calls count against the request limits; for one
+        /// pair, events and runs go out together, one round fewer.
         /// </summary>
         private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
@@ -201,8 +203,18 @@ namespace DltDr.Engine.Status
                 History(c, state, s, Array.Empty<PipelineEvent>(), Array.Empty<Run>());
                 return;
             }
-            var runs = state.Job?.Settings != null && state.Active == false
-                ? await c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
+            var readRuns = state.Job?.Settings != null && state.Active == false;
+            if (!c.Catalog.Batched)
+            {
+                // One pair: a round matters more than a call, so the events go out with the runs.
+                var eventsNow = c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
+                var runsNow = readRuns ? c.Jobs.ListRunsAsync(state.Job!.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
+                await Task.WhenAll(eventsNow, runsNow).ConfigureAwait(false);
+                History(c, state, s, eventsNow.Result, runsNow.Result);
+                return;
+            }
+            var runs = readRuns
+                ? await c.Jobs.ListRunsAsync(state.Job!.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
                 : Array.Empty<Run>();
             var events = FromRuns(state, runs).NeedEvents
                 ? await c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel).ConfigureAwait(false)
