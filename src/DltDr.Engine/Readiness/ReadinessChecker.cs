@@ -55,7 +55,8 @@ namespace DltDr.Engine.Readiness
                 Roles(status, to),
                 FromProblems(ReadinessCheckNames.Settings, status, new[] { StatusProblemCodes.SettingsDrift }, "both regions' settings are as defined"),
                 FromProblems(ReadinessCheckNames.StandbyLag, status, new[] { StatusProblemCodes.StaleStandby, StatusProblemCodes.StandbyLagging }, Lag(status)),
-                FromProblems(ReadinessCheckNames.CatchUpJob, status, new[] { StatusProblemCodes.ModeJobMismatch, StatusProblemCodes.CatchUpFailing, StatusProblemCodes.NotPublished }, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
+                FromProblems(ReadinessCheckNames.CatchUpJob, status, new[] { StatusProblemCodes.ModeJobMismatch, StatusProblemCodes.CatchUpFailing, StatusProblemCodes.NotPublished }, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused",
+                    also: p => p.Code == StatusProblemCodes.PendingDemotion && p.Region is Region r && status[r].Role == RegionRole.Standby && status[r].CatchUpPaused == true),
             };
 
             // 2. The standby's graph, settings and access, validated by the service.
@@ -111,9 +112,10 @@ namespace DltDr.Engine.Readiness
             return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed, $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
         }
 
-        private static ReadinessCheck FromProblems(string name, PairStatus status, string[] codes, string passed)
+        /// <param name="also">Problems of other codes that fail the check too (a standby's paused job is reported as an unfinished demotion).</param>
+        private static ReadinessCheck FromProblems(string name, PairStatus status, string[] codes, string passed, Func<StatusProblem, bool>? also = null)
         {
-            var found = status.Problems.Where(p => codes.Contains(p.Code)).ToList();
+            var found = status.Problems.Where(p => codes.Contains(p.Code) || (also != null && also(p))).ToList();
             return found.Count > 0
                 ? new ReadinessCheck(name, ReadinessOutcome.Failed, string.Join(" ", found.Select(p => p.Message)))
                 : new ReadinessCheck(name, ReadinessOutcome.Passed, passed);

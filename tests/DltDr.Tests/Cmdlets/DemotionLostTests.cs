@@ -53,6 +53,9 @@ namespace DltDr.Tests.Cmdlets
             var roles = Assert.Single(readiness.Checks, c => c.Name == ReadinessCheckNames.Roles);
             Assert.Equal(ReadinessOutcome.Failed, roles.Outcome);
             Assert.Contains("to finish it", roles.Detail);
+            var job = Assert.Single(readiness.Checks, c => c.Name == ReadinessCheckNames.CatchUpJob);
+            // A standby job left paused fails the catch-up check too; one resumed does not.
+            Assert.Equal(step == "resume" || step == "stop" ? ReadinessOutcome.Failed : ReadinessOutcome.Passed, job.Outcome);
 
             var rerun = Switch(w, "Secondary");
             Assert.False(rerun.PendingDemotion);
