@@ -54,7 +54,8 @@ namespace DltDr.Cmdlets
                         progress.Complete();
                         if (result.AlreadySucceeded)
                         {
-                            WriteWarning($"{pair.Name}: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp{(result.Started is DateTimeOffset at ? " at " + Markers.FormatTime(at) : string.Empty)}, already succeeded; no new run was started. A rerun within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run; wait until then to start another, or let the schedule run.");
+                            var again = result.Started is DateTimeOffset at ? $"; a new one can be started from {Markers.FormatTime(at + CatchUpRunner.RerunWindow)}, or the schedule runs it" : string.Empty;
+                            WriteWarning($"{pair.Name}: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp{(result.Started is DateTimeOffset s ? " at " + Markers.FormatTime(s) : string.Empty)}, already succeeded; no new run was started. A rerun within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run{again}.");
                         }
                         WriteObject(result);
                         if (result.Result != null && !result.Succeeded)
