@@ -54,8 +54,10 @@ namespace DltDr.Cmdlets
                         progress.Complete();
                         if (result.AlreadySucceeded)
                         {
-                            var again = result.Started is DateTimeOffset at ? $"; a new one can be started from {Markers.FormatTime(at + CatchUpRunner.RerunWindow)}, or the schedule runs it" : string.Empty;
-                            WriteWarning($"{pair.Name}: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp{(result.Started is DateTimeOffset s ? " at " + Markers.FormatTime(s) : string.Empty)}, already succeeded; no new run was started. A rerun within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run{again}.");
+                            var (at, again) = result.Started is DateTimeOffset started
+                                ? (" at " + Markers.FormatTime(started), $"; a new one can be started from {Markers.FormatTime(started + CatchUpRunner.RerunWindow)}, or the schedule runs it")
+                                : (string.Empty, string.Empty);
+                            WriteWarning($"{pair.Name}: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp{at}, already succeeded; no new run was started. A rerun within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run{again}.");
                         }
                         WriteObject(result);
                         if (result.Result != null && !result.Succeeded)

@@ -82,10 +82,14 @@ namespace DltDr.Emulator.Limits
         /// <summary>The limit a call to <paramref name="path"/> counts against, enabled or not; null when none does.</summary>
         public RateLimitRule? RuleFor(string method, string path)
         {
+            lock (_sync) return Find(method, path);
+        }
+
+        /// <summary>The rule for the call, matched on the path after <c>/api/&lt;version&gt;/</c>; under the lock.</summary>
+        private RateLimitRule? Find(string method, string path)
+        {
             var match = ApiPrefix.Match(path);
-            if (!match.Success) return null;
-            var apiPath = path.Substring(match.Length);
-            lock (_sync) return _rules.FirstOrDefault(r => r.Matches(method, apiPath));
+            return match.Success ? _rules.FirstOrDefault(r => r.Matches(method, path.Substring(match.Length))) : null;
         }
 
         /// <summary>Takes room for the call; false (with the limit and when to retry) when its endpoint is over its limit.</summary>
@@ -93,13 +97,10 @@ namespace DltDr.Emulator.Limits
         {
             limit = null;
             retryAfter = TimeSpan.Zero;
-            var match = ApiPrefix.Match(path);
-            if (!match.Success) return true;
-            var apiPath = path.Substring(match.Length);
             lock (_sync)
             {
                 if (!_enabled) return true;
-                var rule = _rules.FirstOrDefault(r => r.Matches(method, apiPath));
+                var rule = Find(method, path);
                 if (rule == null) return true;
                 if (!_buckets.TryGetValue(rule.Name, out var bucket)) _buckets[rule.Name] = bucket = new Bucket(rule.Count, _now());
                 var now = _now();

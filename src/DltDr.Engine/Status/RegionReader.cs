@@ -203,23 +203,17 @@ namespace DltDr.Engine.Status
                 History(c, state, s, Array.Empty<PipelineEvent>(), Array.Empty<Run>());
                 return;
             }
-            var readRuns = state.Job?.Settings != null && state.Active == false;
-            if (!c.Catalog.Batched)
-            {
-                // One pair: a round matters more than a call, so the events go out with the runs.
-                var eventsNow = c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
-                var runsNow = readRuns ? c.Jobs.ListRunsAsync(state.Job!.JobId, activeOnly: false, limit: 10, cancel) : Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>());
-                await Task.WhenAll(eventsNow, runsNow).ConfigureAwait(false);
-                History(c, state, s, eventsNow.Result, runsNow.Result);
-                return;
-            }
-            var runs = readRuns
-                ? await c.Jobs.ListRunsAsync(state.Job!.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
+            Task<IReadOnlyList<PipelineEvent>> Events() => c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
+            // One pair: a round matters more than a call, so the events go out with the runs.
+            var eventsWithRuns = c.Catalog.Batched ? null : Events();
+            var runs = state.Job?.Settings != null && state.Active == false
+                ? await c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
                 : Array.Empty<Run>();
-            var events = FromRuns(state, runs).NeedEvents
-                ? await c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel).ConfigureAwait(false)
+            var fromRuns = FromRuns(state, runs);
+            var events = eventsWithRuns != null ? await eventsWithRuns.ConfigureAwait(false)
+                : fromRuns.NeedEvents ? await Events().ConfigureAwait(false)
                 : null;
-            History(c, state, s, events, runs);
+            History(c, state, s, events, runs, fromRuns.FreshAsOf);
         }
 
         /// <summary>
@@ -244,14 +238,15 @@ namespace DltDr.Engine.Status
 
         /// <summary>How fresh the region is and how its catch-up went, from its latest updates, events and runs.</summary>
         /// <param name="events">The update_progress events, or null when the latest updates and catch-up runs say when the data was last processed.</param>
-        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events, IReadOnlyList<Run> runs)
+        /// <param name="freshFromRuns">When the data was last processed as the runs say, used when there are no events.</param>
+        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events, IReadOnlyList<Run> runs, DateTimeOffset? freshFromRuns = null)
         {
             var continuous = state.Pipeline?.Spec?.Continuous == true;
             var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
             var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
             var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>());
-            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : events == null ? FromRuns(state, runs).FreshAsOf : progress.LastProcessed();
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : events == null ? freshFromRuns : progress.LastProcessed();
             if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
             if (state.Job?.Settings == null) return;
             var newest = runs.FirstOrDefault();

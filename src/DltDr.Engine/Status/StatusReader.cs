@@ -131,7 +131,7 @@ namespace DltDr.Engine.Status
             foreach (var r in new[] { primary, secondary })
             {
                 var other = Other(r, primary, secondary);
-                if (r.Error != null || r.PipelineId == null || r.Role != RegionRole.Standby || !IsActive(other)) continue;
+                if (!Known(r) || r.Role != RegionRole.Standby || !IsActive(other)) continue;
                 var finish = $"Run Set-DltDrActiveRegion -Pair {pair.Name} -Region {Name(other.Region)} to finish it.";
                 if (UpdateStates.IsActive(r.LatestUpdateState) && r.LatestUpdateCause != UpdateCauses.JobTask && other.PromotedAt != null && r.LatestUpdateTime < other.PromotedAt)
                 {
@@ -148,14 +148,16 @@ namespace DltDr.Engine.Status
 
         private static RegionStatus Other(RegionStatus r, RegionStatus primary, RegionStatus secondary) => r.Region == Region.Primary ? secondary : primary;
 
+        /// <summary>Read and published: its role is known.</summary>
+        private static bool Known(RegionStatus r) => r.Error == null && r.PipelineId != null;
+
         /// <summary>Read, published and continuous.</summary>
-        private static bool IsActive(RegionStatus r) => r.Error == null && r.PipelineId != null && r.Role == RegionRole.Active;
+        private static bool IsActive(RegionStatus r) => Known(r) && r.Role == RegionRole.Active;
 
         private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
         {
-            bool Known(RegionStatus r) => r.Error == null && r.PipelineId != null;
-            var pActive = Known(p) && p.Role == RegionRole.Active;
-            var sActive = Known(s) && s.Role == RegionRole.Active;
+            var pActive = IsActive(p);
+            var sActive = IsActive(s);
             if (pActive && sActive) return ActiveRegion.Both;
             if (Known(p) && Known(s)) return pActive ? ActiveRegion.Primary : sActive ? ActiveRegion.Secondary : ActiveRegion.None;
             // One region is unknown: a region seen active is active; otherwise the unknown one may be.
