@@ -28,10 +28,10 @@ namespace DltDr.Cmdlets
         protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
-            using var clients = OpenClients(queue);
+            using var session = OpenSession(queue);
             queue.Run(Pairs, ThrottleLimit, async pair =>
             {
-                var (records, failures) = await HistoryLog.ReadAsync(pair, r => clients.For(pair, r), Cancel).ConfigureAwait(false);
+                var (records, failures) = await HistoryLog.ReadAsync(pair, session, Cancel).ConfigureAwait(false);
                 var selected = records.Where(r => Since == null || r.Time >= Since.Value).ToList();
                 if (Last != null) selected = selected.Skip(Math.Max(0, selected.Count - Last.Value)).ToList();
                 queue.Post(() =>

@@ -38,11 +38,11 @@ namespace DltDr.Cmdlets
         protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
-            using var clients = OpenClients(queue);
-            var options = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec), CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
+            using var session = OpenSession(queue);
+            var options = new StatusOptions { CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
             queue.Run(Pairs, ThrottleLimit, async pair =>
             {
-                var status = await new StatusReader(pair, region => clients.For(pair, region), options).ReadAsync(Cancel).ConfigureAwait(false);
+                var status = await new StatusReader(pair, session, options).ReadAsync(Cancel).ConfigureAwait(false);
                 queue.Post(() =>
                 {
                     foreach (var p in status.Problems) WriteVerbose($"{pair.Name}: {p}");

@@ -37,15 +37,15 @@ namespace DltDr.Cmdlets
         {
             var approved = Pairs.Where(p => ShouldProcess(p.Name, Region == null ? "Run the standby region's catch-up now" : $"Run the {Region.Value.ToString().ToLowerInvariant()} region's catch-up now")).ToList();
             var queue = new PipelineThreadQueue();
-            using var clients = OpenClients(queue);
+            using var session = OpenSession(queue);
             queue.Run(approved, ThrottleLimit, async pair =>
             {
                 var progress = NewProgress(queue, $"Catch-up of {pair.Name}");
-                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var clock = session.Clock.StartWatch();
                 HistoryRecord? record;
                 try
                 {
-                    var runner = new CatchUpRunner(pair, region => clients.For(pair, region), TimeSpan.FromSeconds(RegionTimeoutSec), new Polling());
+                    var runner = new CatchUpRunner(pair, session);
                     var result = await runner.RunAsync(Region, FullRefresh.IsPresent, Wait.IsPresent ? TimeSpan.FromMinutes(TimeoutMinutes) : (TimeSpan?)null, progress, Cancel).ConfigureAwait(false);
                     // The earlier invocation recorded this run: a rerun that only finds it adds nothing.
                     record = result.AlreadySucceeded ? null : HistoryRecords.Of(result);
@@ -76,7 +76,7 @@ namespace DltDr.Cmdlets
                     });
                     record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedCatchUp(Region, clock.Elapsed, id, message));
                 }
-                if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
+                if (record != null) await RecordHistoryAsync(queue, session, pair, record).ConfigureAwait(false);
             }, Cancel);
         }
     }

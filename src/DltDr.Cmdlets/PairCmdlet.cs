@@ -4,6 +4,8 @@ using System.Management.Automation;
 using DltDr.Engine.Auth;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
+using DltDr.Engine.Time;
 
 namespace DltDr.Cmdlets
 {
@@ -56,9 +58,24 @@ namespace DltDr.Cmdlets
         [ValidateToken]
         public System.Security.SecureString? Token { get; set; }
 
-        /// <summary>Clients for this command, whose debug lines go through the queue to the pipeline thread.</summary>
-        internal ClientScope OpenClients(PipelineThreadQueue queue)
-            => new ClientScope(new WorkspaceClients(Environment, Token, line => queue.Post(() => WriteDebug(line)), TimeSpan.FromSeconds(RegionTimeoutSec)), Pairs);
+        /// <summary>The workspaces of this command's pairs, whose debug lines go through the queue to the pipeline thread.</summary>
+        internal DrSession OpenSession(PipelineThreadQueue queue) => new DrSession(Options(queue), Pairs);
+
+        /// <summary>What the engine runs this command with: the parameters, this session's environment and clock.</summary>
+        internal DrOptions Options(PipelineThreadQueue queue)
+        {
+            var hooks = RunspaceHooks.Current;
+            return new DrOptions
+            {
+                Clock = hooks?.Clock ?? Clock.System,
+                RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec),
+                Environment = Environment,
+                Token = Token,
+                Debug = line => queue.Post(() => WriteDebug(line)),
+                UserAgentSuffix = "pwsh/" + (typeof(PSObject).Assembly.GetName().Version?.ToString(2) ?? "0"),
+                WrapHandler = hooks?.WrapHandler,
+            };
+        }
 
         /// <summary>A progress activity of its own (one per pair worked on at once), reported through the queue.</summary>
         internal QueueProgress NewProgress(PipelineThreadQueue queue, string activity)
@@ -117,9 +134,9 @@ namespace DltDr.Cmdlets
         /// Appends the operation to the pair's history in both regions, after its result is out;
         /// a region where that fails gets a warning, never an error.
         /// </summary>
-        internal async System.Threading.Tasks.Task RecordHistoryAsync(PipelineThreadQueue queue, ClientScope clients, PairDefinition pair, HistoryRecord record)
+        internal async System.Threading.Tasks.Task RecordHistoryAsync(PipelineThreadQueue queue, DrSession session, PairDefinition pair, HistoryRecord record)
         {
-            var warnings = await HistoryLog.AppendAsync(pair, r => clients.For(pair, r), record, TimeSpan.FromSeconds(RegionTimeoutSec), Cancel).ConfigureAwait(false);
+            var warnings = await HistoryLog.AppendAsync(pair, session, record, Cancel).ConfigureAwait(false);
             foreach (var w in warnings) queue.Post(() => WriteWarning(w));
         }
 

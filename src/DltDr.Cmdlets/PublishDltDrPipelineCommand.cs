@@ -51,12 +51,13 @@ namespace DltDr.Cmdlets
         {
             var queue = new PipelineThreadQueue();
             var planned = new ConcurrentBag<Work>();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = default(Engine.Time.ClockWatch);
             var applied = new ConcurrentBag<Work>();
             var failed = new ConcurrentBag<(PairDefinition Pair, Engine.Pairs.Region Region, string ErrorId, string Message)>();
-            using var clients = OpenClients(queue);
+            using var session = OpenSession(queue);
+            clock = session.Clock.StartWatch();
             {
-                queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, clients, queue, planned), Cancel);
+                queue.Run(Pairs, ThrottleLimit, pair => PlanPairAsync(pair, session, queue, planned), Cancel);
 
                 // Results come out in pair then region order whatever finishes first, so output
                 // (and scripts indexing it) read the same on every run.
@@ -107,7 +108,7 @@ namespace DltDr.Cmdlets
 
                 // One history record per pair published, in both regions.
                 var touched = applied.Select(w => w.Pair).Concat(failed.Select(f => f.Pair)).Distinct().ToList();
-                queue.Run(touched, ThrottleLimit, pair => RecordHistoryAsync(queue, clients, pair, HistoryRecords.OfPublish(
+                queue.Run(touched, ThrottleLimit, pair => RecordHistoryAsync(queue, session, pair, HistoryRecords.OfPublish(
                     applied.Where(w => w.Pair == pair).Select(w => w.Plan),
                     failed.Where(f => f.Pair == pair).Select(f => (f.Region, f.ErrorId, f.Message)),
                     clock.Elapsed)), Cancel);
@@ -115,10 +116,10 @@ namespace DltDr.Cmdlets
         }
 
         /// <summary>Plans the regions asked for (the engine reads both and refuses an unfinished switch); errors and warnings go to the pipeline thread.</summary>
-        private async Task PlanPairAsync(PairDefinition pair, ClientScope clients, PipelineThreadQueue queue, ConcurrentBag<Work> planned)
+        private async Task PlanPairAsync(PairDefinition pair, Engine.Sessions.DrSession session, PipelineThreadQueue queue, ConcurrentBag<Work> planned)
         {
             var wanted = Region ?? Regions.Both;
-            var planner = new PairPlanner(pair, region => clients.For(pair, region), Adopt.IsPresent);
+            var planner = new PairPlanner(pair, session.ClientsOf(pair), Adopt.IsPresent);
             IReadOnlyList<PairPlanner.RegionOutcome> outcomes;
             try
             {

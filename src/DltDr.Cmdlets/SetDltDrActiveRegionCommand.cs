@@ -57,8 +57,8 @@ namespace DltDr.Cmdlets
             var approved = order.Ordered.Where(p => ShouldProcess(p.Name, $"{(Unplanned ? "Unplanned failover: make" : "Make")} {region} active{After(order, p)}: promote {region} (continuous, catch-up paused), then demote {other} (triggered, catch-up running)", Force.IsPresent)).ToList();
             var gate = new UpstreamGate(order, Region, approved.Select(p => p.Name));
             var queue = new PipelineThreadQueue();
-            using var clients = OpenClients(queue);
-            var statusOptions = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec) };
+            using var session = OpenSession(queue);
+            var statusOptions = new StatusOptions();
 
             // In dependency order: a pair starts only after every pair before it has started, so a
             // pair waiting for its upstreams never holds back the upstreams themselves.
@@ -70,7 +70,7 @@ namespace DltDr.Cmdlets
                     string? blocked;
                     try
                     {
-                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, r => clients.For(up, r), statusOptions).ReadAsync(c), Cancel).ConfigureAwait(false);
+                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, session, statusOptions).ReadAsync(c), Cancel).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
@@ -82,7 +82,7 @@ namespace DltDr.Cmdlets
                         failure = "its own upstream did not run there";
                         return;
                     }
-                    failure = await SwitchAsync(pair, order, queue, clients, region, other).ConfigureAwait(false);
+                    failure = await SwitchAsync(pair, order, queue, session, region, other).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -92,7 +92,7 @@ namespace DltDr.Cmdlets
         }
 
         /// <summary>Switches one pair and records it; null when the target runs, else why not.</summary>
-        private async System.Threading.Tasks.Task<string?> SwitchAsync(PairDefinition pair, SwitchOrder order, PipelineThreadQueue queue, ClientScope clients, string region, string other)
+        private async System.Threading.Tasks.Task<string?> SwitchAsync(PairDefinition pair, SwitchOrder order, PipelineThreadQueue queue, Engine.Sessions.DrSession session, string region, string other)
         {
             var options = new SwitchOptions
             {
@@ -100,15 +100,14 @@ namespace DltDr.Cmdlets
                 // A pair others depend on is followed until it runs, whatever -NoWait says.
                 NoWait = NoWait.IsPresent && !order.HasDependents(pair),
                 WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes),
-                RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec),
             };
             var progress = NewProgress(queue, $"Making {region} active for {pair.Name}");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = session.Clock.StartWatch();
             HistoryRecord? record;
             string? failure;
             try
             {
-                var result = await new RegionSwitcher(pair, r => clients.For(pair, r), options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
+                var result = await new RegionSwitcher(pair, session, options, progress).SwitchAsync(Region, Cancel).ConfigureAwait(false);
                 record = HistoryRecords.Of(result);
                 failure = null;
                 queue.Post(() =>
@@ -135,7 +134,7 @@ namespace DltDr.Cmdlets
                 failure = ErrorMapping.IdOf(ex);
                 record = FailureRecord(ex, (id, message) => HistoryRecords.OfFailedSwitch(Region, Unplanned.IsPresent, clock.Elapsed, id, message));
             }
-            if (record != null) await RecordHistoryAsync(queue, clients, pair, record).ConfigureAwait(false);
+            if (record != null) await RecordHistoryAsync(queue, session, pair, record).ConfigureAwait(false);
             return failure;
         }
 

@@ -41,11 +41,11 @@ namespace DltDr.Cmdlets
         protected override void ProcessPairs()
         {
             var queue = new PipelineThreadQueue();
-            using var clients = OpenClients(queue);
-            var options = new StatusOptions { RegionTimeout = TimeSpan.FromSeconds(RegionTimeoutSec), CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
+            using var session = OpenSession(queue);
+            var options = new StatusOptions { CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
             queue.Run(Pairs, ThrottleLimit, async pair =>
             {
-                var checker = new ReadinessChecker(pair, r => clients.For(pair, r), options, TimeSpan.FromMinutes(ValidationTimeoutMinutes), new Polling()) { Validate = !SkipValidation.IsPresent };
+                var checker = new ReadinessChecker(pair, session, options, TimeSpan.FromMinutes(ValidationTimeoutMinutes)) { Validate = !SkipValidation.IsPresent };
                 try
                 {
                     var readiness = await checker.CheckAsync(Region, Cancel).ConfigureAwait(false);

@@ -9,11 +9,13 @@ namespace DltDr.Emulator
     /// <summary>One emulated Databricks workspace: its services' state, who it accepts, its faults and the requests it saw.</summary>
     public sealed class EmulatedWorkspace
     {
-        internal EmulatedWorkspace(string name, SimulationContext sim, int seed)
+        internal EmulatedWorkspace(string name, SimulationContext sim, int seed, IHeldRequests? held = null)
         {
             Name = name;
             Sim = sim;
+            Held = held;
             Faults = new FaultPlan(seed);
+            Limits = new Limits.RateLimiter(sim.Clock.Source);
             Pipelines = new PipelineStore(sim, name);
             Jobs = new JobStore(sim, Pipelines, () => BaseUrl);
             Notebooks = new WorkspaceTree(sim.Random, sim.Clock.Now);
@@ -30,7 +32,10 @@ namespace DltDr.Emulator
         public RequestLog Requests { get; } = new RequestLog();
 
         /// <summary>The service's per-endpoint request limits (429 with Retry-After past them); off unless enabled.</summary>
-        public Limits.RateLimiter Limits { get; } = new Limits.RateLimiter();
+        public Limits.RateLimiter Limits { get; }
+
+        /// <summary>Told when a request is held without an answer and when it is let go.</summary>
+        internal IHeldRequests? Held { get; }
 
         /// <summary>The workspace id the service sends back in <c>x-databricks-org-id</c>.</summary>
         public string OrgId { get; }

@@ -56,7 +56,7 @@ namespace DltDr.Emulator
             var dup = options.Workspaces.GroupBy(w => w.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (dup != null) throw new ArgumentException($"The workspace name '{dup.Key}' is given twice.", nameof(options));
 
-            var clock = new EmulatorClock(options.ClockOrigin ?? DateTimeOffset.UtcNow, options.ClockScale);
+            var clock = new EmulatorClock(options.ClockOrigin ?? options.Time.GetUtcNow(), options.ClockScale, options.Time);
             var sim = new SimulationContext(clock, options.Timings, options.Seed);
             var map = new Dictionary<string, (EmulatedWorkspace, LoopbackServer)>(StringComparer.OrdinalIgnoreCase);
             LoopbackServer? control = null;
@@ -66,7 +66,7 @@ namespace DltDr.Emulator
                 var index = 0;
                 foreach (var w in options.Workspaces)
                 {
-                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index) { Address = w.Address.ToString() };
+                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index, options.HeldRequests) { Address = w.Address.ToString() };
                     ws.Limits.Enabled = options.RateLimits;
                     var pipeline = new WorkspaceRequestPipeline(ws);
                     var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate, w.Address);
@@ -75,7 +75,9 @@ namespace DltDr.Emulator
                     ws.HttpsPort = server.HttpsPort;
                     map[w.Name] = (ws, server);
                     var name = w.Name;
-                    ws.TakeDown = () => emulatorRef!.TakeDownAsync(name);
+                    // A Down fault marks the listener as changing before the request is dropped, so
+                    // a test client holds its retry until the port refuses connections.
+                    ws.TakeDown = () => emulatorRef!.TakeDownInBackground(name);
                 }
                 var emulator = new Emulator(sim, map, null);
                 emulatorRef = emulator;
@@ -98,21 +100,57 @@ namespace DltDr.Emulator
         }
 
         /// <summary>Closes the workspace's listener: new connections are refused and open ones dropped; its state is kept.</summary>
-        public async Task TakeDownAsync(string name)
+        public Task TakeDownAsync(string name)
         {
-            var (ws, server) = Entry(name);
-            ws.IsDown = true;
-            ws.Faults.Unhang();
-            await server.StopAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _changing);
+            return TakeDownCoreAsync(name);
+        }
+
+        /// <summary>Starts closing the listener from within one of its own requests (which the close waits for).</summary>
+        internal Task TakeDownInBackground(string name)
+        {
+            Interlocked.Increment(ref _changing);
+            return Task.Run(() => TakeDownCoreAsync(name));
+        }
+
+        private async Task TakeDownCoreAsync(string name)
+        {
+            try
+            {
+                var (ws, server) = Entry(name);
+                ws.IsDown = true;
+                ws.Faults.Unhang();
+                await server.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _changing);
+            }
         }
 
         /// <summary>Opens the workspace's listener again on the same port, with its state as it was.</summary>
         public async Task BringUpAsync(string name)
         {
             var (ws, server) = Entry(name);
-            await server.StartAsync().ConfigureAwait(false);
-            ws.IsDown = false;
+            Interlocked.Increment(ref _changing);
+            try
+            {
+                await server.StartAsync().ConfigureAwait(false);
+                ws.IsDown = false;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _changing);
+            }
         }
+
+        /// <summary>
+        /// True while a listener is being closed or opened: a client that saw the connection dropped
+        /// by a Down fault should not try again until the port refuses connections.
+        /// </summary>
+        public bool ChangingListeners => Volatile.Read(ref _changing) > 0;
+
+        private int _changing;
 
         /// <summary>Moves virtual time forward, running every transition and schedule that falls due on the way.</summary>
         public DateTimeOffset Advance(TimeSpan by) => Sim.Advance(by);

@@ -16,8 +16,17 @@ namespace DltDr.Emulator
         /// <summary>Virtual seconds per real second; 0 is a manual clock that only moves when advanced.</summary>
         public double ClockScale { get; set; } = 1;
 
-        /// <summary>Where virtual time starts; now by default.</summary>
+        /// <summary>Where virtual time starts; the time source's now by default.</summary>
         public DateTimeOffset? ClockOrigin { get; set; }
+
+        /// <summary>
+        /// The time source the virtual clock, the request limits and the held requests follow: the
+        /// machine's clock by default; a test gives the one it shares with the module under test.
+        /// </summary>
+        public TimeProvider Time { get; set; } = TimeProvider.System;
+
+        /// <summary>Told when a request is held without an answer (a hang) and when it is let go.</summary>
+        public IHeldRequests? HeldRequests { get; set; }
 
         public EmulatorTimings Timings { get; set; } = new EmulatorTimings();
 

@@ -28,6 +28,12 @@ namespace DltDr.Emulator.Faults
         /// <summary>Applies to this share of matching requests (0..1, seeded random); every one when null.</summary>
         public double? Rate { get; set; }
 
+        /// <summary>
+        /// Runs when the rule is taken, as the request arrives and before the fault (or, for
+        /// <see cref="FaultKind.Observe"/>, the request) is handled: a test acting at that instant.
+        /// </summary>
+        public Action? OnMatch { get; set; }
+
         public bool Matches(string method, string path)
             => (Method == null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
                && (PathPrefix == null || path.StartsWith(PathPrefix, StringComparison.Ordinal));

@@ -33,7 +33,7 @@ namespace DltDr.Emulator.Hosting
             var entry = new RequestLogEntry
             {
                 VirtualTime = _ws.Sim.Clock.Now,
-                RealTime = DateTimeOffset.UtcNow,
+                RealTime = _ws.Sim.Clock.Source.GetUtcNow(),
                 Method = method,
                 Path = path,
                 Query = ctx.Request.QueryString.Value ?? string.Empty,
@@ -48,6 +48,7 @@ namespace DltDr.Emulator.Hosting
             ctx.Response.Headers.Date = entry.VirtualTime.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
             ctx.Response.Headers["x-databricks-org-id"] = _ws.OrgId;
             var aborted = ctx.RequestAborted;
+            var callId = NullIfEmpty(ctx.Request.Headers[EmulatorHeaders.CallId].ToString());
             try
             {
                 if (_ws.IsDown)
@@ -60,16 +61,17 @@ namespace DltDr.Emulator.Hosting
                 if (_ws.Faults.IsHung)
                 {
                     entry.Fault = "hung";
-                    await _ws.Faults.WhileHung(aborted).ConfigureAwait(false);
+                    await HeldAsync(callId, () => _ws.Faults.WhileHung(aborted)).ConfigureAwait(false);
                 }
                 var latency = _ws.Faults.Latency;
-                if (latency > TimeSpan.Zero) await Task.Delay(latency, aborted).ConfigureAwait(false);
+                if (latency > TimeSpan.Zero) await HeldAsync(callId, () => Task.Delay(latency, _ws.Sim.Clock.Source, aborted)).ConfigureAwait(false);
 
                 var bytes = await HttpJson.ReadBodyBytesAsync(ctx).ConfigureAwait(false);
                 var body = Encoding.UTF8.GetString(bytes);
                 if (entry.IsWrite) entry.Body = body.Length > 65536 ? body.Substring(0, 65536) : body;
 
                 var rule = isRest || OAuthApi.Handles(path) ? _ws.Faults.Take(method, path) : null;
+                rule?.OnMatch?.Invoke();
                 switch (rule?.Kind)
                 {
                     case FaultKind.Status:
@@ -84,13 +86,13 @@ namespace DltDr.Emulator.Hosting
                         return;
                     case FaultKind.Hang:
                         entry.Fault = "hang";
-                        await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
+                        await HeldAsync(callId, () => HoldThenDrop(ctx, aborted)).ConfigureAwait(false);
                         return;
                     case FaultKind.Down:
                         entry.Fault = "down";
                         _ws.IsDown = true;
+                        _ = _ws.TakeDown!();
                         ctx.Abort();
-                        _ = Task.Run(() => _ws.TakeDown!());
                         return;
                     case FaultKind.AppliedThenTimeout:
                         entry.Fault = "applied_then_timeout";
@@ -100,7 +102,7 @@ namespace DltDr.Emulator.Hosting
                         await DispatchAsync(ctx, path, method, body, bytes, entry).ConfigureAwait(false);
                         ctx.Response.Body = realBody;
                         entry.Status = null;
-                        await HoldThenDrop(ctx, aborted).ConfigureAwait(false);
+                        await HeldAsync(callId, () => HoldThenDrop(ctx, aborted)).ConfigureAwait(false);
                         return;
                 }
                 if (isRest && !_ws.Limits.TryTake(method, path, out var limit, out var wait))
@@ -167,11 +169,25 @@ namespace DltDr.Emulator.Hosting
             }
         }
 
-        private static async Task HoldThenDrop(HttpContext ctx, CancellationToken aborted)
+        /// <summary>Holds the request without an answer while <paramref name="hold"/> waits on time, telling the observer.</summary>
+        private async Task HeldAsync(string? callId, Func<Task> hold)
+        {
+            _ws.Held?.Holding(callId);
+            try
+            {
+                await hold().ConfigureAwait(false);
+            }
+            finally
+            {
+                _ws.Held?.Released(callId);
+            }
+        }
+
+        private async Task HoldThenDrop(HttpContext ctx, CancellationToken aborted)
         {
             try
             {
-                await Task.Delay(MaxHold, aborted).ConfigureAwait(false);
+                await Task.Delay(MaxHold, _ws.Sim.Clock.Source, aborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace DltDr.Emulator.Limits
 {
     /// <summary>
-    /// A workspace's request limits, on real (not virtual) time: a call over its endpoint's limit is
-    /// refused with 429 and the seconds until the bucket has room again. Off unless enabled.
+    /// A workspace's request limits, on the emulator's time source (the machine's clock unless a test
+    /// gives its own), not on the scaled virtual clock: a call over its endpoint's limit is refused
+    /// with 429 and the seconds until the bucket has room again. Off unless enabled.
     /// </summary>
     public sealed class RateLimiter
     {
@@ -19,10 +19,11 @@ namespace DltDr.Emulator.Limits
         private List<RateLimitRule> _rules = DocumentedRateLimits.All.ToList();
         private readonly Dictionary<string, int> _refused = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        public RateLimiter(Func<TimeSpan>? now = null)
+        public RateLimiter(TimeProvider? time = null)
         {
-            var clock = Stopwatch.StartNew();
-            _now = now ?? (() => clock.Elapsed);
+            var source = time ?? TimeProvider.System;
+            var start = source.GetTimestamp();
+            _now = () => source.GetElapsedTime(start);
         }
 
         public bool Enabled

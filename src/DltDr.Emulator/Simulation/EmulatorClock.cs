@@ -1,31 +1,36 @@
 using System;
-using System.Diagnostics;
 
 namespace DltDr.Emulator.Simulation
 {
     /// <summary>
-    /// The emulator's virtual time. Scaled mode runs it faster than real time (scale 1000 turns
-    /// seconds into milliseconds); manual mode (scale 0) only moves when advanced, so tests of a
-    /// nightly schedule are both fast and deterministic. Reads are thread-safe.
+    /// The emulator's virtual time, read from a <see cref="TimeProvider"/>: the machine's clock by
+    /// default, or one a test shares with the module under test. Scaled mode runs it faster than
+    /// its source (scale 1000 turns seconds into milliseconds); manual mode (scale 0) only moves
+    /// when advanced, so tests of a nightly schedule are both fast and deterministic. Thread-safe.
     /// </summary>
     public sealed class EmulatorClock
     {
         private readonly object _sync = new object();
-        private readonly Stopwatch _real = Stopwatch.StartNew();
+        private readonly TimeProvider _source;
         private readonly DateTimeOffset _origin;
         private TimeSpan _offset;
         private double _scale;
-        private TimeSpan _realAtScaleChange;
+        private long _sourceAtScaleChange;
         private TimeSpan _virtualAtScaleChange;
 
-        public EmulatorClock(DateTimeOffset origin, double scale)
+        public EmulatorClock(DateTimeOffset origin, double scale, TimeProvider? source = null)
         {
             if (scale < 0) throw new ArgumentOutOfRangeException(nameof(scale), "The clock scale cannot be negative.");
+            _source = source ?? TimeProvider.System;
             _origin = origin;
             _scale = scale;
+            _sourceAtScaleChange = _source.GetTimestamp();
         }
 
-        /// <summary>How many virtual seconds pass per real second; 0 means the clock only moves when advanced.</summary>
+        /// <summary>The time source the clock follows.</summary>
+        public TimeProvider Source => _source;
+
+        /// <summary>How many virtual seconds pass per second of the source; 0 means the clock only moves when advanced.</summary>
         public double Scale
         {
             get { lock (_sync) return _scale; }
@@ -35,7 +40,7 @@ namespace DltDr.Emulator.Simulation
                 lock (_sync)
                 {
                     _virtualAtScaleChange = VirtualElapsedLocked();
-                    _realAtScaleChange = _real.Elapsed;
+                    _sourceAtScaleChange = _source.GetTimestamp();
                     _scale = value;
                 }
             }
@@ -55,8 +60,8 @@ namespace DltDr.Emulator.Simulation
             lock (_sync) _offset += by;
         }
 
-        /// <summary>The real time it takes for <paramref name="virtualSpan"/> to pass, or null when the clock is manual.</summary>
-        public TimeSpan? RealTimeFor(TimeSpan virtualSpan)
+        /// <summary>The time of the source it takes for <paramref name="virtualSpan"/> to pass, or null when the clock is manual.</summary>
+        public TimeSpan? SourceTimeFor(TimeSpan virtualSpan)
         {
             lock (_sync)
             {
@@ -66,6 +71,6 @@ namespace DltDr.Emulator.Simulation
         }
 
         private TimeSpan VirtualElapsedLocked()
-            => _virtualAtScaleChange + TimeSpan.FromTicks((long)((_real.Elapsed - _realAtScaleChange).Ticks * _scale));
+            => _virtualAtScaleChange + TimeSpan.FromTicks((long)(_source.GetElapsedTime(_sourceAtScaleChange).Ticks * _scale));
     }
 }

@@ -18,7 +18,9 @@ namespace DltDr.Emulator.Simulation
             Clock = clock;
             Timings = timings;
             Random = new Random(seed);
-            _pump = Task.Run(PumpAsync);
+            // On a test's time source nothing happens between requests but what the test does: the
+            // events that fell due run when the next request (or an advance) reads the state.
+            _pump = clock.Source == TimeProvider.System ? Task.Run(PumpAsync) : Task.CompletedTask;
         }
 
         public EmulatorClock Clock { get; }
@@ -73,7 +75,7 @@ namespace DltDr.Emulator.Simulation
                         var next = Scheduler.NextDue;
                         if (next != null)
                         {
-                            var real = Clock.RealTimeFor(next.Value - now);
+                            var real = Clock.SourceTimeFor(next.Value - now);
                             if (real != null && real.Value < wait) wait = real.Value < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : real.Value;
                         }
                     }

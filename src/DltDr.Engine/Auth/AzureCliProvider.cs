@@ -16,7 +16,7 @@ namespace DltDr.Engine.Auth
         private readonly string? _tenantId;
         private readonly AzureEndpoints _endpoints;
 
-        public AzureCliProvider(string? tenantId, AzureEndpoints endpoints, Func<DateTimeOffset>? utcNow = null) : base(utcNow)
+        public AzureCliProvider(string? tenantId, AzureEndpoints endpoints, Time.Clock? clock = null) : base(clock)
         {
             _tenantId = tenantId;
             _endpoints = endpoints;

@@ -15,7 +15,7 @@ namespace DltDr.Engine.Auth
         private readonly AzureEndpoints _endpoints;
         private readonly TokenEndpointClient _client;
 
-        public AzureClientSecretProvider(string tenantId, string clientId, string clientSecret, string? workspaceResourceId, AzureEndpoints endpoints, TokenEndpointClient client, Func<DateTimeOffset>? utcNow = null) : base(utcNow)
+        public AzureClientSecretProvider(string tenantId, string clientId, string clientSecret, string? workspaceResourceId, AzureEndpoints endpoints, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
         {
             _tenantId = tenantId;
             _clientId = clientId;

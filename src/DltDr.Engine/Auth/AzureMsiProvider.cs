@@ -19,7 +19,7 @@ namespace DltDr.Engine.Auth
         private readonly AzureEndpoints _endpoints;
         private readonly TokenEndpointClient _client;
 
-        public AzureMsiProvider(string? clientId, string? workspaceResourceId, IEnvironment env, AzureEndpoints endpoints, TokenEndpointClient client, Func<DateTimeOffset>? utcNow = null) : base(utcNow)
+        public AzureMsiProvider(string? clientId, string? workspaceResourceId, IEnvironment env, AzureEndpoints endpoints, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
         {
             _clientId = clientId;
             _resourceId = workspaceResourceId;

@@ -13,13 +13,13 @@ namespace DltDr.Engine.Auth
     public abstract class CachedTokenProvider : ICredentialProvider
     {
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-        private readonly Func<DateTimeOffset> _utcNow;
+        private readonly Time.Clock _clock;
         private AccessToken? _token;
         private AccessToken? _management;
         private DateTimeOffset _tokenFetchedAt;
         private DateTimeOffset _managementFetchedAt;
 
-        protected CachedTokenProvider(Func<DateTimeOffset>? utcNow) => _utcNow = utcNow ?? (() => DateTimeOffset.UtcNow);
+        protected CachedTokenProvider(Time.Clock? clock) => _clock = clock ?? Time.Clock.System;
 
         public abstract string Name { get; }
 
@@ -45,12 +45,12 @@ namespace DltDr.Engine.Auth
             {
                 if (NeedsRefresh(_token, _tokenFetchedAt))
                 {
-                    _tokenFetchedAt = _utcNow();
+                    _tokenFetchedAt = _clock.UtcNow;
                     _token = await FetchAsync(cancel).ConfigureAwait(false);
                 }
                 if (WorkspaceResourceId != null && NeedsRefresh(_management, _managementFetchedAt))
                 {
-                    _managementFetchedAt = _utcNow();
+                    _managementFetchedAt = _clock.UtcNow;
                     _management = await FetchManagementAsync(cancel).ConfigureAwait(false);
                 }
                 var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + _token!.Value };
@@ -80,7 +80,7 @@ namespace DltDr.Engine.Auth
             if (token == null) return true;
             var lifetime = token.ExpiresOn - fetchedAt;
             var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, Math.Max(0, lifetime.Ticks / 2)));
-            return token.ExpiresOn - _utcNow() <= margin;
+            return token.ExpiresOn - _clock.UtcNow <= margin;
         }
 
         public override string ToString() => Name;

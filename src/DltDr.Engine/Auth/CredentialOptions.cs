@@ -12,6 +12,10 @@ namespace DltDr.Engine.Auth
         /// <summary>The handler token endpoints are called through; a default one when null.</summary>
         public HttpMessageHandler? Handler { get; set; }
 
-        public Func<DateTimeOffset>? UtcNow { get; set; }
+        /// <summary>Wraps the handler (given or default) of every token endpoint call; a seam for tests.</summary>
+        public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; set; }
+
+        /// <summary>Token lifetimes and the token endpoints' timeout are measured on it.</summary>
+        public Time.Clock Clock { get; set; } = Time.Clock.System;
     }
 }

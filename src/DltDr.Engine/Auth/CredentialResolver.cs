@@ -19,7 +19,7 @@ namespace DltDr.Engine.Auth
             var env = options.Environment;
             var s = Merge(host, given, env);
             // Only the methods that call a token endpoint get an HTTP client.
-            TokenEndpointClient Client() => new TokenEndpointClient(options.Handler, options.UtcNow);
+            TokenEndpointClient Client() => new TokenEndpointClient(Wrapped(options), options.Clock);
             var authType = s.AuthType?.Trim().ToLowerInvariant();
             if (authType == null)
             {
@@ -56,18 +56,22 @@ namespace DltDr.Engine.Auth
                 case "access-token":
                     return given.SecureToken != null ? new StaticTokenProvider("access-token", given.SecureToken) : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
                 case "oauth-m2m":
-                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.UtcNow);
+                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.Clock);
                 case "azure-msi":
-                    return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, Client(), options.UtcNow);
+                    return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, Client(), options.Clock);
                 case "azure-client-secret":
                     return new AzureClientSecretProvider(Require(s.AzureTenantId, authType, "ARM_TENANT_ID or azure_tenant_id"), Require(s.AzureClientId, authType, "ARM_CLIENT_ID or azure_client_id"),
-                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId, options.Azure, Client(), options.UtcNow);
+                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId, options.Azure, Client(), options.Clock);
                 case "azure-cli":
-                    return new AzureCliProvider(s.AzureTenantId, options.Azure, options.UtcNow);
+                    return new AzureCliProvider(s.AzureTenantId, options.Azure, options.Clock);
                 default:
                     throw new CredentialException("default", $"Unknown auth type '{s.AuthType}'. Use one of: {string.Join(", ", Methods)}.");
             }
         }
+
+        /// <summary>The token endpoints' handler: the one given or a default, wrapped when asked.</summary>
+        private static System.Net.Http.HttpMessageHandler? Wrapped(CredentialOptions options)
+            => options.WrapHandler == null ? options.Handler : options.WrapHandler(options.Handler ?? new System.Net.Http.HttpClientHandler());
 
         /// <summary>Each setting: given, else environment, else profile. The profile's host, when it has one, must be this workspace.</summary>
         internal static AuthSettings Merge(Uri host, AuthSettings given, IEnvironment env)

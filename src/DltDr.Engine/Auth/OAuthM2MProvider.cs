@@ -24,7 +24,7 @@ namespace DltDr.Engine.Auth
         private readonly TokenEndpointClient _client;
         private Uri? _tokenEndpoint;
 
-        public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client, Func<DateTimeOffset>? utcNow = null) : base(utcNow)
+        public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
         {
             _host = new Uri(workspaceHost.GetLeftPart(UriPartial.Authority));
             _clientId = clientId;

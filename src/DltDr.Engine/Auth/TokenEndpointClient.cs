@@ -16,13 +16,15 @@ namespace DltDr.Engine.Auth
     public sealed class TokenEndpointClient : IDisposable
     {
         private readonly HttpClient _http;
-        private readonly Func<DateTimeOffset> _utcNow;
+        private readonly Time.Clock _clock;
+        private readonly TimeSpan _timeout;
 
-        public TokenEndpointClient(HttpMessageHandler? handler = null, Func<DateTimeOffset>? utcNow = null, TimeSpan? timeout = null)
+        public TokenEndpointClient(HttpMessageHandler? handler = null, Time.Clock? clock = null, TimeSpan? timeout = null)
         {
             _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-            _http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
-            _utcNow = utcNow ?? (() => DateTimeOffset.UtcNow);
+            _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            _timeout = timeout ?? TimeSpan.FromSeconds(30);
+            _clock = clock ?? Time.Clock.System;
         }
 
         public async Task<AccessToken> PostFormAsync(string method, Uri endpoint, IDictionary<string, string> form, AuthenticationHeaderValue? authorization, IEnumerable<string> secrets, CancellationToken cancel)
@@ -47,7 +49,8 @@ namespace DltDr.Engine.Auth
         {
             try
             {
-                using var response = await _http.GetAsync(endpoint, cancel).ConfigureAwait(false);
+                using var within = _clock.Timeout(_timeout, cancel);
+                using var response = await _http.GetAsync(endpoint, within.Token).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode) return null;
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
@@ -67,9 +70,10 @@ namespace DltDr.Engine.Auth
         {
             var where = request.RequestUri!.GetLeftPart(UriPartial.Path);
             HttpResponseMessage response;
+            using var within = _clock.Timeout(_timeout, cancel);
             try
             {
-                response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
+                response = await _http.SendAsync(request, within.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
@@ -99,7 +103,7 @@ namespace DltDr.Engine.Auth
                 }
                 var token = (string?)body?["access_token"] ?? (string?)body?["accessToken"];
                 if (string.IsNullOrEmpty(token)) throw new CredentialException(method, $"{method}: the token endpoint {where} answered without an access_token.");
-                return new AccessToken(token!, ExpiresOn(body!, _utcNow()));
+                return new AccessToken(token!, ExpiresOn(body!, _clock.UtcNow));
             }
         }
 

@@ -12,6 +12,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Auth;
+using DltDr.Engine.Time;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -31,8 +32,9 @@ namespace DltDr.Engine.Databricks
         private readonly string _userAgent;
         private readonly object _clockSync = new object();
         private DateTimeOffset? _serviceDate;
-        private DateTimeOffset _receivedAt;
         private readonly SemaphoreSlim _requests;
+        private readonly Clock _clock;
+        private long _receivedAtTimestamp;
 
         static DatabricksTransport() => Tls.EnsureTls12();
 
@@ -41,10 +43,13 @@ namespace DltDr.Engine.Databricks
             Host = ValidateHost(host);
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _options = options ?? new TransportOptions();
+            _clock = _options.Clock;
+            Verdict = new HostVerdict(_clock);
             var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
+            if (_options.WrapHandler != null) handler = _options.WrapHandler(handler);
             _requests = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
-            Pacer = _options.PaceRequests ? new RequestPacer(_options.UtcNow, _options.Delay) : null;
+            Pacer = _options.PaceRequests ? new RequestPacer(_clock) : null;
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
         }
 
@@ -55,7 +60,7 @@ namespace DltDr.Engine.Databricks
             {
                 lock (_clockSync)
                 {
-                    return _serviceDate == null ? (DateTimeOffset?)null : _serviceDate.Value + (_options.UtcNow() - _receivedAt);
+                    return _serviceDate == null ? (DateTimeOffset?)null : _serviceDate.Value + _clock.GetElapsedTime(_receivedAtTimestamp);
                 }
             }
         }
@@ -69,14 +74,15 @@ namespace DltDr.Engine.Databricks
         public RequestPacer? Pacer { get; }
 
         /// <summary>What this command has learned about the host: refused or hung hosts are not waited for twice.</summary>
-        public HostVerdict Verdict { get; } = new HostVerdict();
+        public HostVerdict Verdict { get; }
 
         private string HostText => Host.GetLeftPart(UriPartial.Authority);
 
         /// <summary>Sends the call, retrying as its <see cref="CallKind"/> allows, and answers the JSON body ({} when empty).</summary>
         public async Task<JObject> SendAsync(DatabricksRequest request, CancellationToken cancel)
         {
-            var started = _options.UtcNow();
+            // The retry budget counts this call's own attempts and waits, not what others did meanwhile.
+            var spent = TimeSpan.Zero;
             var refreshedCredentials = false;
             var connectFailures = 0;
             for (var attempt = 1; ; attempt++)
@@ -91,6 +97,7 @@ namespace DltDr.Engine.Databricks
                 // Waiting for the endpoint's pace and a free slot is not part of the attempt's timeout.
                 if (Pacer != null) await Pacer.WaitAsync(request, cancel).ConfigureAwait(false);
                 await _requests.WaitAsync(cancel).ConfigureAwait(false);
+                var watch = _clock.StartWatch();
                 try
                 {
                     outcome = await AttemptAsync(request, attempt, cancel).ConfigureAwait(false);
@@ -99,6 +106,7 @@ namespace DltDr.Engine.Databricks
                 {
                     _requests.Release();
                 }
+                spent += watch.Elapsed;
                 if (outcome.Answer != null)
                 {
                     Pacer?.Answered(request);
@@ -122,7 +130,8 @@ namespace DltDr.Engine.Databricks
                     }
                     var pause = TimeSpan.FromMilliseconds(_options.ConnectRetryDelay.TotalMilliseconds * Math.Pow(2, connectFailures - 1));
                     Log($"{request} on {HostText}: cannot connect, trying again in {pause.TotalMilliseconds:0} ms (attempt {attempt})");
-                    await _options.Delay(pause, cancel).ConfigureAwait(false);
+                    spent += pause;
+                    await _clock.Delay(pause, cancel).ConfigureAwait(false);
                     continue;
                 }
 
@@ -138,13 +147,14 @@ namespace DltDr.Engine.Databricks
                 // A 429 says the workspace is there and busy: the call keeps its turn longer than
                 // the region's deadline, which is about regions that do not answer.
                 var limit = error.StatusCode == 429 && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline : _options.RetryDeadline;
-                if (_options.UtcNow() + wait > started + limit)
+                if (spent + wait > limit)
                 {
                     Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {limit.TotalSeconds:0} s is reached");
                     throw error;
                 }
                 Log($"{request} on {HostText}: {error.ErrorCode}, retrying in {wait.TotalMilliseconds:0} ms (attempt {attempt})");
-                await _options.Delay(wait, cancel).ConfigureAwait(false);
+                spent += wait;
+                await _clock.Delay(wait, cancel).ConfigureAwait(false);
             }
         }
 
@@ -162,9 +172,8 @@ namespace DltDr.Engine.Databricks
 
             // After one call went unanswered the host is suspect: probe it with a short timeout.
             var timeout = Verdict.Suspect && _options.ProbeTimeout < _options.RequestTimeout ? _options.ProbeTimeout : _options.RequestTimeout;
-            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            attemptCts.CancelAfter(timeout);
-            var sw = Stopwatch.StartNew();
+            using var attemptCts = _clock.Timeout(timeout, cancel);
+            var sw = _clock.StartWatch();
             HttpResponseMessage response;
             try
             {
@@ -177,7 +186,7 @@ namespace DltDr.Engine.Databricks
             catch (OperationCanceledException ex)
             {
                 Log($"{request} on {HostText}: no answer within {timeout.TotalSeconds:0.###} s (attempt {attempt})");
-                Verdict.TimedOut($"no answer within {timeout.TotalSeconds:0.###} s");
+                Verdict.TimedOut(timeout, request.Kind == CallKind.Read, $"no answer within {timeout.TotalSeconds:0.###} s");
                 return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", null, attempt, ex, mayHaveBeenApplied: true);
             }
             catch (HttpRequestException ex)
@@ -207,11 +216,11 @@ namespace DltDr.Engine.Databricks
                     lock (_clockSync)
                     {
                         _serviceDate = date;
-                        _receivedAt = _options.UtcNow();
+                        _receivedAtTimestamp = _clock.GetTimestamp();
                     }
                 }
                 var status = (int)response.StatusCode;
-                Log($"{request} on {HostText}: {status} in {sw.ElapsedMilliseconds} ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
+                Log($"{request} on {HostText}: {status} in {sw.Elapsed.TotalMilliseconds:0} ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
                 if (response.IsSuccessStatusCode)
                 {
                     if (string.IsNullOrWhiteSpace(text)) return new AttemptOutcome { Answer = new JObject() };
@@ -234,7 +243,7 @@ namespace DltDr.Engine.Databricks
                 {
                     Error = Error(request, status, code, serviceMessage, requestId, unknown, attempt, null),
                     Retryable = retryable,
-                    RetryAfter = retryable ? RetryAfter(response) : null,
+                    RetryAfter = retryable ? RetryAfter(response, _clock.UtcNow) : null,
                 };
             }
         }
@@ -263,14 +272,14 @@ namespace DltDr.Engine.Databricks
             return TimeSpan.FromMilliseconds(capped * factor);
         }
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
         {
             var ra = response.Headers.RetryAfter;
             if (ra == null) return null;
             if (ra.Delta != null) return ra.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : ra.Delta.Value;
             if (ra.Date != null)
             {
-                var d = ra.Date.Value - DateTimeOffset.UtcNow;
+                var d = ra.Date.Value - now;
                 return d < TimeSpan.Zero ? TimeSpan.Zero : d;
             }
             return null;

@@ -1,4 +1,5 @@
 using System;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Databricks
 {
@@ -14,7 +15,10 @@ namespace DltDr.Engine.Databricks
         private string? _unreachable;
         private string? _hung;
         private bool _suspect;
-        private System.Diagnostics.Stopwatch? _lastAnswer;
+        private readonly Clock _clock;
+        private long? _lastAnswer;
+
+        public HostVerdict(Clock clock) => _clock = clock;
 
         /// <summary>Why the host is judged unreachable or hung; null while calls may go to it.</summary>
         public string? Reason
@@ -31,7 +35,7 @@ namespace DltDr.Engine.Databricks
         /// <summary>How long ago the host last answered anything in this command; null when it never did.</summary>
         public TimeSpan? SinceLastAnswer
         {
-            get { lock (_sync) return _lastAnswer?.Elapsed; }
+            get { lock (_sync) return _lastAnswer is long t ? _clock.GetElapsedTime(t) : (TimeSpan?)null; }
         }
 
         /// <summary>True after one call timed out: the next attempts are probes with a short timeout.</summary>
@@ -46,26 +50,18 @@ namespace DltDr.Engine.Databricks
             lock (_sync) _unreachable ??= why;
         }
 
-        /// <summary>A call got no answer within its timeout: the host is suspect; a second one judges it hung.</summary>
-        public void TimedOut(string why)
-        {
-            lock (_sync)
-            {
-                if (_suspect) _hung ??= why;
-                _suspect = true;
-            }
-        }
-
         /// <summary>
-        /// A read of the host ran out of its bound: when nothing at all came back from the host in that
-        /// time, it is hung for the rest of the command (a slow host that answers is not).
+        /// A call got no answer within its timeout (<paramref name="window"/>): the host is suspect, and
+        /// a second timeout judges it hung. A read that times out while nothing at all came back from
+        /// the host in that time judges it hung at once, so a hung region costs one timeout per
+        /// command; a write's answer may be the one thing lost, so it only makes the host suspect.
         /// </summary>
-        public void Silent(TimeSpan window, string why)
+        public void TimedOut(TimeSpan window, bool read, string why)
         {
             lock (_sync)
             {
-                if (_lastAnswer != null && _lastAnswer.Elapsed < window) return;
-                _hung ??= why;
+                var silent = _lastAnswer == null || _clock.GetElapsedTime(_lastAnswer.Value) >= window;
+                if (_suspect || (read && silent)) _hung ??= why;
                 _suspect = true;
             }
         }
@@ -77,7 +73,7 @@ namespace DltDr.Engine.Databricks
             {
                 _suspect = false;
                 _hung = null;
-                _lastAnswer = System.Diagnostics.Stopwatch.StartNew();
+                _lastAnswer = _clock.GetTimestamp();
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Databricks
 {
@@ -25,14 +26,9 @@ namespace DltDr.Engine.Databricks
 
         private readonly object _sync = new object();
         private readonly Dictionary<string, Pace> _classes = new Dictionary<string, Pace>(StringComparer.Ordinal);
-        private readonly Func<DateTimeOffset> _now;
-        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly Clock _clock;
 
-        public RequestPacer(Func<DateTimeOffset> now, Func<TimeSpan, CancellationToken, Task> delay)
-        {
-            _now = now;
-            _delay = delay;
-        }
+        public RequestPacer(Clock clock) => _clock = clock;
 
         /// <summary>Waits for the call's slot in its class (the next free one, after a burst); at once for a class that is not paced.</summary>
         public async Task WaitAsync(DatabricksRequest request, CancellationToken cancel)
@@ -45,7 +41,7 @@ namespace DltDr.Engine.Databricks
                 {
                     var pace = PaceOf(name, documented);
                     if (pace.PerSecond == null) return;
-                    var now = _now();
+                    var now = _clock.UtcNow;
                     var interval = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond / pace.PerSecond.Value));
                     // The service's bucket holds a second's worth, but what an earlier command or
                     // another client took from it is not known here: a burst of half of it, then
@@ -57,11 +53,11 @@ namespace DltDr.Engine.Databricks
                     wait = start - now;
                 }
                 if (wait <= TimeSpan.Zero) return;
-                await _delay(wait, cancel).ConfigureAwait(false);
+                await _clock.Delay(wait, cancel).ConfigureAwait(false);
                 lock (_sync)
                 {
                     // Held by a 429 that came while this call waited: wait for the hold too.
-                    if (PaceOf(name, documented).HeldUntil <= _now()) return;
+                    if (PaceOf(name, documented).HeldUntil <= _clock.UtcNow) return;
                 }
             }
         }
@@ -75,7 +71,7 @@ namespace DltDr.Engine.Databricks
             {
                 var pace = PaceOf(name, documented);
                 pace.PerSecond = pace.PerSecond == null ? FirstGuessPerSecond : Math.Max(pace.Floor, pace.PerSecond.Value * 0.7);
-                var until = _now() + (retryAfter ?? TimeSpan.FromSeconds(1));
+                var until = _clock.UtcNow + (retryAfter ?? TimeSpan.FromSeconds(1));
                 if (until > pace.HeldUntil) pace.HeldUntil = until;
                 pace.Next = Max(pace.Next, pace.HeldUntil);
                 return pace.PerSecond.Value;
@@ -105,7 +101,7 @@ namespace DltDr.Engine.Databricks
             if (!_classes.TryGetValue(name, out var pace))
             {
                 var start = documented * Headroom;
-                _classes[name] = pace = new Pace(start, start ?? FirstGuessPerSecond, _now());
+                _classes[name] = pace = new Pace(start, start ?? FirstGuessPerSecond, _clock.UtcNow);
             }
             return pace;
         }

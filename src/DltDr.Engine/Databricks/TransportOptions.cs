@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Databricks
 {
@@ -11,7 +10,7 @@ namespace DltDr.Engine.Databricks
         /// <summary>How long one attempt may take before it counts as timed out (the SDKs use about 60 s).</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>How long a call may go on retrying in all (the SDKs use about 5 minutes).</summary>
+        /// <summary>How long a call may go on retrying in all, its attempts and waits counted (the SDKs use about 5 minutes).</summary>
         public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>How long a call answered 429 (the workspace's request limit) may go on retrying: as long as the SDKs allow any call.</summary>
@@ -37,17 +36,17 @@ namespace DltDr.Engine.Databricks
         public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
         public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>How the transport waits between attempts; tests replace it to move an emulated clock instead of sleeping.</summary>
-        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (d, c) => Task.Delay(d, c);
-
-        /// <summary>The clock the retry deadline is measured on.</summary>
-        public Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
+        /// <summary>The clock every wait, pace, timeout and deadline of the transport is measured on.</summary>
+        public Clock Clock { get; set; } = Clock.System;
 
         /// <summary>Receives one redacted line per attempt (for -Debug); never headers or bodies.</summary>
         public Action<string>? Log { get; set; }
 
         /// <summary>The HTTP handler; a default one (no proxy for loopback) when null.</summary>
         public HttpMessageHandler? Handler { get; set; }
+
+        /// <summary>Wraps the handler (given or default) of every call; a seam for tests.</summary>
+        public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; set; }
 
         /// <summary>Added to the User-Agent, e.g. the PowerShell edition.</summary>
         public string? UserAgentSuffix { get; set; }

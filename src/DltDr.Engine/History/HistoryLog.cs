@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
 using Newtonsoft.Json;
 
 namespace DltDr.Engine.History
@@ -40,19 +41,19 @@ namespace DltDr.Engine.History
         /// service). Answers one warning per region it could not be written to; never throws but
         /// for cancellation.
         /// </summary>
-        public static async Task<IReadOnlyList<string>> AppendAsync(PairDefinition pair, Func<Region, WorkspaceClient> clients, HistoryRecord record, TimeSpan bound, CancellationToken cancel)
+        public static async Task<IReadOnlyList<string>> AppendAsync(PairDefinition pair, DrSession session, HistoryRecord record, CancellationToken cancel)
         {
+            var bound = session.Options.RegionTimeout;
             var limit = bound < WriteBound ? bound : WriteBound;
             record.Pair = pair.Name;
             record.Machine ??= Environment.MachineName;
             record.Version ??= typeof(HistoryLog).Assembly.GetName().Version?.ToString(3);
-            using var within = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            within.CancelAfter(limit);
+            using var within = session.Clock.Timeout(limit, cancel);
             var warnings = await Task.WhenAll(Regions.Both.Select(async region =>
             {
                 try
                 {
-                    var client = clients(region);
+                    var client = session.For(pair, region);
                     // Who the caller is and the file so far, in one round.
                     var identityRead = IdentityOrUnknown(client, within.Token);
                     var existing = await client.Workspace.ReadFileAsync(PathOf(pair), within.Token).ConfigureAwait(false);
@@ -60,7 +61,7 @@ namespace DltDr.Engine.History
                     // No history yet: is the pair's folder there at all? Not after a publish with -Region
                     // before the other region's first, and then there is no pair there to keep a history of.
                     if (existing == null && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory, within.Token).ConfigureAwait(false) == null) return null;
-                    var line = Serialize(record.Stamped(identity, client.Transport.ServiceNow ?? DateTimeOffset.UtcNow));
+                    var line = Serialize(record.Stamped(identity, client.Transport.ServiceNow ?? session.Clock.UtcNow));
                     await client.Workspace.WriteFileAsync(PathOf(pair), Appended(existing, line), within.Token).ConfigureAwait(false);
                     return null;
                 }
@@ -78,13 +79,13 @@ namespace DltDr.Engine.History
         }
 
         /// <summary>Both regions' records of the pair, merged by id, oldest first; the regions that could not be read, with why.</summary>
-        public static async Task<(IReadOnlyList<HistoryRecord> Records, IReadOnlyList<(Region Region, Exception Error)> Failures)> ReadAsync(PairDefinition pair, Func<Region, WorkspaceClient> clients, CancellationToken cancel)
+        public static async Task<(IReadOnlyList<HistoryRecord> Records, IReadOnlyList<(Region Region, Exception Error)> Failures)> ReadAsync(PairDefinition pair, DrSession session, CancellationToken cancel)
         {
             var reads = await Task.WhenAll(Regions.Both.Select(async region =>
             {
                 try
                 {
-                    var bytes = await clients(region).Workspace.ReadFileAsync(PathOf(pair), cancel).ConfigureAwait(false);
+                    var bytes = await session.For(pair, region).Workspace.ReadFileAsync(PathOf(pair), cancel).ConfigureAwait(false);
                     return (region, records: Parse(bytes).Where(r => string.Equals(r.Pair, pair.Name, StringComparison.OrdinalIgnoreCase)).ToList(), error: (Exception?)null);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !cancel.IsCancellationRequested)

@@ -5,7 +5,9 @@ using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Operations
 {
@@ -16,19 +18,17 @@ namespace DltDr.Engine.Operations
     public sealed class CatchUpRunner
     {
         private readonly PairDefinition _pair;
-        private readonly Func<Region, WorkspaceClient> _clients;
-        private readonly TimeSpan _regionTimeout;
+        private readonly DrSession _session;
         private readonly Polling _polling;
 
         /// <summary>How long a catch-up DltDr started counts as the one a rerun of the command asks for.</summary>
         public static readonly TimeSpan RerunWindow = TimeSpan.FromMinutes(10);
 
-        public CatchUpRunner(PairDefinition pair, Func<Region, WorkspaceClient> clients, TimeSpan regionTimeout, Polling polling)
+        public CatchUpRunner(PairDefinition pair, DrSession session)
         {
             _pair = pair;
-            _clients = clients;
-            _regionTimeout = regionTimeout;
-            _polling = polling;
+            _session = session;
+            _polling = session.Options.Polling;
         }
 
         /// <param name="region">The region to catch up; the standby one when null.</param>
@@ -37,7 +37,7 @@ namespace DltDr.Engine.Operations
         public async Task<CatchUpResult> RunAsync(Region? region, bool fullRefresh, TimeSpan? wait, IProgress<string>? progress, CancellationToken cancel)
         {
             var target = await ChooseAsync(region, cancel).ConfigureAwait(false);
-            var client = _clients(target.Region);
+            var client = _session.For(_pair, target.Region);
             var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
 
             // Follow a run that is already going rather than queue another one.
@@ -57,7 +57,7 @@ namespace DltDr.Engine.Operations
                 // transport repeating the call) answers the same run. One-time runs of the last
                 // minutes do not count, so a rerun after an answer was lost finds the run its earlier
                 // invocation started even once that run has ended.
-                var now = client.Transport.ServiceNow ?? DateTimeOffset.UtcNow;
+                var now = client.Transport.ServiceNow ?? _session.Clock.UtcNow;
                 var before = recent.FirstOrDefault(r => !(r.Trigger == "ONE_TIME" && r.StartTime is long t && now - DateTimeOffset.FromUnixTimeMilliseconds(t) < RerunWindow));
                 var token = $"dltdr-catchup-{jobId}-after-{before?.RunId ?? 0}";
                 (runId, _) = await client.Jobs.RunNowAsync(jobId, token, fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
@@ -104,8 +104,8 @@ namespace DltDr.Engine.Operations
         /// <summary>The region to catch up: the one asked for, unless it is active; else the one standby region.</summary>
         private async Task<RegionStatus> ChooseAsync(Region? region, CancellationToken cancel)
         {
-            var reads = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, () => _clients(r), _regionTimeout, cancel)).ConfigureAwait(false);
-            var status = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions());
+            var reads = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, _session, cancel)).ConfigureAwait(false);
+            var status = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions(), _session.Clock.UtcNow);
             if (region != null)
             {
                 var r = status[region.Value];

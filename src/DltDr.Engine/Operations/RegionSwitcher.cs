@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +7,8 @@ using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
+using DltDr.Engine.Sessions;
+using DltDr.Engine.Time;
 using DltDr.Engine.Status;
 using Newtonsoft.Json.Linq;
 
@@ -25,33 +26,35 @@ namespace DltDr.Engine.Operations
     public sealed class RegionSwitcher
     {
         private readonly PairDefinition _pair;
-        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly DrSession _session;
         private readonly SwitchOptions _options;
+        private readonly Polling _polling;
         private readonly IProgress<string>? _progress;
         private readonly List<SwitchStep> _steps = new List<SwitchStep>();
 
-        public RegionSwitcher(PairDefinition pair, Func<Region, WorkspaceClient> clients, SwitchOptions options, IProgress<string>? progress)
+        public RegionSwitcher(PairDefinition pair, DrSession session, SwitchOptions options, IProgress<string>? progress)
         {
             _pair = pair;
-            _clients = clients;
+            _session = session;
+            _polling = session.Options.Polling;
             _options = options;
             _progress = progress;
         }
 
         public async Task<SwitchResult> SwitchAsync(Region target, CancellationToken cancel)
         {
-            var clock = Stopwatch.StartNew();
+            var clock = _session.Clock.StartWatch();
             var other = Regions.Other(target);
 
             // 1. Read what the decision needs, both regions at once: settings, role and catch-up job.
             var reads = await Timed(target, "Read both regions", async () =>
             {
-                var both = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel)).ConfigureAwait(false);
+                var both = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(_pair, r, _session, cancel)).ConfigureAwait(false);
                 return (both, $"primary {Describe(both[0].Status)}, secondary {Describe(both[1].Status)}", false);
             }).ConfigureAwait(false);
             var (tStatus, tState) = reads[(int)target];
             var (oStatus, oState) = reads[(int)other];
-            var before = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions()).ActiveRegion;
+            var before = StatusReader.Judge(_pair, reads[0].Status, reads[1].Status, new StatusOptions(), _session.Clock.UtcNow).ActiveRegion;
 
             if (tStatus.Error != null) throw DrOperationException.Unreadable(Label(target), tStatus, "so it cannot be made active");
             if (tState?.Pipeline == null || tState.Job == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target)} has no {(tState?.Pipeline == null ? "pipeline" : "catch-up job")} of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
@@ -70,7 +73,7 @@ namespace DltDr.Engine.Operations
                 };
             }
 
-            var targetClient = _clients(target);
+            var targetClient = _session.For(_pair, target);
             var result = new SwitchResult(_pair, target, before, unplanned: !otherReachable, _steps);
 
             // 2. Promote the target: continuous (the service starts it), marked on the service's clock.
@@ -108,7 +111,7 @@ namespace DltDr.Engine.Operations
             }
             else if (oState?.Pipeline != null)
             {
-                await DemoteAsync(result, other, _clients(other), oState, cancel).ConfigureAwait(false);
+                await DemoteAsync(result, other, _session.For(_pair, other), oState, cancel).ConfigureAwait(false);
             }
 
             // 5. Both regions as they are now, in one round, and whether that is what was asked for.
@@ -116,8 +119,8 @@ namespace DltDr.Engine.Operations
             {
                 var known = r == target ? tState : oState;
                 return known != null
-                    ? RegionReader.RereadAsync(_pair, r, () => _clients(r), known, _options.RegionTimeout, cancel)
-                    : RegionReader.ReadAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel);
+                    ? RegionReader.RereadAsync(_pair, r, _session, known, cancel)
+                    : RegionReader.ReadAsync(_pair, r, _session, cancel);
             }).ConfigureAwait(false);
             result.Primary = after[0].Status;
             result.Secondary = after[1].Status;
@@ -134,7 +137,7 @@ namespace DltDr.Engine.Operations
                 Record(target, "Promote pipeline", "already continuous", TimeSpan.Zero, false);
                 return pipeline;
             }
-            var promotedAt = client.Transport.ServiceNow ?? _options.UtcNow();
+            var promotedAt = client.Transport.ServiceNow ?? _session.Clock.UtcNow;
             return await Timed(target, "Promote pipeline (continuous)", async () =>
             {
                 var edited = await EditAsync(client, pipeline, continuous: true, promotedAt, cancel, force: remark).ConfigureAwait(false);
@@ -214,7 +217,7 @@ namespace DltDr.Engine.Operations
             => Timed(target, "Wait for RUNNING", async () =>
             {
                 PipelineInfo? last = null;
-                var (done, state) = await _options.Polling.UntilAsync(async token =>
+                var (done, state) = await _polling.UntilAsync(async token =>
                 {
                     var read = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
                     if (read.Spec?.Continuous != true)
@@ -237,7 +240,7 @@ namespace DltDr.Engine.Operations
         private Task WaitForIdleAsync(Region other, WorkspaceClient client, string pipelineId, CancellationToken cancel)
             => Timed(other, "Wait for IDLE", async () =>
             {
-                var (done, state) = await _options.Polling.UntilAsync(async token =>
+                var (done, state) = await _polling.UntilAsync(async token =>
                 {
                     var p = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
                     return (p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, p.State);
@@ -407,7 +410,7 @@ namespace DltDr.Engine.Operations
 
         private async Task<T> Timed<T>(Region region, string action, Func<Task<(T Value, string Outcome, bool Wrote)>> step)
         {
-            var sw = Stopwatch.StartNew();
+            var sw = _session.Clock.StartWatch();
             _progress?.Report($"{Label(region)}: {action}");
             try
             {

@@ -12,13 +12,5 @@ namespace DltDr.Engine.Operations
 
         /// <summary>How long to wait for RUNNING, and then for the demoted pipeline to reach IDLE.</summary>
         public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(20);
-
-        /// <summary>How long one region's read may take.</summary>
-        public TimeSpan RegionTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-        public Polling Polling { get; set; } = new Polling();
-
-        /// <summary>The local clock, used for the promotion marker only when the workspace gave no time.</summary>
-        public Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
     }
 }

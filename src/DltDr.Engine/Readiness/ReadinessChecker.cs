@@ -9,7 +9,9 @@ using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Readiness
 {
@@ -23,18 +25,18 @@ namespace DltDr.Engine.Readiness
     public sealed class ReadinessChecker
     {
         private readonly PairDefinition _pair;
-        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly DrSession _session;
         private readonly StatusOptions _status;
         private readonly TimeSpan _validationTimeout;
         private readonly Polling _polling;
 
-        public ReadinessChecker(PairDefinition pair, Func<Region, WorkspaceClient> clients, StatusOptions status, TimeSpan validationTimeout, Polling polling)
+        public ReadinessChecker(PairDefinition pair, DrSession session, StatusOptions status, TimeSpan validationTimeout)
         {
             _pair = pair;
-            _clients = clients;
+            _session = session;
             _status = status;
             _validationTimeout = validationTimeout;
-            _polling = polling;
+            _polling = session.Options.Polling;
         }
 
         /// <summary>Whether to run the validate_only update (its only write); otherwise the check is skipped.</summary>
@@ -44,8 +46,8 @@ namespace DltDr.Engine.Readiness
         public async Task<FailoverReadiness> CheckAsync(Region? target, CancellationToken cancel)
         {
             // 1. Both regions, as status reads them, and the history, at once.
-            var statusRead = new StatusReader(_pair, _clients, _status).ReadAsync(cancel);
-            var historyRead = HistoryLog.ReadAsync(_pair, _clients, cancel);
+            var statusRead = new StatusReader(_pair, _session, _status).ReadAsync(cancel);
+            var historyRead = HistoryLog.ReadAsync(_pair, _session, cancel);
             var status = await statusRead.ConfigureAwait(false);
             var to = target ?? (status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary);
             var checks = new List<ReadinessCheck>
@@ -88,7 +90,7 @@ namespace DltDr.Engine.Readiness
             {
                 try
                 {
-                    return $"{Regions.Name(r)} as {await _clients(r).CurrentUser.IdentityAsync(cancel).ConfigureAwait(false)}";
+                    return $"{Regions.Name(r)} as {await _session.For(_pair, r).CurrentUser.IdentityAsync(cancel).ConfigureAwait(false)}";
                 }
                 catch (DatabricksApiException)
                 {
@@ -151,7 +153,7 @@ namespace DltDr.Engine.Readiness
                 return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline could not be read, so it was not validated");
             if (UpdateStates.IsActive(target.LatestUpdateState))
                 return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline has an update going ({target.LatestUpdateId}, {target.LatestUpdateState}); run the test again when it has ended");
-            var pipelines = _clients(target.Region).Pipelines;
+            var pipelines = _session.For(_pair, target.Region).Pipelines;
             string updateId;
             try
             {
@@ -165,13 +167,13 @@ namespace DltDr.Engine.Readiness
             {
                 return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"{name} refused to start an update of the pipeline, so a failover could not start it either: {ex.Message}");
             }
-            var started = _polling.UtcNow();
+            var watch = _session.Clock.StartWatch();
             var (done, last) = await _polling.UntilAsync(async c =>
             {
                 var u = await pipelines.GetUpdateAsync(target.PipelineId, updateId, c).ConfigureAwait(false);
                 return (UpdateStates.IsEnded(u.State), u.State);
             }, _validationTimeout, null, cancel).ConfigureAwait(false);
-            var took = Describe(_polling.UtcNow() - started);
+            var took = Describe(watch.Elapsed);
             if (!done)
                 return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"the validate-only update {updateId} of {name} did not end within {Describe(_validationTimeout)} (last {last})");
             if (last == UpdateStates.Completed)

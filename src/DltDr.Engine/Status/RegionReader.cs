@@ -8,6 +8,7 @@ using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
+using DltDr.Engine.Sessions;
 
 namespace DltDr.Engine.Status
 {
@@ -25,12 +26,12 @@ namespace DltDr.Engine.Status
             => await Task.WhenAll(Regions.Both.Select(read)).ConfigureAwait(false);
 
         /// <summary>The region's pipeline settings and catch-up job, found by marker: what a switch decides on.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
-            => BoundedAsync(pair, region, client, timeout, cancel, (c, status, token) => FindAsync(pair, region, c, status, token));
+        public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel)
+            => GuardedAsync(pair, region, session, cancel, (c, status, token) => FindAsync(pair, region, c, status, token));
 
         /// <summary>Everything status shows: settings, job, recent updates and runs.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel)
-            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
+        public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel)
+            => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var state = await FindAsync(pair, region, c, status, token).ConfigureAwait(false);
                 await HistoryAsync(c, state, status, token).ConfigureAwait(false);
@@ -38,15 +39,19 @@ namespace DltDr.Engine.Status
             });
 
         /// <summary>Everything status shows, by the ids found before: one parallel round of calls.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, RegionState known, TimeSpan timeout, CancellationToken cancel)
-            => BoundedAsync(pair, region, client, timeout, cancel, async (c, status, token) =>
+        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, DrSession session, RegionState known, CancellationToken cancel)
+            => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var pipelineId = known.Pipeline?.PipelineId;
                 var jobId = known.Job?.JobId;
                 var pipeline = pipelineId == null ? Task.FromResult<PipelineInfo?>(null) : GetPipelineAsync(c, pipelineId, token);
                 var job = jobId == null ? Task.FromResult<Job?>(null) : c.Jobs.GetAsync(jobId.Value, token);
-                var events = pipelineId == null ? Task.FromResult<IReadOnlyList<PipelineEvent>>(Array.Empty<PipelineEvent>()) : c.Pipelines.ListEventsAsync(pipelineId, UpdateProgress.Filter, 100, token);
-                var runs = jobId == null ? Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>()) : c.Jobs.ListRunsAsync(jobId.Value, activeOnly: false, limit: 10, token);
+                var events = pipelineId == null
+                    ? Task.FromResult<IReadOnlyList<PipelineEvent>>(Array.Empty<PipelineEvent>())
+                    : c.Pipelines.ListEventsAsync(pipelineId, UpdateProgress.Filter, 100, token);
+                var runs = jobId == null
+                    ? Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>())
+                    : c.Jobs.ListRunsAsync(jobId.Value, activeOnly: false, limit: 10, token);
                 await Task.WhenAll(pipeline, job, events, runs).ConfigureAwait(false);
                 var state = new RegionState(pipeline.Result, job.Result);
                 Describe(pair, region, state, status);
@@ -54,64 +59,34 @@ namespace DltDr.Engine.Status
                 return state;
             });
 
-        private static async Task<(RegionStatus Status, RegionState? State)> BoundedAsync(PairDefinition pair, Region region, Func<WorkspaceClient> client, TimeSpan timeout, CancellationToken cancel,
+        /// <summary>
+        /// Reads the region; a failure becomes the region's status, named by why. A region that does
+        /// not answer is bounded by the transport: each call's timeout is the region's, and once the
+        /// host has been silent that long it is judged hung for the rest of the command, so a hung
+        /// region costs one timeout, while a read waiting its turn under the request limits behind
+        /// hundreds of pairs is not cut off.
+        /// </summary>
+        private static async Task<(RegionStatus Status, RegionState? State)> GuardedAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel,
             Func<WorkspaceClient, RegionStatus, CancellationToken, Task<RegionState>> read)
         {
             var status = new RegionStatus(region, pair[region].Host);
-            WorkspaceClient? c = null;
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             try
             {
-                c = client();
-                var reading = read(c, status, bounded.Token);
-                await UntilSilentAsync(reading, c.Transport.Verdict, timeout, bounded, cancel).ConfigureAwait(false);
-                var state = await reading.ConfigureAwait(false);
+                var c = session.For(pair, region);
+                var state = await read(c, status, cancel).ConfigureAwait(false);
                 status.Reachable = true;
                 status.ServiceNow = c.Transport.ServiceNow;
                 return (status, state);
             }
-            catch (Exception ex) when ((ex is OperationCanceledException && !cancel.IsCancellationRequested) || (ex is DatabricksApiException api && api.ErrorCode == TransportErrorCodes.Timeout))
+            catch (DatabricksApiException ex) when (ex.ErrorCode == TransportErrorCodes.Timeout)
             {
-                // The region's bound or a call's own timeout, whichever came first: no answer in time.
-                Fail(status, RegionFailure.Unreachable, $"no answer within {timeout.TotalSeconds:0.#} s");
-                c?.Transport.Verdict.Silent(timeout, status.Error!);
+                Fail(status, RegionFailure.Unreachable, $"no answer within {session.Options.RegionTimeout.TotalSeconds:0.#} s");
             }
             catch (Exception ex) when (ex is DatabricksApiException || ex is CredentialException || ex is PublishConflictException)
             {
                 Fail(status, FailureOf(ex), ex.Message);
             }
             return (status, null);
-        }
-
-        /// <summary>
-        /// Lets the read go on while the host answers: it is cut off once the host has said nothing,
-        /// to this read or any other of the command, for <paramref name="timeout"/>. A read waiting
-        /// its turn under the workspace's request limits behind hundreds of pairs is not a silent
-        /// host; one call left unanswered is bounded by its own timeout.
-        /// </summary>
-        private static async Task UntilSilentAsync(Task reading, HostVerdict verdict, TimeSpan timeout, CancellationTokenSource bounded, CancellationToken cancel)
-        {
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var wait = timeout;
-            while (true)
-            {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                var delay = Task.Delay(wait, tick.Token);
-                if (await Task.WhenAny(reading, delay).ConfigureAwait(false) == reading)
-                {
-                    tick.Cancel();
-                    return;
-                }
-                if (cancel.IsCancellationRequested) return;
-                var last = verdict.SinceLastAnswer;
-                var quiet = last == null || last.Value > started.Elapsed ? started.Elapsed : last.Value;
-                if (quiet >= timeout)
-                {
-                    bounded.Cancel();
-                    return;
-                }
-                wait = timeout - quiet;
-            }
         }
 
         /// <summary>The pair's pipeline and job found by marker, described into <paramref name="status"/>.</summary>

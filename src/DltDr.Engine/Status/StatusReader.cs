@@ -7,6 +7,7 @@ using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
+using DltDr.Engine.Sessions;
 
 namespace DltDr.Engine.Status
 {
@@ -17,26 +18,27 @@ namespace DltDr.Engine.Status
     public sealed class StatusReader
     {
         private readonly PairDefinition _pair;
-        private readonly Func<Region, WorkspaceClient> _clients;
+        private readonly DrSession _session;
         private readonly StatusOptions _options;
 
-        public StatusReader(PairDefinition pair, Func<Region, WorkspaceClient> clients, StatusOptions options)
+        public StatusReader(PairDefinition pair, DrSession session, StatusOptions options)
         {
             _pair = pair;
-            _clients = clients;
+            _session = session;
             _options = options;
         }
 
         public async Task<PairStatus> ReadAsync(CancellationToken cancel)
         {
-            var reads = await RegionReader.ReadBothAsync(r => RegionReader.ReadAsync(_pair, r, () => _clients(r), _options.RegionTimeout, cancel)).ConfigureAwait(false);
-            return Judge(_pair, reads[0].Status, reads[1].Status, _options);
+            var reads = await RegionReader.ReadBothAsync(r => RegionReader.ReadAsync(_pair, r, _session, cancel)).ConfigureAwait(false);
+            return Judge(_pair, reads[0].Status, reads[1].Status, _options, _session.Clock.UtcNow);
         }
 
         /// <summary>The pair's active region and problems, from its two regions as read.</summary>
-        public static PairStatus Judge(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options)
+        /// <param name="localNow">The local time, used only when no workspace answered with its own.</param>
+        public static PairStatus Judge(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options, DateTimeOffset localNow)
         {
-            var now = new[] { primary.ServiceNow, secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(options.UtcNow()).Max();
+            var now = new[] { primary.ServiceNow, secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(localNow).Max();
             var problems = new List<StatusProblem>();
             var regions = new[] { primary, secondary };
             foreach (var r in regions)

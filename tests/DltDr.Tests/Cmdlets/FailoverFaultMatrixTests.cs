@@ -52,15 +52,19 @@ namespace DltDr.Tests.Cmdlets
         {
             await using var w = await Published();
             var (ws, method, prefix) = await Target(w, "Secondary", step);
-            w.H[ws].Faults.Add(new FaultRule { Kind = FaultKind.Hang, Method = method, PathPrefix = prefix, Remaining = 1 });
+            // As the step's write arrives it hangs, time stands still and Ctrl+C is pressed.
             using var stop = new System.Threading.CancellationTokenSource();
-            var run = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion -Pair sales -Region Secondary -Token $token -Force -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token));
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (w.H[ws].Faults.Rules.Count > 0 && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(20);
+            IDisposable? frozen = null;
+            w.H[ws].Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.Hang, Method = method, PathPrefix = prefix, Remaining = 1,
+                OnMatch = () => { frozen = w.H.Time!.Freeze(); stop.Cancel(); },
+            });
+            var stopped = w.Ps.Run("Set-DltDrActiveRegion -Pair sales -Region Secondary -Token $token -Force -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token);
+            frozen?.Dispose();
             var reached = w.H[ws].Faults.Rules.Count == 0;
-            stop.Cancel();
-            var stopped = await run;
             Assert.True(reached || step == "stop", $"the {step} step was never reached: {stopped.AllText()}");
+            Assert.True(!reached || stopped.Stopped, $"the command was not stopped at the {step} step: {stopped.AllText()}");
             w.H[ws].Faults.Clear();
             Assert.NotEqual(ActiveRegion.None, Status(w).ActiveRegion);
 

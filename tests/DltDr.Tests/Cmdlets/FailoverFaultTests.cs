@@ -59,16 +59,19 @@ namespace DltDr.Tests.Cmdlets
         public async Task Stopped_midway_with_Ctrl_C_a_rerun_converges()
         {
             await using var w = await Published();
-            // The demotion's edit of the primary will hang (once)...
-            w.H["primary"].Faults.Add(new FaultRule { Kind = FaultKind.Hang, Method = "PUT", PathPrefix = "/api/2.0/pipelines/", Remaining = 1 });
+            // The demotion's edit of the primary hangs (once): as it arrives, after the secondary was
+            // seen running, time stands still and Ctrl+C is pressed.
             using var stop = new CancellationTokenSource();
-            var run = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token));
-            // ...so wait until the secondary is promoted and running, then press Ctrl+C.
-            await WaitUntil(async () => (string?)(await Pipeline(w, "secondary"))["state"] == "RUNNING");
-            await WaitUntil(() => Task.FromResult(w.H["primary"].Faults.Rules.Count == 0)); // the hang rule was used: the edit is hanging
-            stop.Cancel();
-            var stopped = await run;
+            IDisposable? frozen = null;
+            w.H["primary"].Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.Hang, Method = "PUT", PathPrefix = "/api/2.0/pipelines/", Remaining = 1,
+                OnMatch = () => { frozen = w.H.Time!.Freeze(); stop.Cancel(); },
+            });
+            var stopped = w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token);
+            frozen?.Dispose();
             Assert.True(stopped.Stopped && !stopped.TimedOut, "expected Ctrl+C to stop the command: " + stopped.AllText());
+            Assert.Equal("RUNNING", (string?)(await Pipeline(w, "secondary"))["state"]);
             Assert.Empty(stopped.Output);
 
             var seen = Status(w);
@@ -87,7 +90,6 @@ namespace DltDr.Tests.Cmdlets
             await w.EditPipelineAsync("secondary", "sales-dlt", spec => { spec["continuous"] = true; spec["tags"]!["dltdr-promoted-at"] = "2026-11-24T00:00:05Z"; });
             await w.SetJobPauseAsync("secondary", "sales-dlt catch-up", "PAUSED");
             await w.EditPipelineAsync("primary", "sales-dlt", spec => spec["continuous"] = false);
-            await Task.Delay(300);
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
 
             var rerun = Switch(w, "Secondary");
@@ -117,14 +119,23 @@ namespace DltDr.Tests.Cmdlets
         [Fact]
         public async Task A_promotion_demoted_by_someone_else_during_the_wait_is_a_concurrent_change_not_a_failed_start()
         {
-            // A manual clock holds the promoted update short of RUNNING while the other operator acts.
-            await using var w = await PublishedOnManualClock();
-            var run = Task.Run(() => w.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
-            await WaitUntil(async () => await JobPause(w, "secondary") == "PAUSED"); // promoted; now waiting for RUNNING
-            await w.EditPipelineAsync("secondary", "sales-dlt", spec => spec["continuous"] = false);
-            w.H.Advance(60);
+            // As the secondary's catch-up is paused (it was just promoted; the wait for RUNNING
+            // follows), another operator makes it triggered again.
+            await using var w = await Published();
+            var sid = (string)(await Pipeline(w, "secondary"))["pipeline_id"]!;
+            var ws = w.H["secondary"];
+            ws.Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.Observe, Method = "POST", PathPrefix = "/api/2.2/jobs/update", Remaining = 1,
+                OnMatch = () => ws.Sim.Sync(now =>
+                {
+                    var spec = (JObject)ws.Pipelines.Find(sid).Spec.DeepClone();
+                    spec["continuous"] = false;
+                    ws.Pipelines.Edit(sid, spec, "other.operator@dltdr.example", now);
+                }),
+            });
 
-            var r = await run;
+            var r = w.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false");
             var e = Assert.Single(r.Errors);
             Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId);
             Assert.Equal("sales/secondary was made triggered again while this command waited for it to run: someone else is switching this pair. Run Get-DltDrStatus -Pair sales and decide which region stays active.", e.Exception.Message);
@@ -194,8 +205,8 @@ namespace DltDr.Tests.Cmdlets
         [Fact]
         public async Task A_catch_up_rerun_after_a_lost_answer_follows_the_run_already_started()
         {
-            // A manual clock: only the test moves time, so the rerun comes within the rerun window.
-            await using var w = await PublishedOnManualClock();
+            // Time moves only while a command waits, so the rerun comes within the rerun window.
+            await using var w = await Published();
             w.H["secondary"].Faults.Add(new FaultRule { Kind = FaultKind.AppliedThenTimeout, Method = "POST", PathPrefix = "/api/2.2/jobs/run-now", Remaining = 1 });
             var first = w.Run("Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 2 -Confirm:$false");
             Assert.NotEmpty(first.Errors); // the answer was lost: the run was started, the command could not know it
@@ -209,16 +220,6 @@ namespace DltDr.Tests.Cmdlets
             Assert.Contains(rerun.Warnings, x => x.Message.StartsWith($"sales: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp at ", StringComparison.Ordinal) && x.Message.Contains("already succeeded; no new run was started"));
             var runs = await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.2/jobs/runs/list");
             Assert.Equal(result.RunId, (long)Assert.Single((Newtonsoft.Json.Linq.JArray)runs["runs"]!)["run_id"]!);
-        }
-
-        private static async Task WaitUntil(Func<Task<bool>> condition)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!await condition())
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("the condition did not come true in 30 s");
-                await Task.Delay(50);
-            }
         }
     }
 }

@@ -46,7 +46,7 @@ namespace DltDr.Tests.Cmdlets
         [MemberData(nameof(FirstPublishCases))]
         public async Task A_first_publish_under_a_fault_then_a_rerun_converges(string step, string fault)
         {
-            await using var w = await DrWorld.StartAsync(clockScale: 100);
+            await using var w = await DrWorld.StartAsync();
             w.WritePair("sales");
             var (method, prefix) = FirstPublishSteps[step];
             w.H["primary"].Faults.Add(FailoverFaultMatrixTests.Rule(fault, method, prefix));
@@ -82,7 +82,7 @@ namespace DltDr.Tests.Cmdlets
         [MemberData(nameof(CatchUpCases))]
         public async Task A_catch_up_under_a_fault_then_a_rerun_starts_exactly_one_run(string fault)
         {
-            await using var w = await PublishedOnManualClock();
+            await using var w = await Published();
             w.H["secondary"].Faults.Add(FailoverFaultMatrixTests.Rule(fault, "POST", "/api/2.2/jobs/run-now"));
             w.Run("Invoke-DltDrCatchUp sales -Token $token -RegionTimeoutSec 3 -Confirm:$false");
             await Recover(w, "secondary", "run-now", fault);

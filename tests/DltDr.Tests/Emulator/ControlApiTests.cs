@@ -128,7 +128,7 @@ namespace DltDr.Tests.Emulator
         [Fact]
         public async Task A_scaled_clock_moves_state_without_requests_or_advances()
         {
-            await using var h = await EmulatorHarness.StartAsync(clockScale: 1000);
+            await using var h = await EmulatorHarness.StartRealTimeAsync(clockScale: 1000);
             var id = await h.CreatePipelineAsync("primary", new JObject { ["name"] = "fast" });
             await h.OkAsync(HttpMethod.Post, "primary", $"/api/2.0/pipelines/{id}/updates", new JObject());
             // 20 virtual seconds are 20 real milliseconds; poll for up to 10 s in case the machine is busy.

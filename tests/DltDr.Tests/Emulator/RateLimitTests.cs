@@ -45,13 +45,13 @@ namespace DltDr.Tests.Emulator
         [Fact]
         public void A_bucket_refills_evenly_and_says_how_long_until_room()
         {
-            var now = TimeSpan.Zero;
-            var limiter = new RateLimiter(() => now) { Enabled = true };
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var limiter = new RateLimiter(time) { Enabled = true };
             for (var i = 0; i < 10; i++) Assert.True(limiter.TryTake("POST", "/api/2.2/jobs/update", out _, out _));
             Assert.False(limiter.TryTake("POST", "/api/2.2/jobs/update", out var rule, out var wait));
             Assert.Equal("jobs/update", rule!.Name);
             Assert.Equal(TimeSpan.FromMilliseconds(100), wait);
-            now = TimeSpan.FromMilliseconds(100);
+            time.Advance(TimeSpan.FromMilliseconds(100));
             Assert.True(limiter.TryTake("POST", "/api/2.2/jobs/update", out _, out _));
             Assert.False(limiter.TryTake("POST", "/api/2.2/jobs/update", out _, out _));
             // SCIM reads share one bucket of 255 a minute.

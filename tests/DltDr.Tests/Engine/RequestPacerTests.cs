@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
+using DltDr.Tests.Infrastructure;
 using Xunit;
 
 namespace DltDr.Tests.Engine
@@ -12,14 +13,12 @@ namespace DltDr.Tests.Engine
     /// <summary>The transport's pacing under the documented limits, on a clock only the test moves.</summary>
     public sealed class RequestPacerTests
     {
-        private DateTimeOffset _now = new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+        private readonly SteppingClock _clock = new SteppingClock();
         private readonly List<DateTimeOffset> _sent = new List<DateTimeOffset>();
 
-        private RequestPacer NewPacer() => new RequestPacer(() => _now, (d, _) =>
-        {
-            _now += d;
-            return Task.CompletedTask;
-        });
+        private DateTimeOffset Now => _clock.UtcNow;
+
+        private RequestPacer NewPacer() => new RequestPacer(_clock);
 
         private static readonly DatabricksRequest Update = new DatabricksRequest(HttpMethod.Post, "/api/2.2/jobs/update", CallKind.IdempotentWrite);
         private static readonly DatabricksRequest ListJobs = DatabricksRequest.Get("/api/2.2/jobs/list");
@@ -30,7 +29,7 @@ namespace DltDr.Tests.Engine
             for (var i = 0; i < count; i++)
             {
                 await pacer.WaitAsync(request, CancellationToken.None);
-                _sent.Add(_now);
+                _sent.Add(Now);
             }
         }
 
@@ -54,13 +53,13 @@ namespace DltDr.Tests.Engine
         public async Task Calls_of_a_documented_class_go_at_90_percent_of_its_limit_after_a_small_burst()
         {
             var pacer = NewPacer();
-            var start = _now;
+            var start = Now;
             await SendAsync(pacer, Update, 100);
             Assert.Equal(9.0, pacer.PaceOf(Update));
             Assert.Equal(0, RefusedUnder(10)); // jobs/update's limit
             Assert.True(RefusedUnder(8) > 0, "paced below 90% of the limit"); // and not slower than needed
             // 5 (half a second's worth of the limit) go at once, the other 95 one every 1/9 s.
-            Assert.Equal(95 / 9.0, (_now - start).TotalSeconds, 1);
+            Assert.Equal(95 / 9.0, (Now - start).TotalSeconds, 1);
         }
 
         [Fact]
@@ -68,17 +67,17 @@ namespace DltDr.Tests.Engine
         {
             var pacer = NewPacer();
             await SendAsync(pacer, ListJobs, 11);
-            var afterJobs = _now;
+            var afterJobs = Now;
             await SendAsync(pacer, Update, 5);
-            Assert.Equal(afterJobs, _now); // a burst of its own: jobs/list calls did not use it up
+            Assert.Equal(afterJobs, Now); // a burst of its own: jobs/list calls did not use it up
             await SendAsync(pacer, EditPipeline, 500);
-            Assert.Equal(afterJobs, _now);
+            Assert.Equal(afterJobs, Now);
             Assert.Null(pacer.PaceOf(EditPipeline));
 
             Assert.Equal(RequestPacer.FirstGuessPerSecond, pacer.Throttled(EditPipeline, TimeSpan.FromSeconds(2)));
-            var throttledAt = _now;
+            var throttledAt = Now;
             await SendAsync(pacer, EditPipeline, 1);
-            Assert.Equal(throttledAt + TimeSpan.FromSeconds(2), _now); // held for the Retry-After
+            Assert.Equal(throttledAt + TimeSpan.FromSeconds(2), Now); // held for the Retry-After
         }
 
         [Fact]
@@ -87,9 +86,9 @@ namespace DltDr.Tests.Engine
             var pacer = NewPacer();
             Assert.Equal(9 * 0.7, pacer.Throttled(Update, TimeSpan.FromSeconds(1)), 6);
             Assert.Equal(9 * 0.7 * 0.7, pacer.Throttled(Update, null), 6);
-            var held = _now + TimeSpan.FromSeconds(1);
+            var held = Now + TimeSpan.FromSeconds(1);
             await SendAsync(pacer, Update, 1);
-            Assert.Equal(held, _now);
+            Assert.Equal(held, Now);
             for (var i = 0; i < 200; i++) pacer.Answered(Update);
             Assert.Equal(9.0, pacer.PaceOf(Update));
             for (var i = 0; i < 40; i++) pacer.Throttled(Update, TimeSpan.Zero);

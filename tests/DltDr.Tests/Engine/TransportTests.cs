@@ -18,19 +18,16 @@ namespace DltDr.Tests.Engine
     {
         private const string Pat = "dapi0123456789abcdef0123456789abcdef";
 
-        /// <summary>A transport whose waits move the emulator's clock instead of sleeping, and whose deadline is measured on it.</summary>
+        /// <summary>A transport on the emulator's virtual time, its waits recorded.</summary>
         private static (DatabricksTransport Transport, List<TimeSpan> Waits, List<string> Log) Transport(EmulatorHarness h, string ws = "primary", Action<TransportOptions>? configure = null, ICredentialProvider? credentials = null)
         {
-            var waits = new List<TimeSpan>();
+            var clock = new RecordingClock(h.Clock);
             var log = new List<string>();
-            var options = new TransportOptions
-            {
-                Delay = (d, c) => { waits.Add(d); h.Emulator.Advance(d); return Task.CompletedTask; },
-                UtcNow = () => h.Emulator.Clock.Now,
-                Log = line => { lock (log) log.Add(line); },
-            };
+            var options = EngineClients.Options(h);
+            options.Clock = clock;
+            options.Log = line => { lock (log) log.Add(line); };
             configure?.Invoke(options);
-            return (new DatabricksTransport(new Uri(h.Url(ws)), credentials ?? new StaticTokenProvider("pat", Pat), options), waits, log);
+            return (new DatabricksTransport(new Uri(h.Url(ws)), credentials ?? new StaticTokenProvider("pat", Pat), options), clock.Waits, log);
         }
 
         private static DatabricksRequest CreatePipeline(string name) => new DatabricksRequest(HttpMethod.Post, "/api/2.0/pipelines", CallKind.StartingWrite, new JObject { ["name"] = name });
@@ -223,8 +220,14 @@ namespace DltDr.Tests.Engine
             h["primary"].Faults.Hang();
             var (t, _, _) = Transport(h);
             using var _t = t;
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.SendAsync(DatabricksRequest.Get("/api/2.0/pipelines"), cts.Token));
+            using var cts = new CancellationTokenSource();
+            using (h.Time!.Freeze())
+            {
+                var call = t.SendAsync(DatabricksRequest.Get("/api/2.0/pipelines"), cts.Token);
+                await h.Time.WhenHeldAsync();
+                cts.Cancel();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+            }
             h["primary"].Faults.Unhang();
         }
 

@@ -38,7 +38,7 @@ namespace DltDr.Tests.Engine
             var options = new TransportOptions
             {
                 Handler = handler,
-                Delay = (d, c) => Task.CompletedTask,
+                Clock = new DltDr.Tests.Infrastructure.SteppingClock(),
                 RetryDeadline = TimeSpan.FromSeconds(30),
             };
             using var t = new DatabricksTransport(new Uri("https://adb-1111.11.azuredatabricks.net"), new StaticTokenProvider("pat", "dapi0123456789abcdef0123456789abcdef"), options);

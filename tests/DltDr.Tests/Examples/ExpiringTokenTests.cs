@@ -20,7 +20,7 @@ namespace DltDr.Tests.Examples
         [Fact]
         public async Task A_failover_outlives_many_short_lived_tokens()
         {
-            await using var w = await DrWorld.StartAsync(clockScale: 100);
+            await using var w = await DrWorld.StartAsync();
             foreach (var ws in new[] { "primary", "secondary" })
             {
                 w.H[ws].Read(x =>

@@ -10,21 +10,16 @@ namespace DltDr.Tests.Infrastructure
     /// <summary>The operator's steps the fault tests repeat: publish, read status, switch, and look at a region's pipeline and job.</summary>
     internal static class DrSteps
     {
+        /// <summary>
+        /// The pairs ("sales" when none is named) published on a virtual time, which then moves a
+        /// minute on so the primary runs: time moves further only while a command waits on it.
+        /// </summary>
         public static async Task<DrWorld> Published(params string[] pairs)
         {
-            var w = await DrWorld.StartAsync(clockScale: 100);
+            var w = await DrWorld.StartAsync();
             if (pairs.Length == 0) pairs = new[] { "sales" };
             foreach (var p in pairs) w.WritePair(p);
             w.Publish(pairs);
-            return w;
-        }
-
-        /// <summary>One pair published on a manual clock: time moves only when the test moves it.</summary>
-        public static async Task<DrWorld> PublishedOnManualClock(string pair = "sales")
-        {
-            var w = await DrWorld.StartAsync();
-            w.WritePair(pair);
-            w.Publish(pair);
             w.H.Advance(60);
             return w;
         }

@@ -26,6 +26,7 @@ namespace DltDr.Tests.Infrastructure
         public PsSession NewOperator()
         {
             var ps = new PsSession();
+            ps.UseClock(H.Clock, H.WrapHandler);
             ps.SetVariable("DltDrPairPath", Folder);
             var token = new SecureString();
             foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
@@ -37,7 +38,8 @@ namespace DltDr.Tests.Infrastructure
         public PsSession Ps { get; }
         public string Folder { get; }
 
-        public static async Task<DrWorld> StartAsync(double clockScale = 0) => new DrWorld(await EmulatorHarness.StartAsync(clockScale));
+        /// <summary>Two regions on a virtual time shared by the emulator and the operator's session.</summary>
+        public static async Task<DrWorld> StartAsync() => new DrWorld(await EmulatorHarness.StartAsync());
 
         /// <summary>Writes NAME.json into the pair folder, pointing at the two emulated regions.</summary>
         public string WritePair(string name, string mode = "strict", string? primaryHost = null)

@@ -5,14 +5,13 @@ using DltDr.Engine.Databricks;
 
 namespace DltDr.Tests.Infrastructure
 {
-    /// <summary>Engine transports aimed at an emulated workspace, waiting on its clock instead of sleeping.</summary>
+    /// <summary>Engine transports aimed at an emulated workspace, on the test's virtual time.</summary>
     public static class EngineClients
     {
         public static DatabricksTransport Transport(EmulatorHarness h, string workspace = "primary") =>
-            new DatabricksTransport(new Uri(h.Url(workspace)), new StaticTokenProvider("pat", "dapi-test"), new TransportOptions
-            {
-                Delay = (d, c) => { h.Emulator.Advance(d); return Task.CompletedTask; },
-                UtcNow = () => h.Emulator.Clock.Now,
-            });
+            new DatabricksTransport(new Uri(h.Url(workspace)), new StaticTokenProvider("pat", "dapi-test"), Options(h));
+
+        /// <summary>Transport options on the harness's clock, with its calls known to the virtual time.</summary>
+        public static TransportOptions Options(EmulatorHarness h) => new TransportOptions { Clock = h.Clock, WrapHandler = h.WrapHandler };
     }
 }

@@ -34,6 +34,10 @@ namespace DltDr.Tests.Infrastructure
             }
         }
 
+        /// <summary>Makes this session's DltDr commands run on <paramref name="clock"/>, their calls through <paramref name="wrapHandler"/>.</summary>
+        public void UseClock(DltDr.Engine.Time.Clock clock, Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? wrapHandler)
+            => DltDr.Cmdlets.RunspaceHooks.Set(_runspace, clock, wrapHandler);
+
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
         public object? GetVariable(string name) => _runspace.SessionStateProxy.GetVariable(name);

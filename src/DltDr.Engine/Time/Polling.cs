@@ -2,20 +2,19 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DltDr.Engine.Operations
+namespace DltDr.Engine.Time
 {
     /// <summary>
     /// How DR commands wait for a state: the one poll loop. Polls start quick and slow down to a cap;
-    /// the deadline is measured on a clock and the pause taken through a delay that tests replace.
+    /// the deadline and the pauses are on the command's clock.
     /// </summary>
     public sealed class Polling
     {
+        public Polling(Clock clock) => Clock = clock;
+
+        public Clock Clock { get; }
         public TimeSpan First { get; set; } = TimeSpan.FromMilliseconds(250);
         public TimeSpan Max { get; set; } = TimeSpan.FromSeconds(10);
-        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (d, c) => Task.Delay(d, c);
-
-        /// <summary>The clock deadlines are measured on.</summary>
-        public Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
 
         /// <summary>The wait before poll number <paramref name="attempt"/> (0-based): doubling from First up to Max.</summary>
         public TimeSpan Interval(int attempt)
@@ -29,9 +28,10 @@ namespace DltDr.Engine.Operations
         /// answers whether it was done and the last value read. <paramref name="moved"/> hears each
         /// value that differs from the one before (for progress).
         /// </summary>
-        public async Task<(bool Done, T Last)> UntilAsync<T>(Func<CancellationToken, Task<(bool Done, T Value)>> poll, TimeSpan timeout, Action<T>? moved, CancellationToken cancel)
+        public async Task<(bool Done, T Last)> UntilAsync<T>(
+            Func<CancellationToken, Task<(bool Done, T Value)>> poll, TimeSpan timeout, Action<T>? moved, CancellationToken cancel)
         {
-            var deadline = UtcNow() + timeout;
+            var watch = Clock.StartWatch();
             var seen = false;
             T last = default!;
             for (var attempt = 0; ; attempt++)
@@ -41,8 +41,8 @@ namespace DltDr.Engine.Operations
                 seen = true;
                 last = value;
                 if (done) return (true, value);
-                if (UtcNow() > deadline) return (false, value);
-                await Delay(Interval(attempt), cancel).ConfigureAwait(false);
+                if (watch.Elapsed > timeout) return (false, value);
+                await Clock.Delay(Interval(attempt), cancel).ConfigureAwait(false);
             }
         }
     }

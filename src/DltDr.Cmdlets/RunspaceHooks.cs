@@ -1,0 +1,39 @@
+using System;
+using System.Management.Automation.Runspaces;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using DltDr.Engine.Time;
+
+namespace DltDr.Cmdlets
+{
+    /// <summary>
+    /// The test seam of the module: a runspace's commands can run on another clock and through a
+    /// wrapped HTTP handler (a test's virtual time, shared with the emulated workspaces). Nothing
+    /// but the test assembly can set it; every other runspace runs on the machine's clock.
+    /// </summary>
+    internal static class RunspaceHooks
+    {
+        private static readonly ConditionalWeakTable<Runspace, Hooks> Table = new ConditionalWeakTable<Runspace, Hooks>();
+
+        internal sealed class Hooks
+        {
+            public Hooks(Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler)
+            {
+                Clock = clock;
+                WrapHandler = wrapHandler;
+            }
+
+            public Clock Clock { get; }
+            public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; }
+        }
+
+        internal static void Set(Runspace runspace, Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler)
+        {
+            Table.Remove(runspace);
+            Table.Add(runspace, new Hooks(clock, wrapHandler));
+        }
+
+        /// <summary>The hooks of the runspace the calling pipeline runs in; null for the machine's clock.</summary>
+        internal static Hooks? Current => Runspace.DefaultRunspace is Runspace r && Table.TryGetValue(r, out var h) ? h : null;
+    }
+}

@@ -1,0 +1,381 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Emulator;
+
+namespace DltDr.Tests.Infrastructure
+{
+    /// <summary>
+    /// One time source for a test, shared by the emulated workspaces and the module under test: time
+    /// stands still while anything is being answered, and jumps to the next timer (a poll, a retry, a
+    /// pace, a timeout) once every call in flight is held by the emulator (a hang) or none is. So a
+    /// failover that waits minutes of its own time takes milliseconds, and a slow machine only takes
+    /// longer: what happens, and in which order, is the same.
+    /// <para>
+    /// How it knows nothing is being worked on: every call of the module goes through <see cref="Wrap"/>,
+    /// which hands the answer back on this clock's own thread; the module's code then runs on that
+    /// thread until it waits again (timers fire there too, and the engine's waits continue where they
+    /// fire). Work that escapes to the thread pool is waited out by looking at its queue.
+    /// </para>
+    /// </summary>
+    public sealed class VirtualTime : TimeProvider, IHeldRequests, IDisposable
+    {
+        private readonly object _sync = new object();
+        private readonly object _firing = new object();
+        private readonly SortedSet<Timer> _timers = new SortedSet<Timer>();
+        private readonly Queue<Action> _deliveries = new Queue<Action>();
+        private readonly HashSet<string> _inFlight = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _held = new HashSet<string>(StringComparer.Ordinal);
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly List<TaskCompletionSource<bool>> _heldWaiters = new List<TaskCompletionSource<bool>>();
+        private readonly DateTimeOffset _origin;
+        private readonly Thread _advancer;
+        private long _elapsedTicks;
+        private long _sequence;
+        private long _calls;
+        private int _frozen;
+        private volatile bool _disposed;
+
+        public VirtualTime(DateTimeOffset origin)
+        {
+            _origin = origin;
+            _advancer = new Thread(Run) { IsBackground = true, Name = "VirtualTime" };
+            _advancer.Start();
+        }
+
+        /// <summary>Something outside that must settle before answers are handed on (the emulator closing a listener).</summary>
+        public Func<bool>? Busy { get; set; }
+
+        /// <summary>How far time has moved since the start.</summary>
+        public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _elapsedTicks));
+
+        public override DateTimeOffset GetUtcNow() => _origin + Elapsed;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _elapsedTicks);
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new Timer(this, callback, state, period);
+            timer.Change(dueTime, period);
+            return timer;
+        }
+
+        /// <summary>The timers waiting, for a test's own checks.</summary>
+        public int PendingTimers
+        {
+            get { lock (_sync) return _timers.Count; }
+        }
+
+        /// <summary>
+        /// Moves time on by <paramref name="by"/> from the test, firing every timer that falls due on
+        /// the way at its own time, as if that much time had passed with nothing else happening.
+        /// </summary>
+        public void Advance(TimeSpan by)
+        {
+            if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "Time only moves forward.");
+            lock (_firing)
+            {
+                var target = Interlocked.Read(ref _elapsedTicks) + by.Ticks;
+                while (true)
+                {
+                    Timer? next;
+                    lock (_sync) next = _timers.Count > 0 && _timers.Min!.Due <= target ? _timers.Min : null;
+                    if (next == null) break;
+                    Fire(next);
+                }
+                MoveTo(target);
+            }
+        }
+
+        /// <summary>Holds time where it is until the answer is disposed (for a test that acts at one instant).</summary>
+        public IDisposable Freeze()
+        {
+            Interlocked.Increment(ref _frozen);
+            return new Thaw(this);
+        }
+
+        /// <summary>An HTTP handler for the module's calls: it names each call and hands its answer back on this clock's thread.</summary>
+        public HttpMessageHandler Wrap(HttpMessageHandler inner) => new Handler(this, inner, onThisThread: true);
+
+        /// <summary>
+        /// An HTTP handler for a test's own calls: known while in flight (so a hang it makes is
+        /// known as one), answered on the thread pool, since a test may block on what comes next.
+        /// </summary>
+        public HttpMessageHandler WrapForTest(HttpMessageHandler inner) => new Handler(this, inner, onThisThread: false);
+
+        /// <summary>Completes once a call of the module is held by the emulator (a hang), at once if one is.</summary>
+        public Task WhenHeldAsync()
+        {
+            lock (_sync)
+            {
+                if (_held.Count > 0) return Task.CompletedTask;
+                var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _heldWaiters.Add(waiter);
+                return waiter.Task;
+            }
+        }
+
+        void IHeldRequests.Holding(string? callId)
+        {
+            if (callId == null) return;
+            List<TaskCompletionSource<bool>> waiters;
+            lock (_sync)
+            {
+                _held.Add(callId);
+                waiters = _heldWaiters.ToList();
+                _heldWaiters.Clear();
+            }
+            foreach (var w in waiters) w.TrySetResult(true);
+            _wake.Set();
+        }
+
+        void IHeldRequests.Released(string? callId) => Unhold(callId);
+
+        private void Unhold(string? callId)
+        {
+            if (callId == null) return;
+            lock (_sync) _held.Remove(callId);
+            _wake.Set();
+        }
+
+        private void Run()
+        {
+            while (!_disposed)
+            {
+                if (Busy?.Invoke() == true)
+                {
+                    _wake.WaitOne(1);
+                    continue;
+                }
+                Action? delivery = null;
+                lock (_sync)
+                {
+                    if (_deliveries.Count > 0) delivery = _deliveries.Dequeue();
+                }
+                if (delivery != null)
+                {
+                    delivery();
+                    continue;
+                }
+                if (Idle() && Settled())
+                {
+                    lock (_firing)
+                    {
+                        Timer? next;
+                        lock (_sync) next = Idle() && _timers.Count > 0 ? _timers.Min : null;
+                        if (next != null)
+                        {
+                            Fire(next);
+                            continue;
+                        }
+                    }
+                }
+                _wake.WaitOne(5);
+            }
+        }
+
+        /// <summary>Nothing to hand on, timers waiting, and every call in flight held by the emulator.</summary>
+        private bool Idle()
+        {
+            lock (_sync)
+            {
+                return _frozen == 0 && _deliveries.Count == 0 && _timers.Count > 0 && _inFlight.All(_held.Contains);
+            }
+        }
+
+        /// <summary>Work that left for the thread pool has run: its queue stays empty and nothing above changed.</summary>
+        private bool Settled()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                if (ThreadPool.PendingWorkItemCount > 0) return false;
+                Thread.Sleep(1);
+                if (!Idle()) return false;
+            }
+            return true;
+        }
+
+        private void Fire(Timer timer)
+        {
+            lock (_sync)
+            {
+                if (!_timers.Remove(timer)) return;
+            }
+            MoveTo(timer.Due);
+            timer.Invoke();
+        }
+
+        private void MoveTo(long ticks)
+        {
+            long seen;
+            do
+            {
+                seen = Interlocked.Read(ref _elapsedTicks);
+                if (ticks <= seen) return;
+            }
+            while (Interlocked.CompareExchange(ref _elapsedTicks, ticks, seen) != seen);
+        }
+
+        private void Schedule(Timer timer, long due)
+        {
+            lock (_sync)
+            {
+                _timers.Remove(timer);
+                timer.Due = due;
+                timer.Sequence = ++_sequence;
+                _timers.Add(timer);
+            }
+            _wake.Set();
+        }
+
+        private void Cancel(Timer timer)
+        {
+            lock (_sync) _timers.Remove(timer);
+        }
+
+        private string Sent()
+        {
+            var id = "vt-" + Interlocked.Increment(ref _calls).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            lock (_sync) _inFlight.Add(id);
+            return id;
+        }
+
+        /// <summary>Hands the outcome of a call back on this clock's thread, where the caller's code then runs until it waits again.</summary>
+        private Task<HttpResponseMessage> Deliver(string id, HttpResponseMessage? response, Exception? error, bool onThisThread)
+        {
+            var done = new TaskCompletionSource<HttpResponseMessage>(onThisThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_sync)
+            {
+                _deliveries.Enqueue(() =>
+                {
+                    lock (_sync)
+                    {
+                        _inFlight.Remove(id);
+                        _held.Remove(id);
+                    }
+                    if (error != null) done.TrySetException(error);
+                    else done.TrySetResult(response!);
+                });
+            }
+            _wake.Set();
+            return done.Task;
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            _wake.Set();
+            _advancer.Join(TimeSpan.FromSeconds(5));
+            _wake.Dispose();
+        }
+
+        private sealed class Thaw : IDisposable
+        {
+            private VirtualTime? _time;
+
+            public Thaw(VirtualTime time) => _time = time;
+
+            public void Dispose()
+            {
+                var t = Interlocked.Exchange(ref _time, null);
+                if (t == null) return;
+                Interlocked.Decrement(ref t._frozen);
+                t._wake.Set();
+            }
+        }
+
+        private sealed class Handler : DelegatingHandler
+        {
+            private readonly VirtualTime _time;
+            private readonly bool _onThisThread;
+
+            public Handler(VirtualTime time, HttpMessageHandler inner, bool onThisThread) : base(inner)
+            {
+                _time = time;
+                _onThisThread = onThisThread;
+            }
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel)
+            {
+                var id = _time.Sent();
+                request.Headers.TryAddWithoutValidation(EmulatorHeaders.CallId, id);
+                // A call cancelled (its timeout, Ctrl+C) is no longer held: its end is on its way.
+                using var cancelled = cancel.Register(() => _time.Unhold(id));
+                HttpResponseMessage? response = null;
+                Exception? error = null;
+                try
+                {
+                    response = await base.SendAsync(request, cancel).ConfigureAwait(false);
+                    if (response.Content != null) await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
+                }
+                return await _time.Deliver(id, response, error, _onThisThread).ConfigureAwait(false);
+            }
+        }
+
+        private sealed class Timer : ITimer, IComparable<Timer>
+        {
+            private readonly VirtualTime _time;
+            private readonly TimerCallback _callback;
+            private readonly object? _state;
+            private TimeSpan _period;
+            private bool _disposed;
+
+            public Timer(VirtualTime time, TimerCallback callback, object? state, TimeSpan period)
+            {
+                _time = time;
+                _callback = callback;
+                _state = state;
+                _period = period;
+            }
+
+            public long Due { get; set; }
+            public long Sequence { get; set; }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (_disposed) return false;
+                _period = period;
+                if (dueTime == Timeout.InfiniteTimeSpan) _time.Cancel(this);
+                else _time.Schedule(this, _time.GetTimestamp() + Math.Max(0, dueTime.Ticks));
+                return true;
+            }
+
+            public void Invoke()
+            {
+                if (_disposed) return;
+                if (_period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan) _time.Schedule(this, Due + _period.Ticks);
+                _callback(_state);
+            }
+
+            public void Dispose()
+            {
+                _disposed = true;
+                _time.Cancel(this);
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+
+            public int CompareTo(Timer? other)
+            {
+                if (other == null) return 1;
+                var c = Due.CompareTo(other.Due);
+                return c != 0 ? c : Sequence.CompareTo(other.Sequence);
+            }
+        }
+    }
+}
