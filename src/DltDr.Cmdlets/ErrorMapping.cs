@@ -1,8 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System;
+using DltDr.Engine;
 using DltDr.Engine.Auth;
+using DltDr.Engine.Commands;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
@@ -84,22 +87,7 @@ namespace DltDr.Cmdlets
             return record;
         }
 
-        internal static string IdOf(Exception ex) => ex switch
-        {
-            DrOperationException dr => dr.Reason.ToString(),
-            PairDefinitionException _ => ErrorIds.InvalidPairDefinition,
-            PairNameConflictException _ => ErrorIds.PairNameConflict,
-            CredentialException _ => ErrorIds.AuthenticationFailed,
-            PublishConflictException pc when pc.Reason == "NotOurs" => ErrorIds.ResourceNotOwned,
-            PublishConflictException pc when pc.Reason == "AmbiguousMarker" => ErrorIds.AmbiguousMarker,
-            PublishConflictException _ => ErrorIds.ImmutableSetting,
-            DatabricksApiException api when api.IsUnreachable => ErrorIds.RegionUnreachable,
-            DatabricksApiException api when api.OutcomeUnknown => ErrorIds.OutcomeUnknown,
-            DatabricksApiException api when api.IsAuthenticationFailure => ErrorIds.AuthenticationFailed,
-            DatabricksApiException api when api.IsPermissionDenied => ErrorIds.PermissionDenied,
-            DatabricksApiException _ => ErrorIds.DatabricksError,
-            _ => ex.GetType().Name,
-        };
+        internal static string IdOf(Exception ex) => ErrorIds.Of(ex);
 
         /// <summary>The category of a service error no more specific id covers.</summary>
         private static ErrorCategory CategoryOf(int status) => status switch

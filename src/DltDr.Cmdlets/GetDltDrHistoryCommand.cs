@@ -26,29 +26,6 @@ namespace DltDr.Cmdlets
         public DateTimeOffset? Since { get; set; }
 
         protected override void ProcessPairs()
-        {
-            var queue = new PipelineThreadQueue();
-            using var session = OpenSession(queue);
-            queue.Run(Pairs, ThrottleLimit, async pair =>
-            {
-                var (records, failures) = await HistoryLog.ReadAsync(pair, session, Cancel).ConfigureAwait(false);
-                var selected = records.Where(r => Since == null || r.Time >= Since.Value).ToList();
-                if (Last != null) selected = selected.Skip(Math.Max(0, selected.Count - Last.Value)).ToList();
-                queue.Post(() =>
-                {
-                    if (failures.Count == 2)
-                    {
-                        // Neither region answered: that is an error, not an empty history.
-                        WriteError(ErrorMapping.ToRecord(failures[0].Error, pair.Name));
-                        return;
-                    }
-                    foreach (var (region, error) in failures)
-                    {
-                        WriteWarning($"{pair.Name}: the history in {Regions.Name(region)} could not be read ({error.Message}); showing {Regions.Name(Regions.Other(region))}'s.");
-                    }
-                    foreach (var r in selected) WriteObject(r);
-                });
-            }, Cancel);
-        }
+            => RunEngine((session, output) => new HistoryQuery(session) { Last = Last, Since = Since, ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
     }
 }

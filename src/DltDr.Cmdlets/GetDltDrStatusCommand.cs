@@ -37,18 +37,8 @@ namespace DltDr.Cmdlets
 
         protected override void ProcessPairs()
         {
-            var queue = new PipelineThreadQueue();
-            using var session = OpenSession(queue);
             var options = new StatusOptions { CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
-            queue.Run(Pairs, ThrottleLimit, async pair =>
-            {
-                var status = await new StatusReader(pair, session, options).ReadAsync(Cancel).ConfigureAwait(false);
-                queue.Post(() =>
-                {
-                    foreach (var p in status.Problems) WriteVerbose($"{pair.Name}: {p}");
-                    WriteObject(status);
-                });
-            }, Cancel);
+            RunEngine((session, output) => new StatusCommand(session, options) { ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
         }
     }
 }

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using DltDr.Engine.Auth;
-using DltDr.Engine.History;
+using DltDr.Engine.Commands;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Time;
@@ -61,6 +62,11 @@ namespace DltDr.Cmdlets
         /// <summary>The workspaces of this command's pairs, whose debug lines go through the queue to the pipeline thread.</summary>
         internal DrSession OpenSession(PipelineThreadQueue queue) => new DrSession(Options(queue), Pairs);
 
+        /// <summary>The session of a command that works in phases (plan, approve, apply), opened once.</summary>
+        internal DrSession Session => _session ??= OpenSession(Queue);
+
+        private DrSession? _session;
+
         /// <summary>What the engine runs this command with: the parameters, this session's environment and clock.</summary>
         internal DrOptions Options(PipelineThreadQueue queue)
         {
@@ -94,9 +100,11 @@ namespace DltDr.Cmdlets
             }
             finally
             {
+                Queue.Drain();
                 QueueProgress[] open;
                 lock (_progress) open = _progress.ToArray();
-                foreach (var p in open) p.Complete();
+                foreach (var p in open) p.CompleteNow();
+                _session?.Dispose();
             }
         }
 
@@ -128,20 +136,19 @@ namespace DltDr.Cmdlets
             if (_seen.Add(pair.Name)) _pairs.Add(pair);
         }
 
-        internal static string Label(PairDefinition pair, Region region) => Regions.Label(pair.Name, region);
-
         /// <summary>
-        /// Appends the operation to the pair's history in both regions, after its result is out;
-        /// a region where that fails gets a warning, never an error.
+        /// Runs engine work with this command's session and output, writing what it reports on the
+        /// pipeline thread as it comes; the session's clients are closed when it ends.
         /// </summary>
-        internal async System.Threading.Tasks.Task RecordHistoryAsync(PipelineThreadQueue queue, DrSession session, PairDefinition pair, HistoryRecord record)
+        internal void RunEngine(Func<DrSession, ICommandOutput, Task> work)
         {
-            var warnings = await HistoryLog.AppendAsync(pair, session, record, Cancel).ConfigureAwait(false);
-            foreach (var w in warnings) queue.Post(() => WriteWarning(w));
+            var queue = Queue;
+            using var session = OpenSession(queue);
+            var output = new QueueOutput(this, queue);
+            queue.Run(() => work(session, output), Cancel);
         }
 
-        /// <summary>The history record of a failed operation, or null for a refusal made before anything was written.</summary>
-        internal static HistoryRecord? FailureRecord(Exception ex, Func<string, string, HistoryRecord> make)
-            => HistoryRecords.IsRefusalBeforeWrite(ex) ? null : make(ErrorMapping.IdOf(ex), ex.Message);
+        /// <summary>The queue of this command's writes to the pipeline thread.</summary>
+        internal PipelineThreadQueue Queue { get; } = new PipelineThreadQueue();
     }
 }

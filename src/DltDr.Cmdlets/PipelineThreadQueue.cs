@@ -1,16 +1,15 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace DltDr.Cmdlets
 {
     /// <summary>
-    /// Runs work concurrently (with a bound) while everything it wants to write to PowerShell is
-    /// queued and written by the pipeline thread, the only thread allowed to call Write*. One queue
-    /// serves every phase of a command; what is posted between runs is written by the next drain.
+    /// Runs engine work while everything it wants to write to PowerShell is queued and written by the
+    /// pipeline thread, the only thread allowed to call Write*. One queue serves every phase of a
+    /// command; what is posted between runs is written by the next run or drain.
     /// </summary>
     internal sealed class PipelineThreadQueue
     {
@@ -28,8 +27,15 @@ namespace DltDr.Cmdlets
             }
         }
 
-        /// <summary>Runs <paramref name="work"/> for each item, at most <paramref name="limit"/> at once, writing on this (the pipeline) thread until all are done.</summary>
-        public void Run<T>(IEnumerable<T> items, int limit, Func<T, Task> work, CancellationToken cancel)
+        /// <summary>Starts <paramref name="work"/> and writes what it posts on this (the pipeline) thread until it ends.</summary>
+        public void Run(Func<Task> work, CancellationToken cancel) => Run(async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        }, cancel);
+
+        /// <summary>Starts <paramref name="work"/> and writes what it posts on this (the pipeline) thread until it ends; answers its result.</summary>
+        public T Run<T>(Func<Task<T>> work, CancellationToken cancel)
         {
             var writes = new BlockingCollection<Action>();
             lock (_sync)
@@ -37,26 +43,32 @@ namespace DltDr.Cmdlets
                 while (_pending.Count > 0) writes.Add(_pending.Dequeue());
                 _current = writes;
             }
-            using var gate = new SemaphoreSlim(Math.Max(1, limit));
-            var tasks = items.Select(async item =>
+            Task<T> task;
+            try
             {
-                await gate.WaitAsync(cancel).ConfigureAwait(false);
-                try
-                {
-                    await work(item).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToList();
-            var all = Task.WhenAll(tasks).ContinueWith(_ => { lock (_sync) writes.CompleteAdding(); }, TaskScheduler.Default);
+                task = work();
+            }
+            catch
+            {
+                Close(writes);
+                throw;
+            }
+            task.ContinueWith(_ => Close(writes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             foreach (var write in writes.GetConsumingEnumerable()) write();
-            all.Wait();
             Drain();
-            var failed = tasks.FirstOrDefault(t => t.IsFaulted);
-            if (failed != null) throw failed.Exception!.InnerExceptions.First();
+            if (task.IsCanceled || (task.IsFaulted && cancel.IsCancellationRequested)) throw new OperationCanceledException(cancel);
+            if (task.IsFaulted)
+            {
+                var inner = task.Exception!.InnerExceptions[0];
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            }
             if (cancel.IsCancellationRequested) throw new OperationCanceledException(cancel);
+            return task.Result;
+        }
+
+        private void Close(BlockingCollection<Action> writes)
+        {
+            lock (_sync) writes.CompleteAdding();
         }
 
         /// <summary>Writes what was posted while no work was running. Pipeline thread only.</summary>

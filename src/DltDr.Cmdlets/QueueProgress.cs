@@ -1,5 +1,5 @@
-using System;
 using System.Management.Automation;
+using DltDr.Engine.Commands;
 
 namespace DltDr.Cmdlets
 {
@@ -8,7 +8,7 @@ namespace DltDr.Cmdlets
     /// report through the queue; the pipeline thread writes, and completes the bar when the work
     /// ends however it ends (success, failure, Ctrl+C).
     /// </summary>
-    internal sealed class QueueProgress : IProgress<string>
+    internal sealed class QueueProgress : IActivity
     {
         private readonly Cmdlet _cmdlet;
         private readonly PipelineThreadQueue _queue;
@@ -33,8 +33,11 @@ namespace DltDr.Cmdlets
             _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, value));
         });
 
+        /// <summary>Closes the bar once the writes queued before it are out. Safe from any thread.</summary>
+        public void Complete() => _queue.Post(CompleteNow);
+
         /// <summary>Closes the activity's progress bar, once. Pipeline thread only.</summary>
-        public void Complete()
+        public void CompleteNow()
         {
             if (_completed) return;
             _completed = true;

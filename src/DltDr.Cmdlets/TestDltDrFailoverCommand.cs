@@ -40,27 +40,13 @@ namespace DltDr.Cmdlets
 
         protected override void ProcessPairs()
         {
-            var queue = new PipelineThreadQueue();
-            using var session = OpenSession(queue);
             var options = new StatusOptions { CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
-            queue.Run(Pairs, ThrottleLimit, async pair =>
+            RunEngine((session, output) => new ReadinessCommand(session, options, TimeSpan.FromMinutes(ValidationTimeoutMinutes))
             {
-                var checker = new ReadinessChecker(pair, session, options, TimeSpan.FromMinutes(ValidationTimeoutMinutes)) { Validate = !SkipValidation.IsPresent };
-                try
-                {
-                    var readiness = await checker.CheckAsync(Region, Cancel).ConfigureAwait(false);
-                    queue.Post(() =>
-                    {
-                        foreach (var c in readiness.Checks) WriteVerbose($"{pair.Name}: {c}");
-                        WriteObject(readiness);
-                    });
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    // One pair that cannot be tested does not stop the others.
-                    queue.Post(() => WriteError(ErrorMapping.ToRecord(ex, pair.Name)));
-                }
-            }, Cancel);
+                Region = Region,
+                Validate = !SkipValidation.IsPresent,
+                ThrottleLimit = ThrottleLimit,
+            }.RunAsync(Pairs, output, Cancel));
         }
     }
 }

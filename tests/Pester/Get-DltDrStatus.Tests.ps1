@@ -112,7 +112,7 @@ Describe 'Get-DltDrStatus' {
             try {
                 $s = Get-DltDrStatus sales -Token $token
                 Get-Codes $s | Should -Be @('SettingsDrift/Primary')
-                $s.Problems[0].Message | Should -Be 'primary''s pipeline differs from the definition: configuration.mode: "hotfix" -> "strict". Run Publish-DltDrPipeline to put it back.'
+                $s.Problems[0].Message | Should -Be 'primary''s pipeline differs from the definition: configuration.mode: "hotfix" -> "strict". Run Publish-DltDrPipeline -Pair sales to put it back.'
                 $table = ($s.Primary.Drift | Out-String -Width 120) -split "`r?`n" | Where-Object { $_ }
                 $table[0] | Should -Match '^Field\s+Current\s+Desired$'
                 $table[2] | Should -Match '^configuration\.mode\s+"hotfix"\s+"strict"$'
@@ -263,7 +263,7 @@ Describe 'Get-DltDrStatus' {
             $s = Get-DltDrStatus sales -Token $token
             Get-Codes $s | Should -Contain 'PromotionFailed/Secondary'
             $failed = $s.Problems | Where-Object Code -EQ 'PromotionFailed'
-            $failed.Message | Should -BeLike 'secondary was promoted at 2026-11-24T02:30:00Z but its update * failed: *injected failure*. Fix the cause, then run Set-DltDrActiveRegion -Pair sales (either region) or Publish-DltDrPipeline -Pair sales.'
+            $failed.Message | Should -BeLike 'secondary was promoted at 2026-11-24T02:30:00Z but its update * failed: *injected failure*. Fix the cause, then run Set-DltDrActiveRegion -Pair sales -Region secondary again, or Set-DltDrActiveRegion -Pair sales -Region primary to go back, or Publish-DltDrPipeline -Pair sales.'
             $s.Healthy | Should -BeFalse
         }
     }

@@ -115,7 +115,7 @@ Describe 'Invoke-DltDrCatchUp rerun within the rerun window' {
         $again.AlreadyRunning | Should -BeFalse
         $again.Result | Should -Be 'SUCCESS'
         @($warns).Count | Should -Be 1
-        $warns[0].Message | Should -BeLike "sales: catch-up run $($first.RunId), started by an earlier Invoke-DltDrCatchUp at *, already succeeded; no new run was started. A rerun within 10 minutes of a catch-up DltDr started answers with that run; a new one can be started from $(($again.Started + [timespan]::FromMinutes(10)).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ")), or the schedule runs it."
+        $warns[0].Message | Should -BeLike "sales: catch-up run $($first.RunId), started by an earlier catch-up command at *, already succeeded; no new run was started. A rerun within 10 minutes of a catch-up DltDr started answers with that run; a new one can be started from $(($again.Started + [timespan]::FromMinutes(10)).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ")), or the schedule runs it."
         Get-RunCount $emu secondary sales | Should -Be 1
         Get-CatchUpRecordCount | Should -Be 1
         ($again | Out-String -Width 80) | Should -Match "sales\s+Secondary\s+$($first.RunId)\s+TERMINATED\s+SUCCESS\s+[\d.]+s\s+earlier"

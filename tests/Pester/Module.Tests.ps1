@@ -105,9 +105,9 @@ Describe 'The DltDr module' {
 
         It 'keeps numbered steps as steps' {
             $paras = (Get-Help Set-DltDrActiveRegion -Full).description.Text | ForEach-Object { $_.Trim() }
-            $paras | Should -Contain 'Set-DltDrActiveRegion moves a pair''s active region. For each pair it:'
-            ($paras | Where-Object { $_ -match '^[1-4]\. ' }).Count | Should -Be 4
-            $paras | Where-Object { $_ -like '2. promotes the target region*' } | Should -Not -BeNullOrEmpty
+            $count = [DltDr.Engine.Operations.SwitchSteps]::All.Count
+            ($paras | Where-Object { $_ -match '^\d+\. ' }).Count | Should -Be $count
+            $paras | Where-Object { $_ -like '2. promote (target; *' } | Should -Not -BeNullOrEmpty
         }
 
         It 'renders -Examples' {
@@ -116,15 +116,30 @@ Describe 'The DltDr module' {
             $text | Should -BeLike '*Set-DltDrActiveRegion sales Secondary -Unplanned -Force*'
         }
 
+        It 'lists every step of the switch in Set-DltDrActiveRegion''s help, as the step list has it' {
+            $help = ((Get-Help Set-DltDrActiveRegion -Full).Description | Out-String -Width 400) -replace '\s+', ' '
+            $steps = [DltDr.Engine.Operations.SwitchSteps]::All
+            for ($i = 0; $i -lt $steps.Count; $i++) {
+                $s = $steps[$i]
+                $help | Should -BeLike "*$($i + 1). $($s.Id) ($($s.Region.ToString().ToLowerInvariant()); $($s.Call))*" -Because "the help should list step $($s.Id) with its region and call"
+                $help | Should -BeLike "*Needs: $($s.Needs). Stopped after it: $($s.Leaves).*" -Because "the help should say what step $($s.Id) needs and leaves"
+            }
+        }
+
         It 'has an about topic that documents every error id with what fixes it' {
             $about = Get-Help about_DltDr | Out-String -Width 200
-            $ids = @([DltDr.Cmdlets.ErrorIds].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) + [Enum]::GetNames([DltDr.Engine.Operations.DrRefusal])
+            $ids = @([DltDr.Engine.ErrorIds].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) + [Enum]::GetNames([DltDr.Engine.Commands.DrRefusal])
             foreach ($id in $ids) { $about | Should -Match "\b$id \(" -Because "about_DltDr should document $id" }
         }
 
-        It 'documents every status problem code in about_DltDr' {
-            $about = Get-Help about_DltDr | Out-String -Width 200
-            foreach ($code in [DltDr.Engine.Status.StatusProblemCodes].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) { $about | Should -BeLike "*$code*" }
+        It 'documents every status problem in about_DltDr as the problem table has it' {
+            $about = (Get-Help about_DltDr | Out-String -Width 400) -replace '\s+', ' '
+            $codes = [DltDr.Engine.Status.StatusProblemCodes].GetFields() | ForEach-Object { $_.GetRawConstantValue() }
+            ([DltDr.Engine.Status.StatusRules]::All | ForEach-Object Code) | Sort-Object | Should -Be ($codes | Sort-Object)
+            foreach ($k in [DltDr.Engine.Status.StatusRules]::All) {
+                $line = "- $($k.Code) ($($k.Severity.ToString().ToLowerInvariant()); fails $($k.FailsCheck)): $($k.Help) $($k.Action)"
+                $about.Contains(($line -replace '\s+', ' ')) | Should -BeTrue -Because "about_DltDr should say: $line"
+            }
         }
     }
 

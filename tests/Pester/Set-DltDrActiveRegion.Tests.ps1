@@ -24,6 +24,9 @@ Describe 'Set-DltDrActiveRegion' {
             $r.Changed | Should -BeTrue
             $r.RecoveryTime | Should -BeGreaterThan ([TimeSpan]::Zero)
             $r.RecoveryTime | Should -BeLessOrEqual $r.TotalTime
+            # Every step of the step list, each in its region, in the order listed.
+            $steps = [DltDr.Engine.Operations.SwitchSteps]::All
+            ($r.Steps | ForEach-Object Step) | Should -Be @($steps | ForEach-Object Id)
             ($r.Steps | ForEach-Object { "$($_.Region): $($_.Action)" }) | Should -Be @(
                 'Secondary: Read both regions'
                 'Secondary: Promote pipeline (continuous)'
@@ -32,8 +35,9 @@ Describe 'Set-DltDrActiveRegion' {
                 'Primary: Demote pipeline (triggered)'
                 'Primary: Stop the running update'
                 'Primary: Wait for IDLE'
-                'Primary: Resume catch-up job')
-            ($r.Steps | Where-Object Action -EQ 'Wait for RUNNING').Outcome | Should -Be 'RUNNING'
+                'Primary: Resume catch-up job'
+                'Secondary: Read both regions again')
+            ($r.Steps | Where-Object Step -EQ 'wait-running').Outcome | Should -Be 'RUNNING'
             $r.Secondary.Role, $r.Secondary.PipelineState | Should -Be @('Active', 'RUNNING')
             $r.Primary.Role, $r.Primary.PipelineState | Should -Be @('Standby', 'IDLE')
             (Get-TestJob $emu secondary 'drill-dlt catch-up').settings.schedule.pause_status | Should -Be 'PAUSED'
@@ -91,7 +95,7 @@ Describe 'Set-DltDrActiveRegion' {
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion whatif Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf'
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
-            $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous, catch-up paused), then demote primary (triggered, catch-up running)" on target "whatif".*'
+            $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous), pause its catch-up, wait until it runs, then demote primary (triggered), stop its update, wait until it is idle, resume its catch-up" on target "whatif".*'
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
@@ -171,7 +175,7 @@ Describe 'Set-DltDrActiveRegion' {
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be 'OtherRegionUnreachable,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
             $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-            $errs[0].Exception.Message | Should -BeLike '*For an unplanned failover add -Unplanned*'
+            $errs[0].Exception.Message | Should -BeLike '*For an unplanned failover run Set-DltDrActiveRegion -Pair planned -Region secondary -Unplanned:*'
             $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Unplanned*'
             Get-EmulatorWriteCount $emu secondary | Should -Be $before
         }

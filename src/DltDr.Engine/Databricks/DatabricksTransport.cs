@@ -113,7 +113,7 @@ namespace DltDr.Engine.Databricks
                     return outcome.Answer;
                 }
                 var error = outcome.Error!;
-                if (error.StatusCode == 429 && Pacer != null)
+                if (error.IsThrottled && Pacer != null)
                 {
                     var pace = Pacer.Throttled(request, outcome.RetryAfter);
                     Log($"{request} on {HostText}: over the workspace's request limit, pacing {RateLimits.ClassOf(request).Name} at {pace:0.#} calls per second");
@@ -146,7 +146,7 @@ namespace DltDr.Engine.Databricks
                 var wait = outcome.RetryAfter ?? Backoff(attempt);
                 // A 429 says the workspace is there and busy: the call keeps its turn longer than
                 // the region's deadline, which is about regions that do not answer.
-                var limit = error.StatusCode == 429 && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline : _options.RetryDeadline;
+                var limit = error.IsThrottled && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline : _options.RetryDeadline;
                 if (spent + wait > limit)
                 {
                     Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {limit.TotalSeconds:0} s is reached");

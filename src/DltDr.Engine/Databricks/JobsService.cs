@@ -49,7 +49,7 @@ namespace DltDr.Engine.Databricks
             {
                 first = await _transport.SendAsync(DatabricksRequest.Get(Base + "/get", ("job_id", id)), cancel).ConfigureAwait(false);
             }
-            catch (DatabricksApiException ex) when (ex.StatusCode == 400 && ex.ErrorCode == "INVALID_PARAMETER_VALUE" && ex.ServiceMessage.Contains("does not exist"))
+            catch (DatabricksApiException ex) when (ex.IsNotFound)
             {
                 return null; // A missing job answers 400, not 404.
             }

@@ -35,7 +35,7 @@ namespace DltDr.Engine.Databricks
             {
                 return ApiJson.Read<ObjectInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/get-status", ("path", path)), cancel).ConfigureAwait(false));
             }
-            catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+            catch (DatabricksApiException ex) when (ex.IsNotFound)
             {
                 return null;
             }
@@ -59,7 +59,7 @@ namespace DltDr.Engine.Databricks
             {
                 return await ExportAsync(path, "AUTO", cancel).ConfigureAwait(false);
             }
-            catch (DatabricksApiException ex) when (ex.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+            catch (DatabricksApiException ex) when (ex.IsNotFound)
             {
                 return null;
             }

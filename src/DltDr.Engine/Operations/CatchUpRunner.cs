@@ -1,9 +1,10 @@
-using System;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Databricks;
+using System.Threading;
+using System;
+using DltDr.Engine.Commands;
 using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Databricks;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;
@@ -38,7 +39,7 @@ namespace DltDr.Engine.Operations
         {
             var target = await ChooseAsync(region, cancel).ConfigureAwait(false);
             var client = _session.For(_pair, target.Region);
-            var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
+            var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
 
             // Follow a run that is already going rather than queue another one.
             var recent = await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 25, cancel).ConfigureAwait(false);
@@ -109,15 +110,15 @@ namespace DltDr.Engine.Operations
             if (region != null)
             {
                 var r = status[region.Value];
-                if (r.Error != null) throw DrOperationException.Unreadable(Label(r.Region), r, "so it cannot be caught up");
-                if (r.PipelineId == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run Publish-DltDrPipeline -Pair {_pair.Name}.");
+                if (r.Error != null) throw r.Unreadable(Label(r.Region), "so it cannot be caught up");
+                if (r.PipelineId == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
                 if (r.Role == RegionRole.Active)
                     throw new DrOperationException(DrRefusal.CatchUpOnActiveRegion, $"{Label(r.Region)} is the active region of pair '{_pair.Name}': it runs continuously and needs no catch-up. Catch-up runs in the standby region.");
                 return r;
             }
             // Credentials or rights refused say nothing about the roles: name them, not a missing standby.
             var refused = new[] { status.Primary, status.Secondary }.FirstOrDefault(r => r.Failure == RegionFailure.AuthenticationFailed || r.Failure == RegionFailure.PermissionDenied);
-            if (refused != null) throw DrOperationException.Unreadable(Label(refused.Region), refused, "so the standby region cannot be told");
+            if (refused != null) throw refused.Unreadable(Label(refused.Region), "so the standby region cannot be told");
             switch (status.ActiveRegion)
             {
                 case ActiveRegion.Primary when status.Secondary.PipelineId != null:

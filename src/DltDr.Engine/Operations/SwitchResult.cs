@@ -6,10 +6,10 @@ using DltDr.Engine.Status;
 
 namespace DltDr.Engine.Operations
 {
-    /// <summary>What Set-DltDrActiveRegion did: the steps, the measured recovery time, and both regions afterwards.</summary>
+    /// <summary>What a switch did: the steps, the measured recovery time, and both regions afterwards.</summary>
     public sealed class SwitchResult : IPairResult
     {
-        internal SwitchResult(PairDefinition pair, Region target, ActiveRegion before, bool unplanned, IReadOnlyList<SwitchStep> steps)
+        internal SwitchResult(PairDefinition pair, Region target, ActiveRegion before, bool unplanned, IReadOnlyList<StepRecord> steps)
         {
             Pair = pair.Name;
             _definition = pair;
@@ -45,7 +45,7 @@ namespace DltDr.Engine.Operations
 
         public TimeSpan TotalTime { get; internal set; }
 
-        public IReadOnlyList<SwitchStep> Steps { get; }
+        public IReadOnlyList<StepRecord> Steps { get; }
 
         /// <summary>True when the command changed anything (false when the target was already active and the other standby).</summary>
         public bool Changed => Steps.Any(s => s.Wrote);

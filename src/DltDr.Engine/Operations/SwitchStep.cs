@@ -1,28 +1,111 @@
 using System;
-using DltDr.Engine.Pairs;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace DltDr.Engine.Operations
 {
-    /// <summary>One step Set-DltDrActiveRegion took: in which region, what, how it turned out, how long it took.</summary>
+    /// <summary>Which region of the pair a step works on.</summary>
+    public enum StepRegion
+    {
+        /// <summary>Both regions, at once.</summary>
+        Both,
+
+        /// <summary>The region being made active.</summary>
+        Target,
+
+        /// <summary>The region being made standby.</summary>
+        Other,
+    }
+
+    /// <summary>What a failure of a step does to the switch.</summary>
+    public enum StepFailure
+    {
+        /// <summary>The switch stops with an error (before anything was written, a refusal).</summary>
+        Stops,
+
+        /// <summary>The target runs anyway: the switch goes on and names the step as a follow-up that a rerun finishes.</summary>
+        FollowUp,
+
+        /// <summary>The other region is left pending demotion, which a rerun finishes; the switch goes on where it can.</summary>
+        PendingDemotion,
+    }
+
+    /// <summary>
+    /// One step of a switch, as data: its name, its region, the call it makes, what it needs, what
+    /// the pair is left like if the command stops right after it, and how it runs. The switch runs
+    /// <see cref="SwitchSteps.All"/> in order; -WhatIf, progress, the history, the help's step table
+    /// and the fault tests all read the same list.
+    /// </summary>
     public sealed class SwitchStep
     {
-        public SwitchStep(Region region, string action, string outcome, TimeSpan duration, bool wrote)
+        internal SwitchStep(string id, string title, StepRegion region, string call, string needs, string leaves,
+            IReadOnlyList<string> leavesProblems, StepFailure onFailure, string whatIf,
+            Func<SwitchRun, CancellationToken, Task<StepOutcome>> run, bool withNext = false)
         {
+            Id = id;
+            Title = title;
             Region = region;
-            Action = action;
-            Outcome = outcome;
-            Duration = duration;
-            Wrote = wrote;
+            Call = call;
+            Needs = needs;
+            Leaves = leaves;
+            LeavesProblems = leavesProblems;
+            OnFailure = onFailure;
+            WhatIf = whatIf;
+            Run = run;
+            WithNext = withNext;
         }
 
-        public Region Region { get; }
-        public string Action { get; }
-        public string Outcome { get; }
-        public TimeSpan Duration { get; }
+        /// <summary>A short stable name: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.</summary>
+        public string Id { get; }
 
-        /// <summary>True when the step changed something in the workspace.</summary>
-        public bool Wrote { get; }
+        /// <summary>What the step does, as progress, results and the history name it.</summary>
+        public string Title { get; }
 
-        public override string ToString() => $"{Region}: {Action}: {Outcome} ({Duration.TotalSeconds:0.0} s)";
+        public StepRegion Region { get; }
+
+        /// <summary>The REST call of a writing step (<c>PUT /api/2.0/pipelines/{id}</c>), or what a reading step reads.</summary>
+        public string Call { get; }
+
+        /// <summary>True for a step that changes the workspace.</summary>
+        public bool Writes => !Call.StartsWith("GET", StringComparison.Ordinal);
+
+        /// <summary>The HTTP method of the step's call.</summary>
+        public string Method => Call.Substring(0, Call.IndexOf(' '));
+
+        /// <summary>The path of the step's call up to its first placeholder, e.g. <c>/api/2.0/pipelines/</c>.</summary>
+        public string PathPrefix
+        {
+            get
+            {
+                var path = Call.Substring(Method.Length + 1).Split(' ', ',')[0];
+                var brace = path.IndexOf('{');
+                return brace < 0 ? path : path.Substring(0, brace);
+            }
+        }
+
+        /// <summary>The path of the step's (first) call with <c>{id}</c> filled in, e.g. <c>/api/2.0/pipelines/1234/stop</c>.</summary>
+        public string PathFor(string id) => Call.Substring(Method.Length + 1).Split(' ', ',')[0].Replace("{id}", id);
+
+        /// <summary>What must be true for the step to run.</summary>
+        public string Needs { get; }
+
+        /// <summary>What the pair is left like when the command stops right after this step, and what finishes it.</summary>
+        public string Leaves { get; }
+
+        /// <summary>The status problems the pair shows when the command stops right after this step.</summary>
+        public IReadOnlyList<string> LeavesProblems { get; }
+
+        public StepFailure OnFailure { get; }
+
+        /// <summary>How -WhatIf words the step, with {target} and {other} for the regions.</summary>
+        public string WhatIf { get; }
+
+        /// <summary>The step runs together with the one after it (its failure does not hold that one up).</summary>
+        public bool WithNext { get; }
+
+        internal Func<SwitchRun, CancellationToken, Task<StepOutcome>> Run { get; }
+
+        public override string ToString() => Id;
     }
 }

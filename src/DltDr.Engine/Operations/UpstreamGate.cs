@@ -41,7 +41,10 @@ namespace DltDr.Engine.Operations
             {
                 var failure = await Completion(up.Name).Task.ConfigureAwait(false);
                 if (failure != null)
-                    return $"{pair.Name} was not switched: it depends on {up.Name}, which did not come to run in {target} ({failure}). Make {up.Name} active in {target} first, then run Set-DltDrActiveRegion -Pair {pair.Name} -Region {target} again.";
+                {
+                    return $"{pair.Name} was not switched: it depends on {up.Name}, which did not come to run in {target} ({failure}). "
+                        + $"Make {up.Name} active in {target} first, then run {Commands.NextStep.SetActiveRegion(pair.Name, _target)} again.";
+                }
             }
             var others = _order.UpstreamsInSet(pair).Where(u => !_switched.Contains(u.Name)).Concat(_order.UpstreamsOutside(pair)).ToList();
             foreach (var up in others)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace DltDr.Engine.Pairs
 {
     /// <summary>A pair definition with problems; lists every one of them.</summary>
-    public sealed class PairDefinitionException : Exception
+    public sealed class PairDefinitionException : Exception, IDrError
     {
         public PairDefinitionException(IReadOnlyList<PairProblem> problems)
             : base(problems.Count == 1
@@ -16,5 +16,7 @@ namespace DltDr.Engine.Pairs
         }
 
         public IReadOnlyList<PairProblem> Problems { get; }
+
+        public string ErrorId => ErrorIds.InvalidPairDefinition;
     }
 }

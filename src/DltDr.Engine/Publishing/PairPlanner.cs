@@ -1,9 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using DltDr.Engine.Commands;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
@@ -109,9 +111,12 @@ namespace DltDr.Engine.Publishing
             if (both.Any(s => s?.Active != true)) return null;
             var intended = Markers.LastPromoted(Markers.PromotedAt(both[0]!.Pipeline!.Spec), Markers.PromotedAt(both[1]!.Pipeline!.Spec));
             var finish = intended != null
-                ? $"{Regions.Name(Regions.Other(intended.Value))} is pending demotion ({Regions.Name(intended.Value)} was promoted last). Run Set-DltDrActiveRegion -Pair {_pair.Name} -Region {intended} to finish the switch, then publish."
-                : $"Decide which region stays active and run Set-DltDrActiveRegion -Pair {_pair.Name} -Region <it>, then publish.";
-            return new DrOperationException(DrRefusal.BothActive, $"Both regions of pair '{_pair.Name}' are running, so it is not published (nothing was written): {finish}");
+                ? $"{Regions.Name(Regions.Other(intended.Value))} is pending demotion ({Regions.Name(intended.Value)} was promoted last). "
+                    + $"Run {NextStep.SetActiveRegion(_pair.Name, intended.Value)} to finish the switch, then publish."
+                : $"Decide which region stays active and run {NextStep.SetActiveRegion(_pair.Name, Region.Primary)} "
+                    + $"(or {NextStep.SetActiveRegion(_pair.Name, Region.Secondary)}), then publish.";
+            var next = intended != null ? NextStep.SetActiveRegion(_pair.Name, intended.Value) : null;
+            return new DrOperationException(DrRefusal.BothActive, $"Both regions of pair '{_pair.Name}' are running, so it is not published (nothing was written): {finish}", next: next);
         }
     }
 }

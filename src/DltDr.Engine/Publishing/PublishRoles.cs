@@ -1,3 +1,4 @@
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 
 namespace DltDr.Engine.Publishing

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DltDr.Engine.Deployment;
 
 namespace DltDr.Engine.Publishing
 {

@@ -50,15 +50,15 @@ namespace DltDr.Engine.Readiness
             var historyRead = HistoryLog.ReadAsync(_pair, _session, cancel);
             var status = await statusRead.ConfigureAwait(false);
             var to = target ?? (status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary);
+            // Each check fails on the status problems whose kind names it (StatusRules says which).
             var checks = new List<ReadinessCheck>
             {
-                Reachable(status),
+                FromProblems(ReadinessCheckNames.Reachable, status, "both regions answered"),
                 await CredentialsAsync(status, cancel).ConfigureAwait(false),
                 Roles(status, to),
-                FromProblems(ReadinessCheckNames.Settings, status, new[] { StatusProblemCodes.SettingsDrift }, "both regions' settings are as defined"),
-                FromProblems(ReadinessCheckNames.StandbyLag, status, new[] { StatusProblemCodes.StaleStandby, StatusProblemCodes.StandbyLagging }, Lag(status)),
-                FromProblems(ReadinessCheckNames.CatchUpJob, status, new[] { StatusProblemCodes.ModeJobMismatch, StatusProblemCodes.CatchUpFailing, StatusProblemCodes.NotPublished }, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused",
-                    also: p => p.Code == StatusProblemCodes.PendingDemotion && p.Region is Region r && status[r].Role == RegionRole.Standby && status[r].CatchUpPaused == true),
+                FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
+                FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
+                FromProblems(ReadinessCheckNames.CatchUpJob, status, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
             };
 
             // 2. The standby's graph, settings and access, validated by the service.
@@ -73,19 +73,10 @@ namespace DltDr.Engine.Readiness
             return new FailoverReadiness(_pair, to, checks, expected.Time, status.ReadAt);
         }
 
-        private static ReadinessCheck Reachable(PairStatus status)
-        {
-            var down = new[] { status.Primary, status.Secondary }.Where(r => !r.Reachable && r.Failure == RegionFailure.Unreachable).ToList();
-            return down.Count == 0
-                ? new ReadinessCheck(ReadinessCheckNames.Reachable, ReadinessOutcome.Passed, "both regions answered")
-                : new ReadinessCheck(ReadinessCheckNames.Reachable, ReadinessOutcome.Failed, string.Join("; ", down.Select(r => $"{Regions.Name(r.Region)} ({r.Host}) is unreachable: {r.Error}")));
-        }
-
         private async Task<ReadinessCheck> CredentialsAsync(PairStatus status, CancellationToken cancel)
         {
-            var refused = new[] { status.Primary, status.Secondary }.Where(r => r.Failure == RegionFailure.AuthenticationFailed || r.Failure == RegionFailure.PermissionDenied).ToList();
-            if (refused.Count > 0)
-                return new ReadinessCheck(ReadinessCheckNames.Credentials, ReadinessOutcome.Failed, string.Join("; ", refused.Select(r => $"{Regions.Name(r.Region)}: {r.Error}")));
+            var refused = Failing(ReadinessCheckNames.Credentials, status);
+            if (refused.Count > 0) return Failed(ReadinessCheckNames.Credentials, refused);
             var who = await Task.WhenAll(Regions.Both.Where(r => status[r].Reachable).Select(async r =>
             {
                 try
@@ -104,9 +95,8 @@ namespace DltDr.Engine.Readiness
 
         private static ReadinessCheck Roles(PairStatus status, Region to)
         {
-            var blocking = status.Problems.Where(p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.NoneActive || p.Code == StatusProblemCodes.PendingDemotion
-                || p.Code == StatusProblemCodes.ActiveNotRunning || p.Code == StatusProblemCodes.PromotionFailed).ToList();
-            if (blocking.Count > 0) return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, string.Join(" ", blocking.Select(p => p.Message)));
+            var blocking = Failing(ReadinessCheckNames.Roles, status);
+            if (blocking.Count > 0) return Failed(ReadinessCheckNames.Roles, blocking);
             if (status.IsActive(to))
                 return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, $"{Regions.Name(to)} is already the active region: test the failover to {Regions.Name(Regions.Other(to))}.");
             if (status.ActiveRegion == ActiveRegion.Unknown)
@@ -114,14 +104,17 @@ namespace DltDr.Engine.Readiness
             return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed, $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
         }
 
-        /// <param name="also">Problems of other codes that fail the check too (a standby's paused job is reported as an unfinished demotion).</param>
-        private static ReadinessCheck FromProblems(string name, PairStatus status, string[] codes, string passed, Func<StatusProblem, bool>? also = null)
+        /// <summary>The check, failed on the status problems that name it, else passed with <paramref name="passed"/>.</summary>
+        private static ReadinessCheck FromProblems(string name, PairStatus status, string passed)
         {
-            var found = status.Problems.Where(p => codes.Contains(p.Code) || (also != null && also(p))).ToList();
-            return found.Count > 0
-                ? new ReadinessCheck(name, ReadinessOutcome.Failed, string.Join(" ", found.Select(p => p.Message)))
-                : new ReadinessCheck(name, ReadinessOutcome.Passed, passed);
+            var found = Failing(name, status);
+            return found.Count > 0 ? Failed(name, found) : new ReadinessCheck(name, ReadinessOutcome.Passed, passed);
         }
+
+        private static List<StatusProblem> Failing(string check, PairStatus status) => status.Problems.Where(p => p.FailsChecks.Contains(check)).ToList();
+
+        private static ReadinessCheck Failed(string check, IEnumerable<StatusProblem> problems)
+            => new ReadinessCheck(check, ReadinessOutcome.Failed, string.Join(" ", problems.Select(p => p.Message)));
 
         private static string Lag(PairStatus status)
             => status.StandbyLag is TimeSpan lag
@@ -159,7 +152,7 @@ namespace DltDr.Engine.Readiness
             {
                 updateId = await pipelines.StartUpdateAsync(target.PipelineId, fullRefresh: false, cause: null, cancel, validateOnly: true).ConfigureAwait(false);
             }
-            catch (DatabricksApiException ex) when (ex.StatusCode == 409)
+            catch (DatabricksApiException ex) when (ex.IsConflict)
             {
                 return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline started an update meanwhile; run the test again when it has ended");
             }

@@ -24,13 +24,19 @@ namespace DltDr.Engine.Sessions
         public DrSession(DrOptions options, IEnumerable<PairDefinition> pairs)
         {
             Options = options;
+            _watch = options.Clock.StartWatch();
             _pairsPerWorkspace = pairs
                 .SelectMany(p => Regions.Both.Select(r => Key(p[r])).Distinct())
                 .GroupBy(k => k, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         }
 
+        private readonly Time.ClockWatch _watch;
+
         public DrOptions Options { get; }
+
+        /// <summary>How long the command has been running.</summary>
+        public TimeSpan Elapsed => _watch.Elapsed;
 
         public Time.Clock Clock => Options.Clock;
 

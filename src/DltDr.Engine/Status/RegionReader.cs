@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using DltDr.Engine.Auth;
-using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 using DltDr.Engine.Sessions;
@@ -78,7 +79,7 @@ namespace DltDr.Engine.Status
                 status.ServiceNow = c.Transport.ServiceNow;
                 return (status, state);
             }
-            catch (DatabricksApiException ex) when (ex.ErrorCode == TransportErrorCodes.Timeout)
+            catch (DatabricksApiException ex) when (ex.IsTimeout)
             {
                 Fail(status, RegionFailure.Unreachable, $"no answer within {session.Options.RegionTimeout.TotalSeconds:0.#} s");
             }
@@ -120,7 +121,7 @@ namespace DltDr.Engine.Status
             {
                 return await c.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
             }
-            catch (DatabricksApiException ex) when (ex.StatusCode == 404)
+            catch (DatabricksApiException ex) when (ex.IsNotFound)
             {
                 return null;
             }

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using DltDr.Engine.Commands;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 
 namespace DltDr.Engine.Status
 {
@@ -70,6 +71,17 @@ namespace DltDr.Engine.Status
 
         /// <summary>The service's clock when the region was read.</summary>
         internal DateTimeOffset? ServiceNow { get; set; }
+
+        /// <summary>
+        /// The refusal for this region when it could not be read, named by why: its credentials
+        /// (AuthenticationFailed), its rights (PermissionDenied), or the network (TargetUnreachable).
+        /// </summary>
+        internal DrOperationException Unreadable(string label, string consequence) => Failure switch
+        {
+            RegionFailure.AuthenticationFailed => new DrOperationException(DrRefusal.AuthenticationFailed, $"{label} ({Host}) refused the credentials, {consequence}: {Error}"),
+            RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied, $"{label} ({Host}) denied the rights on the pair, {consequence}: {Error}"),
+            _ => new DrOperationException(DrRefusal.TargetUnreachable, $"{label} ({Host}) cannot be reached, {consequence}: {Error}"),
+        };
 
         /// <summary>One line an operator can read: role, mode and state, or why the region could not be read.</summary>
         public override string ToString()

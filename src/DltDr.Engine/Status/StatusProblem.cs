@@ -1,20 +1,33 @@
+using System.Collections.Generic;
 using DltDr.Engine.Pairs;
 
 namespace DltDr.Engine.Status
 {
-    /// <summary>One problem found with a pair: a stable code, the region it is about (if one), and a sentence.</summary>
+    /// <summary>One problem found with a pair: its kind (a stable code), the region it is about (if one), and a sentence.</summary>
     public sealed class StatusProblem
     {
-        public StatusProblem(string code, Region? region, string message)
+        internal StatusProblem(ProblemKind kind, Region? region, string message, IReadOnlyList<string>? failsChecks = null)
         {
-            Code = code;
+            Kind = kind;
             Region = region;
             Message = message;
+            FailsChecks = failsChecks ?? new[] { kind.FailsCheck };
         }
 
-        public string Code { get; }
+        public ProblemKind Kind { get; }
+
+        /// <summary>The stable code, one of <see cref="StatusProblemCodes"/>.</summary>
+        public string Code => Kind.Code;
+
+        public ProblemSeverity Severity => Kind.Severity;
+
         public Region? Region { get; }
+
+        /// <summary>What is wrong and the command that fixes it.</summary>
         public string Message { get; }
+
+        /// <summary>The readiness checks this problem fails: its kind's, and for some instances one more.</summary>
+        public IReadOnlyList<string> FailsChecks { get; }
 
         public override string ToString() => $"{Code}: {Message}";
     }

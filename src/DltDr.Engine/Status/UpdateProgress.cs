@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Publishing;
 using Newtonsoft.Json.Linq;
 

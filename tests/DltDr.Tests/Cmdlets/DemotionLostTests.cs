@@ -75,7 +75,7 @@ namespace DltDr.Tests.Cmdlets
             var p = Assert.Single(s.Problems, x => x.Code == StatusProblemCodes.PendingDemotion);
             Assert.Equal("secondary is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. Run Set-DltDrActiveRegion -Pair sales -Region primary to finish it.", p.Message);
             var rerun = Switch(w, "Primary");
-            Assert.Contains(rerun.Steps, x => x.Action == "Resume catch-up job" && x.Wrote);
+            Assert.Contains(rerun.Steps, x => x.Step == SwitchSteps.ResumeCatchUp.Id && x.Wrote);
             Assert.DoesNotContain(Status(w).Problems, x => x.Code == StatusProblemCodes.PendingDemotion);
         }
     }

@@ -13,13 +13,14 @@ using static DltDr.Tests.Infrastructure.DrSteps;
 namespace DltDr.Tests.Cmdlets
 {
     /// <summary>
-    /// Every write step of a failover and a failback, under every fault, then a rerun. Never no
-    /// active region; both active only as a pending demotion (the region was lost) or with the
-    /// BothActive error naming the rerun; and the rerun converges on the target alone.
+    /// Every write step of the step list (<see cref="SwitchSteps.Writes"/>), of a failover and a
+    /// failback, under every fault, then a rerun. Never no active region; both active only as a
+    /// pending demotion (the region was lost) or with the BothActive error naming the rerun; and the
+    /// rerun converges on the target alone.
     /// </summary>
     public class FailoverFaultMatrixTests
     {
-        public static readonly string[] WriteSteps = { "promote", "pause", "demote", "stop", "resume" };
+        public static readonly string[] WriteSteps = SwitchSteps.Writes.Select(s => s.Id).ToArray();
         public static readonly string[] Faults = { "refused", "hang", "429", "500", "503", "504", "reset", "applied-then-timeout" };
 
         public static IEnumerable<object[]> Cases() => from step in WriteSteps from fault in Faults select new object[] { step, fault };
@@ -41,16 +42,18 @@ namespace DltDr.Tests.Cmdlets
             await Check(w, "Primary", step, fault);
         }
 
-        /// <summary>Stopped (Ctrl+C) while a write step is in flight, that is between two writes; the rerun converges.</summary>
+        public static IEnumerable<object[]> Steps() => WriteSteps.Select(s => new object[] { s });
+
+        /// <summary>
+        /// Stopped (Ctrl+C) while a write step is in flight, that is after the step before it: status
+        /// shows what the step list says that step leaves, and the rerun converges.
+        /// </summary>
         [Theory]
-        [InlineData("promote")]
-        [InlineData("pause")]
-        [InlineData("demote")]
-        [InlineData("stop")]
-        [InlineData("resume")]
+        [MemberData(nameof(Steps))]
         public async Task Killed_at_a_write_step_then_a_rerun_converges(string step)
         {
             await using var w = await Published();
+            var already = Status(w).Problems.Select(p => p.Code).ToHashSet(); // the standby was never caught up
             var (ws, method, prefix) = await Target(w, "Secondary", step);
             // As the step's write arrives it hangs, time stands still and Ctrl+C is pressed.
             using var stop = new System.Threading.CancellationTokenSource();
@@ -66,7 +69,10 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(reached || step == "stop", $"the {step} step was never reached: {stopped.AllText()}");
             Assert.True(!reached || stopped.Stopped, $"the command was not stopped at the {step} step: {stopped.AllText()}");
             w.H[ws].Faults.Clear();
-            Assert.NotEqual(ActiveRegion.None, Status(w).ActiveRegion);
+            var left = Status(w);
+            Assert.NotEqual(ActiveRegion.None, left.ActiveRegion);
+            var before = SwitchSteps.All[SwitchSteps.All.ToList().FindIndex(s => s.Id == step) - 1];
+            Assert.Equal(before.LeavesProblems.OrderBy(c => c), left.Problems.Select(p => p.Code).Where(c => !already.Contains(c)).Distinct().OrderBy(c => c));
 
             var rerun = w.Run("Set-DltDrActiveRegion -Pair sales -Region Secondary -Token $token -Force");
             Assert.True(rerun.Errors.Count == 0, rerun.AllText());
@@ -75,19 +81,14 @@ namespace DltDr.Tests.Cmdlets
             Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion);
         }
 
-        /// <summary>Which workspace, method and path a write step of a switch to <paramref name="target"/> sends.</summary>
+        /// <summary>Which workspace, method and path a write step of a switch to <paramref name="target"/> sends, from the step list.</summary>
         private static async Task<(string Workspace, string Method, string Prefix)> Target(DrWorld w, string target, string step)
         {
+            var s = SwitchSteps.Writes.Single(x => x.Id == step);
             var targetWs = target.ToLowerInvariant();
-            var otherWs = targetWs == "primary" ? "secondary" : "primary";
-            var otherId = (string)(await Pipeline(w, otherWs))["pipeline_id"]!;
-            var ws = step is "promote" or "pause" ? targetWs : otherWs;
-            return step switch
-            {
-                "promote" or "demote" => (ws, "PUT", "/api/2.0/pipelines/"),
-                "pause" or "resume" => (ws, "POST", "/api/2.2/jobs/update"),
-                _ => (ws, "POST", $"/api/2.0/pipelines/{otherId}/stop"),
-            };
+            var ws = s.Region == StepRegion.Target ? targetWs : targetWs == "primary" ? "secondary" : "primary";
+            var id = (string)(await Pipeline(w, ws))["pipeline_id"]!;
+            return (ws, s.Method, s.PathFor(id));
         }
 
         private static async Task Check(DrWorld w, string target, string step, string fault)
@@ -114,7 +115,7 @@ namespace DltDr.Tests.Cmdlets
             {
                 var pending = first.OutputOf<SwitchResult>().Any(r => r.PendingDemotion);
                 var named = first.Errors.Any(e => e.FullyQualifiedErrorId.StartsWith("BothActive,", StringComparison.Ordinal) && e.Exception.Message.StartsWith("Both regions of pair 'sales' are running", StringComparison.Ordinal)
-                    && e.Exception.Message.Contains($"Run Set-DltDrActiveRegion -Pair sales -Region {target} again"));
+                    && e.Exception.Message.Contains($"Run Set-DltDrActiveRegion -Pair sales -Region {target.ToLowerInvariant()} again"));
                 Assert.True(pending || named, $"both regions run after the {step} step met '{fault}', without a pending demotion or a BothActive error: {first.AllText()}");
             }
 

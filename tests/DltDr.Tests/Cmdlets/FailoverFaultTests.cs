@@ -77,7 +77,7 @@ namespace DltDr.Tests.Cmdlets
             var seen = Status(w);
             Assert.Equal(ActiveRegion.Both, seen.ActiveRegion); // interrupted between promote and demote
             var rerun = Switch(w, "Secondary");
-            Assert.Contains(rerun.Steps, s => s.Action == "Promote pipeline" && s.Outcome == "already continuous");
+            Assert.Contains(rerun.Steps, s => s.Step == SwitchSteps.Promote.Id && s.Outcome == "already continuous");
             Assert.Equal(ActiveRegion.Secondary, Status(w).ActiveRegion);
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
         }
@@ -93,8 +93,8 @@ namespace DltDr.Tests.Cmdlets
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
 
             var rerun = Switch(w, "Secondary");
-            Assert.Equal(new[] { "Primary: Stop the running update", "Primary: Wait for IDLE", "Primary: Resume catch-up job" },
-                rerun.Steps.Where(s => s.Wrote || s.Action == "Wait for IDLE").Where(s => s.Region == Region.Primary).Select(s => $"{s.Region}: {s.Action}"));
+            Assert.Equal(new[] { "Primary: stop", "Primary: wait-idle", "Primary: resume" },
+                rerun.Steps.Where(s => s.Wrote || s.Step == SwitchSteps.WaitIdle.Id).Where(s => s.Region == Region.Primary).Select(s => $"{s.Region}: {s.Step}"));
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
             Assert.DoesNotContain(Status(w).Problems, p => p.Code != StatusProblemCodes.StaleStandby);
         }
@@ -217,7 +217,7 @@ namespace DltDr.Tests.Cmdlets
             var result = Assert.Single(rerun.OutputOf<CatchUpResult>());
             Assert.True(result.AlreadySucceeded);
             Assert.False(result.AlreadyRunning);
-            Assert.Contains(rerun.Warnings, x => x.Message.StartsWith($"sales: catch-up run {result.RunId}, started by an earlier Invoke-DltDrCatchUp at ", StringComparison.Ordinal) && x.Message.Contains("already succeeded; no new run was started"));
+            Assert.Contains(rerun.Warnings, x => x.Message.StartsWith($"sales: catch-up run {result.RunId}, started by an earlier catch-up command at ", StringComparison.Ordinal) && x.Message.Contains("already succeeded; no new run was started"));
             var runs = await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.2/jobs/runs/list");
             Assert.Equal(result.RunId, (long)Assert.Single((Newtonsoft.Json.Linq.JArray)runs["runs"]!)["run_id"]!);
         }

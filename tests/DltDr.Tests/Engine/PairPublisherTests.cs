@@ -1,11 +1,12 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Publishing;
 using DltDr.Tests.Infrastructure;

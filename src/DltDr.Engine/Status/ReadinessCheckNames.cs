@@ -1,4 +1,4 @@
-namespace DltDr.Engine.Readiness
+namespace DltDr.Engine.Status
 {
     /// <summary>The checks Test-DltDrFailover makes, in the order it reports them.</summary>
     public static class ReadinessCheckNames

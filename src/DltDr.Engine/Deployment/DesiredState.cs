@@ -4,7 +4,7 @@ using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>What a region's pipeline and catch-up job should look like, from the definition and the region's live role.</summary>
     public static class DesiredState

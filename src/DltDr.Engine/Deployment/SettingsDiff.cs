@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>
     /// Compares what the definition wants with what a workspace holds, field by field. Only the

@@ -1,4 +1,4 @@
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>What to do with a same-named resource that lacks DltDr's marker.</summary>
     public enum Ownership

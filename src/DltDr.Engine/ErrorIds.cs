@@ -1,6 +1,11 @@
-namespace DltDr.Cmdlets
+using System;
+
+namespace DltDr.Engine
 {
-    /// <summary>The stable error ids DltDr's error records carry (FullyQualifiedErrorId starts with one of these).</summary>
+    /// <summary>
+    /// The stable error ids of DltDr's failures (an ErrorRecord's FullyQualifiedErrorId starts with
+    /// one). A refusal of a DR command is an id of its own too: its <c>DrRefusal</c> name.
+    /// </summary>
     public static class ErrorIds
     {
         public const string PairNotFound = "PairNotFound";
@@ -14,5 +19,8 @@ namespace DltDr.Cmdlets
         public const string ImmutableSetting = "ImmutableSetting";
         public const string OutcomeUnknown = "OutcomeUnknown";
         public const string DatabricksError = "DatabricksError";
+
+        /// <summary>The id of a failure: its own when DltDr knows it, else its type's name.</summary>
+        public static string Of(Exception ex) => ex is IDrError known ? known.ErrorId : ex.GetType().Name;
     }
 }

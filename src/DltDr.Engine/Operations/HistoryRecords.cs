@@ -1,30 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using DltDr.Engine.Operations;
+using System;
+using DltDr.Engine.Commands;
+using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 
-namespace DltDr.Engine.History
+namespace DltDr.Engine.Operations
 {
-    /// <summary>The history record of each operation's result or failure.</summary>
+    /// <summary>The history record of a switch's or a catch-up's result or failure.</summary>
     public static class HistoryRecords
     {
-        /// <summary>
-        /// Refusals made before the first write (a region unreachable, not published, refused
-        /// credentials, an invalid definition) are the command's own output, not history: nothing
-        /// happened to the pair, and "nothing written" stays true.
-        /// </summary>
-        public static bool IsRefusalBeforeWrite(Exception ex) => ex switch
-        {
-            DrOperationException dr => dr.Reason == DrRefusal.TargetUnreachable || dr.Reason == DrRefusal.OtherRegionUnreachable
-                || dr.Reason == DrRefusal.NotPublished || dr.Reason == DrRefusal.CatchUpOnActiveRegion || dr.Reason == DrRefusal.NoStandbyRegion
-                || dr.Reason == DrRefusal.AuthenticationFailed || dr.Reason == DrRefusal.PermissionDenied || dr.Reason == DrRefusal.UpstreamFailed,
-            Auth.CredentialException _ => true,
-            PairDefinitionException _ => true,
-            _ => false,
-        };
-
         public static HistoryRecord Of(SwitchResult r) => new HistoryRecord
         {
             Operation = HistoryOperations.Switch,
@@ -69,22 +54,5 @@ namespace DltDr.Engine.History
             ErrorId = errorId,
             Message = message,
         };
-
-        /// <summary>A publish: the changes made in each region; failed if any region failed.</summary>
-        public static HistoryRecord OfPublish(IEnumerable<RegionPlan> applied, IEnumerable<(Region Region, string ErrorId, string Message)> failed, TimeSpan duration)
-        {
-            var failures = failed.ToList();
-            var steps = applied.SelectMany(p => p.Resources.Where(r => r.Action != PlanAction.None).Select(r => $"{p.Region}: {r.Kind} {r.Action} {r.Name}")).ToList();
-            steps.AddRange(failures.Select(f => $"{f.Region}: failed ({f.ErrorId})"));
-            return new HistoryRecord
-            {
-                Operation = HistoryOperations.Publish,
-                Steps = steps,
-                DurationSeconds = duration.TotalSeconds,
-                Outcome = failures.Count > 0 ? HistoryOutcomes.Failed : steps.Count > 0 ? HistoryOutcomes.Succeeded : HistoryOutcomes.NoChange,
-                ErrorId = failures.FirstOrDefault().ErrorId,
-                Message = failures.Count > 0 ? string.Join(" ", failures.Select(f => f.Message)) : null,
-            };
-        }
     }
 }

@@ -1,4 +1,4 @@
-namespace DltDr.Engine.Operations
+namespace DltDr.Engine.Commands
 {
     /// <summary>Why a DR command refused or stopped; each becomes an error id of the same name.</summary>
     public enum DrRefusal

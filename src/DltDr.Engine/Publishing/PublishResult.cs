@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 
-namespace DltDr.Cmdlets.Output
+namespace DltDr.Engine.Publishing
 {
-    /// <summary>What Publish-DltDrPipeline did in one region of one pair.</summary>
+    /// <summary>What a publish did in one region of one pair.</summary>
     public sealed class PublishResult : IPairResult
     {
         internal PublishResult(PairDefinition pair, RegionPlan plan, string pipelineId, long jobId)

@@ -1,4 +1,4 @@
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>The tags DltDr writes on what it deploys, so it finds its own resources by marker, not by name alone.</summary>
     public static class Markers

@@ -7,7 +7,7 @@ using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>
     /// Finds a pair's pipeline and catch-up job in one region by DltDr's marker tag, searching by

@@ -1,6 +1,6 @@
 using DltDr.Engine.Databricks.Models;
 
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>What a region holds of a pair, found by marker: its pipeline and catch-up job, if any.</summary>
     public sealed class RegionState

@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Engine.Publishing
+namespace DltDr.Engine.Deployment
 {
     /// <summary>One setting that differs: its path (configuration.mode), what the workspace has, and what the definition wants.</summary>
     public sealed class FieldChange

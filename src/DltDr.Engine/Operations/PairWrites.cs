@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Deployment;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>
+    /// The writes a switch makes to one region, each reading before it writes so that running it
+    /// again converges: the pipeline's mode (with the promotion marker) and the catch-up schedule.
+    /// </summary>
+    internal static class PairWrites
+    {
+        /// <summary>A conditional edit found the settings changed by someone else's switch.</summary>
+        internal sealed class ConcurrentEdit : Exception
+        {
+        }
+
+        /// <summary>
+        /// Sets continuous (and the promotion marker) with a conditional edit. A conflict, or an answer
+        /// lost, means the settings may have changed since they were read: read again, and edit only
+        /// if still needed. Answers the pipeline as it is after the edit and whether this call wrote.
+        /// </summary>
+        /// <param name="force">Edit even when the mode is already right (to mark it promoted now).</param>
+        /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>
+        public static async Task<(PipelineInfo Pipeline, bool Wrote)> SetContinuousAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous,
+            DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo, bool>? stillOurs = null)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
+                var spec = ApiJson.DeepCopy(pipeline.Spec ?? new PipelineSettings());
+                spec.Continuous = continuous;
+                spec.Tags ??= new Dictionary<string, string>();
+                if (promotedAt != null) spec.Tags[Markers.PromotedAtTag] = Markers.FormatTime(promotedAt.Value);
+                if (removeMarker) spec.Tags.Remove(Markers.PromotedAtTag);
+                try
+                {
+                    await client.Pipelines.EditAsync(pipeline.PipelineId!, spec, pipeline.LastModified, cancel).ConfigureAwait(false);
+                    return (await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false), true);
+                }
+                catch (DatabricksApiException ex) when (attempt == 0 && (ex.IsConflict || ex.OutcomeUnknown || ex.IsServerError))
+                {
+                    // Changed under us, or the answer was lost: read again and decide again.
+                    pipeline = await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false);
+                    removeMarker = removeMarker && pipeline.Spec?.Tags?.ContainsKey(Markers.PromotedAtTag) == true;
+                    force = force && !(promotedAt != null && MarkerOf(pipeline) == Markers.FormatTime(promotedAt.Value));
+                    if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
+                    if (stillOurs != null && !stillOurs(pipeline)) throw new ConcurrentEdit();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Pauses or resumes the catch-up schedule; reads the job first when <paramref name="job"/> is
+        /// null. Answers what was done: "paused", "unpaused", "already ...", or why nothing could be.
+        /// </summary>
+        public static async Task<(string Outcome, bool Wrote)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job, long? jobId, bool paused, CancellationToken cancel)
+        {
+            if (job == null && jobId != null) job = await client.Jobs.GetAsync(jobId.Value, cancel).ConfigureAwait(false);
+            var schedule = job?.Settings?.Schedule;
+            var want = paused ? CronSchedule.Paused : CronSchedule.Unpaused;
+            if (job == null || schedule == null) return ("no catch-up job (publish the pair)", false);
+            if (schedule.PauseStatus == want) return ("already " + want.ToLowerInvariant(), false);
+            var updated = ApiJson.DeepCopy(schedule);
+            updated.PauseStatus = want;
+            await client.Jobs.UpdateAsync(job.JobId, new JObject { ["schedule"] = ApiJson.Write(updated) }, null, cancel).ConfigureAwait(false);
+            return (want.ToLowerInvariant(), true);
+        }
+
+        /// <summary>
+        /// A write after the promotion: when it fails it is tried once more from a fresh read (its
+        /// writes are idempotent). Answers what it did, or why it failed both times; the switch goes
+        /// on either way, so the other region is still driven to standby.
+        /// </summary>
+        public static async Task<(T Value, string? Failed)> TwiceAsync<T>(Func<bool, Task<T>> step)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return (await step(attempt > 0).ConfigureAwait(false), null);
+                }
+                catch (Exception ex) when (ex is DatabricksApiException || ex is Commands.DrOperationException)
+                {
+                    if (attempt > 0) return (default!, ex.Message);
+                }
+            }
+        }
+
+        /// <summary>The pipeline carries another promotion marker than when this command first read it.</summary>
+        public static bool PromotedSince(PipelineInfo? seen, PipelineInfo now) => MarkerOf(now) != null && MarkerOf(now) != MarkerOf(seen);
+
+        public static string? MarkerOf(PipelineInfo? p)
+            => p?.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PromotedAtTag, out var m) ? m : null;
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Commands;
+using DltDr.Engine.History;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
+using DltDr.Engine.Status;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>
+    /// Makes a region active for a set of pairs: in dependency order (a pair after the pairs it
+    /// depends on, which must run in the target region first), many at once, each through the steps
+    /// of <see cref="SwitchSteps"/>, each recorded in the pair's history. One pair's failure is an
+    /// error for that pair (and its dependents), never a stop for the others.
+    /// </summary>
+    public sealed class SwitchCommand
+    {
+        private readonly DrSession _session;
+        private readonly Region _target;
+        private readonly SwitchOptions _options;
+
+        public SwitchCommand(DrSession session, Region target, SwitchOptions options)
+        {
+            _session = session;
+            _target = target;
+            _options = options;
+        }
+
+        /// <summary>Pairs worked on at once (each pair still waits for the pairs it depends on).</summary>
+        public int ThrottleLimit { get; set; } = 256;
+
+        /// <summary>
+        /// The order to switch in. A name in dependsOn that is neither among <paramref name="pairs"/>
+        /// nor found by <paramref name="outside"/>, or a cycle, is a definition error: nothing is switched.
+        /// </summary>
+        public static SwitchOrder Order(IReadOnlyList<PairDefinition> pairs, Func<string, PairDefinition?> outside) => SwitchOrder.Of(pairs, outside);
+
+        /// <summary>What switching <paramref name="pair"/> does, in the words of the step list, for -WhatIf and the confirmation.</summary>
+        public string Describe(SwitchOrder order, PairDefinition pair)
+        {
+            var ups = order.UpstreamsInSet(pair);
+            var after = ups.Count == 0 ? string.Empty : $" (after {string.Join(", ", ups.Select(u => u.Name))})";
+            string Words(StepRegion region) => string.Join(", ", SwitchSteps.All.Where(s => s.Region == region).Select(s => s.WhatIf
+                .Replace("{target}", Regions.Name(_target)).Replace("{other}", Regions.Name(Regions.Other(_target)))));
+            var make = _options.Unplanned ? "Unplanned failover: make" : "Make";
+            return $"{make} {Regions.Name(_target)} active{after}: {Words(StepRegion.Target)}, then {Words(StepRegion.Other)}";
+        }
+
+        /// <summary>
+        /// Switches <paramref name="approved"/> (the pairs of <paramref name="order"/> the user agreed
+        /// to), reporting each result, error and warning to <paramref name="output"/> as it comes.
+        /// </summary>
+        public async Task RunAsync(SwitchOrder order, IEnumerable<PairDefinition> approved, ICommandOutput output, CancellationToken cancel)
+        {
+            var pairs = order.Ordered.Where(p => approved.Contains(p)).ToList();
+            var gate = new UpstreamGate(order, _target, pairs.Select(p => p.Name));
+            var status = new StatusOptions();
+            // In dependency order: a pair starts only after every pair before it has started, so a
+            // pair waiting for its upstreams never holds back the upstreams themselves.
+            await Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
+            {
+                string? failure = "it was not switched";
+                try
+                {
+                    string? blocked;
+                    try
+                    {
+                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, _session, status).ReadAsync(c), cancel).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        blocked = $"{pair.Name} was not switched: whether the pairs it depends on run in {Regions.Name(_target)} could not be read ({ex.Message}).";
+                    }
+                    if (blocked != null)
+                    {
+                        output.Error(new DrOperationException(DrRefusal.UpstreamFailed, blocked), pair.Name);
+                        failure = "its own upstream did not run there";
+                        return;
+                    }
+                    failure = await SwitchOneAsync(pair, order, output, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Done(pair, failure);
+                }
+            }, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>Switches one pair and records it; null when the target runs, else why not.</summary>
+        private async Task<string?> SwitchOneAsync(PairDefinition pair, SwitchOrder order, ICommandOutput output, CancellationToken cancel)
+        {
+            var options = new SwitchOptions
+            {
+                Unplanned = _options.Unplanned,
+                // A pair others depend on is followed until it runs, whatever -NoWait says.
+                NoWait = _options.NoWait && !order.HasDependents(pair),
+                WaitTimeout = _options.WaitTimeout,
+            };
+            var activity = output.Activity($"Making {Regions.Name(_target)} active for {pair.Name}");
+            var watch = _session.Clock.StartWatch();
+            HistoryRecord? record;
+            string? failure;
+            try
+            {
+                var result = await new RegionSwitcher(pair, _session, options, activity).SwitchAsync(_target, cancel).ConfigureAwait(false);
+                record = HistoryRecords.Of(result);
+                failure = null;
+                activity.Complete();
+                var again = NextStep.SetActiveRegion(pair.Name, _target);
+                var (region, other) = (Regions.Name(_target), Regions.Name(Regions.Other(_target)));
+                if (result.PendingDemotion)
+                {
+                    output.Warning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be running. Run {again} again once it answers.");
+                }
+                foreach (var followUp in result.FollowUps)
+                {
+                    output.Warning($"{pair.Name}: {region} is active, but not finished: {followUp} Run {again} again to finish.");
+                }
+                output.Result(result);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                activity.Complete();
+                output.Error(ex, pair.Name);
+                failure = ErrorIds.Of(ex);
+                record = DrOperationException.IsRefusalBeforeWrite(ex)
+                    ? null
+                    : HistoryRecords.OfFailedSwitch(_target, _options.Unplanned, watch.Elapsed, failure, ex.Message);
+            }
+            if (record != null)
+            {
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record, cancel).ConfigureAwait(false)) output.Warning(warning);
+            }
+            return failure;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Deployment;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Sessions;
+using DltDr.Engine.Status;
+using DltDr.Engine.Time;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>
+    /// One switch of one pair as it goes: the regions as first read, what each step found and did,
+    /// and what is left for a rerun. The steps of <see cref="SwitchSteps"/> read and write it.
+    /// </summary>
+    public sealed class SwitchRun
+    {
+        private readonly List<StepRecord> _records = new List<StepRecord>();
+
+        internal SwitchRun(PairDefinition pair, Region target, DrSession session, SwitchOptions options, IProgress<string>? progress)
+        {
+            Pair = pair;
+            Target = target;
+            Other = Regions.Other(target);
+            Session = session;
+            Options = options;
+            Progress = progress;
+            Watch = session.Clock.StartWatch();
+        }
+
+        public PairDefinition Pair { get; }
+        public Region Target { get; }
+        public Region Other { get; }
+        internal DrSession Session { get; }
+        internal SwitchOptions Options { get; }
+        internal IProgress<string>? Progress { get; }
+
+        /// <summary>Started with the command: recovery and total times are measured on it.</summary>
+        internal ClockWatch Watch { get; }
+
+        /// <summary>The steps done so far, in the order they ended.</summary>
+        public IReadOnlyList<StepRecord> Records
+        {
+            get { lock (_records) return _records.ToArray(); }
+        }
+
+        /// <summary>The last step that ended (done or failed), or null before any.</summary>
+        public StepRecord? LastRecord
+        {
+            get { lock (_records) return _records.Count == 0 ? null : _records[_records.Count - 1]; }
+        }
+
+        internal List<StepRecord> RecordList => _records;
+
+        /// <summary>The result being built; null until both regions were read.</summary>
+        internal SwitchResult? Result { get; set; }
+
+        internal RegionStatus TargetStatus { get; set; } = null!;
+        internal RegionStatus OtherStatus { get; set; } = null!;
+        internal RegionState? TargetState { get; set; }
+        internal RegionState? OtherState { get; set; }
+
+        /// <summary>Which region was active when the switch began.</summary>
+        internal ActiveRegion Before { get; set; }
+
+        internal bool OtherReachable => OtherStatus.Error == null;
+
+        /// <summary>The target's pipeline as promoted.</summary>
+        internal PipelineInfo? Promoted { get; set; }
+
+        /// <summary>The other region's pipeline as demoted (or as found, when it was standby already).</summary>
+        internal PipelineInfo? Demoted { get; set; }
+
+        /// <summary>Whether the target's update came to run, and why not.</summary>
+        internal (bool Ok, string Why) Running { get; set; } = (true, string.Empty);
+
+        /// <summary>The other region's update could not be stopped: there is nothing to wait for.</summary>
+        internal bool StopFailed { get; set; }
+
+        /// <summary>The demotion cannot go on (the other region was lost, or its edit failed): its remaining steps are left to a rerun.</summary>
+        internal bool DemotionHalted { get; set; }
+
+        internal WorkspaceClient TargetClient => Session.For(Pair, Target);
+        internal WorkspaceClient OtherClient => Session.For(Pair, Other);
+
+        internal string Label(Region region) => Regions.Label(Pair.Name, region);
+
+        internal void Record(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote)
+        {
+            lock (_records) _records.Add(new StepRecord(step, region, outcome, duration, wrote));
+            Progress?.Report($"{Label(region)}: {step.Title}: {outcome}");
+        }
+
+        /// <summary>The other region's demotion is not finished; every reason is kept, in the order met.</summary>
+        internal void Pending(string why)
+        {
+            var result = Result!;
+            result.PendingDemotion = true;
+            result.PendingDemotionReason = result.PendingDemotionReason == null ? why : result.PendingDemotionReason + "; " + why;
+        }
+
+        /// <summary>The region a step works on.</summary>
+        internal Region RegionOf(SwitchStep step) => step.Region == StepRegion.Other ? Other : Target;
+    }
+}

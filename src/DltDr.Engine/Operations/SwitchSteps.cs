@@ -1,0 +1,422 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DltDr.Engine.Commands;
+using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
+using static DltDr.Engine.Operations.PairWrites;
+
+namespace DltDr.Engine.Operations
+{
+    /// <summary>
+    /// The whole failover, as its steps: make one region of a pair active and the other standby.
+    /// Promote before demote, so the pair is never left without an active region; once the target
+    /// runs, a failed side step does not stop the demotion but becomes a named follow-up. Every step
+    /// reads before it writes, so a rerun after any interruption converges, and a rerun with nothing
+    /// to do writes nothing. <see cref="All"/> is the order they run in; progress, -WhatIf, the
+    /// history, the help's step table and the fault tests all read it.
+    /// </summary>
+    public static class SwitchSteps
+    {
+        private static readonly string[] Nothing = Array.Empty<string>();
+        private static readonly string[] BothRunning = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion };
+        private static readonly string[] Promoted = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion, StatusProblemCodes.ModeJobMismatch };
+        private static readonly string[] DemotionUnfinished = { StatusProblemCodes.PendingDemotion };
+
+        /// <summary>1. Both regions at once: the pipeline settings, role and catch-up job of each.</summary>
+        public static readonly SwitchStep Read = new SwitchStep("read", "Read both regions", StepRegion.Both,
+            "GET /api/2.0/pipelines/{id}, GET /api/2.2/jobs/list",
+            needs: "the target answers and is published; the other answers, or -Unplanned",
+            leaves: "nothing changed",
+            leavesProblems: Nothing, StepFailure.Stops, whatIf: "read both regions", ReadAsync);
+
+        /// <summary>2. The target's pipeline continuous (the service starts it), marked with the service's time.</summary>
+        public static readonly SwitchStep Promote = new SwitchStep("promote", "Promote pipeline (continuous)", StepRegion.Target,
+            "PUT /api/2.0/pipelines/{id}",
+            needs: "both regions read",
+            leaves: "both regions continuous; the target is starting, its catch-up not yet paused: rerun to finish the switch",
+            leavesProblems: Promoted, StepFailure.Stops, whatIf: "promote {target} (continuous)", PromoteAsync);
+
+        /// <summary>3. The target's catch-up paused, while its update starts.</summary>
+        public static readonly SwitchStep PauseCatchUp = new SwitchStep("pause", "Pause catch-up job", StepRegion.Target,
+            "POST /api/2.2/jobs/update",
+            needs: "the target promoted",
+            leaves: "both regions continuous, the target's catch-up paused: rerun to finish the switch",
+            leavesProblems: BothRunning, StepFailure.FollowUp, whatIf: "pause its catch-up", PauseCatchUpAsync, withNext: true);
+
+        /// <summary>4. Until the target's update is RUNNING (not with -NoWait, unless others depend on the pair).</summary>
+        public static readonly SwitchStep WaitRunning = new SwitchStep("wait-running", "Wait for RUNNING", StepRegion.Target,
+            "GET /api/2.0/pipelines/{id}",
+            needs: "the target promoted",
+            leaves: "both regions running: rerun to finish the switch",
+            leavesProblems: BothRunning, StepFailure.Stops, whatIf: "wait until it runs", WaitRunningAsync);
+
+        /// <summary>5. The other region's pipeline triggered (not promoted by someone else meanwhile).</summary>
+        public static readonly SwitchStep Demote = new SwitchStep("demote", "Demote pipeline (triggered)", StepRegion.Other,
+            "PUT /api/2.0/pipelines/{id}",
+            needs: "the target running (or -NoWait); the other region answers",
+            leaves: "the other region triggered but its update still running: rerun to finish the demotion",
+            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "demote {other} (triggered)", DemoteAsync);
+
+        /// <summary>6. The other region's running update stopped: turning continuous off does not stop it.</summary>
+        public static readonly SwitchStep StopUpdate = new SwitchStep("stop", "Stop the running update", StepRegion.Other,
+            "POST /api/2.0/pipelines/{id}/stop",
+            needs: "the other region demoted and its update not a catch-up run",
+            leaves: "the other region stopping, its catch-up still paused: rerun to finish the demotion",
+            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "stop its update", StopUpdateAsync);
+
+        /// <summary>7. Until the other region's pipeline is IDLE.</summary>
+        public static readonly SwitchStep WaitIdle = new SwitchStep("wait-idle", "Wait for IDLE", StepRegion.Other,
+            "GET /api/2.0/pipelines/{id}",
+            needs: "the other region's update stopped",
+            leaves: "the other region idle, its catch-up still paused: rerun to finish the demotion",
+            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "wait until it is idle", WaitIdleAsync);
+
+        /// <summary>8. The other region's catch-up scheduled again, so the standby stays fresh.</summary>
+        public static readonly SwitchStep ResumeCatchUp = new SwitchStep("resume", "Resume catch-up job", StepRegion.Other,
+            "POST /api/2.2/jobs/update",
+            needs: "the other region demoted",
+            leaves: "the switch done",
+            leavesProblems: Nothing, StepFailure.PendingDemotion, whatIf: "resume its catch-up", ResumeCatchUpAsync);
+
+        /// <summary>9. Both regions as they are now, in one round, and whether that is what was asked for.</summary>
+        public static readonly SwitchStep Verify = new SwitchStep("verify", "Read both regions again", StepRegion.Both,
+            "GET /api/2.0/pipelines/{id}, GET /api/2.2/jobs/get",
+            needs: "nothing",
+            leaves: "the switch done",
+            leavesProblems: Nothing, StepFailure.Stops, whatIf: "read both again", VerifyAsync);
+
+        /// <summary>The steps in the order a switch runs them.</summary>
+        public static IReadOnlyList<SwitchStep> All { get; } = new[] { Read, Promote, PauseCatchUp, WaitRunning, Demote, StopUpdate, WaitIdle, ResumeCatchUp, Verify };
+
+        /// <summary>The steps that write, as the fault tests and the help list them.</summary>
+        public static IReadOnlyList<SwitchStep> Writes => All.Where(s => s.Writes).ToList();
+
+        private static async Task<StepOutcome> ReadAsync(SwitchRun run, CancellationToken cancel)
+        {
+            var reads = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(run.Pair, r, run.Session, cancel)).ConfigureAwait(false);
+            (run.TargetStatus, run.TargetState) = reads[(int)run.Target];
+            (run.OtherStatus, run.OtherState) = reads[(int)run.Other];
+            run.Before = StatusReader.Judge(run.Pair, reads[0].Status, reads[1].Status, new StatusOptions(), run.Session.Clock.UtcNow).ActiveRegion;
+            var outcome = $"primary {Describe(reads[0].Status)}, secondary {Describe(reads[1].Status)}";
+
+            var t = run.TargetStatus;
+            var o = run.OtherStatus;
+            if (t.Error != null) throw t.Unreadable(run.Label(run.Target), "so it cannot be made active");
+            if (run.TargetState?.Pipeline == null || run.TargetState.Job == null)
+            {
+                var missing = run.TargetState?.Pipeline == null ? "pipeline" : "catch-up job";
+                throw new DrOperationException(DrRefusal.NotPublished,
+                    $"{run.Label(run.Target)} has no {missing} of pair '{run.Pair.Name}'. Run {NextStep.Publish(run.Pair.Name)}.", next: NextStep.Publish(run.Pair.Name));
+            }
+            if (!run.OtherReachable && !run.Options.Unplanned) throw OtherUnreadable(run);
+            run.Result = new SwitchResult(run.Pair, run.Target, run.Before, unplanned: !run.OtherReachable, run.RecordList);
+            return StepOutcome.Done(outcome);
+        }
+
+        /// <summary>A planned switch needs the other region: it may be running, and must be demoted.</summary>
+        private static DrOperationException OtherUnreadable(SwitchRun run)
+        {
+            var o = run.OtherStatus;
+            var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
+            var unplanned = NextStep.SetActiveRegion(run.Pair.Name, run.Target, unplanned: true);
+            var how = $"For an unplanned failover run {unplanned}: {target} is made active and {other} is reported pending demotion "
+                + "(it may still be running) until a later run demotes it.";
+            return o.Failure switch
+            {
+                RegionFailure.AuthenticationFailed => new DrOperationException(DrRefusal.AuthenticationFailed,
+                    $"{run.Label(run.Other)} ({o.Host}) refused the credentials: it answers and may be running, but it cannot be demoted: {o.Error} "
+                    + $"Fix its credentials and run again. {how}", next: unplanned),
+                RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied,
+                    $"{run.Label(run.Other)} ({o.Host}) denied the rights to read and demote the pair: {o.Error} Grant them and run again. {how}", next: unplanned),
+                _ => new DrOperationException(DrRefusal.OtherRegionUnreachable,
+                    $"{run.Label(run.Other)} ({o.Host}) cannot be reached: {o.Error} A planned switch needs both regions. {how}", next: unplanned),
+            };
+        }
+
+        private static async Task<StepOutcome> PromoteAsync(SwitchRun run, CancellationToken cancel)
+        {
+            var (t, o) = (run.TargetStatus, run.OtherStatus);
+            var pipeline = run.TargetState!.Pipeline!;
+            // An already continuous target is marked again when the other region was promoted after it.
+            var remark = o.Role == RegionRole.Active && o.PromotedAt != null && (t.PromotedAt == null || o.PromotedAt >= t.PromotedAt);
+            if (pipeline.Spec?.Continuous == true && !remark)
+            {
+                run.Promoted = pipeline;
+                return StepOutcome.Done("already continuous");
+            }
+            var client = run.TargetClient;
+            var promotedAt = client.Transport.ServiceNow ?? run.Session.Clock.UtcNow;
+            var (edited, wrote) = await SetContinuousAsync(client, pipeline, continuous: true, promotedAt, cancel, force: remark).ConfigureAwait(false);
+            run.Promoted = edited;
+            if (!wrote) return StepOutcome.Done("already continuous (changed by someone else)");
+            return StepOutcome.Changed(remark && pipeline.Spec?.Continuous == true ? "already continuous; marked active now" : "edited");
+        }
+
+        private static async Task<StepOutcome> PauseCatchUpAsync(SwitchRun run, CancellationToken cancel)
+        {
+            var job = run.TargetState!.Job!;
+            var (done, failed) = await TwiceAsync(fresh => SetCatchUpPausedAsync(run.TargetClient, fresh ? null : job, job.JobId, paused: true, cancel)).ConfigureAwait(false);
+            if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+            // The target runs either way: a follow-up a rerun finishes.
+            run.Result!.AddFollowUp($"{PauseCatchUp.Title} of {run.Label(run.Target)}: {failed}");
+            return StepOutcome.Done("failed: " + failed);
+        }
+
+        private static async Task<StepOutcome> WaitRunningAsync(SwitchRun run, CancellationToken cancel)
+        {
+            if (run.Options.NoWait) return StepOutcome.Skip;
+            var client = run.TargetClient;
+            var pipelineId = run.Promoted!.PipelineId!;
+            PipelineInfo? last = null;
+            bool done;
+            string? state;
+            try
+            {
+                (done, state) = await run.Session.Options.Polling.UntilAsync(async token =>
+                {
+                    var read = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
+                    if (read.Spec?.Continuous != true)
+                    {
+                        // Only another command turns a pipeline we promoted back to triggered (and it then
+                        // stops the update): the pair is someone else's to settle, not a failed start.
+                        throw new DrOperationException(DrRefusal.ConcurrentChange,
+                            $"{run.Label(run.Target)} was made triggered again while this command waited for it to run: someone else is switching this pair. "
+                            + $"Run {NextStep.Status(run.Pair.Name)} and decide which region stays active.", next: NextStep.Status(run.Pair.Name));
+                    }
+                    last = read;
+                    var update = read.LatestUpdates?.FirstOrDefault()?.State;
+                    var over = update == UpdateStates.Running || update == UpdateStates.Failed || update == UpdateStates.Canceled;
+                    return (over || read.State == PipelineStates.Failed, update);
+                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Target)}: waiting for RUNNING ({s ?? "no update yet"})"), cancel)
+                    .ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable && run.OtherReachable && run.OtherStatus.Role == RegionRole.Active)
+            {
+                // Promoted, then lost before it was seen running: the old active region is left running.
+                var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
+                throw new DrOperationException(DrRefusal.BothActive,
+                    $"Both regions of pair '{run.Pair.Name}' are running: {target} was made active but stopped answering before it was seen running ({ex.Message}), "
+                    + $"so {other} was left active. Run {NextStep.SetActiveRegion(run.Pair.Name, run.Target)} again once {target} answers, "
+                    + $"or {NextStep.SetActiveRegion(run.Pair.Name, run.Other)} to go back.", next: NextStep.SetActiveRegion(run.Pair.Name, run.Target));
+            }
+            if (state == UpdateStates.Running)
+            {
+                run.Result!.RecoveryTime = run.Watch.Elapsed;
+                return StepOutcome.Done(UpdateStates.Running);
+            }
+            var why = done
+                ? $"its update {last?.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {state} (pipeline {last?.State})"
+                : $"its update did not reach RUNNING within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state ?? "not started"})";
+            run.Running = (false, why);
+            await FailPromotionAsync(run, why, cancel).ConfigureAwait(false);
+            return StepOutcome.Done(done ? $"failed: update {state}" : "timed out");
+        }
+
+        /// <summary>
+        /// The promoted update did not start. When the old active region still runs, the target goes
+        /// back to standby so the pair keeps exactly one active region; otherwise it stays promoted
+        /// (better than none) and the failure is reported.
+        /// </summary>
+        private static async Task FailPromotionAsync(SwitchRun run, string why, CancellationToken cancel)
+        {
+            var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
+            if (run.OtherReachable && run.OtherStatus.Role == RegionRole.Active)
+            {
+                var client = run.TargetClient;
+                var id = run.Promoted!.PipelineId!;
+                var p = await client.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
+                await SetContinuousAsync(client, p, continuous: false, null, cancel, removeMarker: true).ConfigureAwait(false);
+                await client.Pipelines.StopAsync(id, cancel).ConfigureAwait(false);
+                await SetCatchUpPausedAsync(client, null, run.TargetState!.Job!.JobId, paused: false, cancel).ConfigureAwait(false);
+                run.Record(Promote, run.Target, "rolled back: triggered, update stopped, catch-up resumed", TimeSpan.Zero, wrote: true);
+                throw new DrOperationException(DrRefusal.PromotionFailed,
+                    $"{run.Label(run.Target)} could not be made active: {why}. {other} stays active and {target} was returned to standby.");
+            }
+            var left = run.OtherReachable ? $"{other} was not active either" : $"{other} cannot be reached";
+            throw new DrOperationException(DrRefusal.PromotionFailed,
+                $"{run.Label(run.Target)} is continuous but not running: {why}. {left}, so {target} stays promoted; the service may retry the update. "
+                + "Check the pipeline's event log.");
+        }
+
+        private static async Task<StepOutcome> DemoteAsync(SwitchRun run, CancellationToken cancel)
+        {
+            if (!run.OtherReachable)
+            {
+                var why = run.OtherStatus.Failure switch
+                {
+                    RegionFailure.AuthenticationFailed => "credentials refused (it answers and is treated as running)",
+                    RegionFailure.PermissionDenied => "permission denied (it answers and is treated as running)",
+                    _ => "unreachable",
+                };
+                return Halt(run, why);
+            }
+            var seen = run.OtherState?.Pipeline;
+            if (seen == null) return StepOutcome.Skip; // the other region was never published: nothing to demote
+            var client = run.OtherClient;
+            PipelineInfo fresh;
+            try
+            {
+                fresh = await client.Pipelines.GetAsync(seen.PipelineId!, cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable)
+            {
+                return Halt(run, "lost after the promotion"); // as an unplanned failover would leave it
+            }
+            // Promoted by someone else since this command read it (its marker changed): not ours to demote.
+            if (fresh.Spec?.Continuous == true && PromotedSince(seen, fresh)) throw PromotedMeanwhile(run, fresh);
+            if (fresh.Spec?.Continuous != true)
+            {
+                run.Demoted = fresh;
+                return StepOutcome.Done("already triggered");
+            }
+            try
+            {
+                var (edited, wrote) = await SetContinuousAsync(client, fresh, continuous: false, null, cancel, stillOurs: p => !PromotedSince(seen, p)).ConfigureAwait(false);
+                run.Demoted = edited;
+                return wrote ? StepOutcome.Changed("edited") : StepOutcome.Done("already triggered");
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable)
+            {
+                return Halt(run, "lost during the demotion");
+            }
+            catch (DatabricksApiException ex)
+            {
+                return Halt(run, $"its pipeline could not be made triggered and is still continuous: {ex.Message}");
+            }
+            catch (ConcurrentEdit)
+            {
+                throw PromotedMeanwhile(run, fresh);
+            }
+        }
+
+        /// <summary>The demotion stops here: the other region is left pending demotion for a rerun.</summary>
+        private static StepOutcome Halt(SwitchRun run, string why)
+        {
+            run.DemotionHalted = true;
+            run.Pending(why);
+            return StepOutcome.Done($"{why}: pending demotion; a rerun of this command finishes it");
+        }
+
+        private static async Task<StepOutcome> StopUpdateAsync(SwitchRun run, CancellationToken cancel)
+        {
+            // A triggered catch-up update (cause JOB_TASK) of a standby is left to finish.
+            var demoted = run.Demoted;
+            var latest = demoted?.LatestUpdates?.FirstOrDefault();
+            if (run.DemotionHalted || latest == null || !UpdateStates.IsActive(latest.State) || demoted!.Cause == UpdateCauses.JobTask) return StepOutcome.Skip;
+            var client = run.OtherClient;
+            var (_, failed) = await TwiceAsync(async _ =>
+            {
+                await client.Pipelines.StopAsync(demoted.PipelineId!, cancel).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+            if (failed == null) return StepOutcome.Changed("stopped");
+            run.StopFailed = true;
+            run.Pending($"it is triggered but its update {latest.UpdateId} could not be stopped and may still be running: {failed}");
+            return StepOutcome.Done("failed: " + failed);
+        }
+
+        private static async Task<StepOutcome> WaitIdleAsync(SwitchRun run, CancellationToken cancel)
+        {
+            if (run.DemotionHalted || run.StopFailed || !run.Records.Any(r => r.Step == StopUpdate.Id)) return StepOutcome.Skip;
+            var client = run.OtherClient;
+            var id = run.Demoted!.PipelineId!;
+            try
+            {
+                var (done, state) = await run.Session.Options.Polling.UntilAsync(async token =>
+                {
+                    var p = await client.Pipelines.GetAsync(id, token).ConfigureAwait(false);
+                    return (p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, p.State);
+                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Other)}: waiting for IDLE ({s})"), cancel).ConfigureAwait(false);
+                if (done) return StepOutcome.Done(state!);
+                var latest = run.Demoted.LatestUpdates?.FirstOrDefault()?.UpdateId;
+                run.Pending($"it is triggered but its update {latest} did not reach IDLE within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state}) and may still be running");
+                return StepOutcome.Done($"still {state}");
+            }
+            catch (DatabricksApiException ex)
+            {
+                run.Pending($"it is triggered but whether its update stopped could not be read: {ex.Message}");
+                return StepOutcome.Done("failed: " + ex.Message);
+            }
+        }
+
+        private static async Task<StepOutcome> ResumeCatchUpAsync(SwitchRun run, CancellationToken cancel)
+        {
+            if (run.DemotionHalted || run.Demoted == null) return StepOutcome.Skip;
+            var job = run.OtherState?.Job;
+            var (done, failed) = await TwiceAsync(fresh => SetCatchUpPausedAsync(run.OtherClient, fresh ? null : job, job?.JobId, paused: false, cancel)).ConfigureAwait(false);
+            if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+            run.Pending($"it is triggered but its catch-up job could not be resumed, so it is not being caught up: {failed}");
+            return StepOutcome.Done("failed: " + failed);
+        }
+
+        private static async Task<StepOutcome> VerifyAsync(SwitchRun run, CancellationToken cancel)
+        {
+            var after = await RegionReader.ReadBothAsync(r =>
+            {
+                var known = r == run.Target ? run.TargetState : run.OtherState;
+                return known != null
+                    ? RegionReader.RereadAsync(run.Pair, r, run.Session, known, cancel)
+                    : RegionReader.ReadAsync(run.Pair, r, run.Session, cancel);
+            }).ConfigureAwait(false);
+            var result = run.Result!;
+            result.Primary = after[0].Status;
+            result.Secondary = after[1].Status;
+            result.TotalTime = run.Watch.Elapsed;
+            Check(run, after[(int)run.Other].State?.Pipeline);
+            return StepOutcome.Done($"primary {Describe(after[0].Status)}, secondary {Describe(after[1].Status)}");
+        }
+
+        /// <summary>
+        /// The end state as read after the last write. Someone else's promotion is a concurrent change;
+        /// both regions still running after a planned switch is BothActive, with the rerun that fixes it.
+        /// </summary>
+        private static void Check(SwitchRun run, PipelineInfo? otherNow)
+        {
+            var result = run.Result!;
+            var (t, o) = (result[run.Target]!, result[run.Other]!);
+            var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
+            var status = NextStep.Status(run.Pair.Name);
+            if (t.Error != null)
+            {
+                result.AddFollowUp($"Read {run.Label(run.Target)} after the switch: {t.Error}");
+                return;
+            }
+            if (t.Role != RegionRole.Active)
+            {
+                var now = o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant();
+                throw new DrOperationException(DrRefusal.ConcurrentChange,
+                    $"{run.Label(run.Target)} is no longer continuous after this command promoted it: someone else is switching this pair ({other} is {now}). "
+                    + $"Run {status} and decide which region stays active.", next: status);
+            }
+            if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
+            if (otherNow != null && PromotedSince(run.OtherState?.Pipeline, otherNow))
+            {
+                throw new DrOperationException(DrRefusal.ConcurrentChange,
+                    $"{run.Label(run.Other)} was made active at {MarkerOf(otherNow)}, while this command was switching to {target}: someone else is switching this pair. "
+                    + $"Both are continuous; run {status} and decide which region stays active.", next: status);
+            }
+            var rerun = NextStep.SetActiveRegion(run.Pair.Name, run.Target);
+            var followUps = result.FollowUps.Count > 0 ? string.Join(" ", result.FollowUps) + " " : string.Empty;
+            throw new DrOperationException(DrRefusal.BothActive,
+                $"Both regions of pair '{run.Pair.Name}' are running: {target} was made active but {other} is still continuous. {followUps}"
+                + $"Run {rerun} again to finish the switch.", next: rerun);
+        }
+
+        private static DrOperationException PromotedMeanwhile(SwitchRun run, PipelineInfo fresh)
+        {
+            var at = MarkerOf(fresh) is string m ? " at " + m : string.Empty;
+            var status = NextStep.Status(run.Pair.Name);
+            return new DrOperationException(DrRefusal.ConcurrentChange,
+                $"{run.Label(run.Other)} was made active{at}, while this command was switching to {Regions.Name(run.Target)}: someone else is switching this pair. "
+                + $"It was not demoted; run {status} and decide which region stays active.", next: status);
+        }
+
+        private static string Describe(RegionStatus s)
+            => s.Error != null ? "unreachable" : s.PipelineId == null ? "not published" : s.Role == RegionRole.Active ? "active" : "standby";
+    }
+}

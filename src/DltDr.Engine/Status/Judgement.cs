@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DltDr.Engine.Commands;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Deployment;
+using DltDr.Engine.Pairs;
+
+namespace DltDr.Engine.Status
+{
+    /// <summary>
+    /// What the rules of <see cref="StatusRules"/> judge a pair on: both regions as read, which one is
+    /// active, the standby's lag, the time (the service's), and the helpers the rules share.
+    /// </summary>
+    internal sealed class Judgement
+    {
+        public Judgement(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options, DateTimeOffset now)
+        {
+            Pair = pair;
+            Primary = primary;
+            Secondary = secondary;
+            Options = options;
+            Now = now;
+            Active = ActiveOf(primary, secondary);
+            Standby = Active == ActiveRegion.Primary ? secondary : Active == ActiveRegion.Secondary ? primary : null;
+            Lag = StandbyLagOf();
+        }
+
+        public PairDefinition Pair { get; }
+        public RegionStatus Primary { get; }
+        public RegionStatus Secondary { get; }
+        public StatusOptions Options { get; }
+
+        /// <summary>The service's time of the read.</summary>
+        public DateTimeOffset Now { get; }
+
+        public ActiveRegion Active { get; }
+
+        /// <summary>The standby region, when one region is clearly active.</summary>
+        public RegionStatus? Standby { get; }
+
+        /// <summary>The active region's freshness minus the standby's, when one is clearly active and both say.</summary>
+        public TimeSpan? Lag { get; }
+
+        public IEnumerable<RegionStatus> Regions => new[] { Primary, Secondary };
+
+        public RegionStatus Other(RegionStatus r) => r.Region == Pairs.Region.Primary ? Secondary : Primary;
+
+        public StatusProblem Problem(ProblemKind kind, RegionStatus? region, string message, IReadOnlyList<string>? failsChecks = null)
+            => new StatusProblem(kind, region?.Region, message, failsChecks);
+
+        /// <summary>Read and published: its role is known.</summary>
+        public static bool Known(RegionStatus r) => r.Error == null && r.PipelineId != null;
+
+        /// <summary>Read, published and continuous.</summary>
+        public static bool IsActive(RegionStatus r) => Known(r) && r.Role == RegionRole.Active;
+
+        /// <summary>Continuous, and the update its promotion started failed: it processes nothing.</summary>
+        public static bool PromotionFailed(RegionStatus r)
+            => Known(r) && r.Role == RegionRole.Active && r.LatestUpdateState == UpdateStates.Failed && r.PromotedAt != null && r.LatestUpdateTime >= r.PromotedAt;
+
+        /// <summary>A region that could not be read for <paramref name="failure"/>: one problem of that kind.</summary>
+        public IEnumerable<StatusProblem> Unread(RegionStatus r, RegionFailure failure, string message)
+        {
+            if (r.Error == null || r.Failure != failure) yield break;
+            var kind = failure switch
+            {
+                RegionFailure.Unreachable => StatusRules.RegionUnreachable,
+                RegionFailure.AuthenticationFailed => StatusRules.AuthenticationFailed,
+                RegionFailure.PermissionDenied => StatusRules.PermissionDenied,
+                _ => StatusRules.RegionError,
+            };
+            yield return Problem(kind, r, message);
+        }
+
+        /// <summary>
+        /// A standby whose demotion did not finish while the other region runs: its update from before
+        /// the other's promotion still going (it may still process), or its catch-up job left paused
+        /// (it is not caught up, so it fails the CatchUpJob check too). Both are what a switch that
+        /// lost the region midway leaves behind.
+        /// </summary>
+        public IEnumerable<StatusProblem> UnfinishedDemotions()
+        {
+            foreach (var r in Regions)
+            {
+                var other = Other(r);
+                if (!Known(r) || r.Role != RegionRole.Standby || !IsActive(other)) continue;
+                var finish = $"Run {NextStep.SetActiveRegion(Pair.Name, other.Region)} to finish it.";
+                var name = StatusRules.Name(r);
+                if (UpdateStates.IsActive(r.LatestUpdateState) && r.LatestUpdateCause != UpdateCauses.JobTask && other.PromotedAt != null && r.LatestUpdateTime < other.PromotedAt)
+                {
+                    yield return Problem(StatusRules.PendingDemotion, r,
+                        $"{name} is triggered but its update {r.LatestUpdateId}, started before {StatusRules.Name(other)} was promoted at "
+                        + $"{Markers.FormatTime(other.PromotedAt.Value)}, is still {r.LatestUpdateState}: its demotion did not finish and it may still "
+                        + $"be processing. {finish}");
+                }
+                if (r.CatchUpJobId != null && r.CatchUpPaused != false)
+                {
+                    yield return Problem(StatusRules.PendingDemotion, r,
+                        $"{name} is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. {finish}",
+                        new[] { ReadinessCheckNames.Roles, ReadinessCheckNames.CatchUpJob });
+                }
+            }
+        }
+
+        /// <summary>Both continuous: that, and which of them is pending demotion (the one promoted earlier).</summary>
+        public IEnumerable<StatusProblem> BothActive()
+        {
+            yield return Problem(StatusRules.BothActive, null, "Both pipelines are continuous: both regions are processing.");
+            var (intended, pending) = StatusReader.PendingDemotion(Primary, Secondary);
+            if (pending == null) yield break;
+            yield return Problem(StatusRules.PendingDemotion, pending,
+                $"{StatusRules.Name(pending)} is pending demotion and may still be running: {StatusRules.Name(intended!)} was promoted at "
+                + $"{Markers.FormatTime(intended!.PromotedAt!.Value)}. Run {NextStep.SetActiveRegion(Pair.Name, intended.Region)} to finish it.");
+        }
+
+        /// <summary>Why the standby is stale, or null: its data last processed before its catch-up was last due (with the grace).</summary>
+        public string? StaleSince(RegionStatus r)
+        {
+            CronMatcher matcher;
+            try
+            {
+                matcher = CronMatcher.Parse(Pair.CatchUp.QuartzCron);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+            var due = matcher.PreviousFiring(Now - Options.CatchUpGrace, Pair.CatchUp.Zone, TimeSpan.FromDays(35));
+            if (due == null) return null;
+            var fresh = r.FreshAsOf ?? r.LastSuccessfulUpdate;
+            var catchUp = NextStep.CatchUp(Pair.Name);
+            if (fresh == null)
+                return $"{StatusRules.Name(r)} has never processed data, and its catch-up was due at {Markers.FormatTime(due.Value)}. Run {catchUp}.";
+            if (fresh < due)
+                return $"{StatusRules.Name(r)}'s data was last processed at {Markers.FormatTime(fresh.Value)}, before its catch-up due at "
+                    + $"{Markers.FormatTime(due.Value)}. Run {catchUp}.";
+            return null;
+        }
+
+        private static ActiveRegion ActiveOf(RegionStatus p, RegionStatus s)
+        {
+            var pActive = IsActive(p);
+            var sActive = IsActive(s);
+            if (pActive && sActive) return ActiveRegion.Both;
+            if (Known(p) && Known(s)) return pActive ? ActiveRegion.Primary : sActive ? ActiveRegion.Secondary : ActiveRegion.None;
+            // One region is unknown: a region seen active is active; otherwise the unknown one may be.
+            if (pActive) return ActiveRegion.Primary;
+            if (sActive) return ActiveRegion.Secondary;
+            return ActiveRegion.Unknown;
+        }
+
+        private TimeSpan? StandbyLagOf()
+        {
+            if (Standby == null) return null;
+            var active = Other(Standby);
+            if (active.FreshAsOf == null || Standby.FreshAsOf == null || Standby.Error != null) return null;
+            var lag = active.FreshAsOf.Value - Standby.FreshAsOf.Value;
+            return lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
+        }
+    }
+}
