@@ -18,11 +18,22 @@
 .PARAMETER PesterPath
     Test files or folders for Pester (default: tests/Pester).
 
+.PARAMETER Lane
+    Which Pester lanes to run, side by side, each in its own pwsh: Unit (no emulator, no child
+    process), Emulator (emulated workspaces in a process of their own), Process (a child pwsh, as a
+    scheduled task or a runbook worker runs). All three by default. Every Pester test carries one of
+    these tags (on itself or a block around it); one that carries none fails the run.
+
 .PARAMETER Output
     Pester's output verbosity: None, Normal, Detailed or Diagnostic.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File tests/Invoke-Tests.ps1 -Suite Pester -PesterPath tests/Pester/Get-DltDrStatus.Tests.ps1
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File tests/Invoke-Tests.ps1 -Suite Pester -Lane Unit
+
+    The Pester tests that need neither an emulator nor a child process: a few seconds.
 #>
 [CmdletBinding()]
 param(
@@ -30,7 +41,12 @@ param(
     [string[]] $Suite = @('Xunit', 'Pester'),
     [string[]] $PesterPath,
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
-    [string] $Output = 'Normal'
+    [string] $Output = 'Normal',
+    [ValidateSet('Unit', 'Emulator', 'Process')]
+    [string[]] $Lane = @('Unit', 'Emulator', 'Process'),
+    # The Emulator lane is the longest: its files are shared out among this many processes.
+    [ValidateRange(1, 8)]
+    [int] $EmulatorShards = 1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -74,23 +90,65 @@ if ('Pester' -in $Suite -and $broken.Count -eq 0) {
         if ($LASTEXITCODE -ne 0) { $broken += "restoring Pester $pesterVersion from NuGet exited $LASTEXITCODE" }
     }
     if (Test-Path $pesterManifest) {
-        Import-Module $pesterManifest -Force
-        $config = New-PesterConfiguration
         # -File passes one string: allow 'a.Tests.ps1,b.Tests.ps1' as a list.
-        $config.Run.Path = if ($PesterPath) { @($PesterPath -split ',') } else { Join-Path $PSScriptRoot 'Pester' }
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = $Output
-        $config.TestResult.Enabled = $true
-        $config.TestResult.OutputFormat = 'NUnitXml'
-        $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
-        $run = Invoke-Pester -Configuration $config
-        if ($null -eq $run) { $broken += 'Invoke-Pester returned no result (see its error above)' }
-        elseif ($run.TotalCount -eq 0) { $broken += 'Pester ran no test' }
-        else {
-            Write-Information "Pester: $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $($run.NotRunCount) not run" -InformationAction Continue
-            $passed += $run.PassedCount
-            # A file that failed to load, or a BeforeAll/AfterAll that failed, is a failure of its own.
-            $failed += $run.FailedCount + $run.FailedContainersCount + $run.FailedBlocksCount
+        $paths = if ($PesterPath) { @($PesterPath -split ',') } else { @(Join-Path $PSScriptRoot 'Pester') }
+
+        # Every test is in a lane: a tag of its own or of a block around it.
+        Import-Module $pesterManifest -Force
+        $discover = New-PesterConfiguration
+        $discover.Run.Path = $paths
+        $discover.Run.SkipRun = $true
+        $discover.Run.PassThru = $true
+        $discover.Output.Verbosity = 'None'
+        $found = Invoke-Pester -Configuration $discover
+        foreach ($test in $found.Tests) {
+            $tags = @($test.Tag)
+            for ($block = $test.Block; $null -ne $block; $block = $block.Parent) { $tags += @($block.Tag) }
+            if (-not ($tags | Where-Object { $_ -in 'Unit', 'Emulator', 'Process' })) {
+                $broken += "Pester test '$($test.ExpandedPath)' has no lane tag (Unit, Emulator or Process)"
+            }
+        }
+
+        # The lanes side by side, each in its own pwsh; their output is shown lane by lane.
+        $self = (Get-Process -Id $PID).Path
+        $runner = Join-Path $PSScriptRoot 'Pester/Invoke-PesterLane.ps1'
+        # A lane of many files is shared out among processes, the largest files first, each to the lightest.
+        $files = @($paths | ForEach-Object { if (Test-Path $_ -PathType Container) { Get-ChildItem $_ -Filter *.Tests.ps1 } else { Get-Item $_ } })
+        $work = foreach ($name in $Lane) {
+            $count = if ($name -eq 'Emulator') { [Math]::Min($EmulatorShards, [Math]::Max(1, $files.Count)) } else { 1 }
+            $shards = @(for ($i = 0; $i -lt $count; $i++) { [pscustomobject]@{ Files = [Collections.Generic.List[string]]::new(); Size = 0L } })
+            foreach ($f in $files | Sort-Object Length -Descending) {
+                $lightest = $shards | Sort-Object Size | Select-Object -First 1
+                $lightest.Files.Add($f.FullName)
+                $lightest.Size += $f.Length
+            }
+            for ($i = 0; $i -lt $count; $i++) {
+                [pscustomobject]@{ Lane = $name; Id = if ($count -gt 1) { "$($name.ToLowerInvariant())-$($i + 1)" } else { $name.ToLowerInvariant() }; Files = $shards[$i].Files }
+            }
+        }
+        $lanes = foreach ($w in $work | Where-Object { $_.Files.Count -gt 0 }) {
+            $log = Join-Path $results "pester-$($w.Id).log"
+            $arguments = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
+            $arguments += @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', $pesterManifest, '-Lane', $w.Lane, '-Id', $w.Id,
+                '-ResultsDirectory', $results, '-Output', $Output, '-Path', ($w.Files -join ','))
+            Write-Information "Pester lane $($w.Id): started ($($w.Files.Count) files)" -InformationAction Continue
+            [pscustomobject]@{
+                Name    = $w.Id
+                Log     = $log
+                Process = Start-Process -FilePath $self -ArgumentList $arguments -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+            }
+        }
+        foreach ($l in $lanes) {
+            $l.Process.WaitForExit()
+            Get-Content $l.Log, "$($l.Log).err" -ErrorAction Ignore | ForEach-Object { Write-Host $_ }
+            $summaryFile = Join-Path $results "pester-$($l.Name).json"
+            if (-not (Test-Path $summaryFile)) { $broken += "Pester lane $($l.Name) wrote no results (exit code $($l.Process.ExitCode))"; continue }
+            $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
+            if ($summary.broken) { $broken += "Pester lane $($l.Name): $($summary.broken)"; continue }
+            Write-Information "Pester lane $($l.Name): $($summary.passed) passed, $($summary.failed) failed, $($summary.skipped) skipped" -InformationAction Continue
+            $passed += [int]$summary.passed
+            $failed += [int]$summary.failed
         }
     }
 }

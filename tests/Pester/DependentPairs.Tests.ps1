@@ -19,7 +19,7 @@ BeforeAll {
     }
 }
 
-Describe 'Dependent pairs' {
+Describe 'Dependent pairs' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
         $token = New-TestToken
@@ -41,7 +41,7 @@ Describe 'Dependent pairs' {
         $errs[0].Exception.Message | Should -BeLike "No pair of group 'nothing' was found in *"
     }
 
-    It '-WhatIf shows the order: each pair after the pairs it depends on' {
+    It '-WhatIf shows the order: each pair after the pairs it depends on' -Tag 'Process' {
         $before = Get-EmulatorWriteCount $emu
         $run = Invoke-Snippet -Script 'Set-DltDrActiveRegion -Group lake -Region Secondary -WhatIf' -PairPath $TestDrive
         $run.ExitCode | Should -Be 0 -Because $run.Error

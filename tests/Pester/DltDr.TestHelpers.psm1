@@ -8,8 +8,12 @@
 $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:EmulatorDll = Join-Path $script:Root 'src/DltDr.Emulator/bin/Release/net10.0/DltDr.Emulator.dll'
 
+# The world both suites share (tests/fixtures): the clock's origin, the pair template, its notebooks.
+$script:Fixtures = Join-Path $script:Root 'tests/fixtures'
+$script:World = Get-Content (Join-Path $script:Fixtures 'world.json') -Raw | ConvertFrom-Json
 # The virtual time the manual-clock tests start at, so messages with times can be asserted.
-$script:ClockOrigin = [DateTimeOffset]::new(2026, 11, 24, 0, 0, 0, [TimeSpan]::Zero)
+$script:ClockOrigin = [DateTimeOffset]::Parse($script:World.clockOrigin, [Globalization.CultureInfo]::InvariantCulture,
+    [Globalization.DateTimeStyles]::AssumeUniversal)
 
 function Get-RepositoryRoot { $script:Root }
 
@@ -200,20 +204,13 @@ function New-TestPairFile {
     $notebooks = Join-Path $Folder 'notebooks'
     if (-not (Test-Path $notebooks)) {
         $null = New-Item -ItemType Directory -Path $notebooks
-        Set-Content -Path (Join-Path $notebooks 'bronze.py') -Value "import dlt`n`n@dlt.table`ndef bronze():`n    return spark.readStream.table('raw')"
-        Set-Content -Path (Join-Path $notebooks 'silver.sql') -Value 'CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze)'
+        Copy-Item -Path (Join-Path $script:Fixtures "$($script:World.notebooks)/*") -Destination $notebooks
     }
-    $pair = [ordered]@{
-        name      = $Name
-        pipeline  = [ordered]@{ name = "$Name-dlt"; target = $Name; edition = 'ADVANCED'; configuration = @{ mode = $Mode } }
-        notebooks = [ordered]@{ source = 'notebooks'; workspaceDirectory = "/Shared/dltdr/$Name" }
-        regions   = [ordered]@{
-            primary   = [ordered]@{ host = $(if ($PrimaryHost) { $PrimaryHost } else { $Emulator.Primary }); storage = "abfss://dlt@weu.dfs.core.windows.net/$Name" }
-            secondary = [ordered]@{ host = $Emulator.Secondary; storage = "abfss://dlt@neu.dfs.core.windows.net/$Name" }
-        }
-    }
+    $primary = if ($PrimaryHost) { $PrimaryHost } else { $Emulator.Primary }
+    $text = (Get-Content (Join-Path $script:Fixtures $script:World.pairTemplate) -Raw).Replace('{{name}}', $Name).Replace('{{mode}}', $Mode).
+        Replace('{{primaryHost}}', $primary).Replace('{{secondaryHost}}', $Emulator.Secondary)
     $path = Join-Path $Folder "$Name.json"
-    $pair | ConvertTo-Json -Depth 10 | Set-Content -Path $path
+    Set-Content -Path $path -Value $text
     $path
 }
 

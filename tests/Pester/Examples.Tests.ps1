@@ -20,7 +20,7 @@ BeforeAll {
     }
 }
 
-Describe 'The example pair definitions' {
+Describe 'The example pair definitions' -Tag 'Unit' {
     It '<_> is a valid pair definition' -ForEach @('sales', 'hr') {
         $pair = Get-DltDrPair -Path (Join-Path $examples "pairs/$_.json")
         $pair.Name | Should -Be $_
@@ -28,7 +28,7 @@ Describe 'The example pair definitions' {
     }
 }
 
-Describe 'examples/Start-DltDrDrill.ps1' {
+Describe 'examples/Start-DltDrDrill.ps1' -Tag 'Process' {
     It 'runs the whole drill as written in pwsh, starting the emulator itself' {
         $run = Invoke-PwshScript -File (Join-Path $examples 'Start-DltDrDrill.ps1') -WorkingDirectory $TestDrive
         $run.ExitCode | Should -Be 0 -Because $run.Error
@@ -40,7 +40,7 @@ Describe 'examples/Start-DltDrDrill.ps1' {
     }
 }
 
-Describe 'examples/runbooks, as Azure Automation runs them' {
+Describe 'examples/runbooks, as Azure Automation runs them' -Tag 'Process' {
     BeforeAll {
         $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
         # Both workspaces accept the publisher's token and the managed identity, nothing else: a
@@ -153,7 +153,7 @@ Describe 'examples/runbooks, as Azure Automation runs them' {
     }
 }
 
-Describe 'examples/Test-DltDrHealth.ps1' {
+Describe 'examples/Test-DltDrHealth.ps1' -Tag 'Process' {
     BeforeAll {
         $store = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'pairs')).FullName
         $emu = Start-TestWorld -Folder $store -ClockScale 100 -PublishPair sales
@@ -203,7 +203,7 @@ Describe 'examples/Test-DltDrHealth.ps1' {
     }
 }
 
-Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' {
+Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' -Tag 'Process' {
     BeforeAll {
         $store = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'pairs')).FullName
         $emu = Start-TestWorld -Folder $store -ClockScale 100 -PublishPair sales

@@ -3,7 +3,7 @@ BeforeAll {
     Import-DltDrUnderTest
 }
 
-Describe 'Get-DltDrHistory' {
+Describe 'Get-DltDrHistory' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100 -PublishPair sales
         $token = New-TestToken

@@ -15,7 +15,7 @@ BeforeAll {
     }
 }
 
-Describe 'Get-DltDrPair' {
+Describe 'Get-DltDrPair' -Tag 'Unit' {
     BeforeAll {
         $null = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'notebooks')
         Set-Content -Path (Join-Path $TestDrive 'notebooks/bronze.py') -Value 'import dlt'

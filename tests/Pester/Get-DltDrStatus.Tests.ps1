@@ -9,7 +9,7 @@ BeforeAll {
 
 # Each Context has its own emulated workspaces on a manual clock that starts at 2026-11-24T00:00Z:
 # published at 00:00, the nightly catch-up (01:00 UTC) has run by 02:30.
-Describe 'Get-DltDrStatus' {
+Describe 'Get-DltDrStatus' -Tag 'Emulator' {
     Context 'a healthy pair' {
         BeforeAll {
             $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)

@@ -11,7 +11,7 @@ BeforeAll {
 }
 
 # The emulated clock runs 100 times real time: a catch-up of about 22 virtual seconds takes 0.2 s.
-Describe 'Invoke-DltDrCatchUp' {
+Describe 'Invoke-DltDrCatchUp' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
     }
@@ -83,7 +83,7 @@ Describe 'Invoke-DltDrCatchUp' {
     }
 }
 
-Describe 'Invoke-DltDrCatchUp on a held clock' {
+Describe 'Invoke-DltDrCatchUp on a held clock' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
     }
@@ -99,7 +99,7 @@ Describe 'Invoke-DltDrCatchUp on a held clock' {
     }
 }
 
-Describe 'Invoke-DltDrCatchUp rerun within the rerun window' {
+Describe 'Invoke-DltDrCatchUp rerun within the rerun window' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
         function Get-CatchUpRecordCount { @(Get-DltDrHistory sales -Token $token | Where-Object Operation -EQ 'CatchUp').Count }
@@ -141,7 +141,7 @@ Describe 'Invoke-DltDrCatchUp rerun within the rerun window' {
     }
 }
 
-Describe 'Invoke-DltDrCatchUp without a clear standby' {
+Describe 'Invoke-DltDrCatchUp without a clear standby' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
         $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'

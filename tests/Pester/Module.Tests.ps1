@@ -5,7 +5,7 @@ BeforeAll {
     $commands = 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover'
 }
 
-Describe 'The DltDr module' {
+Describe 'The DltDr module' -Tag 'Unit' {
     Context 'manifest' {
         It 'exports exactly its seven cmdlets, and no function, alias or variable' {
             $m = Get-Module DltDr

@@ -4,7 +4,7 @@ BeforeAll {
     $token = New-TestToken
 }
 
-Describe 'Publish-DltDrPipeline' {
+Describe 'Publish-DltDrPipeline' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0
     }
@@ -119,7 +119,7 @@ Describe 'Publish-DltDrPipeline' {
     }
 
     Context 'confirmation' {
-        It 'shows the plan field by field with -WhatIf and writes nothing' {
+        It 'shows the plan field by field with -WhatIf and writes nothing' -Tag 'Process' {
             $null = New-TestPairFile $emu $TestDrive -Name planned
             $before = Get-EmulatorWriteCount $emu
             $script = "Publish-DltDrPipeline -Pair planned -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf"
@@ -131,7 +131,7 @@ Describe 'Publish-DltDrPipeline' {
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
-        It 'shows a setting change as old -> new with -WhatIf' {
+        It 'shows a setting change as old -> new with -WhatIf' -Tag 'Process' {
             $null = Publish-TestPair $emu $TestDrive -Name whatifchange
             Move-EmulatorClock $emu 30
             $null = New-TestPairFile $emu $TestDrive -Name whatifchange -Mode lenient
@@ -140,7 +140,7 @@ Describe 'Publish-DltDrPipeline' {
             $run.Output | Should -BeLike '*Update Pipeline whatifchange-dlt (restarts the running continuous pipeline)*configuration.mode: "strict" -> "lenient"*'
         }
 
-        It 'asks before restarting a running pipeline, and an unattended run without -Force fails instead of restarting it' {
+        It 'asks before restarting a running pipeline, and an unattended run without -Force fails instead of restarting it' -Tag 'Process' {
             $null = Publish-TestPair $emu $TestDrive -Name restart
             Move-EmulatorClock $emu 30
             $null = New-TestPairFile $emu $TestDrive -Name restart -Mode lenient
@@ -153,7 +153,7 @@ Describe 'Publish-DltDrPipeline' {
             (Publish-DltDrPipeline restart -Region Primary -Token $token -Force).RestartedPipeline | Should -BeTrue
         }
 
-        It 'asks per region with -Confirm, and a No leaves that region alone' {
+        It 'asks per region with -Confirm, and a No leaves that region alone' -Tag 'Process' {
             $null = New-TestPairFile $emu $TestDrive -Name confirmed
             $before = Get-EmulatorWriteCount $emu secondary
             $script = 'Publish-DltDrPipeline -Pair confirmed -Token (ConvertTo-SecureString x -AsPlainText -Force) -Confirm | Format-Table Pair, Region'
@@ -210,7 +210,7 @@ Describe 'Publish-DltDrPipeline' {
     }
 }
 
-Describe 'Publish-DltDrPipeline with a region down' {
+Describe 'Publish-DltDrPipeline with a region down' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0
         $null = New-TestPairFile $emu $TestDrive -Name sales

@@ -14,7 +14,7 @@ BeforeAll {
     }
 }
 
-Describe 'README quick start' {
+Describe 'README quick start' -Tag 'Process' {
     BeforeAll {
         # A fresh clone as the reader has it after the build step: the examples, the notebooks and
         # the built module, in a folder of its own so the repository's files are never edited.

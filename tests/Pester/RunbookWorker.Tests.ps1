@@ -12,7 +12,7 @@ BeforeAll {
     }
 }
 
-Describe 'A pair as a runbook worker has it' {
+Describe 'A pair as a runbook worker has it' -Tag 'Emulator' {
     BeforeAll {
         $store = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'store')).FullName
         $emu = Start-TestWorld -Folder $store -ClockScale 100 -PublishPair sales

@@ -7,7 +7,7 @@ BeforeAll {
 }
 
 # The emulated clock runs 100 times real time; each test publishes a pair of its own.
-Describe 'Set-DltDrActiveRegion' {
+Describe 'Set-DltDrActiveRegion' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
     }
@@ -90,7 +90,7 @@ Describe 'Set-DltDrActiveRegion' {
     }
 
     Context 'confirmation' {
-        It 'makes no write with -WhatIf and says what it would do' {
+        It 'makes no write with -WhatIf and says what it would do' -Tag 'Process' {
             $null = Publish-TestPair $emu $TestDrive -Name whatif
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion whatif Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf'
@@ -99,7 +99,7 @@ Describe 'Set-DltDrActiveRegion' {
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
-        It 'asks for confirmation by default (ConfirmImpact High): unattended without -Force it switches nothing' {
+        It 'asks for confirmation by default (ConfirmImpact High): unattended without -Force it switches nothing' -Tag 'Process' {
             $null = Publish-TestPair $emu $TestDrive -Name asked
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion asked Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force)'
@@ -109,7 +109,7 @@ Describe 'Set-DltDrActiveRegion' {
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
-        It 'switches without a question with -Force or -Confirm:$false' {
+        It 'switches without a question with -Force or -Confirm:$false' -Tag 'Process' {
             $null = Publish-TestPair $emu $TestDrive -Name noask
             (Set-DltDrActiveRegion noask Secondary -Token $token -Confirm:$false).ActiveRegion | Should -Be 'Secondary'
             $script = 'Set-DltDrActiveRegion noask Primary -Token (ConvertTo-SecureString x -AsPlainText -Force) -Force'

@@ -14,7 +14,7 @@ BeforeAll {
     }
 }
 
-Describe 'Test-DltDrFailover' {
+Describe 'Test-DltDrFailover' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100 -PublishPair sales
         $token = New-TestToken
@@ -87,7 +87,7 @@ Describe 'Test-DltDrFailover' {
         finally { $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/up' }
     }
 
-    It 'fits 80 columns, and the health check fails the job when a pair is not ready' {
+    It 'fits 80 columns, and the health check fails the job when a pair is not ready' -Tag 'Process' {
         $lines = (Test-DltDrFailover sales -Token $token -SkipValidation | Format-Table | Out-String -Width 80) -split "`r?`n"
         $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
         $pid2 = (Get-DltDrStatus sales -Token $token).Secondary.PipelineId

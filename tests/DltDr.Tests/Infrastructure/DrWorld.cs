@@ -16,9 +16,7 @@ namespace DltDr.Tests.Infrastructure
         {
             H = h;
             Folder = Directory.CreateTempSubdirectory("dltdr-world-").FullName;
-            Directory.CreateDirectory(Path.Combine(Folder, "notebooks"));
-            File.WriteAllText(Path.Combine(Folder, "notebooks", "bronze.py"), "import dlt\n\n@dlt.table\ndef bronze():\n    return spark.readStream.table('raw')\n");
-            File.WriteAllText(Path.Combine(Folder, "notebooks", "silver.sql"), "CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze)\n");
+            Fixtures.CopyNotebooks(Folder);
             Ps = NewOperator();
         }
 
@@ -45,16 +43,7 @@ namespace DltDr.Tests.Infrastructure
         public string WritePair(string name, string mode = "strict", string? primaryHost = null)
         {
             var path = Path.Combine(Folder, name + ".json");
-            File.WriteAllText(path, $@"{{
-  // written by the test
-  ""name"": ""{name}"",
-  ""pipeline"": {{ ""name"": ""{name}-dlt"", ""target"": ""{name}"", ""edition"": ""ADVANCED"", ""configuration"": {{ ""mode"": ""{mode}"" }} }},
-  ""notebooks"": {{ ""source"": ""notebooks"", ""workspaceDirectory"": ""/Shared/dltdr/{name}"" }},
-  ""regions"": {{
-    ""primary"": {{ ""host"": ""{primaryHost ?? H.Url("primary")}"", ""storage"": ""abfss://dlt@weu.dfs.core.windows.net/{name}"" }},
-    ""secondary"": {{ ""host"": ""{H.Url("secondary")}"", ""storage"": ""abfss://dlt@neu.dfs.core.windows.net/{name}"" }}
-  }}
-}}");
+            File.WriteAllText(path, Fixtures.PairJson(name, mode, primaryHost ?? H.Url("primary"), H.Url("secondary")));
             return path;
         }
 

@@ -17,7 +17,7 @@ namespace DltDr.Tests.Infrastructure
     /// </summary>
     public sealed class EmulatorHarness : IAsyncDisposable
     {
-        public static readonly DateTimeOffset Origin = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+        public static readonly DateTimeOffset Origin = Fixtures.ClockOrigin;
         public const string Token = "dapi-test-token-0123456789";
 
         private EmulatorHarness(DltDr.Emulator.Emulator emulator, VirtualTime? time)
