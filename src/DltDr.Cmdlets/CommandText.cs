@@ -15,7 +15,8 @@ namespace DltDr.Cmdlets
         public static string Of(NextStep step) => step.Command switch
         {
             NextCommand.SetActiveRegion =>
-                $"Set-DltDrActiveRegion -Pair {step.Pair} -Region {Regions.Name(step.Region ?? Region.Primary)}{(step.Unplanned ? " -Unplanned" : string.Empty)}",
+                $"Set-DltDrActiveRegion -Pair {step.Pair} -Region "
+                    + $"{Regions.Name(step.Region ?? Region.Primary)}{(step.Unplanned ? " -Unplanned" : string.Empty)}",
             NextCommand.Publish => $"Publish-DltDrPipeline -Pair {step.Pair}",
             NextCommand.CatchUp => $"Invoke-DltDrCatchUp -Pair {step.Pair}",
             NextCommand.Status => $"Get-DltDrStatus -Pair {step.Pair}",

@@ -95,7 +95,8 @@ namespace DltDr.Cmdlets
                 }
                 catch (Exception ex) when (ex is PairDefinitionException || ex is PairNameConflictException)
                 {
-                    WriteWarning($"{file.Path} could not be read, so whether pair '{file.Name}' belongs to group '{group}' is not known: {ex.Message}");
+                    WriteWarning($"{file.Path} could not be read, so whether pair '{file.Name}' belongs to group '{group}' is not "
+                        + $"known: {ex.Message}");
                 }
             }
             if (members.Count == 0) WriteError(ErrorMapping.GroupNotFound(store, group));

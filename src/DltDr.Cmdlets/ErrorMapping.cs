@@ -34,37 +34,94 @@ namespace DltDr.Cmdlets
         /// <summary>Every error id with its category and recommended action.</summary>
         internal static readonly IReadOnlyDictionary<string, Entry> Table = new Dictionary<string, Entry>(StringComparer.Ordinal)
         {
-            [ErrorIds.PairNotFound] = new Entry(ErrorCategory.ObjectNotFound, "List the pairs with Get-DltDrPair, put NAME.json in a folder of $env:DLTDR_PAIR_PATH, or pipe in Get-DltDrPair -Path FILE (or -Json)."),
-            [ErrorIds.InvalidPairDefinition] = new Entry(ErrorCategory.InvalidData, "Correct each field the message names (schema/dltdr-pair.schema.json lists what is allowed), then check the file with Get-DltDrPair -Path FILE."),
-            [ErrorIds.PairNameConflict] = new Entry(ErrorCategory.InvalidData, "Keep one file per pair name across the folders of $env:DLTDR_PAIR_PATH (and not NAME.json beside NAME.jsonc): rename or remove the others."),
-            [ErrorIds.RegionUnreachable] = new Entry(ErrorCategory.ConnectionError, "Check the workspace host and the network path to it, then run the command again; raise -RegionTimeoutSec for a slow region."),
-            [ErrorIds.AuthenticationFailed] = new Entry(ErrorCategory.AuthenticationError, "Check the region's auth settings in the pair file, the environment (DATABRICKS_*, IDENTITY_ENDPOINT) or -Token: the credential was refused or none is configured."),
-            [ErrorIds.PermissionDenied] = new Entry(ErrorCategory.PermissionDenied, "Give the identity CAN_MANAGE on the pair's pipeline and catch-up job and write access to its workspace folder, then run the command again."),
-            [ErrorIds.ResourceNotOwned] = new Entry(ErrorCategory.ResourceExists, "Rename the other pipeline or job, or run Publish-DltDrPipeline -Adopt to take it over."),
-            [ErrorIds.AmbiguousMarker] = new Entry(ErrorCategory.InvalidData, "Remove the dltdr-pair tag from all but one pipeline (or job) of the pair in that workspace, then run the command again."),
-            [ErrorIds.ImmutableSetting] = new Entry(ErrorCategory.InvalidOperation, "Put the setting back in the pair file (the service cannot change it on a deployed pipeline), or delete the pipeline and publish again."),
-            [ErrorIds.OutcomeUnknown] = new Entry(ErrorCategory.OperationTimeout, "Run the same command again: it reads the live state first and finishes what is left without repeating what was done."),
-            [ErrorIds.DatabricksError] = new Entry(ErrorCategory.InvalidOperation, "Read the service's message and request id; fix the cause and run the command again."),
-            [nameof(DrRefusal.CatchUpOnActiveRegion)] = new Entry(ErrorCategory.InvalidOperation, "Leave out -Region to catch up the standby region; the active region runs continuously and needs no catch-up."),
-            [nameof(DrRefusal.NoStandbyRegion)] = new Entry(ErrorCategory.InvalidOperation, "Run Get-DltDrStatus to see the roles, and Set-DltDrActiveRegion to settle which region is active; then catch up."),
-            [nameof(DrRefusal.TargetUnreachable)] = new Entry(ErrorCategory.ConnectionError, "The region to make active must answer: check its host and network, or choose the other region."),
-            [nameof(DrRefusal.OtherRegionUnreachable)] = new Entry(ErrorCategory.ConnectionError, "If that region is down, run again with -Unplanned; it is demoted by a later run once it answers."),
-            [nameof(DrRefusal.NotPublished)] = new Entry(ErrorCategory.ObjectNotFound, "Run Publish-DltDrPipeline -Pair NAME to deploy both regions."),
-            [nameof(DrRefusal.PromotionFailed)] = new Entry(ErrorCategory.InvalidResult, "Read the failed update's error in the pipeline's event log, fix its cause, then run Set-DltDrActiveRegion again."),
-            [nameof(DrRefusal.Timeout)] = new Entry(ErrorCategory.OperationTimeout, "Run the command again (it continues from the live state), or raise -TimeoutMinutes."),
-            [nameof(DrRefusal.CatchUpFailed)] = new Entry(ErrorCategory.InvalidResult, "Open the run page in the message, fix the failing update, then run Invoke-DltDrCatchUp again."),
-            [nameof(DrRefusal.ConcurrentChange)] = new Entry(ErrorCategory.ResourceBusy, "Someone else changed the pair meanwhile: run Get-DltDrStatus, agree who switches, then run the command again."),
-            [nameof(DrRefusal.UpstreamFailed)] = new Entry(ErrorCategory.ResourceUnavailable, "Make the pair it depends on active in that region first (the message names it), then run Set-DltDrActiveRegion again for this pair, or for the whole -Group."),
-            [nameof(DrRefusal.BothActive)] = new Entry(ErrorCategory.InvalidResult, "Both regions are processing: run the Set-DltDrActiveRegion command named in the message again to demote the other region."),
+            [ErrorIds.PairNotFound] =
+                new Entry(ErrorCategory.ObjectNotFound,
+                    "List the pairs with Get-DltDrPair, put NAME.json in a folder of $env:DLTDR_PAIR_PATH, or pipe in Get-DltDrPair "
+                        + "-Path FILE (or -Json)."),
+            [ErrorIds.InvalidPairDefinition] =
+                new Entry(ErrorCategory.InvalidData,
+                    "Correct each field the message names (schema/dltdr-pair.schema.json lists what is allowed), then check the file "
+                        + "with Get-DltDrPair -Path FILE."),
+            [ErrorIds.PairNameConflict] =
+                new Entry(ErrorCategory.InvalidData,
+                    "Keep one file per pair name across the folders of $env:DLTDR_PAIR_PATH (and not NAME.json beside NAME.jsonc): "
+                        + "rename or remove the others."),
+            [ErrorIds.RegionUnreachable] =
+                new Entry(ErrorCategory.ConnectionError,
+                    "Check the workspace host and the network path to it, then run the command again; raise -RegionTimeoutSec for a "
+                        + "slow region."),
+            [ErrorIds.AuthenticationFailed] =
+                new Entry(ErrorCategory.AuthenticationError,
+                    "Check the region's auth settings in the pair file, the environment (DATABRICKS_*, IDENTITY_ENDPOINT) or -Token: "
+                        + "the credential was refused or none is configured."),
+            [ErrorIds.PermissionDenied] =
+                new Entry(ErrorCategory.PermissionDenied,
+                    "Give the identity CAN_MANAGE on the pair's pipeline and catch-up job and write access to its workspace folder, "
+                        + "then run the command again."),
+            [ErrorIds.ResourceNotOwned] =
+                new Entry(ErrorCategory.ResourceExists,
+                    "Rename the other pipeline or job, or run Publish-DltDrPipeline -Adopt to take it over."),
+            [ErrorIds.AmbiguousMarker] =
+                new Entry(ErrorCategory.InvalidData,
+                    "Remove the dltdr-pair tag from all but one pipeline (or job) of the pair in that workspace, then run the "
+                        + "command again."),
+            [ErrorIds.ImmutableSetting] =
+                new Entry(ErrorCategory.InvalidOperation,
+                    "Put the setting back in the pair file (the service cannot change it on a deployed pipeline), or delete the "
+                        + "pipeline and publish again."),
+            [ErrorIds.OutcomeUnknown] =
+                new Entry(ErrorCategory.OperationTimeout,
+                    "Run the same command again: it reads the live state first and finishes what is left without repeating what was done."),
+            [ErrorIds.DatabricksError] =
+                new Entry(ErrorCategory.InvalidOperation,
+                    "Read the service's message and request id; fix the cause and run the command again."),
+            [nameof(DrRefusal.CatchUpOnActiveRegion)] =
+                new Entry(ErrorCategory.InvalidOperation,
+                    "Leave out -Region to catch up the standby region; the active region runs continuously and needs no catch-up."),
+            [nameof(DrRefusal.NoStandbyRegion)] =
+                new Entry(ErrorCategory.InvalidOperation,
+                    "Run Get-DltDrStatus to see the roles, and Set-DltDrActiveRegion to settle which region is active; then catch up."),
+            [nameof(DrRefusal.TargetUnreachable)] =
+                new Entry(ErrorCategory.ConnectionError,
+                    "The region to make active must answer: check its host and network, or choose the other region."),
+            [nameof(DrRefusal.OtherRegionUnreachable)] =
+                new Entry(ErrorCategory.ConnectionError,
+                    "If that region is down, run again with -Unplanned; it is demoted by a later run once it answers."),
+            [nameof(DrRefusal.NotPublished)] =
+                new Entry(ErrorCategory.ObjectNotFound, "Run Publish-DltDrPipeline -Pair NAME to deploy both regions."),
+            [nameof(DrRefusal.PromotionFailed)] =
+                new Entry(ErrorCategory.InvalidResult,
+                    "Read the failed update's error in the pipeline's event log, fix its cause, then run Set-DltDrActiveRegion again."),
+            [nameof(DrRefusal.Timeout)] =
+                new Entry(ErrorCategory.OperationTimeout,
+                    "Run the command again (it continues from the live state), or raise -TimeoutMinutes."),
+            [nameof(DrRefusal.CatchUpFailed)] =
+                new Entry(ErrorCategory.InvalidResult,
+                    "Open the run page in the message, fix the failing update, then run Invoke-DltDrCatchUp again."),
+            [nameof(DrRefusal.ConcurrentChange)] =
+                new Entry(ErrorCategory.ResourceBusy,
+                    "Someone else changed the pair meanwhile: run Get-DltDrStatus, agree who switches, then run the command again."),
+            [nameof(DrRefusal.UpstreamFailed)] =
+                new Entry(ErrorCategory.ResourceUnavailable,
+                    "Make the pair it depends on active in that region first (the message names it), then run Set-DltDrActiveRegion "
+                        + "again for this pair, or for the whole -Group."),
+            [nameof(DrRefusal.BothActive)] =
+                new Entry(ErrorCategory.InvalidResult,
+                    "Both regions are processing: run the Set-DltDrActiveRegion command named in the message again to demote the "
+                        + "other region."),
         };
 
-        /// <summary>A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).</summary>
+        /// <summary>
+        /// A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).
+        /// </summary>
         public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
-            => Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}. Put {name}.json there, set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
+            => Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}. Put {name}.json there, set "
+                + $"$env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
 
         /// <summary>A group that no pair of the store names.</summary>
         public static ErrorRecord GroupNotFound(PairStore store, string group)
-            => Record(new ItemNotFoundException($"No pair of group '{group}' was found in {Where(store)}. A pair joins a group with \"group\": \"{group}\" in its definition."), ErrorIds.PairNotFound, group);
+            => Record(new ItemNotFoundException($"No pair of group '{group}' was found in {Where(store)}. A pair joins a group with "
+                + $"\"group\": \"{group}\" in its definition."), ErrorIds.PairNotFound, group);
 
         private static string Where(PairStore store) => store.Folders.Count == 0 ? "(no folder)" : string.Join(", ", store.Folders);
 
@@ -77,7 +134,9 @@ namespace DltDr.Cmdlets
             {
                 // An exception DltDr did not expect: keep its type as the id, and say how to report it.
                 var unexpected = new ErrorRecord(ex, ex.GetType().Name, ErrorCategory.NotSpecified, target);
-                unexpected.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Run the command again with -Debug and report the output to the DltDr maintainers." };
+                unexpected.ErrorDetails =
+                    new ErrorDetails(ex.Message) { RecommendedAction = "Run the command again with -Debug and report the output to "
+                        + "the DltDr maintainers." };
                 return unexpected;
             }
             var category = entry.Category;

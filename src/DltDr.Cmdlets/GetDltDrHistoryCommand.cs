@@ -26,6 +26,7 @@ namespace DltDr.Cmdlets
         public DateTimeOffset? Since { get; set; }
 
         protected override void ProcessPairs()
-            => RunEngine((session, output) => new HistoryQuery(session) { Last = Last, Since = Since, ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
+            => RunEngine((session, output)
+                => new HistoryQuery(session) { Last = Last, Since = Since, ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
     }
 }

@@ -23,7 +23,10 @@ namespace DltDr.Cmdlets
         public const string ByGroup = "ByGroup";
 
         /// <summary>Pair names; wildcards allowed. All pairs in the store when left out.</summary>
-        /// <remarks>Strings from the pipeline only: binding by a Name property would take a file's name from Get-ChildItem, which belongs to -Path (FullName).</remarks>
+        /// <remarks>
+        /// Strings from the pipeline only: binding by a Name property would take a file's name from Get-ChildItem, which belongs to -Path
+        /// (FullName).
+        /// </remarks>
         [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -71,7 +74,8 @@ namespace DltDr.Cmdlets
                     foreach (var pair in ReadGroupFromStore(Group)) WriteObject(pair);
                     break;
                 case ByDefinition:
-                    Emit(() => PairDefinitionReader.FromObject((JObject)DefinitionConverter.ToJson(Definition), "the -Definition hashtable", CurrentFolder(), CurrentFolderDescription()), "-Definition");
+                    Emit(() => PairDefinitionReader.FromObject((JObject)DefinitionConverter.ToJson(Definition), "the -Definition hashtable",
+                        CurrentFolder(), CurrentFolderDescription()), "-Definition");
                     break;
             }
         }
@@ -104,12 +108,15 @@ namespace DltDr.Cmdlets
             }
             catch (ItemNotFoundException ex)
             {
-                WriteError(ErrorMapping.Record(new ItemNotFoundException($"The pair definition file '{path}' does not exist.", ex), ErrorIds.PairNotFound, path));
+                WriteError(ErrorMapping.Record(new ItemNotFoundException($"The pair definition file '{path}' does not exist.", ex),
+                    ErrorIds.PairNotFound, path));
                 return Enumerable.Empty<string>();
             }
         }
 
-        /// <summary>Relative paths in -Json and -Definition are the user's: they resolve against the PowerShell location, not the process directory.</summary>
+        /// <summary>
+        /// Relative paths in -Json and -Definition are the user's: they resolve against the PowerShell location, not the process directory.
+        /// </summary>
         private string CurrentFolder() => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
         private string CurrentFolderDescription() => $"the current PowerShell location {CurrentFolder()}";

@@ -28,8 +28,13 @@ namespace DltDr.Cmdlets
         {
             if (MaxStandbyLag < TimeSpan.Zero)
             {
-                var record = new ErrorRecord(new PSArgumentOutOfRangeException(nameof(MaxStandbyLag), MaxStandbyLag, $"-MaxStandbyLag must be zero or more, such as 26:00:00 (26 hours), not {MaxStandbyLag}."), "InvalidMaxStandbyLag", ErrorCategory.InvalidArgument, MaxStandbyLag);
-                record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = "Give -MaxStandbyLag a positive time span, e.g. (New-TimeSpan -Hours 26)." };
+                var record =
+                    new ErrorRecord(new PSArgumentOutOfRangeException(nameof(MaxStandbyLag), MaxStandbyLag,
+                        $"-MaxStandbyLag must be zero or more, such as 26:00:00 (26 hours), not {MaxStandbyLag}."), "InvalidMaxStandbyLag",
+                            ErrorCategory.InvalidArgument, MaxStandbyLag);
+                record.ErrorDetails =
+                    new ErrorDetails(record.Exception.Message) { RecommendedAction = "Give -MaxStandbyLag a positive time span, e.g. "
+                        + "(New-TimeSpan -Hours 26)." };
                 ThrowTerminatingError(record);
             }
             base.BeginProcessing();
@@ -38,7 +43,8 @@ namespace DltDr.Cmdlets
         protected override void ProcessPairs()
         {
             var options = new StatusOptions { CatchUpGrace = TimeSpan.FromMinutes(CatchUpGraceMinutes), MaxStandbyLag = MaxStandbyLag };
-            RunEngine((session, output) => new StatusCommand(session, options) { ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
+            RunEngine((session, output)
+                => new StatusCommand(session, options) { ThrottleLimit = ThrottleLimit }.RunAsync(Pairs, output, Cancel));
         }
     }
 }

@@ -14,7 +14,8 @@ namespace DltDr.Cmdlets
     /// Invoke-DltDrCatchUp: runs the standby region's catch-up now, through its job with an
     /// idempotency token, and with -Wait follows it to the end. Refuses the active region.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "DltDrCatchUp", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Invoke, "DltDrCatchUp", DefaultParameterSetName = ByPair, SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CatchUpResult))]
     public sealed class InvokeDltDrCatchUpCommand : PairCmdlet
     {
@@ -37,7 +38,8 @@ namespace DltDr.Cmdlets
 
         protected override void ProcessPairs()
         {
-            var what = Region == null ? "Run the standby region's catch-up now" : $"Run the {Regions.Name(Region.Value)} region's catch-up now";
+            var what = Region == null ? "Run the standby region's catch-up now"
+                : $"Run the {Regions.Name(Region.Value)} region's catch-up now";
             var approved = Pairs.Where(p => ShouldProcess(p.Name, what)).ToList();
             RunEngine((session, output) => new CatchUpCommand(session)
             {

@@ -26,7 +26,8 @@ namespace DltDr.Cmdlets
         public const string ByGroup = "ByGroup";
 
         /// <summary>The pairs: names (wildcards allowed) or definitions from Get-DltDrPair.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPair)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
+            ParameterSetName = ByPair)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(PairNameCompleter))]
@@ -37,7 +38,9 @@ namespace DltDr.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Group { get; set; } = string.Empty;
 
-        /// <summary>How long a region may stay silent (no answer to any call of the command), retries included, before it is reported unreachable.</summary>
+        /// <summary>
+        /// How long a region may stay silent (no answer to any call of the command), retries included, before it is reported unreachable.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int RegionTimeoutSec { get; set; } = 60;

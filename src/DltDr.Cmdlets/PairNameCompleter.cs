@@ -14,16 +14,20 @@ namespace DltDr.Cmdlets
     /// </summary>
     public sealed class PairNameCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
             IReadOnlyList<PairFile> found;
             try
             {
                 // Completion runs on the pipeline thread, so the session's own $DltDrPairPath is readable here.
-                var env = new PowerShellEnvironment(() => ScriptBlock.Create("$" + PowerShellEnvironment.PairPathVariable).Invoke().FirstOrDefault()?.BaseObject);
+                var env =
+                    new PowerShellEnvironment(()
+                        => ScriptBlock.Create("$" + PowerShellEnvironment.PairPathVariable).Invoke().FirstOrDefault()?.BaseObject);
                 var resolve = ScriptBlock.Create("$ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($args[0])");
-                found = PairStore.FromEnvironment(env, entry => resolve.Invoke(entry).FirstOrDefault()?.ToString() ?? entry).Find(typed + "*");
+                found = PairStore.FromEnvironment(env,
+                    entry => resolve.Invoke(entry).FirstOrDefault()?.ToString() ?? entry).Find(typed + "*");
             }
             catch (Exception)
             {
@@ -37,6 +41,7 @@ namespace DltDr.Cmdlets
         }
 
         private static string Quote(string name) =>
-            name.IndexOfAny(new[] { ' ', '\'', '$', '`', ';', '(', ')', '{', '}', ',', '@', '#' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+            name.IndexOfAny(new[] { ' ', '\'', '$', '`', ';', '(', ')', '{', '}', ',', '@', '#' }) >= 0 ? "'" + name.Replace("'", "''")
+                + "'" : name;
     }
 }

@@ -22,7 +22,10 @@ namespace DltDr.Cmdlets
             Name = definition.Name;
         }
 
-        /// <summary>The output of Get-DltDrStatus, Set-DltDrActiveRegion, Invoke-DltDrCatchUp or Publish-DltDrPipeline: its pair's definition travels on.</summary>
+        /// <summary>
+        /// The output of Get-DltDrStatus, Set-DltDrActiveRegion, Invoke-DltDrCatchUp or Publish-DltDrPipeline: its pair's definition
+        /// travels on.
+        /// </summary>
         public PairReference(IPairResult result)
             : this((result ?? throw new ArgumentNullException(nameof(result))).GetDefinition())
         {

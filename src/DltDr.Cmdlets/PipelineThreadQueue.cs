@@ -17,7 +17,9 @@ namespace DltDr.Cmdlets
         private readonly Queue<Action> _pending = new Queue<Action>();
         private BlockingCollection<Action>? _current;
 
-        /// <summary>Queues something for the pipeline thread to do (WriteObject, WriteError, WriteVerbose, ...). Safe from any thread.</summary>
+        /// <summary>
+        /// Queues something for the pipeline thread to do (WriteObject, WriteError, WriteVerbose, ...). Safe from any thread.
+        /// </summary>
         public void Post(Action write)
         {
             lock (_sync)
@@ -34,7 +36,9 @@ namespace DltDr.Cmdlets
             return true;
         }, cancel);
 
-        /// <summary>Starts <paramref name="work"/> and writes what it posts on this (the pipeline) thread until it ends; answers its result.</summary>
+        /// <summary>
+        /// Starts <paramref name="work"/> and writes what it posts on this (the pipeline) thread until it ends; answers its result.
+        /// </summary>
         public T Run<T>(Func<Task<T>> work, CancellationToken cancel)
         {
             var writes = new BlockingCollection<Action>();
@@ -53,7 +57,8 @@ namespace DltDr.Cmdlets
                 Close(writes);
                 throw;
             }
-            task.ContinueWith(_ => Close(writes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => Close(writes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             foreach (var write in writes.GetConsumingEnumerable()) write();
             Drain();
             if (task.IsCanceled || (task.IsFaulted && cancel.IsCancellationRequested)) throw new OperationCanceledException(cancel);

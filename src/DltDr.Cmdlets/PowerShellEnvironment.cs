@@ -22,7 +22,9 @@ namespace DltDr.Cmdlets
         {
         }
 
-        /// <summary>For callers without a cmdlet's SessionState (argument completers): reads $DltDrPairPath through the given function.</summary>
+        /// <summary>
+        /// For callers without a cmdlet's SessionState (argument completers): reads $DltDrPairPath through the given function.
+        /// </summary>
         public PowerShellEnvironment(Func<object?> pairPathVariable) => _pairPath = pairPathVariable;
 
         /// <summary>
@@ -30,7 +32,8 @@ namespace DltDr.Cmdlets
         /// drive, or relative to the current location, as at the prompt (not the process directory).
         /// </summary>
         public static PairStore Store(SessionState session)
-            => PairStore.FromEnvironment(new PowerShellEnvironment(session), entry => session.Path.GetUnresolvedProviderPathFromPSPath(entry));
+            => PairStore.FromEnvironment(new PowerShellEnvironment(session),
+                entry => session.Path.GetUnresolvedProviderPathFromPSPath(entry));
 
         /// <summary>$DltDrPairPath may be a string in the PATH form or an array of folders.</summary>
         public string? Get(string name)
@@ -39,7 +42,8 @@ namespace DltDr.Cmdlets
             {
                 var value = v is PSObject ps ? ps.BaseObject : v;
                 var text = value is System.Collections.IEnumerable list && !(value is string)
-                    ? string.Join(System.IO.Path.PathSeparator.ToString(), list.Cast<object>().Select(o => o?.ToString()).Where(o => !string.IsNullOrWhiteSpace(o)))
+                    ? string.Join(System.IO.Path.PathSeparator.ToString(),
+                        list.Cast<object>().Select(o => o?.ToString()).Where(o => !string.IsNullOrWhiteSpace(o)))
                     : value.ToString();
                 if (text.Length > 0) return text;
             }

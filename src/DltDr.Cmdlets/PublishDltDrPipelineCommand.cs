@@ -11,7 +11,8 @@ namespace DltDr.Cmdlets
     /// Publish-DltDrPipeline: deploys pairs to both regions (or -Region): notebooks, pipelines and
     /// catch-up jobs, changing only what differs and keeping each region's live role.
     /// </summary>
-    [Cmdlet(VerbsData.Publish, "DltDrPipeline", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Publish, "DltDrPipeline", DefaultParameterSetName = ByPair, SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PublishResult))]
     public sealed class PublishDltDrPipelineCommand : PairCmdlet
     {
@@ -36,7 +37,8 @@ namespace DltDr.Cmdlets
             var approved = new HashSet<PublishCommand.RegionWork>();
             foreach (var work in plans.Where(w => w.Plan.HasWrites))
             {
-                if (ShouldProcess(work.Target, work.Description, Force.IsPresent) && ConfirmRestart(work.Label, work.Plan)) approved.Add(work);
+                if (ShouldProcess(work.Target, work.Description, Force.IsPresent)
+                    && ConfirmRestart(work.Label, work.Plan)) approved.Add(work);
             }
             Queue.Run(() => command.ApplyAsync(plans, approved, output, Cancel), Cancel);
         }
@@ -49,7 +51,9 @@ namespace DltDr.Cmdlets
         {
             if (!plan.RestartsRunningPipeline || Force.IsPresent || ConfirmDeclined) return true;
             return ShouldContinue(
-                $"Publishing {label} changes the settings of its running continuous pipeline, which restarts it: the {(plan.Active ? "active" : "standby")} region stops processing until the new update runs. Use -Force to publish without this question.",
+                $"Publishing {label} changes the settings of its running continuous pipeline, which restarts it: the "
+                    + $"{(plan.Active ? "active" : "standby")} region stops processing until the new update runs. Use -Force to "
+                        + $"publish without this question.",
                 $"Restart the running pipeline of {label}?");
         }
     }

@@ -3,7 +3,9 @@ using DltDr.Engine.Commands;
 
 namespace DltDr.Cmdlets
 {
-    /// <summary>The engine's output of one command, queued for the pipeline thread: objects, error records, warnings, verbose lines, progress.</summary>
+    /// <summary>
+    /// The engine's output of one command, queued for the pipeline thread: objects, error records, warnings, verbose lines, progress.
+    /// </summary>
     internal sealed class QueueOutput : ICommandOutput
     {
         private readonly PairCmdlet _cmdlet;

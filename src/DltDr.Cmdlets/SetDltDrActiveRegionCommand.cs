@@ -11,7 +11,8 @@ namespace DltDr.Cmdlets
     /// measuring the time to the new active pipeline running. -Unplanned fails over with the other
     /// region unreachable, leaving it pending demotion; -Force only skips the confirmation.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", DefaultParameterSetName = ByPair, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "DltDrActiveRegion", DefaultParameterSetName = ByPair, SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(SwitchResult))]
     public sealed class SetDltDrActiveRegionCommand : PairCmdlet
     {
@@ -49,7 +50,9 @@ namespace DltDr.Cmdlets
                 WriteError(ErrorMapping.ToRecord(ex, Group.Length > 0 ? Group : string.Join(", ", Pairs.Select(p => p.Name))));
                 return;
             }
-            var options = new SwitchOptions { Unplanned = Unplanned.IsPresent, NoWait = NoWait.IsPresent, WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes) };
+            var options =
+                new SwitchOptions { Unplanned = Unplanned.IsPresent, NoWait = NoWait.IsPresent,
+                    WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes) };
             var command = new SwitchCommand(Session, Region, options) { ThrottleLimit = ThrottleLimit };
             var approved = order.Ordered.Where(p => ShouldProcess(p.Name, command.Describe(order, p), Force.IsPresent)).ToList();
             Queue.Run(() => command.RunAsync(order, approved, new QueueOutput(this, Queue), Cancel), Cancel);

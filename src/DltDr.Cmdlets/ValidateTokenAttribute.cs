@@ -14,7 +14,8 @@ namespace DltDr.Cmdlets
             var value = arguments is PSObject ps ? ps.BaseObject : arguments;
             if (value is SecureString secure && secure.Length == 0)
             {
-                throw new ValidationMetadataException("The token is empty. Give a Databricks personal access token or an Azure AD token for the workspaces, or leave -Token out to use each region's auth settings.");
+                throw new ValidationMetadataException("The token is empty. Give a Databricks personal access token or an Azure AD "
+                    + "token for the workspaces, or leave -Token out to use each region's auth settings.");
             }
         }
     }

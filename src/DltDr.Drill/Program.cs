@@ -23,14 +23,17 @@ Usage: DltDr.Drill [--clock-scale N]
             var scale = 20.0;
             for (var i = 0; i < args.Length; i++)
             {
-                if (args[i] == "--clock-scale" && i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0)
+                if (args[i] == "--clock-scale" && i + 1 < args.Length
+                    && double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float,
+                        System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0)
                 {
                     scale = s;
                     i++;
                 }
                 else
                 {
-                    Console.Error.WriteLine(args[i] is "--help" or "-h" ? Usage : $"error: unknown or invalid argument '{args[i]}'.\n{Usage}");
+                    Console.Error.WriteLine(args[i] is "--help" or "-h" ? Usage
+                        : $"error: unknown or invalid argument '{args[i]}'.\n{Usage}");
                     return args[i] is "--help" or "-h" ? 0 : 2;
                 }
             }
@@ -38,7 +41,8 @@ Usage: DltDr.Drill [--clock-scale N]
             var root = RepositoryRoot();
             if (root == null)
             {
-                Console.Error.WriteLine("error: run the drill from the DltDr repository (DltDr.psd1 and examples/ were not found above the current folder).");
+                Console.Error.WriteLine("error: run the drill from the DltDr repository (DltDr.psd1 and examples/ were not found "
+                    + "above the current folder).");
                 return 2;
             }
             var manifest = Path.Combine(root, "out", "DltDr", "DltDr.psd1"); // the script imports it from there
@@ -53,11 +57,13 @@ Usage: DltDr.Drill [--clock-scale N]
             options.ClockScale = scale;
             options.ControlPort = null;
             await using var emulator = await DltDr.Emulator.Emulator.StartAsync(options).ConfigureAwait(false);
-            Console.WriteLine($"Emulated workspaces on loopback: primary {emulator["primary"].BaseUrl}, secondary {emulator["secondary"].BaseUrl} (clock {scale}x real time).");
+            Console.WriteLine($"Emulated workspaces on loopback: primary {emulator["primary"].BaseUrl}, secondary "
+                + $"{emulator["secondary"].BaseUrl} (clock {scale}x real time).");
 
             // PowerShell's own console host (Microsoft.PowerShell.SDK), run as 'pwsh -File' would run
             // it: the same tables, colours, progress and exit code a pwsh user sees.
-            var pwshArgs = new[] { "-NoProfile", "-ExecutionPolicy", "Bypass", "-File", script, "-PrimaryHost", emulator["primary"].BaseUrl, "-SecondaryHost", emulator["secondary"].BaseUrl };
+            var pwshArgs = new[] { "-NoProfile", "-ExecutionPolicy", "Bypass", "-File", script, "-PrimaryHost", emulator["primary"].BaseUrl,
+                "-SecondaryHost", emulator["secondary"].BaseUrl };
             var exit = Microsoft.PowerShell.ConsoleShell.Start(null, null, pwshArgs);
             if (exit != 0) Console.Error.WriteLine("The drill failed.");
             return exit;
@@ -69,7 +75,8 @@ Usage: DltDr.Drill [--clock-scale N]
             {
                 for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
                 {
-                    if (File.Exists(Path.Combine(dir.FullName, "DltDr.psd1")) && Directory.Exists(Path.Combine(dir.FullName, "examples"))) return dir.FullName;
+                    if (File.Exists(Path.Combine(dir.FullName, "DltDr.psd1"))
+                        && Directory.Exists(Path.Combine(dir.FullName, "examples"))) return dir.FullName;
                 }
             }
             return null;

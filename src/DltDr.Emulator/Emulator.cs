@@ -38,7 +38,8 @@ namespace DltDr.Emulator
         public IReadOnlyList<EmulatedWorkspace> Workspaces => _workspaces.Values.Select(w => w.Workspace).ToList();
 
         public EmulatedWorkspace this[string name]
-            => _workspaces.TryGetValue(name, out var w) ? w.Workspace : throw new KeyNotFoundException($"No emulated workspace named '{name}'. Known: {string.Join(", ", _workspaces.Keys)}.");
+            => _workspaces.TryGetValue(name, out var w) ? w.Workspace
+                : throw new KeyNotFoundException($"No emulated workspace named '{name}'. Known: {string.Join(", ", _workspaces.Keys)}.");
 
         /// <summary>The control API's base URL (ends in /control), or null when none was started.</summary>
         public string? ControlUrl => _control == null ? null : $"http://127.0.0.1:{_control.Port}/control";
@@ -51,7 +52,8 @@ namespace DltDr.Emulator
             if (options.Workspaces.Count == 0) throw new ArgumentException("Name at least one workspace to emulate.", nameof(options));
             foreach (var w in options.Workspaces)
             {
-                if (!ValidName.IsMatch(w.Name)) throw new ArgumentException($"Invalid workspace name '{w.Name}': use letters, digits, '-' and '_'.", nameof(options));
+                if (!ValidName.IsMatch(w.Name)) throw
+                    new ArgumentException($"Invalid workspace name '{w.Name}': use letters, digits, '-' and '_'.", nameof(options));
             }
             var dup = options.Workspaces.GroupBy(w => w.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (dup != null) throw new ArgumentException($"The workspace name '{dup.Key}' is given twice.", nameof(options));
@@ -66,7 +68,8 @@ namespace DltDr.Emulator
                 var index = 0;
                 foreach (var w in options.Workspaces)
                 {
-                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index, options.HeldRequests) { Address = w.Address.ToString() };
+                    var ws = new EmulatedWorkspace(w.Name, sim, options.Seed + ++index,
+                        options.HeldRequests) { Address = w.Address.ToString() };
                     ws.Limits.Enabled = options.RateLimits;
                     var pipeline = new WorkspaceRequestPipeline(ws);
                     var server = new LoopbackServer(pipeline.InvokeAsync, w.Port, w.HttpsPort, options.TlsCertificate, w.Address);

@@ -30,7 +30,9 @@ namespace DltDr.Emulator
 
         public EmulatorTimings Timings { get; set; } = new EmulatorTimings();
 
-        /// <summary>Enforce the documented per-workspace request limits from the start (the control API turns them on and off too).</summary>
+        /// <summary>
+        /// Enforce the documented per-workspace request limits from the start (the control API turns them on and off too).
+        /// </summary>
         public bool RateLimits { get; set; }
 
         /// <summary>Seeds ids and fault rates so runs repeat.</summary>

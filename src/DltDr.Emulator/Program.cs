@@ -54,7 +54,8 @@ Usage: DltDr.Emulator [options]
                 Console.WriteLine($"  {ws.Name,-12} {ws.BaseUrl}");
             }
             if (emulator.ControlUrl != null) Console.WriteLine($"  {"control",-12} {emulator.ControlUrl}");
-            Console.WriteLine($"Clock scale {options.ClockScale.ToString(CultureInfo.InvariantCulture)}. Any bearer token is accepted. Press Ctrl+C to stop.");
+            Console.WriteLine($"Clock scale {options.ClockScale.ToString(CultureInfo.InvariantCulture)}. Any bearer token is "
+                + $"accepted. Press Ctrl+C to stop.");
             // SIGINT (Ctrl+C), SIGTERM and SIGQUIT end the wait; the handlers cancel the default
             // termination so the listeners close and the process ends by returning from Main. The
             // source is never disposed, so a signal that arrives while shutting down is harmless. They are in
@@ -120,16 +121,20 @@ Usage: DltDr.Emulator [options]
                         o.Workspaces.Add(new WorkspaceOptions(eq >= 0 ? spec.Substring(0, eq) : spec, port));
                         break;
                     case "--control-port":
-                        o.ControlPort = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var cp) ? cp : throw new ArgumentException("--control-port needs a number.");
+                        o.ControlPort = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var cp) ? cp
+                            : throw new ArgumentException("--control-port needs a number.");
                         break;
                     case "--no-control":
                         o.ControlPort = null;
                         break;
                     case "--clock-scale":
-                        o.ClockScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : throw new ArgumentException("--clock-scale needs a number of at least 0.");
+                        o.ClockScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s
+                            : throw new ArgumentException("--clock-scale needs a number of at least 0.");
                         break;
                     case "--clock-origin":
-                        o.ClockOrigin = DateTimeOffset.TryParse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var origin) ? origin : throw new ArgumentException("--clock-origin needs a time such as 2026-11-24T00:00:00Z.");
+                        o.ClockOrigin = DateTimeOffset.TryParse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                            out var origin) ? origin
+                                : throw new ArgumentException("--clock-origin needs a time such as 2026-11-24T00:00:00Z.");
                         break;
                     case "--rate-limits":
                         o.RateLimits = true;

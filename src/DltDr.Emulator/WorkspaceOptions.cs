@@ -9,7 +9,9 @@ namespace DltDr.Emulator
             Port = port;
             HttpsPort = httpsPort;
             Address = address ?? System.Net.IPAddress.Loopback;
-            if (!System.Net.IPAddress.IsLoopback(Address)) throw new System.ArgumentException($"The workspace address {Address} is not a loopback address: the emulator listens on loopback only.", nameof(address));
+            if (!System.Net.IPAddress.IsLoopback(Address)) throw
+                new System.ArgumentException($"The workspace address {Address} is not a loopback address: the emulator listens on "
+                    + $"loopback only.", nameof(address));
         }
 
         /// <summary>

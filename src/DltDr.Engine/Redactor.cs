@@ -30,7 +30,9 @@ namespace DltDr.Engine
                     if (!string.IsNullOrEmpty(s) && s.Length >= 4) result = result.Replace(s, Mask);
                 }
             }
-            return Shapes.Replace(result, m => m.Value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("Basic", StringComparison.OrdinalIgnoreCase)
+            return Shapes.Replace(result,
+                m => m.Value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)
+                    || m.Value.StartsWith("Basic", StringComparison.OrdinalIgnoreCase)
                 ? m.Value.Substring(0, m.Value.IndexOf(' ') + 1) + Mask
                 : Mask);
         }

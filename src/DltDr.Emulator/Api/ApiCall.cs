@@ -30,21 +30,26 @@ namespace DltDr.Emulator.Api
         public (byte[] Content, string ContentType)? RawAnswer { get; set; }
 
         /// <summary>Whether the body is multipart/form-data (the SDKs' upload) rather than JSON.</summary>
-        public bool IsMultipart => MediaTypeHeaderValue.TryParse(Http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        public bool IsMultipart => MediaTypeHeaderValue.TryParse(Http.Request.ContentType, out var type)
+            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The text fields of a multipart/form-data body and the file of the part named <paramref name="filePart"/>.</summary>
         public (IReadOnlyDictionary<string, string> Fields, byte[]? File) Form(string filePart)
         {
-            if (!MediaTypeHeaderValue.TryParse(Http.Request.ContentType, out var type)) throw ApiException.InvalidParameter("The multipart body has no Content-Type.");
+            if (!MediaTypeHeaderValue.TryParse(Http.Request.ContentType,
+                out var type)) throw ApiException.InvalidParameter("The multipart body has no Content-Type.");
             var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary)) throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MALFORMED_REQUEST", "The multipart/form-data body has no boundary.");
+            if (string.IsNullOrEmpty(boundary)) throw
+                new ApiException(System.Net.HttpStatusCode.BadRequest, "MALFORMED_REQUEST",
+                    "The multipart/form-data body has no boundary.");
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             byte[]? file = null;
             var reader = new MultipartReader(boundary!, new MemoryStream(RawBytes));
             try
             {
                 // The body is already in memory: reading it synchronously blocks on nothing.
-                for (var section = reader.ReadNextSectionAsync().GetAwaiter().GetResult(); section != null; section = reader.ReadNextSectionAsync().GetAwaiter().GetResult())
+                for (var section = reader.ReadNextSectionAsync().GetAwaiter().GetResult(); section != null;
+                    section = reader.ReadNextSectionAsync().GetAwaiter().GetResult())
                 {
                     if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
@@ -56,7 +61,8 @@ namespace DltDr.Emulator.Api
             }
             catch (IOException ex)
             {
-                throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MALFORMED_REQUEST", "The multipart/form-data body is malformed: " + ex.Message);
+                throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MALFORMED_REQUEST",
+                    "The multipart/form-data body is malformed: " + ex.Message);
             }
             return (fields, file);
         }
@@ -80,21 +86,24 @@ namespace DltDr.Emulator.Api
         {
             var v = Query(name);
             if (v == null) return null;
-            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected an integer.");
+            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected an integer.");
         }
 
         public long? QueryLong(string name)
         {
             var v = Query(name);
             if (v == null) return null;
-            return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected an integer.");
+            return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected an integer.");
         }
 
         public bool QueryBool(string name, bool fallback = false)
         {
             var v = Query(name);
             if (v == null) return fallback;
-            return bool.TryParse(v, out var b) ? b : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected true or false.");
+            return bool.TryParse(v, out var b) ? b
+                : throw ApiException.InvalidParameter($"Invalid value '{v}' for parameter {name}: expected true or false.");
         }
 
         /// <summary>Runs against the workspace's state under the simulation lock, after due events.</summary>

@@ -43,7 +43,8 @@ namespace DltDr.Emulator.Api
                 ["format"] = "MULTI_TASK",
             };
             if (run.Trigger == "PERIODIC" && run.Settings["schedule"] != null) o["schedule"] = run.Settings["schedule"]!.DeepClone();
-            if (run.FullRefresh != null) o["overriding_parameters"] = new JObject { ["pipeline_params"] = new JObject { ["full_refresh"] = run.FullRefresh.Value } };
+            if (run.FullRefresh != null) o["overriding_parameters"] =
+                new JObject { ["pipeline_params"] = new JObject { ["full_refresh"] = run.FullRefresh.Value } };
             if (includeTasks)
             {
                 o["tasks"] = new JArray(run.Tasks.Select(t =>
@@ -60,7 +61,9 @@ namespace DltDr.Emulator.Api
                         ["run_id"] = t.RunId,
                         ["task_key"] = t.TaskKey,
                         ["state"] = ts,
-                        ["status"] = StatusJson(t.LifeCycle, t.Result == null ? null : t.Result == "SUCCESS" ? "SUCCESS" : t.Result == "CANCELED" ? "CANCELED" : "RUN_EXECUTION_ERROR",
+                        ["status"] = StatusJson(t.LifeCycle,
+                            t.Result == null ? null : t.Result == "SUCCESS" ? "SUCCESS" : t.Result == "CANCELED" ? "CANCELED"
+                                : "RUN_EXECUTION_ERROR",
                             t.Result == null ? null : t.Result == "SUCCESS" ? "SUCCESS" : "CLIENT_ERROR", t.StateMessage),
                         ["start_time"] = t.StartTime?.ToUnixTimeMilliseconds() ?? 0,
                         ["setup_duration"] = 0,
@@ -70,7 +73,8 @@ namespace DltDr.Emulator.Api
                         ["attempt_number"] = 0,
                         ["run_page_url"] = $"{baseUrl}/?o=0#job/{run.JobId}/run/{t.RunId}",
                     };
-                    foreach (var kind in new[] { "pipeline_task", "notebook_task", "spark_python_task", "python_wheel_task", "sql_task", "run_job_task" })
+                    foreach (var kind in new[] { "pipeline_task", "notebook_task", "spark_python_task", "python_wheel_task", "sql_task",
+                        "run_job_task" })
                     {
                         if (t.Task[kind] != null) task[kind] = t.Task[kind]!.DeepClone();
                     }

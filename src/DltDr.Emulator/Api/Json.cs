@@ -77,9 +77,12 @@ namespace DltDr.Emulator.Api
         }
 
         public static IReadOnlyList<string> OptStringList(JObject o, string field)
-            => OptArray(o, field)?.Select(t => t.Type == JTokenType.String ? (string)t! : throw ApiException.Malformed($"Expected strings in field '{field}'.")).ToList()
+            => OptArray(o,
+                field)?.Select(t => t.Type == JTokenType.String ? (string)t!
+                    : throw ApiException.Malformed($"Expected strings in field '{field}'.")).ToList()
                ?? (IReadOnlyList<string>)Array.Empty<string>();
 
-        public static string IsoTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        public static string IsoTime(DateTimeOffset t)
+            => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

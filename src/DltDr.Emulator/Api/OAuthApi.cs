@@ -16,7 +16,9 @@ namespace DltDr.Emulator.Api
         public const string DiscoveryPath = "/oidc/.well-known/oauth-authorization-server";
         public const string TokenPath = "/oidc/v1/token";
 
-        /// <summary>The host metadata the SDKs read first: the OIDC endpoint (whose discovery gives the token endpoint) and the workspace id.</summary>
+        /// <summary>
+        /// The host metadata the SDKs read first: the OIDC endpoint (whose discovery gives the token endpoint) and the workspace id.
+        /// </summary>
         public const string HostMetadataPath = "/.well-known/databricks-config";
 
         /// <summary>The emulated account every workspace belongs to.</summary>
@@ -56,7 +58,8 @@ namespace DltDr.Emulator.Api
             }
             if (path != TokenPath || !HttpMethods.IsPost(ctx.Request.Method))
             {
-                await HttpJson.WriteErrorAsync(ctx, 404, "ENDPOINT_NOT_FOUND", $"No API found for '{ctx.Request.Method} {path}'").ConfigureAwait(false);
+                await HttpJson.WriteErrorAsync(ctx, 404, "ENDPOINT_NOT_FOUND",
+                    $"No API found for '{ctx.Request.Method} {path}'").ConfigureAwait(false);
                 return;
             }
 
@@ -64,7 +67,8 @@ namespace DltDr.Emulator.Api
             var grant = form.TryGetValue("grant_type", out var g) ? g : null;
             if (grant != "client_credentials")
             {
-                await OAuthError(ctx, 400, "unsupported_grant_type", $"Grant type '{grant}' is not supported: use client_credentials.").ConfigureAwait(false);
+                await OAuthError(ctx, 400, "unsupported_grant_type",
+                    $"Grant type '{grant}' is not supported: use client_credentials.").ConfigureAwait(false);
                 return;
             }
             var scope = form.TryGetValue("scope", out var s) ? s : "all-apis";
@@ -74,7 +78,8 @@ namespace DltDr.Emulator.Api
                 return;
             }
             var (clientId, clientSecret) = ClientCredentials(ctx, form);
-            var token = ws.Sim.Sync(now => ws.Auth.IssueToken(clientId ?? string.Empty, clientSecret ?? string.Empty, ws.Sim.Timings.OAuthTokenLifetime, now));
+            var token = ws.Sim.Sync(now
+                => ws.Auth.IssueToken(clientId ?? string.Empty, clientSecret ?? string.Empty, ws.Sim.Timings.OAuthTokenLifetime, now));
             if (token == null)
             {
                 await OAuthError(ctx, 401, "invalid_client", "Client authentication failed").ConfigureAwait(false);
@@ -85,7 +90,8 @@ namespace DltDr.Emulator.Api
         }
 
         /// <summary>HTTP Basic first (client_secret_basic), then the form (client_secret_post).</summary>
-        private static (string? Id, string? Secret) ClientCredentials(HttpContext ctx, System.Collections.Generic.Dictionary<string, string> form)
+        private static (string? Id, string? Secret) ClientCredentials(HttpContext ctx, System.Collections.Generic.Dictionary<string,
+            string> form)
         {
             var auth = ctx.Request.Headers.Authorization.ToString();
             if (auth.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -94,7 +100,8 @@ namespace DltDr.Emulator.Api
                 {
                     var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(auth.Substring(6).Trim()));
                     var colon = decoded.IndexOf(':');
-                    if (colon > 0) return (Uri.UnescapeDataString(decoded.Substring(0, colon)), Uri.UnescapeDataString(decoded.Substring(colon + 1)));
+                    if (colon > 0) return (Uri.UnescapeDataString(decoded.Substring(0, colon)),
+                        Uri.UnescapeDataString(decoded.Substring(colon + 1)));
                 }
                 catch (FormatException)
                 {

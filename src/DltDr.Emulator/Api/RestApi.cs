@@ -4,7 +4,9 @@ using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Api
 {
-    /// <summary>The REST routes a workspace serves: Pipelines 2.0, Jobs 2.1 and 2.2, Workspace 2.0 and SCIM Me, each family in a file of its own.</summary>
+    /// <summary>
+    /// The REST routes a workspace serves: Pipelines 2.0, Jobs 2.1 and 2.2, Workspace 2.0 and SCIM Me, each family in a file of its own.
+    /// </summary>
     public static class RestApi
     {
         public delegate JObject Handler(ApiCall call, IReadOnlyDictionary<string, string> route);

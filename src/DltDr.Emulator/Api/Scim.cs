@@ -33,7 +33,9 @@ namespace DltDr.Emulator.Api
                     ["name"] = new JObject { ["givenName"] = local },
                     ["active"] = true,
                     ["emails"] = new JArray(new JObject { ["type"] = "work", ["value"] = principal, ["primary"] = true }),
-                    ["groups"] = new JArray(new JObject { ["display"] = "users", ["type"] = "direct", ["value"] = IdOf(workspace, "group:users"), ["$ref"] = "Groups/" + IdOf(workspace, "group:users") }),
+                    ["groups"] =
+                        new JArray(new JObject { ["display"] = "users", ["type"] = "direct", ["value"] = IdOf(workspace, "group:users"),
+                            ["$ref"] = "Groups/" + IdOf(workspace, "group:users") }),
                 };
             }
             return new JObject

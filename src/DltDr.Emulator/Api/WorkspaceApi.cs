@@ -12,7 +12,8 @@ namespace DltDr.Emulator.Api
             void Map(string method, string template, RestApi.Handler h) => r.Add(method, template, h);
 
             // Workspace 2.0
-            Map("POST", "/api/2.0/workspace/mkdirs", (c, _) => { var b = c.Body; return c.Sync(now => { c.Workspace.Notebooks.Mkdirs(b, now); return new JObject(); }); });
+            Map("POST", "/api/2.0/workspace/mkdirs",
+                (c, _) => { var b = c.Body; return c.Sync(now => { c.Workspace.Notebooks.Mkdirs(b, now); return new JObject(); }); });
             Map("POST", "/api/2.0/workspace/import", (c, _) =>
             {
                 if (c.IsMultipart)
@@ -34,7 +35,8 @@ namespace DltDr.Emulator.Api
 
             // SCIM: who the caller is.
             Map("GET", "/api/2.0/preview/scim/v2/Me", (c, _) => c.Sync(_ => Scim.Me(c.Workspace, c.User)));
-            Map("POST", "/api/2.0/workspace/delete", (c, _) => { var b = c.Body; return c.Sync(_ => { c.Workspace.Notebooks.Delete(b); return new JObject(); }); });
+            Map("POST", "/api/2.0/workspace/delete",
+                (c, _) => { var b = c.Body; return c.Sync(_ => { c.Workspace.Notebooks.Delete(b); return new JObject(); }); });
             Map("GET", "/api/2.0/workspace/list", (c, _) => c.Sync(_ => c.Workspace.Notebooks.List(c.Query("path"))));
         }
     }

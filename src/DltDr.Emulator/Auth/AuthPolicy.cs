@@ -16,9 +16,11 @@ namespace DltDr.Emulator.Auth
     {
         public const string DefaultUser = "admin@dltdr.example";
 
-        private readonly Dictionary<string, (string User, bool ReadOnly)> _tokens = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string User, bool ReadOnly)> _tokens = new Dictionary<string,
+            (string, bool)>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _clients = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string ClientId, DateTimeOffset Expiry)> _issued = new Dictionary<string, (string, DateTimeOffset)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string ClientId, DateTimeOffset Expiry)> _issued = new Dictionary<string,
+            (string, DateTimeOffset)>(StringComparer.Ordinal);
 
         /// <summary>When true (the default), any bearer token is accepted, and any client gets an OAuth token.</summary>
         public bool AcceptAnyToken { get; private set; } = true;
@@ -33,7 +35,8 @@ namespace DltDr.Emulator.Auth
         }
 
         /// <summary>Limits the workspace to the given tokens and clients; pass none of either to refuse everybody.</summary>
-        public void Restrict(IEnumerable<(string Token, string User, bool ReadOnly)> tokens, IEnumerable<(string ClientId, string Secret)> clients)
+        public void Restrict(IEnumerable<(string Token, string User, bool ReadOnly)> tokens,
+            IEnumerable<(string ClientId, string Secret)> clients)
         {
             AcceptAnyToken = false;
             _tokens.Clear();
@@ -49,7 +52,8 @@ namespace DltDr.Emulator.Auth
                 return AuthOutcome.Unauthenticated("Credential was not sent or was of an unsupported type for this API.");
             }
             var token = authorization.Substring(7).Trim();
-            if (token.Length == 0) return AuthOutcome.Unauthenticated("Credential was not sent or was of an unsupported type for this API.");
+            if (token.Length == 0) return AuthOutcome.Unauthenticated("Credential was not sent or was of an unsupported type for "
+                + "this API.");
 
             if (_issued.TryGetValue(token, out var issued))
             {

@@ -33,10 +33,13 @@ namespace DltDr.Emulator.Auth
         public int Requests { get; private set; }
 
         /// <summary>The token answer, or an error (status, message) as the sandbox gives it.</summary>
-        public (int Status, JObject Body, string? Token, string? ClientId) Issue(string? header, string? apiVersion, string? resource, string? clientId, TimeSpan lifetime, DateTimeOffset now)
+        public (int Status, JObject Body, string? Token, string? ClientId) Issue(string? header, string? apiVersion, string? resource,
+            string? clientId, TimeSpan lifetime, DateTimeOffset now)
         {
             Requests++;
-            if (string.IsNullOrEmpty(header) || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(header), System.Text.Encoding.UTF8.GetBytes(Header)))
+            if (string.IsNullOrEmpty(header)
+                || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(header),
+                    System.Text.Encoding.UTF8.GetBytes(Header)))
                 return (401, Error("The X-IDENTITY-HEADER header is missing or wrong."), null, null);
             if (apiVersion != ApiVersion)
                 return (400, Error($"api-version '{apiVersion}' is not supported here: use {ApiVersion}."), null, null);

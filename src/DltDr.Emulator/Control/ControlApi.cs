@@ -33,11 +33,15 @@ namespace DltDr.Emulator.Control
                 // Issued and accepted by every workspace in one step of the simulation.
                 var (status, answer, token, _) = _emulator.Sim.Sync(now =>
                 {
-                    var issued = _emulator.Identity.Issue(ctx.Request.Headers["X-IDENTITY-HEADER"].ToString(), q["api-version"].ToString(), q["resource"].ToString(), q["client_id"].ToString(), lifetime, now);
-                    if (issued.Token != null) foreach (var ws in _emulator.Workspaces) ws.Auth.AcceptIssued(issued.Token, issued.ClientId!, now + lifetime);
+                    var issued = _emulator.Identity.Issue(ctx.Request.Headers["X-IDENTITY-HEADER"].ToString(), q["api-version"].ToString(),
+                        q["resource"].ToString(), q["client_id"].ToString(), lifetime, now);
+                    if (issued.Token != null) foreach (var ws in _emulator.Workspaces) ws.Auth.AcceptIssued(issued.Token, issued.ClientId!,
+                        now + lifetime);
                     return issued;
                 });
-                if (token == null) throw new ApiException((System.Net.HttpStatusCode)status, "invalid_request", (string?)answer["error_description"] ?? "invalid request");
+                if (token == null) throw
+                    new ApiException((System.Net.HttpStatusCode)status, "invalid_request",
+                        (string?)answer["error_description"] ?? "invalid request");
                 return Ok(answer);
             });
             Map("GET", "/control/identity", (ctx, _, _) => Ok(new JObject
@@ -52,7 +56,8 @@ namespace DltDr.Emulator.Control
             Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));
             Map("POST", "/control/clock/advance", (_, _, b) =>
             {
-                var seconds = (double?)b["seconds"] ?? throw ApiException.InvalidParameter("Give the seconds to advance by: {\"seconds\": 86400}.");
+                var seconds = (double?)b["seconds"]
+                    ?? throw ApiException.InvalidParameter("Give the seconds to advance by: {\"seconds\": 86400}.");
                 if (seconds < 0) throw ApiException.InvalidParameter("The clock only moves forward: seconds must not be negative.");
                 _emulator.Advance(TimeSpan.FromSeconds(seconds));
                 return Ok(ClockJson());
@@ -64,8 +69,10 @@ namespace DltDr.Emulator.Control
                 _emulator.Clock.Scale = scale;
                 return Ok(ClockJson());
             });
-            Map("POST", "/control/workspaces/{ws}/down", async (_, r, _) => { await _emulator.TakeDownAsync(Ws(r).Name); return Describe(Ws(r)); });
-            Map("POST", "/control/workspaces/{ws}/up", async (_, r, _) => { await _emulator.BringUpAsync(Ws(r).Name); return Describe(Ws(r)); });
+            Map("POST", "/control/workspaces/{ws}/down",
+                async (_, r, _) => { await _emulator.TakeDownAsync(Ws(r).Name); return Describe(Ws(r)); });
+            Map("POST", "/control/workspaces/{ws}/up",
+                async (_, r, _) => { await _emulator.BringUpAsync(Ws(r).Name); return Describe(Ws(r)); });
             Map("POST", "/control/workspaces/{ws}/hang", (_, r, _) => { Ws(r).Faults.Hang(); return Ok(Describe(Ws(r))); });
             Map("POST", "/control/workspaces/{ws}/unhang", (_, r, _) => { Ws(r).Faults.Unhang(); return Ok(Describe(Ws(r))); });
             Map("POST", "/control/workspaces/{ws}/latency", (_, r, b) =>
@@ -89,7 +96,8 @@ namespace DltDr.Emulator.Control
                         throw ApiException.InvalidParameter(ex.Message);
                     }
                 }
-                if (b["enabled"] != null) ws.Limits.Enabled = b["enabled"]!.Type == JTokenType.Boolean ? (bool)b["enabled"]! : throw ApiException.InvalidParameter("'enabled' must be true or false.");
+                if (b["enabled"] != null) ws.Limits.Enabled = b["enabled"]!.Type == JTokenType.Boolean ? (bool)b["enabled"]!
+                    : throw ApiException.InvalidParameter("'enabled' must be true or false.");
                 return Ok(Limits(ws));
             });
             Map("DELETE", "/control/workspaces/{ws}/rate-limits", (_, r, _) => { Ws(r).Limits.Reset(); return Ok(Limits(Ws(r))); });
@@ -104,13 +112,18 @@ namespace DltDr.Emulator.Control
             });
             Map("GET", "/control/workspaces/{ws}/requests", (ctx, r, _) =>
             {
-                var since = long.TryParse(ctx.Request.Query["since"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var since = long.TryParse(ctx.Request.Query["since"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture,
+                    out var s) ? s : 0;
                 var log = Ws(r).Requests;
                 return Ok(new JObject
                 {
-                    ["requests"] = new JArray(log.Since(since).Select(e => JObject.FromObject(e, Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings
+                    ["requests"] =
+                        new JArray(log.Since(since).Select(e
+                            => JObject.FromObject(e, Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings
                     {
-                        ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver { NamingStrategy = new Newtonsoft.Json.Serialization.SnakeCaseNamingStrategy() },
+                        ContractResolver =
+                            new Newtonsoft.Json.Serialization.DefaultContractResolver { NamingStrategy =
+                                new Newtonsoft.Json.Serialization.SnakeCaseNamingStrategy() },
                         NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
                     })))),
                     ["last_sequence"] = log.LastSequence,
@@ -126,8 +139,13 @@ namespace DltDr.Emulator.Control
                 }
                 else
                 {
-                    var tokens = (b["tokens"] as JArray ?? new JArray()).Select(t => ((string?)t["token"] ?? throw ApiException.InvalidParameter("Each token needs a 'token'."), (string?)t["user"] ?? "user@dltdr.example", (bool?)t["read_only"] ?? false)).ToList();
-                    var clients = (b["clients"] as JArray ?? new JArray()).Select(c => ((string?)c["client_id"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_id'."), (string?)c["client_secret"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_secret'."))).ToList();
+                    var tokens = (b["tokens"] as JArray ?? new JArray()).Select(t
+                        => ((string?)t["token"] ?? throw ApiException.InvalidParameter("Each token needs a 'token'."),
+                            (string?)t["user"] ?? "user@dltdr.example", (bool?)t["read_only"] ?? false)).ToList();
+                    var clients = (b["clients"] as JArray ?? new JArray()).Select(c
+                        => ((string?)c["client_id"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_id'."),
+                            (string?)c["client_secret"]
+                                ?? throw ApiException.InvalidParameter("Each client needs a 'client_secret'."))).ToList();
                     ws.Sim.Sync(_ => ws.Auth.Restrict(tokens, clients));
                 }
                 return Ok(Describe(ws));
@@ -151,7 +169,8 @@ namespace DltDr.Emulator.Control
             try
             {
                 var handler = _routes.Match(ctx.Request.Method, path, out var route)
-                              ?? throw new ApiException(System.Net.HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND", $"No control API at '{ctx.Request.Method} {path}'. See src/DltDr.Emulator/README.md.");
+                              ?? throw new ApiException(System.Net.HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND",
+                                  $"No control API at '{ctx.Request.Method} {path}'. See src/DltDr.Emulator/README.md.");
                 var body = Json.ParseObject(await HttpJson.ReadBodyAsync(ctx).ConfigureAwait(false));
                 var answer = await handler(ctx, route, body).ConfigureAwait(false);
                 await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
@@ -162,7 +181,8 @@ namespace DltDr.Emulator.Control
             }
             catch (Exception ex) when (ex is ArgumentException || ex is KeyNotFoundException)
             {
-                await HttpJson.WriteErrorAsync(ctx, ex is KeyNotFoundException ? 404 : 400, ex is KeyNotFoundException ? "RESOURCE_DOES_NOT_EXIST" : "INVALID_PARAMETER_VALUE", ex.Message).ConfigureAwait(false);
+                await HttpJson.WriteErrorAsync(ctx, ex is KeyNotFoundException ? 404 : 400,
+                    ex is KeyNotFoundException ? "RESOURCE_DOES_NOT_EXIST" : "INVALID_PARAMETER_VALUE", ex.Message).ConfigureAwait(false);
             }
         }
 
@@ -175,7 +195,8 @@ namespace DltDr.Emulator.Control
         private JObject ClockJson()
         {
             var now = _emulator.Clock.Now;
-            return new JObject { ["now"] = Json.IsoTime(now), ["now_ms"] = now.ToUnixTimeMilliseconds(), ["scale"] = _emulator.Clock.Scale };
+            return new JObject { ["now"] = Json.IsoTime(now), ["now_ms"] = now.ToUnixTimeMilliseconds(),
+                ["scale"] = _emulator.Clock.Scale };
         }
 
         /// <summary>A limit as a number (calls per second) or {"count": N, "seconds": S}.</summary>
@@ -184,7 +205,8 @@ namespace DltDr.Emulator.Control
             var how = $"Give limit '{name}' as calls per second (a whole number of at least 1) or {{\"count\": 255, \"seconds\": 60}}.";
             if (value.Type == JTokenType.Integer && (long)value >= 1) return (name, (int)value, TimeSpan.FromSeconds(1));
             if (value is JObject o && o["count"]?.Type == JTokenType.Integer && (long)o["count"]! >= 1
-                && (o["seconds"] == null || ((o["seconds"]!.Type == JTokenType.Integer || o["seconds"]!.Type == JTokenType.Float) && (double)o["seconds"]! > 0)))
+                && (o["seconds"] == null
+                    || ((o["seconds"]!.Type == JTokenType.Integer || o["seconds"]!.Type == JTokenType.Float) && (double)o["seconds"]! > 0)))
             {
                 return (name, (int)o["count"]!, TimeSpan.FromSeconds((double?)o["seconds"] ?? 1));
             }
@@ -220,11 +242,15 @@ namespace DltDr.Emulator.Control
                 ["accept_any_token"] = ws.Auth.AcceptAnyToken,
                 ["rate_limits"] = ws.Limits.Enabled,
             };
-            if (ws.HttpsPort != null) o["https_url"] = "https://" + ws.Address + ":" + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
+            if (ws.HttpsPort != null) o["https_url"] = "https://" + ws.Address + ":"
+                + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
             return o;
         }
 
-        /// <summary>{"kind": "status|reset|applied_then_timeout|hang|down", "status": 429, "retry_after_seconds": 2, "method": "POST", "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}</summary>
+        /// <summary>
+        /// {"kind": "status|reset|applied_then_timeout|hang|down", "status": 429, "retry_after_seconds": 2, "method": "POST",
+        /// "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}
+        /// </summary>
         internal static FaultRule ParseRule(JObject b)
         {
             var kind = ((string?)b["kind"] ?? "status").ToLowerInvariant() switch
@@ -234,10 +260,14 @@ namespace DltDr.Emulator.Control
                 "applied_then_timeout" => FaultKind.AppliedThenTimeout,
                 "hang" => FaultKind.Hang,
                 "down" => FaultKind.Down,
-                var other => throw ApiException.InvalidParameter($"Unknown fault kind '{other}': use status, reset, applied_then_timeout, hang or down."),
+                var other
+                    => throw ApiException.InvalidParameter($"Unknown fault kind '{other}': use status, reset, applied_then_timeout, "
+                        + $"hang or down."),
             };
             var status = (int?)b["status"] ?? 503;
-            if (kind == FaultKind.Status && (status < 400 || status > 599)) throw ApiException.InvalidParameter($"A fault status must be between 400 and 599, not {status}.");
+            if (kind == FaultKind.Status
+                && (status < 400
+                    || status > 599)) throw ApiException.InvalidParameter($"A fault status must be between 400 and 599, not {status}.");
             return new FaultRule
             {
                 Kind = kind,

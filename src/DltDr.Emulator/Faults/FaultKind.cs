@@ -15,10 +15,15 @@ namespace DltDr.Emulator.Faults
         /// <summary>Accept the request and never answer, without handling it.</summary>
         Hang,
 
-        /// <summary>The workspace goes down as the request arrives: it is dropped unhandled and later connections are refused until it is brought up.</summary>
+        /// <summary>
+        /// The workspace goes down as the request arrives: it is dropped unhandled and later connections are refused until it is brought
+        /// up.
+        /// </summary>
         Down,
 
-        /// <summary>No fault: the request is handled as usual, after the rule's <see cref="FaultRule.OnMatch"/> ran (a test acting at that instant).</summary>
+        /// <summary>
+        /// No fault: the request is handled as usual, after the rule's <see cref="FaultRule.OnMatch"/> ran (a test acting at that instant).
+        /// </summary>
         Observe,
     }
 }

@@ -57,7 +57,8 @@ namespace DltDr.Emulator.Faults
 
         public void Add(FaultRule rule)
         {
-            if (rule.Rate is double r && (r < 0 || r > 1)) throw new ArgumentOutOfRangeException(nameof(rule), "rate must be between 0 and 1");
+            if (rule.Rate is double r && (r < 0 || r > 1)) throw
+                new ArgumentOutOfRangeException(nameof(rule), "rate must be between 0 and 1");
             if (rule.Remaining is int n && n < 1) throw new ArgumentOutOfRangeException(nameof(rule), "count must be at least 1");
             lock (_sync) _rules.Add(rule);
         }

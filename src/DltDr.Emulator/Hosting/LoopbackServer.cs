@@ -33,7 +33,8 @@ namespace DltDr.Emulator.Hosting
             Port = port;
             HttpsPort = httpsPort;
             _certificate = certificate;
-            if (httpsPort != null && certificate == null) throw new ArgumentException("An HTTPS port needs a certificate.", nameof(certificate));
+            if (httpsPort != null && certificate == null) throw
+                new ArgumentException("An HTTPS port needs a certificate.", nameof(certificate));
         }
 
         public int Port { get; private set; }
@@ -43,7 +44,8 @@ namespace DltDr.Emulator.Hosting
         public async Task StartAsync(CancellationToken cancel = default)
         {
             if (_app != null) return;
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory,
+                EnvironmentName = "Production" });
             builder.Logging.ClearProviders();
             builder.WebHost.UseKestrelHttpsConfiguration();
             builder.WebHost.ConfigureKestrel(k =>
@@ -57,7 +59,8 @@ namespace DltDr.Emulator.Hosting
             app.Run(_handler);
             await app.StartAsync(cancel).ConfigureAwait(false);
             // Learn the ports chosen for port 0, so a restart binds the same ones.
-            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+            var addresses = server.Features.Get<IServerAddressesFeature>()!.Addresses;
             foreach (var a in addresses.Select(a => new Uri(a)))
             {
                 if (a.Scheme == "https") HttpsPort = a.Port;

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 
 namespace DltDr.Emulator.Hosting
 {
-    /// <summary>Method + path template routing with <c>{name}</c> segments; small on purpose so unknown routes answer as the service does.</summary>
+    /// <summary>
+    /// Method + path template routing with <c>{name}</c> segments; small on purpose so unknown routes answer as the service does.
+    /// </summary>
     public sealed class Router<THandler> where THandler : class
     {
         private readonly List<(string Method, Regex Pattern, THandler Handler)> _routes = new List<(string, Regex, THandler)>();

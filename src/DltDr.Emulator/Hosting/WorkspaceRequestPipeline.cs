@@ -64,7 +64,8 @@ namespace DltDr.Emulator.Hosting
                     await HeldAsync(callId, () => _ws.Faults.WhileHung(aborted)).ConfigureAwait(false);
                 }
                 var latency = _ws.Faults.Latency;
-                if (latency > TimeSpan.Zero) await HeldAsync(callId, () => Task.Delay(latency, _ws.Sim.Clock.Source, aborted)).ConfigureAwait(false);
+                if (latency > TimeSpan.Zero) await HeldAsync(callId,
+                    () => Task.Delay(latency, _ws.Sim.Clock.Source, aborted)).ConfigureAwait(false);
 
                 var bytes = await HttpJson.ReadBodyBytesAsync(ctx).ConfigureAwait(false);
                 var body = Encoding.UTF8.GetString(bytes);
@@ -76,8 +77,12 @@ namespace DltDr.Emulator.Hosting
                 {
                     case FaultKind.Status:
                         entry.Fault = "status";
-                        if (rule.RetryAfterSeconds is int seconds) ctx.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        await HttpJson.WriteErrorAsync(ctx, rule.Status, rule.ErrorCode ?? FaultRule.DefaultErrorCode(rule.Status), FaultRule.DefaultMessage(rule.Status)).ConfigureAwait(false);
+                        if (rule.RetryAfterSeconds is int seconds)
+                        {
+                            ctx.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        }
+                        await HttpJson.WriteErrorAsync(ctx, rule.Status, rule.ErrorCode ?? FaultRule.DefaultErrorCode(rule.Status),
+                            FaultRule.DefaultMessage(rule.Status)).ConfigureAwait(false);
                         entry.Status = rule.Status;
                         return;
                     case FaultKind.Reset:
@@ -111,7 +116,9 @@ namespace DltDr.Emulator.Hosting
                     entry.Fault = "rate_limit";
                     var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                     ctx.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await HttpJson.WriteErrorAsync(ctx, 429, "REQUEST_LIMIT_EXCEEDED", $"Too many requests to {limit!.Name}: this workspace allows {limit}. Retry after {seconds} s.").ConfigureAwait(false);
+                    await HttpJson.WriteErrorAsync(ctx, 429, "REQUEST_LIMIT_EXCEEDED",
+                        $"Too many requests to {limit!.Name}: this workspace allows {limit}. Retry after {seconds} "
+                            + $"s.").ConfigureAwait(false);
                     entry.Status = 429;
                     return;
                 }
@@ -153,7 +160,8 @@ namespace DltDr.Emulator.Hosting
                 var call = new ApiCall(_ws, ctx, body, bytes, auth.User!);
                 var answer = handler(call, route);
                 entry.Status = 200;
-                if (call.RawAnswer is (byte[] content, string contentType)) await HttpJson.WriteBytesAsync(ctx, 200, content, contentType).ConfigureAwait(false);
+                if (call.RawAnswer is (byte[] content, string contentType)) await HttpJson.WriteBytesAsync(ctx, 200, content,
+                    contentType).ConfigureAwait(false);
                 else await HttpJson.WriteAsync(ctx, 200, answer).ConfigureAwait(false);
             }
             catch (ApiException ex)
@@ -165,7 +173,8 @@ namespace DltDr.Emulator.Hosting
             {
                 Console.Error.WriteLine($"emulator[{_ws.Name}]: {method} {path} failed: {ex}");
                 entry.Status = 500;
-                await HttpJson.WriteErrorAsync(ctx, 500, "INTERNAL_ERROR", "The emulator failed to handle the request: " + ex.GetType().Name).ConfigureAwait(false);
+                await HttpJson.WriteErrorAsync(ctx, 500, "INTERNAL_ERROR",
+                    "The emulator failed to handle the request: " + ex.GetType().Name).ConfigureAwait(false);
             }
         }
 

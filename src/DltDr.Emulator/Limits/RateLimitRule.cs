@@ -13,7 +13,8 @@ namespace DltDr.Emulator.Limits
         public RateLimitRule(string name, string method, string path, int count, TimeSpan window, bool prefix = false)
         {
             if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A limit allows at least one call per window.");
-            if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), window, "A limit's window must be positive.");
+            if (window <= TimeSpan.Zero) throw
+                new ArgumentOutOfRangeException(nameof(window), window, "A limit's window must be positive.");
             Name = name;
             Method = method;
             Path = path;

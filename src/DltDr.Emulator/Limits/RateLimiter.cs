@@ -61,7 +61,8 @@ namespace DltDr.Emulator.Limits
                 foreach (var (name, count, window) in limits)
                 {
                     var i = rules.FindIndex(r => r.Name == name);
-                    if (i < 0) throw new ArgumentException($"There is no limit '{name}'. Limits: {string.Join(", ", rules.Select(r => r.Name))}.");
+                    if (i < 0) throw
+                        new ArgumentException($"There is no limit '{name}'. Limits: {string.Join(", ", rules.Select(r => r.Name))}.");
                     rules[i] = rules[i].With(count, window);
                 }
                 _rules = rules;

@@ -45,7 +45,8 @@ namespace DltDr.Emulator.Model
                 }
                 else if (ts.Success)
                 {
-                    if (!DateTimeOffset.TryParse(ts.Groups[2].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                    if (!DateTimeOffset.TryParse(ts.Groups[2].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                        out var at))
                         throw ApiException.InvalidParameter($"Invalid timestamp '{ts.Groups[2].Value}' in filter.");
                     var op = ts.Groups[1].Value;
                     f._conditions.Add(op switch

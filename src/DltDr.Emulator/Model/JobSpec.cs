@@ -24,24 +24,32 @@ namespace DltDr.Emulator.Model
             if (s["max_concurrent_runs"] == null) s["max_concurrent_runs"] = 1;
             s["format"] = "MULTI_TASK";
             var maxConcurrent = Json.OptLong(s, "max_concurrent_runs");
-            if (maxConcurrent < 0 || maxConcurrent > 1000) throw ApiException.InvalidParameter("max_concurrent_runs must be between 0 and 1000.");
+            if (maxConcurrent < 0
+                || maxConcurrent > 1000) throw ApiException.InvalidParameter("max_concurrent_runs must be between 0 and 1000.");
 
             var tags = Json.OptObject(s, "tags");
-            if (tags != null && tags.Count > MaxTags) throw ApiException.InvalidParameter($"A job can have at most {MaxTags} tags, but {tags.Count} were given.");
+            if (tags != null
+                && tags.Count > MaxTags) throw ApiException.InvalidParameter($"A job can have at most {MaxTags} tags, but "
+                    + $"{tags.Count} were given.");
 
             var schedule = Json.OptObject(s, "schedule");
             var triggers = new[] { "schedule", "continuous", "trigger" }.Where(k => s[k] != null && s[k]!.Type != JTokenType.Null).ToList();
-            if (triggers.Count > 1) throw ApiException.InvalidParameter($"A job can have only one of schedule, continuous and trigger, but {string.Join(" and ", triggers)} were given.");
+            if (triggers.Count > 1) throw ApiException.InvalidParameter($"A job can have only one of schedule, continuous and "
+                + $"trigger, but {string.Join(" and ", triggers)} were given.");
             if (schedule != null)
             {
                 var expr = Json.OptString(schedule, "quartz_cron_expression");
                 var tz = Json.OptString(schedule, "timezone_id");
-                if (string.IsNullOrWhiteSpace(expr)) throw ApiException.InvalidParameter("Missing required field: schedule.quartz_cron_expression");
+                if (string.IsNullOrWhiteSpace(expr)) throw ApiException.InvalidParameter("Missing required field: "
+                    + "schedule.quartz_cron_expression");
                 if (string.IsNullOrWhiteSpace(tz)) throw ApiException.InvalidParameter("Missing required field: schedule.timezone_id");
-                if (!CronExpression.IsValidExpression(expr)) throw ApiException.InvalidParameter($"Invalid quartz_cron_expression: '{expr}'.");
+                if (!CronExpression.IsValidExpression(expr)) throw ApiException.InvalidParameter($"Invalid quartz_cron_expression: "
+                    + $"'{expr}'.");
                 FindTimeZone(tz!);
                 var pause = Json.OptString(schedule, "pause_status") ?? "UNPAUSED";
-                if (pause != "PAUSED" && pause != "UNPAUSED") throw ApiException.InvalidParameter($"Invalid pause_status '{pause}'. Allowed values: PAUSED, UNPAUSED.");
+                if (pause != "PAUSED"
+                    && pause != "UNPAUSED") throw ApiException.InvalidParameter($"Invalid pause_status '{pause}'. Allowed values: "
+                        + $"PAUSED, UNPAUSED.");
                 schedule["pause_status"] = pause;
             }
 

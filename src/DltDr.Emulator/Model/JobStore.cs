@@ -23,7 +23,8 @@ namespace DltDr.Emulator.Model
         private readonly Dictionary<long, JobRecord> _jobs = new Dictionary<long, JobRecord>();
         private readonly Dictionary<long, RunRecord> _runs = new Dictionary<long, RunRecord>();
         private readonly Dictionary<string, RunRecord> _byToken = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
-        private readonly Dictionary<string, (RunRecord Run, TaskRunRecord Task)> _byUpdate = new Dictionary<string, (RunRecord, TaskRunRecord)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (RunRecord Run, TaskRunRecord Task)> _byUpdate = new Dictionary<string,
+            (RunRecord, TaskRunRecord)>(StringComparer.Ordinal);
         private long _nextJobId;
         private long _nextRunId;
         private readonly RunLifecycle _lifecycle;
@@ -64,12 +65,15 @@ namespace DltDr.Emulator.Model
         public void Reset(JObject body, DateTimeOffset now)
         {
             var job = FindJob(Json.RequiredLong(body, "job_id"));
-            var newSettings = Json.OptObject(body, "new_settings") ?? throw ApiException.InvalidParameter("Missing required field: new_settings");
+            var newSettings = Json.OptObject(body, "new_settings")
+                ?? throw ApiException.InvalidParameter("Missing required field: new_settings");
             job.Settings = JobSpec.Normalize(newSettings);
             _lifecycle.Reschedule(job, now);
         }
 
-        /// <summary>Partial update: top-level fields replace, <c>tasks</c> merge by <c>task_key</c>, <c>fields_to_remove</c> drops fields or tasks.</summary>
+        /// <summary>
+        /// Partial update: top-level fields replace, <c>tasks</c> merge by <c>task_key</c>, <c>fields_to_remove</c> drops fields or tasks.
+        /// </summary>
         public void Update(JObject body, DateTimeOffset now)
         {
             var job = FindJob(Json.RequiredLong(body, "job_id"));
@@ -105,7 +109,8 @@ namespace DltDr.Emulator.Model
                 }
                 var array = field.Substring(0, slash);
                 var key = field.Substring(slash + 1);
-                var keyName = array == "tasks" ? "task_key" : array == "job_clusters" ? "job_cluster_key" : array == "environments" ? "environment_key" : null;
+                var keyName = array == "tasks" ? "task_key" : array == "job_clusters" ? "job_cluster_key" : array == "environments"
+                    ? "environment_key" : null;
                 if (keyName == null || !(merged[array] is JArray items))
                     throw ApiException.InvalidParameter($"Invalid field to remove: '{field}'.");
                 var victim = items.OfType<JObject>().FirstOrDefault(o => (string?)o[keyName] == key)
@@ -178,7 +183,8 @@ namespace DltDr.Emulator.Model
             if (token != null)
             {
                 if (token.Length > MaxIdempotencyTokenLength)
-                    throw ApiException.InvalidParameter($"idempotency_token must be at most {MaxIdempotencyTokenLength} characters, but it has {token.Length}.");
+                    throw ApiException.InvalidParameter($"idempotency_token must be at most {MaxIdempotencyTokenLength} characters, "
+                        + $"but it has {token.Length}.");
                 if (_byToken.TryGetValue(token, out var existing))
                 {
                     // The same token answers the run it started, never a second one.
@@ -220,7 +226,8 @@ namespace DltDr.Emulator.Model
             return o;
         }
 
-        public JObject ListRuns(long? jobId, bool activeOnly, bool completedOnly, int? limit, int? offset, string? pageToken, long? startFrom, long? startTo, bool expandTasks)
+        public JObject ListRuns(long? jobId, bool activeOnly, bool completedOnly, int? limit, int? offset, string? pageToken,
+            long? startFrom, long? startTo, bool expandTasks)
         {
             if (activeOnly && completedOnly) throw ApiException.InvalidParameter("active_only and completed_only cannot both be true.");
             // 0 (as the SDKs send an unset limit) means the most a page holds.
@@ -247,7 +254,8 @@ namespace DltDr.Emulator.Model
             run.UserCancelled = true;
             foreach (var task in run.Tasks.Where(t => !t.IsTerminal))
             {
-                if (task.UpdateId != null && task.PipelineId != null && _pipelines.TryFind(task.PipelineId) is PipelineRecord p && p.ActiveUpdate?.Id == task.UpdateId)
+                if (task.UpdateId != null && task.PipelineId != null && _pipelines.TryFind(task.PipelineId) is PipelineRecord p
+                    && p.ActiveUpdate?.Id == task.UpdateId)
                 {
                     // The task ends when the update it started is cancelled.
                     _pipelines.Stop(task.PipelineId, now);

@@ -40,7 +40,8 @@ namespace DltDr.Emulator.Model
 
         /// <summary>An events page token: where the next page starts, and the filter and order it continues.</summary>
         public static string EncodeEventToken(int offset, string? filter, bool ascending)
-            => Convert.ToBase64String(Encoding.UTF8.GetBytes(new JObject { ["offset"] = offset, ["filter"] = filter, ["ascending"] = ascending }.ToString(Newtonsoft.Json.Formatting.None)));
+            => Convert.ToBase64String(Encoding.UTF8.GetBytes(new JObject { ["offset"] = offset, ["filter"] = filter,
+                ["ascending"] = ascending }.ToString(Newtonsoft.Json.Formatting.None)));
 
         public static (int Offset, string? Filter, bool Ascending) DecodeEventToken(string token)
         {
@@ -49,13 +50,15 @@ namespace DltDr.Emulator.Model
                 var o = JObject.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)));
                 return ((int?)o["offset"] ?? 0, (string?)o["filter"], (bool?)o["ascending"] ?? false);
             }
-            catch (Exception ex) when (ex is FormatException || ex is Newtonsoft.Json.JsonException || ex is ArgumentException || ex is InvalidCastException)
+            catch (Exception ex) when (ex is FormatException || ex is Newtonsoft.Json.JsonException || ex is ArgumentException
+                || ex is InvalidCastException)
             {
                 throw ApiException.InvalidParameter($"Invalid page_token '{token}'.");
             }
         }
 
-        public static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
+        public static string EncodeToken(int offset)
+            => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
 
         public static int DecodeToken(string? token)
         {
@@ -63,7 +66,8 @@ namespace DltDr.Emulator.Model
             try
             {
                 var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-                if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+                if (text.StartsWith("offset:", StringComparison.Ordinal)
+                    && int.TryParse(text.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
             }
             catch (FormatException)
             {

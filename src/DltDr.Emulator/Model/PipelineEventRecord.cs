@@ -6,7 +6,8 @@ namespace DltDr.Emulator.Model
     /// <summary>One entry of a pipeline's event log.</summary>
     public sealed class PipelineEventRecord
     {
-        public PipelineEventRecord(string id, long sequence, DateTimeOffset timestamp, string eventType, string level, string message, string? updateId, JObject? details, JObject? error)
+        public PipelineEventRecord(string id, long sequence, DateTimeOffset timestamp, string eventType, string level, string message,
+            string? updateId, JObject? details, JObject? error)
         {
             Id = id;
             Sequence = sequence;

@@ -18,7 +18,10 @@ namespace DltDr.Emulator.Model
         private static readonly string[] WriteOnlyFields = { "allow_duplicate_names", "dry_run", "expected_last_modified", "pipeline_id" };
         private const int MaxTags = 25;
 
-        /// <summary>Validates settings and stores them as the service answers them: write-only fields gone, edition in lower case, defaults filled in.</summary>
+        /// <summary>
+        /// Validates settings and stores them as the service answers them: write-only fields gone, edition in lower case, defaults filled
+        /// in.
+        /// </summary>
         internal static JObject Normalize(JObject body, string id)
         {
             var spec = (JObject)body.DeepClone();
@@ -42,7 +45,8 @@ namespace DltDr.Emulator.Model
             spec["channel"] = channel.ToUpperInvariant();
 
             if (Json.OptString(spec, "storage") != null && Json.OptString(spec, "catalog") != null)
-                throw ApiException.InvalidParameter("'storage' cannot be set for a pipeline that publishes to Unity Catalog ('catalog' is set).");
+                throw ApiException.InvalidParameter("'storage' cannot be set for a pipeline that publishes to Unity Catalog "
+                    + "('catalog' is set).");
             if (Json.OptString(spec, "target") != null && Json.OptString(spec, "schema") != null)
                 throw ApiException.InvalidParameter("Only one of 'target' and 'schema' can be set.");
 
@@ -56,7 +60,8 @@ namespace DltDr.Emulator.Model
                 {
                     if (!(lib is JObject lo)) throw ApiException.Malformed("Each entry of 'libraries' must be an object.");
                     var kinds = lo.Properties().Select(x => x.Name).Where(n => LibraryKinds.Contains(n)).ToList();
-                    if (kinds.Count != 1) throw ApiException.InvalidParameter("Each library must set exactly one of notebook, file, glob, jar, maven or whl.");
+                    if (kinds.Count != 1) throw ApiException.InvalidParameter("Each library must set exactly one of notebook, file, "
+                        + "glob, jar, maven or whl.");
                     if ((kinds[0] == "notebook" || kinds[0] == "file") && string.IsNullOrEmpty((string?)lo[kinds[0]]?["path"]))
                         throw ApiException.InvalidParameter($"A {kinds[0]} library must have a path.");
                     if (kinds[0] == "glob" && string.IsNullOrEmpty((string?)lo["glob"]?["include"]))
@@ -86,7 +91,8 @@ namespace DltDr.Emulator.Model
             if (map.Count > max) throw ApiException.InvalidParameter($"At most {max} {field} are allowed, but {map.Count} were given.");
             foreach (var prop in map.Properties())
             {
-                if (prop.Value.Type != JTokenType.String) throw ApiException.InvalidParameter($"The value of {field}.{prop.Name} must be a string.");
+                if (prop.Value.Type != JTokenType.String) throw ApiException.InvalidParameter($"The value of {field}.{prop.Name} "
+                    + $"must be a string.");
             }
         }
 
@@ -98,7 +104,9 @@ namespace DltDr.Emulator.Model
             if (like.Success)
             {
                 var pattern = like.Groups[1].Value.Replace("''", "'");
-                var regex = new Regex("^" + string.Concat(pattern.Select(ch => ch == '%' ? ".*" : ch == '_' ? "." : Regex.Escape(ch.ToString()))) + "$", RegexOptions.IgnoreCase | RegexOptions.Singleline);
+                var regex =
+                    new Regex("^" + string.Concat(pattern.Select(ch => ch == '%' ? ".*" : ch == '_' ? "." : Regex.Escape(ch.ToString())))
+                        + "$", RegexOptions.IgnoreCase | RegexOptions.Singleline);
                 return p => regex.IsMatch(p.Name);
             }
             var nb = Regex.Match(filter, @"^\s*notebook\s*=\s*'((?:[^']|'')*)'\s*$", RegexOptions.IgnoreCase);

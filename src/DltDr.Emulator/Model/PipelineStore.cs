@@ -40,10 +40,12 @@ namespace DltDr.Emulator.Model
         public void Stop(string id, DateTimeOffset now) => _lifecycle.Stop(Find(id), now);
 
         /// <summary>Starts an update, or refuses when one is already active (the active one keeps running).</summary>
-        public UpdateRecord StartUpdateCore(PipelineRecord p, string cause, JObject body, DateTimeOffset now) => _lifecycle.Start(p, cause, body, now);
+        public UpdateRecord StartUpdateCore(PipelineRecord p, string cause, JObject body, DateTimeOffset now)
+            => _lifecycle.Start(p, cause, body, now);
 
         /// <summary>Pipelines deleted so far, with whether their tables went too (cascade).</summary>
-        public List<(string PipelineId, string Name, bool Cascade, DateTimeOffset At)> Deletions { get; } = new List<(string, string, bool, DateTimeOffset)>();
+        public List<(string PipelineId, string Name, bool Cascade, DateTimeOffset At)> Deletions { get; } =
+            new List<(string, string, bool, DateTimeOffset)>();
 
         public IReadOnlyCollection<PipelineRecord> All => _pipelines.Values;
 
@@ -82,19 +84,22 @@ namespace DltDr.Emulator.Model
             var bodyId = Json.OptString(body, "id");
             if (bodyId != null && bodyId != id)
             {
-                throw ApiException.InvalidParameter($"The pipeline id in the settings ({bodyId}) does not match the pipeline being edited ({id}).");
+                throw ApiException.InvalidParameter($"The pipeline id in the settings ({bodyId}) does not match the pipeline being "
+                    + $"edited ({id}).");
             }
             var expected = Json.OptLong(body, "expected_last_modified");
             if (expected != null && expected.Value != p.LastModified)
             {
-                throw ApiException.Conflict($"The pipeline {id} was modified since it was read: expected_last_modified is {expected.Value}, the pipeline was last modified at {p.LastModified}.");
+                throw ApiException.Conflict($"The pipeline {id} was modified since it was read: expected_last_modified is "
+                    + $"{expected.Value}, the pipeline was last modified at {p.LastModified}.");
             }
             var spec = PipelineSpec.Normalize(body, id);
             var oldStorage = (string?)p.Spec["storage"];
             var newStorage = (string?)spec["storage"];
             if (oldStorage != null && newStorage != null && oldStorage != newStorage)
             {
-                throw ApiException.InvalidParameter($"The storage location of a pipeline cannot be changed (from '{oldStorage}' to '{newStorage}').");
+                throw ApiException.InvalidParameter($"The storage location of a pipeline cannot be changed (from '{oldStorage}' to "
+                    + $"'{newStorage}').");
             }
             if (oldStorage != null && newStorage == null)
             {
@@ -141,7 +146,8 @@ namespace DltDr.Emulator.Model
             o["spec"] = p.Spec.DeepClone();
             o["last_modified"] = p.LastModified;
             o["run_as"] = new JObject { ["user_name"] = p.RunAsUserName };
-            return PipelineJson.Order(o, "pipeline_id", "spec", "state", "cause", "cluster_id", "name", "health", "creator_user_name", "latest_updates", "last_modified", "run_as_user_name", "run_as");
+            return PipelineJson.Order(o, "pipeline_id", "spec", "state", "cause", "cluster_id", "name", "health", "creator_user_name",
+                "latest_updates", "last_modified", "run_as_user_name", "run_as");
         }
 
         /// <summary>The service's default is id ascending; order_by takes one of "id asc|desc" and "name asc|desc".</summary>
@@ -153,7 +159,8 @@ namespace DltDr.Emulator.Model
                 throw ApiException.InvalidParameter($"max_results must be between 1 and 100, but got {max}.");
             }
             var match = PipelineSpec.ListFilter(filter);
-            var order = orderBy == null || orderBy.Count == 0 ? "id asc" : orderBy.Count == 1 ? System.Text.RegularExpressions.Regex.Replace(orderBy[0].Trim().ToLowerInvariant(), @"\s+", " ") : null;
+            var order = orderBy == null || orderBy.Count == 0 ? "id asc" : orderBy.Count == 1
+                ? System.Text.RegularExpressions.Regex.Replace(orderBy[0].Trim().ToLowerInvariant(), @"\s+", " ") : null;
             if (order != null && !order.Contains(' ')) order += " asc";
             IEnumerable<PipelineRecord> matching = _pipelines.Values.Where(match);
             var all = (order switch
@@ -161,8 +168,10 @@ namespace DltDr.Emulator.Model
                 "id asc" => matching.OrderBy(p => p.Id, StringComparer.Ordinal),
                 "id desc" => matching.OrderByDescending(p => p.Id, StringComparer.Ordinal),
                 "name asc" => matching.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal),
-                "name desc" => matching.OrderByDescending(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal),
-                _ => throw ApiException.InvalidParameter($"Invalid order_by '{string.Join(",", orderBy!)}': give one of 'id asc', 'id desc', 'name asc', 'name desc'."),
+                "name desc"
+                    => matching.OrderByDescending(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal),
+                _ => throw ApiException.InvalidParameter($"Invalid order_by '{string.Join(",", orderBy!)}': give one of 'id asc', "
+                    + $"'id desc', 'name asc', 'name desc'."),
             }).ToList();
             var (page, next) = Paging.Page(all, pageToken, max);
             var o = new JObject { ["statuses"] = new JArray(page.Select(PipelineJson.StateInfo)) };
@@ -216,7 +225,9 @@ namespace DltDr.Emulator.Model
             if (pageToken != null)
             {
                 // The token carries the filter and the order of the first page: giving them again is refused.
-                if (filter != null || orderBy.Count > 0) throw ApiException.InvalidParameter("page_token cannot be used together with filter or order_by: the token carries those of the first page.");
+                if (filter != null
+                    || orderBy.Count > 0) throw ApiException.InvalidParameter("page_token cannot be used together with filter or "
+                        + "order_by: the token carries those of the first page.");
                 (offset, filter, ascending) = Paging.DecodeEventToken(pageToken);
             }
             else
@@ -226,7 +237,8 @@ namespace DltDr.Emulator.Model
                 {
                     var ob = orderBy[0].Trim();
                     if (ob.Equals("timestamp asc", StringComparison.OrdinalIgnoreCase)) ascending = true;
-                    else if (!ob.Equals("timestamp desc", StringComparison.OrdinalIgnoreCase) && !ob.Equals("timestamp", StringComparison.OrdinalIgnoreCase))
+                    else if (!ob.Equals("timestamp desc", StringComparison.OrdinalIgnoreCase)
+                        && !ob.Equals("timestamp", StringComparison.OrdinalIgnoreCase))
                         throw ApiException.InvalidParameter($"Invalid order_by '{ob}': use 'timestamp asc' or 'timestamp desc'.");
                 }
             }
@@ -252,7 +264,8 @@ namespace DltDr.Emulator.Model
             var u = _lifecycle.Start(p, cause, body, now);
             return new JObject { ["update_id"] = u.Id };
         }
-        internal void AddEvent(PipelineRecord p, DateTimeOffset now, string type, string level, string message, string? updateId, JObject? details, JObject? error = null)
+        internal void AddEvent(PipelineRecord p, DateTimeOffset now, string type, string level, string message, string? updateId,
+            JObject? details, JObject? error = null)
             => p.Events.Add(new PipelineEventRecord(NewUuid(), ++_eventSequence, now, type, level, message, updateId, details, error));
 
         private void CheckDuplicateName(JObject spec, JObject body, string? exceptId)
@@ -262,7 +275,8 @@ namespace DltDr.Emulator.Model
             var clash = _pipelines.Values.FirstOrDefault(p => p.Id != exceptId && string.Equals(p.Name, name, StringComparison.Ordinal));
             if (clash != null)
             {
-                throw ApiException.Conflict($"Pipeline name '{name}' is already used by another pipeline ({clash.Id}). Set allow_duplicate_names to true to allow it.");
+                throw ApiException.Conflict($"Pipeline name '{name}' is already used by another pipeline ({clash.Id}). Set "
+                    + $"allow_duplicate_names to true to allow it.");
             }
         }
 

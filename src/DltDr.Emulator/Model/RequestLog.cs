@@ -24,7 +24,8 @@ namespace DltDr.Emulator.Model
 
         public IReadOnlyList<RequestLogEntry> Entries { get { lock (_sync) return _entries.ToList(); } }
 
-        public IReadOnlyList<RequestLogEntry> Since(long sequence) { lock (_sync) return _entries.Where(e => e.Sequence > sequence).ToList(); }
+        public IReadOnlyList<RequestLogEntry> Since(long sequence) { lock (_sync) return _entries.Where(e
+            => e.Sequence > sequence).ToList(); }
 
         public long LastSequence { get { lock (_sync) return _sequence; } }
 

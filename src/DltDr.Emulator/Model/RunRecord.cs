@@ -7,7 +7,8 @@ namespace DltDr.Emulator.Model
     /// <summary>One run of a job.</summary>
     public sealed class RunRecord
     {
-        public RunRecord(long runId, long jobId, int numberInJob, string trigger, DateTimeOffset startTime, JObject settings, string creator)
+        public RunRecord(long runId, long jobId, int numberInJob, string trigger, DateTimeOffset startTime, JObject settings,
+            string creator)
         {
             RunId = runId;
             JobId = jobId;

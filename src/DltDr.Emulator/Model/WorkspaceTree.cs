@@ -35,7 +35,8 @@ namespace DltDr.Emulator.Model
                 if (_objects.TryGetValue(current, out var existing))
                 {
                     if (existing.ObjectType != "DIRECTORY")
-                        throw new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS", $"Cannot create directory {path}: the path {current} exists and is not a directory.");
+                        throw new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS",
+                            $"Cannot create directory {path}: the path {current} exists and is not a directory.");
                     continue;
                 }
                 Add(current, "DIRECTORY", now);
@@ -55,7 +56,8 @@ namespace DltDr.Emulator.Model
             {
                 throw ApiException.InvalidParameter("The content must be base64 encoded.");
             }
-            Import(path, Json.OptString(body, "format"), Json.OptString(body, "language"), Json.OptBool(body, "overwrite") ?? false, content, now);
+            Import(path, Json.OptString(body, "format"), Json.OptString(body, "language"), Json.OptBool(body, "overwrite") ?? false,
+                content, now);
         }
 
         /// <summary>
@@ -69,19 +71,24 @@ namespace DltDr.Emulator.Model
             if (fields.TryGetValue("overwrite", out var o) && !bool.TryParse(o, out overwrite))
                 throw ApiException.InvalidParameter($"Invalid value '{o}' for overwrite: expected true or false.");
             if (file == null) throw ApiException.InvalidParameter("Missing required field: content (the file part of the form).");
-            Import(path, fields.TryGetValue("format", out var f) ? f : null, fields.TryGetValue("language", out var l) ? l : null, overwrite, file, now);
+            Import(path, fields.TryGetValue("format", out var f) ? f : null, fields.TryGetValue("language", out var l) ? l : null,
+                overwrite, file, now);
         }
 
         /// <summary>Either form (JSON, or multipart/form-data as the SDKs' upload sends it): the same rules and limits.</summary>
         public void Import(string path, string? formatName, string? languageName, bool overwrite, byte[] content, DateTimeOffset now)
         {
             var format = (formatName ?? "SOURCE").ToUpperInvariant();
-            if (!Formats.Contains(format)) throw ApiException.InvalidParameter($"Invalid format '{format}'. Allowed values: {string.Join(", ", Formats)}.");
+            if (!Formats.Contains(format)) throw ApiException.InvalidParameter($"Invalid format '{format}'. Allowed values: "
+                + $"{string.Join(", ", Formats)}.");
             var language = languageName?.ToUpperInvariant();
-            if (language != null && !Languages.Contains(language)) throw ApiException.InvalidParameter($"Invalid language '{language}'. Allowed values: PYTHON, SQL, SCALA, R.");
+            if (language != null
+                && !Languages.Contains(language)) throw ApiException.InvalidParameter($"Invalid language '{language}'. Allowed "
+                    + $"values: PYTHON, SQL, SCALA, R.");
             if (content.Length > MaxImportBytes)
             {
-                throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MAX_NOTEBOOK_SIZE_EXCEEDED", $"File size imported is ({content.Length} bytes), exceeded max size ({MaxImportBytes} bytes)");
+                throw new ApiException(System.Net.HttpStatusCode.BadRequest, "MAX_NOTEBOOK_SIZE_EXCEEDED",
+                    $"File size imported is ({content.Length} bytes), exceeded max size ({MaxImportBytes} bytes)");
             }
 
             var objectType = "NOTEBOOK";
@@ -119,8 +126,11 @@ namespace DltDr.Emulator.Model
                 throw ApiException.NotFound($"The parent folder ({parent}) does not exist.");
             if (_objects.TryGetValue(path, out var existing))
             {
-                if (!overwrite) throw new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS", $"Path ({path}) already exists.");
-                if (existing.ObjectType == "DIRECTORY") throw new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS", $"Path ({path}) is a directory and cannot be overwritten.");
+                if (!overwrite) throw
+                    new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS", $"Path ({path}) already exists.");
+                if (existing.ObjectType == "DIRECTORY") throw
+                    new ApiException(System.Net.HttpStatusCode.BadRequest, "RESOURCE_ALREADY_EXISTS",
+                        $"Path ({path}) is a directory and cannot be overwritten.");
                 if (existing.ObjectType != objectType) _objects.Remove(path);
             }
             if (!_objects.TryGetValue(path, out var target))
@@ -147,7 +157,9 @@ namespace DltDr.Emulator.Model
             var fmt = (format ?? "SOURCE").ToUpperInvariant();
             if (o.ObjectType == "DIRECTORY")
             {
-                if (fmt != "DBC" && fmt != "AUTO") throw ApiException.InvalidParameter($"Cannot export the directory {o.Path} in format {fmt}: only DBC is supported for directories.");
+                if (fmt != "DBC"
+                    && fmt != "AUTO") throw ApiException.InvalidParameter($"Cannot export the directory {o.Path} in format {fmt}: "
+                        + $"only DBC is supported for directories.");
                 return new JObject { ["content"] = string.Empty, ["file_type"] = "dbc" };
             }
             if (o.ObjectType == "FILE")
@@ -230,7 +242,8 @@ namespace DltDr.Emulator.Model
 
         private static void CheckAbsolute(string path)
         {
-            if (!path.StartsWith("/", StringComparison.Ordinal)) throw ApiException.InvalidParameter($"Path ({path}) doesn't start with '/'");
+            if (!path.StartsWith("/",
+                StringComparison.Ordinal)) throw ApiException.InvalidParameter($"Path ({path}) doesn't start with '/'");
         }
 
         private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;

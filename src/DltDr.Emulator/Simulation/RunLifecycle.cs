@@ -27,7 +27,9 @@ namespace DltDr.Emulator.Simulation
         public RunRecord StartRun(JobRecord job, string trigger, string caller, bool? fullRefresh, DateTimeOffset now)
         {
             job.RunCount++;
-            var run = new RunRecord(_store.NextRunId(), job.Id, job.RunCount, trigger, now, (JObject)job.Settings.DeepClone(), caller) { FullRefresh = fullRefresh };
+            var run =
+                new RunRecord(_store.NextRunId(), job.Id, job.RunCount, trigger, now, (JObject)job.Settings.DeepClone(),
+                    caller) { FullRefresh = fullRefresh };
             _store.RunTable[run.RunId] = run;
             foreach (var t in (job.Settings["tasks"] as JArray ?? new JArray()).OfType<JObject>())
             {
@@ -80,7 +82,8 @@ namespace DltDr.Emulator.Simulation
             var pipelineTask = task.Task["pipeline_task"] as JObject;
             if (pipelineTask == null)
             {
-                _sim.Scheduler.At(now + _sim.Timings.OtherTask, at => { if (!task.IsTerminal) EndTask(run, task, "SUCCESS", string.Empty, at); });
+                _sim.Scheduler.At(now + _sim.Timings.OtherTask,
+                    at => { if (!task.IsTerminal) EndTask(run, task, "SUCCESS", string.Empty, at); });
                 return;
             }
             var pipelineId = (string?)pipelineTask["pipeline_id"] ?? string.Empty;
@@ -163,7 +166,8 @@ namespace DltDr.Emulator.Simulation
 
         private void StartQueuedRun(long jobId, DateTimeOffset now)
         {
-            var next = _store.RunTable.Values.Where(r => r.JobId == jobId && r.LifeCycle == "QUEUED").OrderBy(r => r.RunId).FirstOrDefault();
+            var next = _store.RunTable.Values.Where(r => r.JobId == jobId && r.LifeCycle == "QUEUED").OrderBy(r
+                => r.RunId).FirstOrDefault();
             if (next == null) return;
             next.LifeCycle = "PENDING";
             SchedulePendingToRunning(next, now);
@@ -175,7 +179,11 @@ namespace DltDr.Emulator.Simulation
             job.ScheduleGeneration++;
             var schedule = job.Settings["schedule"] as JObject;
             if (schedule == null || (string?)schedule["pause_status"] == "PAUSED") return;
-            var cron = new CronExpression((string)schedule["quartz_cron_expression"]!) { TimeZone = JobSpec.FindTimeZone((string)schedule["timezone_id"]!) };
+            var cron =
+                new CronExpression((string)schedule["quartz_cron_expression"]!)
+                {
+                    TimeZone = JobSpec.FindTimeZone((string)schedule["timezone_id"]!),
+                };
             var generation = job.ScheduleGeneration;
             var next = cron.GetNextValidTimeAfter(now);
             if (next == null) return;

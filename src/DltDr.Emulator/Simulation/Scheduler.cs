@@ -20,7 +20,9 @@ namespace DltDr.Emulator.Simulation
         public void At(DateTimeOffset due, Action<DateTimeOffset> action)
             => _queue.Add(new Entry(due, _sequence++, action));
 
-        /// <summary>Runs, in time order, every event due at or before <paramref name="now"/>, including those the events schedule.</summary>
+        /// <summary>
+        /// Runs, in time order, every event due at or before <paramref name="now"/>, including those the events schedule.
+        /// </summary>
         public int RunDue(DateTimeOffset now)
         {
             var ran = 0;

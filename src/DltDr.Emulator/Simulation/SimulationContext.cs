@@ -76,7 +76,8 @@ namespace DltDr.Emulator.Simulation
                         if (next != null)
                         {
                             var real = Clock.SourceTimeFor(next.Value - now);
-                            if (real != null && real.Value < wait) wait = real.Value < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : real.Value;
+                            if (real != null && real.Value < wait) wait = real.Value < TimeSpan.FromMilliseconds(1)
+                                ? TimeSpan.FromMilliseconds(1) : real.Value;
                         }
                     }
                     await Task.Delay(wait, _stop.Token).ConfigureAwait(false);

@@ -28,7 +28,8 @@ namespace DltDr.Emulator.Simulation
             var active = p.ActiveUpdate;
             if (active != null)
             {
-                throw ApiException.Conflict($"Cannot start a new update of pipeline {p.Id}: the update {active.Id} is still active ({active.State}).");
+                throw ApiException.Conflict($"Cannot start a new update of pipeline {p.Id}: the update {active.Id} is still active "
+                    + $"({active.State}).");
             }
             var fullRefresh = Json.OptBool(body, "full_refresh") ?? false;
             var refresh = Json.OptStringList(body, "refresh_selection");
@@ -48,7 +49,8 @@ namespace DltDr.Emulator.Simulation
                 ValidateOnly = validateOnly,
             };
             p.Updates.Add(u);
-            _store.AddEvent(p, now, "create_update", "INFO", $"Update {PipelineStore.Short(u.Id)} started by {cause}.", u.Id, new JObject { ["create_update"] = new JObject { ["cause"] = cause, ["full_refresh"] = fullRefresh } });
+            _store.AddEvent(p, now, "create_update", "INFO", $"Update {PipelineStore.Short(u.Id)} started by {cause}.", u.Id,
+                new JObject { ["create_update"] = new JObject { ["cause"] = cause, ["full_refresh"] = fullRefresh } });
             Progress(p, u, "QUEUED", now);
 
             var t = _sim.Timings;
@@ -106,11 +108,13 @@ namespace DltDr.Emulator.Simulation
             {
                 var error = new JObject
                 {
-                    ["exceptions"] = new JArray(new JObject { ["class_name"] = "org.apache.spark.sql.AnalysisException", ["message"] = failure }),
+                    ["exceptions"] =
+                        new JArray(new JObject { ["class_name"] = "org.apache.spark.sql.AnalysisException", ["message"] = failure }),
                     ["fatal"] = true,
                 };
                 u.State = state;
-                _store.AddEvent(p, now, "update_progress", "ERROR", $"Update {PipelineStore.Short(u.Id)} is {state}.", u.Id, new JObject { ["update_progress"] = new JObject { ["state"] = state } }, error);
+                _store.AddEvent(p, now, "update_progress", "ERROR", $"Update {PipelineStore.Short(u.Id)} is {state}.", u.Id,
+                    new JObject { ["update_progress"] = new JObject { ["state"] = state } }, error);
             }
             else
             {
@@ -122,7 +126,8 @@ namespace DltDr.Emulator.Simulation
         private void Progress(PipelineRecord p, UpdateRecord u, string state, DateTimeOffset now)
         {
             u.State = state;
-            _store.AddEvent(p, now, "update_progress", "INFO", $"Update {PipelineStore.Short(u.Id)} is {state}.", u.Id, new JObject { ["update_progress"] = new JObject { ["state"] = state } });
+            _store.AddEvent(p, now, "update_progress", "INFO", $"Update {PipelineStore.Short(u.Id)} is {state}.", u.Id,
+                new JObject { ["update_progress"] = new JObject { ["state"] = state } });
         }
 
         public void Stop(PipelineRecord p, DateTimeOffset now)

@@ -26,9 +26,11 @@ namespace DltDr.Engine.Auth
 
         protected override async Task<AccessToken> FetchAsync(CancellationToken cancel)
         {
-            var args = "account get-access-token --resource " + AzureEndpoints.DatabricksResource + " --output json" + (_tenantId != null ? " --tenant " + _tenantId : string.Empty);
+            var args = "account get-access-token --resource " + AzureEndpoints.DatabricksResource + " --output json"
+                + (_tenantId != null ? " --tenant " + _tenantId : string.Empty);
             var windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-            var psi = new ProcessStartInfo(windows ? "cmd.exe" : _endpoints.AzCommand, windows ? "/c " + _endpoints.AzCommand + " " + args : args)
+            var psi =
+                new ProcessStartInfo(windows ? "cmd.exe" : _endpoints.AzCommand, windows ? "/c " + _endpoints.AzCommand + " " + args : args)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -42,7 +44,9 @@ namespace DltDr.Engine.Auth
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                throw new CredentialException(Name, $"azure-cli: the Azure CLI ('{_endpoints.AzCommand}') is not installed or not on PATH. Install it and run 'az login', or choose another auth type.");
+                throw new CredentialException(Name,
+                    $"azure-cli: the Azure CLI ('{_endpoints.AzCommand}') is not installed or not on PATH. Install it and run 'az "
+                        + $"login', or choose another auth type.");
             }
             using (process)
             using (cancel.Register(() => { try { process.Kill(); } catch (InvalidOperationException) { } }))
@@ -55,7 +59,9 @@ namespace DltDr.Engine.Auth
                 if (process.ExitCode != 0)
                 {
                     var err = (await stderr.ConfigureAwait(false)).Trim();
-                    throw new CredentialException(Name, "azure-cli: 'az account get-access-token' failed" + (err.Length > 0 ? ": " + Redactor.Redact(err) : ".") + " Run 'az login' first.");
+                    throw new CredentialException(Name,
+                        "azure-cli: 'az account get-access-token' failed" + (err.Length > 0 ? ": " + Redactor.Redact(err) : ".")
+                            + " Run 'az login' first.");
                 }
                 JObject body;
                 try
@@ -67,7 +73,8 @@ namespace DltDr.Engine.Auth
                 {
                     throw new CredentialException(Name, "azure-cli: 'az account get-access-token' did not print JSON.");
                 }
-                var token = (string?)body["accessToken"] ?? throw new CredentialException(Name, "azure-cli: the Azure CLI answered without an accessToken.");
+                var token = (string?)body["accessToken"]
+                    ?? throw new CredentialException(Name, "azure-cli: the Azure CLI answered without an accessToken.");
                 return new AccessToken(token, ExpiresOn(body));
             }
         }
@@ -75,8 +82,10 @@ namespace DltDr.Engine.Auth
         /// <summary>expires_on (epoch seconds, newer CLIs), else expiresOn (local time text), else an hour.</summary>
         private static DateTimeOffset ExpiresOn(JObject body)
         {
-            if (long.TryParse((string?)body["expires_on"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)) return DateTimeOffset.FromUnixTimeSeconds(epoch);
-            if (DateTime.TryParse((string?)body["expiresOn"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local)) return new DateTimeOffset(local);
+            if (long.TryParse((string?)body["expires_on"], NumberStyles.Integer, CultureInfo.InvariantCulture,
+                out var epoch)) return DateTimeOffset.FromUnixTimeSeconds(epoch);
+            if (DateTime.TryParse((string?)body["expiresOn"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal,
+                out var local)) return new DateTimeOffset(local);
             return DateTimeOffset.UtcNow.AddHours(1);
         }
     }

@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace DltDr.Engine.Auth
 {
-    /// <summary>An Entra ID service principal with a client secret (ARM_* variables), with the management-token headers when a workspace resource id is given.</summary>
+    /// <summary>
+    /// An Entra ID service principal with a client secret (ARM_* variables), with the management-token headers when a workspace resource id
+    /// is given.
+    /// </summary>
     public sealed class AzureClientSecretProvider : CachedTokenProvider
     {
         private readonly string _tenantId;
@@ -15,7 +18,8 @@ namespace DltDr.Engine.Auth
         private readonly AzureEndpoints _endpoints;
         private readonly TokenEndpointClient _client;
 
-        public AzureClientSecretProvider(string tenantId, string clientId, string clientSecret, string? workspaceResourceId, AzureEndpoints endpoints, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
+        public AzureClientSecretProvider(string tenantId, string clientId, string clientSecret, string? workspaceResourceId,
+            AzureEndpoints endpoints, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
         {
             _tenantId = tenantId;
             _clientId = clientId;
@@ -31,9 +35,11 @@ namespace DltDr.Engine.Auth
 
         protected override IEnumerable<string> OtherSecrets => new[] { _clientSecret };
 
-        protected override Task<AccessToken> FetchAsync(CancellationToken cancel) => TokenFor(AzureEndpoints.DatabricksResource + "/.default", cancel);
+        protected override Task<AccessToken> FetchAsync(CancellationToken cancel)
+            => TokenFor(AzureEndpoints.DatabricksResource + "/.default", cancel);
 
-        protected override async Task<AccessToken?> FetchManagementAsync(CancellationToken cancel) => await TokenFor(_endpoints.ManagementResource + ".default", cancel).ConfigureAwait(false);
+        protected override async Task<AccessToken?> FetchManagementAsync(CancellationToken cancel)
+            => await TokenFor(_endpoints.ManagementResource + ".default", cancel).ConfigureAwait(false);
 
         private Task<AccessToken> TokenFor(string scope, CancellationToken cancel)
             => _client.PostFormAsync(Name, new Uri(_endpoints.AuthorityHost, Uri.EscapeDataString(_tenantId) + "/oauth2/v2.0/token"),

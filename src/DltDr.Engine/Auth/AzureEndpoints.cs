@@ -24,19 +24,24 @@ namespace DltDr.Engine.Auth
         /// <summary>The Azure CLI command.</summary>
         public string AzCommand { get; set; } = "az";
 
-        /// <summary>The defaults, with AZURE_AUTHORITY_HOST and DLTDR_IMDS_ENDPOINT applied; a value that is not an absolute URL is an error naming the variable.</summary>
+        /// <summary>
+        /// The defaults, with AZURE_AUTHORITY_HOST and DLTDR_IMDS_ENDPOINT applied; a value that is not an absolute URL is an error naming
+        /// the variable.
+        /// </summary>
         public static AzureEndpoints FromEnvironment(IEnvironment env)
         {
             var endpoints = new AzureEndpoints();
             var authority = env.Get(AuthorityHostVariable);
-            if (!string.IsNullOrWhiteSpace(authority)) endpoints.AuthorityHost = Absolute(AuthorityHostVariable, authority!.EndsWith("/", StringComparison.Ordinal) ? authority : authority + "/");
+            if (!string.IsNullOrWhiteSpace(authority)) endpoints.AuthorityHost = Absolute(AuthorityHostVariable,
+                authority!.EndsWith("/", StringComparison.Ordinal) ? authority : authority + "/");
             var imds = env.Get(ImdsEndpointVariable);
             if (!string.IsNullOrWhiteSpace(imds)) endpoints.InstanceMetadataTokenEndpoint = Absolute(ImdsEndpointVariable, imds!);
             return endpoints;
         }
 
         private static Uri Absolute(string variable, string value) =>
-            Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
                 ? uri
                 : throw new CredentialException("azure", $"{variable} is '{value}', which is not an absolute http(s) URL.");
     }

@@ -19,7 +19,8 @@ namespace DltDr.Engine.Auth
         private readonly AzureEndpoints _endpoints;
         private readonly TokenEndpointClient _client;
 
-        public AzureMsiProvider(string? clientId, string? workspaceResourceId, IEnvironment env, AzureEndpoints endpoints, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
+        public AzureMsiProvider(string? clientId, string? workspaceResourceId, IEnvironment env, AzureEndpoints endpoints,
+            TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
         {
             _clientId = clientId;
             _resourceId = workspaceResourceId;
@@ -37,18 +38,27 @@ namespace DltDr.Engine.Auth
 
         protected override Task<AccessToken> FetchAsync(CancellationToken cancel) => TokenFor(AzureEndpoints.DatabricksResource, cancel);
 
-        protected override async Task<AccessToken?> FetchManagementAsync(CancellationToken cancel) => await TokenFor(_endpoints.ManagementResource, cancel).ConfigureAwait(false);
+        protected override async Task<AccessToken?> FetchManagementAsync(CancellationToken cancel)
+            => await TokenFor(_endpoints.ManagementResource, cancel).ConfigureAwait(false);
 
         private Task<AccessToken> TokenFor(string resource, CancellationToken cancel)
         {
             var clientPart = _clientId != null ? "&client_id=" + Uri.EscapeDataString(_clientId) : string.Empty;
             if (_identityEndpoint != null)
             {
-                if (_identityHeader == null) throw new CredentialException(Name, "azure-msi: IDENTITY_ENDPOINT is set but IDENTITY_HEADER is not; both come from the Azure Automation or App Service sandbox.");
-                var uri = new Uri(_identityEndpoint + (_identityEndpoint.Contains("?") ? "&" : "?") + "api-version=2019-08-01&resource=" + Uri.EscapeDataString(resource) + clientPart);
-                return _client.GetAsync(Name, uri, new Dictionary<string, string> { ["X-IDENTITY-HEADER"] = _identityHeader }, OtherSecrets, cancel);
+                if (_identityHeader == null) throw
+                    new CredentialException(Name,
+                        "azure-msi: IDENTITY_ENDPOINT is set but IDENTITY_HEADER is not; both come from the Azure Automation or App "
+                            + "Service sandbox.");
+                var uri =
+                    new Uri(_identityEndpoint + (_identityEndpoint.Contains("?") ? "&" : "?") + "api-version=2019-08-01&resource="
+                        + Uri.EscapeDataString(resource) + clientPart);
+                return _client.GetAsync(Name, uri, new Dictionary<string, string> { ["X-IDENTITY-HEADER"] = _identityHeader }, OtherSecrets,
+                    cancel);
             }
-            var imds = new Uri(_endpoints.InstanceMetadataTokenEndpoint + "?api-version=2018-02-01&resource=" + Uri.EscapeDataString(resource) + clientPart);
+            var imds =
+                new Uri(_endpoints.InstanceMetadataTokenEndpoint + "?api-version=2018-02-01&resource=" + Uri.EscapeDataString(resource)
+                    + clientPart);
             return _client.GetAsync(Name, imds, new Dictionary<string, string> { ["Metadata"] = "true" }, OtherSecrets, cancel);
         }
     }

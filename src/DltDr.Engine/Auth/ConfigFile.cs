@@ -27,7 +27,8 @@ namespace DltDr.Engine.Auth
         public static ConfigFile? Load(IEnvironment env)
         {
             var path = env.Get("DATABRICKS_CONFIG_FILE") ?? System.IO.Path.Combine(env.HomeDirectory, ".databrickscfg");
-            if (path.StartsWith("~", StringComparison.Ordinal)) path = System.IO.Path.Combine(env.HomeDirectory, path.Substring(1).TrimStart('/', '\\'));
+            if (path.StartsWith("~", StringComparison.Ordinal)) path = System.IO.Path.Combine(env.HomeDirectory,
+                path.Substring(1).TrimStart('/', '\\'));
             return File.Exists(path) ? Parse(path, File.ReadAllText(path)) : null;
         }
 
@@ -43,7 +44,8 @@ namespace DltDr.Engine.Auth
                 if (line.Length == 0 || line[0] == ';' || line[0] == '#') continue;
                 if (line[0] == '[')
                 {
-                    if (line[line.Length - 1] != ']') throw new FormatException($"{path}, line {lineNo}: a section header must end with ']'.");
+                    if (line[line.Length - 1] != ']') throw
+                        new FormatException($"{path}, line {lineNo}: a section header must end with ']'.");
                     var name = line.Substring(1, line.Length - 2).Trim();
                     if (!sections.TryGetValue(name, out current))
                     {

@@ -2,7 +2,9 @@ using System;
 
 namespace DltDr.Engine.Auth
 {
-    /// <summary>Credentials could not be found or obtained. The message says what was tried and what to set; it never holds a secret.</summary>
+    /// <summary>
+    /// Credentials could not be found or obtained. The message says what was tried and what to set; it never holds a secret.
+    /// </summary>
     public sealed class CredentialException : Exception, IDrError
     {
         public CredentialException(string method, string message, Exception? inner = null) : base(message, inner) => Method = method;

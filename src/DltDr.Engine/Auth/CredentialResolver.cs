@@ -12,7 +12,8 @@ namespace DltDr.Engine.Auth
     /// </summary>
     public static class CredentialResolver
     {
-        public static readonly IReadOnlyList<string> Methods = new[] { "pat", "oauth-m2m", "azure-msi", "azure-client-secret", "azure-cli", "access-token" };
+        public static readonly IReadOnlyList<string> Methods = new[] { "pat", "oauth-m2m", "azure-msi", "azure-client-secret", "azure-cli",
+            "access-token" };
 
         public static ICredentialProvider Resolve(Uri host, AuthSettings given, CredentialOptions options)
         {
@@ -27,10 +28,14 @@ namespace DltDr.Engine.Auth
                 if (s.Token != null || given.SecureToken != null) configured.Add("pat");
                 if (s.ClientId != null && s.ClientSecret != null) configured.Add("oauth-m2m");
                 if (s.AzureUseMsi == true) configured.Add("azure-msi");
-                if (s.AzureClientId != null && s.AzureClientSecret != null && s.AzureTenantId != null) configured.Add("azure-client-secret");
+                if (s.AzureClientId != null && s.AzureClientSecret != null
+                    && s.AzureTenantId != null) configured.Add("azure-client-secret");
                 if (configured.Count > 1)
                 {
-                    throw new CredentialException("default", $"More than one authentication method is configured for {Authority(host)}: {string.Join(" and ", configured)}. Set auth_type (the -AuthType parameter or the pair's auth.type) to choose one.");
+                    throw new CredentialException("default",
+                        $"More than one authentication method is configured for {Authority(host)}: "
+                            + $"{string.Join(" and ", configured)}. Set auth_type (the -AuthType parameter or the pair's auth.type) "
+                                + $"to choose one.");
                 }
                 if (configured.Count == 0)
                 {
@@ -40,7 +45,11 @@ namespace DltDr.Engine.Auth
                     }
                     else
                     {
-                        throw new CredentialException("default", $"No credentials are configured for {Authority(host)}. Tried: pat (DATABRICKS_TOKEN or token), oauth-m2m (DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), azure-msi (ARM_USE_MSI or azure_use_msi), azure-client-secret (ARM_CLIENT_ID, ARM_CLIENT_SECRET, ARM_TENANT_ID), in the environment and in the ~/.databrickscfg profile. Set one of them, or name a profile.");
+                        throw new CredentialException("default",
+                            $"No credentials are configured for {Authority(host)}. Tried: pat (DATABRICKS_TOKEN or token), oauth-m2m "
+                                + $"(DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), azure-msi (ARM_USE_MSI or azure_use_msi), "
+                                    + $"azure-client-secret (ARM_CLIENT_ID, ARM_CLIENT_SECRET, ARM_TENANT_ID), in the environment "
+                                        + $"and in the ~/.databrickscfg profile. Set one of them, or name a profile.");
                     }
                 }
                 else
@@ -52,28 +61,38 @@ namespace DltDr.Engine.Auth
             switch (authType)
             {
                 case "pat":
-                    return given.SecureToken != null ? new StaticTokenProvider("pat", given.SecureToken) : new StaticTokenProvider("pat", Require(s.Token, "pat", "a token (DATABRICKS_TOKEN, the profile's token, or -Token)"));
+                    return given.SecureToken != null ? new StaticTokenProvider("pat", given.SecureToken)
+                        : new StaticTokenProvider("pat",
+                            Require(s.Token, "pat", "a token (DATABRICKS_TOKEN, the profile's token, or -Token)"));
                 case "access-token":
-                    return given.SecureToken != null ? new StaticTokenProvider("access-token", given.SecureToken) : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
+                    return given.SecureToken != null ? new StaticTokenProvider("access-token", given.SecureToken)
+                        : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
                 case "oauth-m2m":
-                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"), Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.Clock);
+                    return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"),
+                        Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.Clock);
                 case "azure-msi":
                     return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, Client(), options.Clock);
                 case "azure-client-secret":
-                    return new AzureClientSecretProvider(Require(s.AzureTenantId, authType, "ARM_TENANT_ID or azure_tenant_id"), Require(s.AzureClientId, authType, "ARM_CLIENT_ID or azure_client_id"),
-                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId, options.Azure, Client(), options.Clock);
+                    return new AzureClientSecretProvider(Require(s.AzureTenantId, authType, "ARM_TENANT_ID or azure_tenant_id"),
+                        Require(s.AzureClientId, authType, "ARM_CLIENT_ID or azure_client_id"),
+                        Require(s.AzureClientSecret, authType, "ARM_CLIENT_SECRET or azure_client_secret"), s.AzureWorkspaceResourceId,
+                            options.Azure, Client(), options.Clock);
                 case "azure-cli":
                     return new AzureCliProvider(s.AzureTenantId, options.Azure, options.Clock);
                 default:
-                    throw new CredentialException("default", $"Unknown auth type '{s.AuthType}'. Use one of: {string.Join(", ", Methods)}.");
+                    throw new CredentialException("default",
+                        $"Unknown auth type '{s.AuthType}'. Use one of: {string.Join(", ", Methods)}.");
             }
         }
 
         /// <summary>The token endpoints' handler: the one given or a default, wrapped when asked.</summary>
         private static System.Net.Http.HttpMessageHandler? Wrapped(CredentialOptions options)
-            => options.WrapHandler == null ? options.Handler : options.WrapHandler(options.Handler ?? new System.Net.Http.HttpClientHandler());
+            => options.WrapHandler == null ? options.Handler
+                : options.WrapHandler(options.Handler ?? new System.Net.Http.HttpClientHandler());
 
-        /// <summary>Each setting: given, else environment, else profile. The profile's host, when it has one, must be this workspace.</summary>
+        /// <summary>
+        /// Each setting: given, else environment, else profile. The profile's host, when it has one, must be this workspace.
+        /// </summary>
         internal static AuthSettings Merge(Uri host, AuthSettings given, IEnvironment env)
         {
             var file = ConfigFile.Load(env);
@@ -81,8 +100,13 @@ namespace DltDr.Engine.Auth
             IReadOnlyDictionary<string, string>? profile = null;
             if (profileName != null)
             {
-                if (file == null) throw new CredentialException("default", $"The profile '{profileName}' was asked for, but there is no Databricks config file ({env.Get("DATABRICKS_CONFIG_FILE") ?? "~/.databrickscfg"}).");
-                profile = file.Section(profileName) ?? throw new CredentialException("default", $"The profile '{profileName}' is not in {file.Path}. Profiles there: {string.Join(", ", file.Profiles)}.");
+                if (file == null) throw
+                    new CredentialException("default",
+                        $"The profile '{profileName}' was asked for, but there is no Databricks config file "
+                            + $"({env.Get("DATABRICKS_CONFIG_FILE") ?? "~/.databrickscfg"}).");
+                profile = file.Section(profileName)
+                    ?? throw new CredentialException("default",
+                        $"The profile '{profileName}' is not in {file.Path}. Profiles there: {string.Join(", ", file.Profiles)}.");
             }
             else if (file != null)
             {
@@ -111,18 +135,21 @@ namespace DltDr.Engine.Auth
                 AzureClientId = given.AzureClientId ?? env.Get("ARM_CLIENT_ID") ?? P("azure_client_id"),
                 AzureClientSecret = given.AzureClientSecret ?? env.Get("ARM_CLIENT_SECRET") ?? P("azure_client_secret"),
                 AzureUseMsi = given.AzureUseMsi ?? ParseBool(env.Get("ARM_USE_MSI")) ?? ParseBool(P("azure_use_msi")),
-                AzureWorkspaceResourceId = given.AzureWorkspaceResourceId ?? env.Get("DATABRICKS_AZURE_RESOURCE_ID") ?? P("azure_workspace_resource_id"),
+                AzureWorkspaceResourceId = given.AzureWorkspaceResourceId ?? env.Get("DATABRICKS_AZURE_RESOURCE_ID")
+                    ?? P("azure_workspace_resource_id"),
             };
         }
 
-        private static bool? ParseBool(string? v) => v == null ? (bool?)null : v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1";
+        private static bool? ParseBool(string? v) => v == null ? (bool?)null : v.Equals("true", StringComparison.OrdinalIgnoreCase)
+            || v == "1";
 
         private static string Require(string? value, string method, string what)
             => value ?? throw new CredentialException(method, $"{method} needs {what}, which is not set.");
 
         private static bool SameHost(string profileHost, Uri host)
             => Uri.TryCreate(profileHost.Contains("://") ? profileHost : "https://" + profileHost, UriKind.Absolute, out var p)
-               && string.Equals(p.Host, host.Host, StringComparison.OrdinalIgnoreCase) && (p.IsDefaultPort || host.IsDefaultPort || p.Port == host.Port);
+               && string.Equals(p.Host, host.Host, StringComparison.OrdinalIgnoreCase)
+                   && (p.IsDefaultPort || host.IsDefaultPort || p.Port == host.Port);
 
         private static bool IsAzureWorkspace(Uri host) => host.Host.EndsWith(".azuredatabricks.net", StringComparison.OrdinalIgnoreCase);
 

@@ -13,7 +13,9 @@ namespace DltDr.Engine.Auth
         /// <summary>The headers for the next call (Authorization and, for Azure service principals, the management headers).</summary>
         Task<IReadOnlyDictionary<string, string>> GetHeadersAsync(CancellationToken cancel);
 
-        /// <summary>Drops a cached token the service refused, so the next call gets a new one; false when there is nothing to refresh.</summary>
+        /// <summary>
+        /// Drops a cached token the service refused, so the next call gets a new one; false when there is nothing to refresh.
+        /// </summary>
         bool Invalidate();
 
         /// <summary>Secret values currently held, so messages can be redacted.</summary>

@@ -24,7 +24,8 @@ namespace DltDr.Engine.Auth
         private readonly TokenEndpointClient _client;
         private Uri? _tokenEndpoint;
 
-        public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client, Time.Clock? clock = null) : base(clock)
+        public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client,
+            Time.Clock? clock = null) : base(clock)
         {
             _host = new Uri(workspaceHost.GetLeftPart(UriPartial.Authority));
             _clientId = clientId;
@@ -54,7 +55,8 @@ namespace DltDr.Engine.Auth
             foreach (var candidate in new[] { oidc, new Uri(_host, "/oidc") })
             {
                 if (candidate == null) continue;
-                var discovery = await _client.TryGetJsonAsync(new Uri(candidate.GetLeftPart(UriPartial.Path).TrimEnd('/') + DiscoverySuffix), cancel).ConfigureAwait(false);
+                var discovery = await _client.TryGetJsonAsync(new Uri(candidate.GetLeftPart(UriPartial.Path).TrimEnd('/')
+                    + DiscoverySuffix), cancel).ConfigureAwait(false);
                 if (OwnUri((string?)discovery?["token_endpoint"]) is Uri token) return token;
             }
             return new Uri(_host, "/oidc/v1/token");
@@ -67,7 +69,8 @@ namespace DltDr.Engine.Auth
         /// <summary>A discovered address on the workspace's own scheme, host and port; anything else is ignored.</summary>
         private Uri? OwnUri(string? text)
             => text != null && Uri.TryCreate(text, UriKind.Absolute, out var uri)
-               && string.Equals(uri.GetLeftPart(UriPartial.Authority), _host.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+               && string.Equals(uri.GetLeftPart(UriPartial.Authority), _host.GetLeftPart(UriPartial.Authority),
+                   StringComparison.OrdinalIgnoreCase)
                 ? uri
                 : null;
     }

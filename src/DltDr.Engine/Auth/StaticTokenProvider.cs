@@ -36,7 +36,8 @@ namespace DltDr.Engine.Auth
         public IEnumerable<string> Secrets => new[] { Reveal() };
 
         public Task<IReadOnlyDictionary<string, string>> GetHeadersAsync(CancellationToken cancel)
-            => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Authorization"] = "Bearer " + Reveal() });
+            => Task.FromResult<IReadOnlyDictionary<string,
+                string>>(new Dictionary<string, string> { ["Authorization"] = "Bearer " + Reveal() });
 
         public bool Invalidate() => false;
 

@@ -12,7 +12,9 @@ using Newtonsoft.Json.Linq;
 
 namespace DltDr.Engine.Auth
 {
-    /// <summary>Calls token endpoints (Databricks OIDC, Entra ID, managed identity) and reads their answers, redacting what it reports.</summary>
+    /// <summary>
+    /// Calls token endpoints (Databricks OIDC, Entra ID, managed identity) and reads their answers, redacting what it reports.
+    /// </summary>
     public sealed class TokenEndpointClient : IDisposable
     {
         private readonly HttpClient _http;
@@ -27,14 +29,16 @@ namespace DltDr.Engine.Auth
             _clock = clock ?? Time.Clock.System;
         }
 
-        public async Task<AccessToken> PostFormAsync(string method, Uri endpoint, IDictionary<string, string> form, AuthenticationHeaderValue? authorization, IEnumerable<string> secrets, CancellationToken cancel)
+        public async Task<AccessToken> PostFormAsync(string method, Uri endpoint, IDictionary<string, string> form,
+            AuthenticationHeaderValue? authorization, IEnumerable<string> secrets, CancellationToken cancel)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new FormUrlEncodedContent(form) };
             request.Headers.Authorization = authorization;
             return await SendAsync(method, request, secrets, cancel).ConfigureAwait(false);
         }
 
-        public async Task<AccessToken> GetAsync(string method, Uri endpoint, IDictionary<string, string> headers, IEnumerable<string> secrets, CancellationToken cancel)
+        public async Task<AccessToken> GetAsync(string method, Uri endpoint, IDictionary<string, string> headers,
+            IEnumerable<string> secrets, CancellationToken cancel)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
             foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -66,7 +70,8 @@ namespace DltDr.Engine.Auth
             }
         }
 
-        private async Task<AccessToken> SendAsync(string method, HttpRequestMessage request, IEnumerable<string> secrets, CancellationToken cancel)
+        private async Task<AccessToken> SendAsync(string method, HttpRequestMessage request, IEnumerable<string> secrets,
+            CancellationToken cancel)
         {
             var where = request.RequestUri!.GetLeftPart(UriPartial.Path);
             HttpResponseMessage response;
@@ -81,7 +86,8 @@ namespace DltDr.Engine.Auth
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException)
             {
-                throw new CredentialException(method, $"{method}: the token endpoint {where} could not be reached: {Redactor.Redact(Innermost(ex).Message, secrets)}");
+                throw new CredentialException(method,
+                    $"{method}: the token endpoint {where} could not be reached: {Redactor.Redact(Innermost(ex).Message, secrets)}");
             }
             using (response)
             {
@@ -97,12 +103,16 @@ namespace DltDr.Engine.Auth
                 }
                 if (!response.IsSuccessStatusCode)
                 {
-                    var reason = (string?)body?["error_description"] ?? (string?)body?["error"] ?? (string?)body?["message"] ?? response.ReasonPhrase ?? string.Empty;
+                    var reason = (string?)body?["error_description"] ?? (string?)body?["error"] ?? (string?)body?["message"]
+                        ?? response.ReasonPhrase ?? string.Empty;
                     var code = (string?)body?["error"] ?? (string?)body?["error_code"];
-                    throw new CredentialException(method, Redactor.Redact($"{method}: the token endpoint {where} answered {(int)response.StatusCode}{(code != null ? " " + code : string.Empty)}: {reason}", secrets));
+                    throw new CredentialException(method,
+                        Redactor.Redact($"{method}: the token endpoint {where} answered "
+                            + $"{(int)response.StatusCode}{(code != null ? " " + code : string.Empty)}: {reason}", secrets));
                 }
                 var token = (string?)body?["access_token"] ?? (string?)body?["accessToken"];
-                if (string.IsNullOrEmpty(token)) throw new CredentialException(method, $"{method}: the token endpoint {where} answered without an access_token.");
+                if (string.IsNullOrEmpty(token)) throw
+                    new CredentialException(method, $"{method}: the token endpoint {where} answered without an access_token.");
                 return new AccessToken(token!, ExpiresOn(body!, _clock.UtcNow));
             }
         }
@@ -113,7 +123,9 @@ namespace DltDr.Engine.Auth
             var expiresOn = (string?)body["expires_on"];
             if (expiresOn != null && long.TryParse(expiresOn, out var epoch)) return DateTimeOffset.FromUnixTimeSeconds(epoch);
             var expiresIn = (string?)body["expires_in"];
-            if (expiresIn != null && double.TryParse(expiresIn, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)) return now.AddSeconds(seconds);
+            if (expiresIn != null
+                && double.TryParse(expiresIn, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                    out var seconds)) return now.AddSeconds(seconds);
             return now.AddHours(1);
         }
 
@@ -126,6 +138,7 @@ namespace DltDr.Engine.Auth
         public void Dispose() => _http.Dispose();
 
         internal static AuthenticationHeaderValue Basic(string id, string secret)
-            => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(id) + ":" + Uri.EscapeDataString(secret))));
+            => new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(id) + ":" + Uri.EscapeDataString(secret))));
     }
 }

@@ -26,8 +26,10 @@ namespace DltDr.Engine.Commands
         public static bool IsRefusalBeforeWrite(Exception ex) => ex switch
         {
             DrOperationException dr => dr.Reason == DrRefusal.TargetUnreachable || dr.Reason == DrRefusal.OtherRegionUnreachable
-                || dr.Reason == DrRefusal.NotPublished || dr.Reason == DrRefusal.CatchUpOnActiveRegion || dr.Reason == DrRefusal.NoStandbyRegion
-                || dr.Reason == DrRefusal.AuthenticationFailed || dr.Reason == DrRefusal.PermissionDenied || dr.Reason == DrRefusal.UpstreamFailed,
+                || dr.Reason == DrRefusal.NotPublished || dr.Reason == DrRefusal.CatchUpOnActiveRegion
+                    || dr.Reason == DrRefusal.NoStandbyRegion
+                || dr.Reason == DrRefusal.AuthenticationFailed || dr.Reason == DrRefusal.PermissionDenied
+                    || dr.Reason == DrRefusal.UpstreamFailed,
             Auth.CredentialException _ => true,
             Pairs.PairDefinitionException _ => true,
             _ => false,

@@ -67,7 +67,9 @@ namespace DltDr.Engine.Commands
 
         private static string Plain(NextStep s) => s.Command switch
         {
-            NextCommand.SetActiveRegion => $"the {(s.Unplanned ? "unplanned " : string.Empty)}switch of pair '{s.Pair}' to {Regions.Name(s.Region ?? Pairs.Region.Primary)}",
+            NextCommand.SetActiveRegion
+                => $"the {(s.Unplanned ? "unplanned " : string.Empty)}switch of pair '{s.Pair}' to "
+                    + $"{Regions.Name(s.Region ?? Pairs.Region.Primary)}",
             NextCommand.Publish => $"the publish of pair '{s.Pair}'",
             NextCommand.CatchUp => $"the catch-up of pair '{s.Pair}'",
             NextCommand.Status => $"the status of pair '{s.Pair}'",

@@ -6,7 +6,9 @@ namespace DltDr.Engine.Databricks
         /// <summary>Reads change nothing: retried on 429, 500, 503, 504, timeouts and connection failures.</summary>
         Read,
 
-        /// <summary>Writes that land the same way twice (edit, reset, stop, import with overwrite): retried like reads except 500 and 504.</summary>
+        /// <summary>
+        /// Writes that land the same way twice (edit, reset, stop, import with overwrite): retried like reads except 500 and 504.
+        /// </summary>
         IdempotentWrite,
 
         /// <summary>

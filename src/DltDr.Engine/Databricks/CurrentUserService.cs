@@ -12,7 +12,8 @@ namespace DltDr.Engine.Databricks
             => _identity = new SharedRead<string>(async cancel =>
             {
                 var me = await transport.SendAsync(DatabricksRequest.Get("/api/2.0/preview/scim/v2/Me"), cancel).ConfigureAwait(false);
-                return (string?)me["applicationId"] ?? (string?)me["userName"] ?? (string?)me["displayName"] ?? (string?)me["id"] ?? "unknown";
+                return (string?)me["applicationId"] ?? (string?)me["userName"] ?? (string?)me["displayName"] ?? (string?)me["id"]
+                    ?? "unknown";
             });
 
         /// <summary>

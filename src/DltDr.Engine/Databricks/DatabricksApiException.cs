@@ -9,7 +9,8 @@ namespace DltDr.Engine.Databricks
     /// </summary>
     public sealed class DatabricksApiException : Exception, IDrError
     {
-        public DatabricksApiException(string host, string call, int status, string errorCode, string serviceMessage, string? requestId, bool outcomeUnknown, int attempts, Exception? inner = null)
+        public DatabricksApiException(string host, string call, int status, string errorCode, string serviceMessage, string? requestId,
+            bool outcomeUnknown, int attempts, Exception? inner = null)
             : base(Compose(host, call, status, errorCode, serviceMessage, requestId, outcomeUnknown, attempts), inner)
         {
             Host = host;
@@ -64,7 +65,8 @@ namespace DltDr.Engine.Databricks
         /// </summary>
         public bool IsNotFound
             => StatusCode == 404 || ErrorCode == "RESOURCE_DOES_NOT_EXIST"
-               || (StatusCode == 400 && ErrorCode == "INVALID_PARAMETER_VALUE" && ServiceMessage.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0);
+               || (StatusCode == 400 && ErrorCode == "INVALID_PARAMETER_VALUE"
+                   && ServiceMessage.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0);
 
         /// <summary>
         /// Refused because of the object's state: it changed since it was read (a conditional edit),
@@ -87,12 +89,15 @@ namespace DltDr.Engine.Databricks
         /// </summary>
         public bool IsAuthenticationFailure
             => StatusCode == 401 || ErrorCode == "UNAUTHENTICATED"
-               || (StatusCode == 403 && (ServiceMessage.IndexOf("invalid access token", StringComparison.OrdinalIgnoreCase) >= 0 || ServiceMessage.IndexOf("token is expired", StringComparison.OrdinalIgnoreCase) >= 0));
+               || (StatusCode == 403
+                   && (ServiceMessage.IndexOf("invalid access token", StringComparison.OrdinalIgnoreCase) >= 0
+                       || ServiceMessage.IndexOf("token is expired", StringComparison.OrdinalIgnoreCase) >= 0));
 
         /// <summary>A known identity without the rights for the call.</summary>
         public bool IsPermissionDenied => StatusCode == 403 && !IsAuthenticationFailure;
 
-        private static string Compose(string host, string call, int status, string errorCode, string message, string? requestId, bool unknown, int attempts)
+        private static string Compose(string host, string call, int status, string errorCode, string message, string? requestId,
+            bool unknown, int attempts)
         {
             var what = status == 0 ? errorCode : $"{status} {errorCode}";
             var tail = requestId != null ? $" (request id {requestId})" : string.Empty;

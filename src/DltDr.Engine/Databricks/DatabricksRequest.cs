@@ -9,7 +9,8 @@ namespace DltDr.Engine.Databricks
     /// <summary>One REST call: method, path, query, JSON body, and what repeating it would do.</summary>
     public sealed class DatabricksRequest
     {
-        public DatabricksRequest(HttpMethod method, string path, CallKind kind, JToken? body = null, IEnumerable<KeyValuePair<string, string?>>? query = null)
+        public DatabricksRequest(HttpMethod method, string path, CallKind kind, JToken? body = null, IEnumerable<KeyValuePair<string,
+            string?>>? query = null)
         {
             if (string.IsNullOrEmpty(path) || path[0] != '/') throw new ArgumentException("The path must start with '/'.", nameof(path));
             Method = method;
@@ -26,10 +27,12 @@ namespace DltDr.Engine.Databricks
         public IReadOnlyList<KeyValuePair<string, string?>> Query { get; }
 
         public static DatabricksRequest Get(string path, params (string Name, string? Value)[] query)
-            => new DatabricksRequest(HttpMethod.Get, path, CallKind.Read, null, query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
+            => new DatabricksRequest(HttpMethod.Get, path, CallKind.Read, null,
+                query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
 
         public string PathAndQuery
-            => Query.Count == 0 ? Path : Path + "?" + string.Join("&", Query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value!)));
+            => Query.Count == 0 ? Path : Path + "?"
+                + string.Join("&", Query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value!)));
 
         public override string ToString() => Method.Method + " " + Path;
     }

@@ -25,7 +25,8 @@ namespace DltDr.Engine.Databricks
     /// </summary>
     public sealed class DatabricksTransport : IDisposable
     {
-        private static readonly string Version = typeof(DatabricksTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        private static readonly string Version = typeof(DatabricksTransport).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         private readonly HttpClient _http;
         private readonly TransportOptions _options;
         private readonly Random _jitter = new Random();
@@ -50,10 +51,13 @@ namespace DltDr.Engine.Databricks
             _requests = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
             Pacer = _options.PaceRequests ? new RequestPacer(_clock) : null;
-            _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}" + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
+            _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}"
+                + (_options.UserAgentSuffix != null ? " " + _options.UserAgentSuffix : string.Empty);
         }
 
-        /// <summary>The service's clock as its last answer gave it (the Date header), moved on by the time since; null before any answer.</summary>
+        /// <summary>
+        /// The service's clock as its last answer gave it (the Date header), moved on by the time since; null before any answer.
+        /// </summary>
         public DateTimeOffset? ServiceNow
         {
             get
@@ -70,7 +74,10 @@ namespace DltDr.Engine.Databricks
 
         public ICredentialProvider Credentials { get; }
 
-        /// <summary>Paces calls per endpoint class under the workspace's request limits; null when <see cref="TransportOptions.PaceRequests"/> is off.</summary>
+        /// <summary>
+        /// Paces calls per endpoint class under the workspace's request limits; null when <see cref="TransportOptions.PaceRequests"/> is
+        /// off.
+        /// </summary>
         public RequestPacer? Pacer { get; }
 
         /// <summary>What this command has learned about the host: refused or hung hosts are not waited for twice.</summary>
@@ -91,7 +98,8 @@ namespace DltDr.Engine.Databricks
                 if (Verdict.Reason != null)
                 {
                     // Judged earlier in this command: answer at once rather than wait for it again.
-                    throw Error(request, 0, Verdict.ErrorCode!, Verdict.Reason + " (judged earlier in this command; not sent again)", null, false, attempt, null);
+                    throw Error(request, 0, Verdict.ErrorCode!, Verdict.Reason + " (judged earlier in this command; not sent again)", null,
+                        false, attempt, null);
                 }
                 AttemptOutcome outcome;
                 // Waiting for the endpoint's pace and a free slot is not part of the attempt's timeout.
@@ -116,7 +124,8 @@ namespace DltDr.Engine.Databricks
                 if (error.IsThrottled && Pacer != null)
                 {
                     var pace = Pacer.Throttled(request, outcome.RetryAfter);
-                    Log($"{request} on {HostText}: over the workspace's request limit, pacing {RateLimits.ClassOf(request).Name} at {pace:0.#} calls per second");
+                    Log($"{request} on {HostText}: over the workspace's request limit, pacing {RateLimits.ClassOf(request).Name} at "
+                        + $"{pace:0.#} calls per second");
                 }
 
                 if (error.ErrorCode == TransportErrorCodes.Unreachable)
@@ -146,10 +155,12 @@ namespace DltDr.Engine.Databricks
                 var wait = outcome.RetryAfter ?? Backoff(attempt);
                 // A 429 says the workspace is there and busy: the call keeps its turn longer than
                 // the region's deadline, which is about regions that do not answer.
-                var limit = error.IsThrottled && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline : _options.RetryDeadline;
+                var limit = error.IsThrottled && _options.ThrottledRetryDeadline > _options.RetryDeadline ? _options.ThrottledRetryDeadline
+                    : _options.RetryDeadline;
                 if (spent + wait > limit)
                 {
-                    Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {limit.TotalSeconds:0} s is reached");
+                    Log($"{request} on {HostText}: giving up after {attempt} attempts, the retry deadline of {limit.TotalSeconds:0} "
+                        + $"s is reached");
                     throw error;
                 }
                 Log($"{request} on {HostText}: {error.ErrorCode}, retrying in {wait.TotalMilliseconds:0} ms (attempt {attempt})");
@@ -171,7 +182,8 @@ namespace DltDr.Engine.Databricks
             }
 
             // After one call went unanswered the host is suspect: probe it with a short timeout.
-            var timeout = Verdict.Suspect && _options.ProbeTimeout < _options.RequestTimeout ? _options.ProbeTimeout : _options.RequestTimeout;
+            var timeout = Verdict.Suspect && _options.ProbeTimeout < _options.RequestTimeout ? _options.ProbeTimeout
+                : _options.RequestTimeout;
             using var attemptCts = _clock.Timeout(timeout, cancel);
             var sw = _clock.StartWatch();
             HttpResponseMessage response;
@@ -187,15 +199,18 @@ namespace DltDr.Engine.Databricks
             {
                 Log($"{request} on {HostText}: no answer within {timeout.TotalSeconds:0.###} s (attempt {attempt})");
                 Verdict.TimedOut(timeout, request.Kind == CallKind.Read, $"no answer within {timeout.TotalSeconds:0.###} s");
-                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", null, attempt, ex, mayHaveBeenApplied: true);
+                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", null, attempt,
+                    ex, mayHaveBeenApplied: true);
             }
             catch (HttpRequestException ex)
             {
                 var notSent = IsConnectFailure(ex);
                 Log($"{request} on {HostText}: {(notSent ? "cannot connect" : "connection lost")} (attempt {attempt})");
                 return notSent
-                    ? Failure(request, 0, TransportErrorCodes.Unreachable, "cannot connect: " + Describe(ex), null, attempt, ex, mayHaveBeenApplied: false)
-                    : Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost: " + Describe(ex), null, attempt, ex, mayHaveBeenApplied: true);
+                    ? Failure(request, 0, TransportErrorCodes.Unreachable, "cannot connect: " + Describe(ex), null, attempt, ex,
+                        mayHaveBeenApplied: false)
+                    : Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost: " + Describe(ex), null, attempt, ex,
+                        mayHaveBeenApplied: true);
             }
 
             using (response)
@@ -207,7 +222,8 @@ namespace DltDr.Engine.Databricks
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null, attempt, ex, mayHaveBeenApplied: true);
+                    return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null,
+                        attempt, ex, mayHaveBeenApplied: true);
                 }
                 Verdict.Answered();
                 var requestId = FirstHeader(response, "x-request-id");
@@ -220,7 +236,8 @@ namespace DltDr.Engine.Databricks
                     }
                 }
                 var status = (int)response.StatusCode;
-                Log($"{request} on {HostText}: {status} in {sw.Elapsed.TotalMilliseconds:0} ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
+                Log($"{request} on {HostText}: {status} in {sw.Elapsed.TotalMilliseconds:0} "
+                    + $"ms{(requestId != null ? " (request id " + requestId + ")" : string.Empty)}");
                 if (response.IsSuccessStatusCode)
                 {
                     if (string.IsNullOrWhiteSpace(text)) return new AttemptOutcome { Answer = new JObject() };
@@ -231,7 +248,8 @@ namespace DltDr.Engine.Databricks
                     }
                     catch (JsonException ex)
                     {
-                        throw Error(request, status, TransportErrorCodes.InvalidResponse, "the answer is not JSON", requestId, false, attempt, ex);
+                        throw Error(request, status, TransportErrorCodes.InvalidResponse, "the answer is not JSON", requestId, false,
+                            attempt, ex);
                     }
                 }
 
@@ -249,7 +267,8 @@ namespace DltDr.Engine.Databricks
         }
 
         /// <summary>Transport failures: not-sent ones retry for every kind; ambiguous ones never for a starting write.</summary>
-        private AttemptOutcome Failure(DatabricksRequest request, int status, string code, string message, string? requestId, int attempt, Exception inner, bool mayHaveBeenApplied)
+        private AttemptOutcome Failure(DatabricksRequest request, int status, string code, string message, string? requestId, int attempt,
+            Exception inner, bool mayHaveBeenApplied)
         {
             var unknown = mayHaveBeenApplied && request.Kind != CallKind.Read;
             return new AttemptOutcome
@@ -259,8 +278,10 @@ namespace DltDr.Engine.Databricks
             };
         }
 
-        private DatabricksApiException Error(DatabricksRequest request, int status, string code, string message, string? requestId, bool unknown, int attempt, Exception? inner)
-            => new DatabricksApiException(HostText, request.ToString(), status, code, Redactor.Redact(message, Credentials.Secrets), requestId, unknown, attempt,
+        private DatabricksApiException Error(DatabricksRequest request, int status, string code, string message, string? requestId,
+            bool unknown, int attempt, Exception? inner)
+            => new DatabricksApiException(HostText, request.ToString(), status, code, Redactor.Redact(message, Credentials.Secrets),
+                requestId, unknown, attempt,
                 inner == null ? null : new RedactedException(Redactor.Redact(inner.Message, Credentials.Secrets), inner.GetType().Name));
 
         private TimeSpan Backoff(int attempt)
@@ -369,17 +390,23 @@ namespace DltDr.Engine.Databricks
         public static Uri ValidateHost(Uri host)
         {
             if (host == null) throw new ArgumentNullException(nameof(host));
-            if (!host.IsAbsoluteUri) throw new ArgumentException($"The workspace host '{host}' must be an absolute URL such as https://adb-1234567890123456.7.azuredatabricks.net.", nameof(host));
+            if (!host.IsAbsoluteUri) throw
+                new ArgumentException($"The workspace host '{host}' must be an absolute URL such as "
+                    + $"https://adb-1234567890123456.7.azuredatabricks.net.", nameof(host));
             if (host.Scheme != Uri.UriSchemeHttps && !(host.Scheme == Uri.UriSchemeHttp && IsLoopback(host)))
-                throw new ArgumentException($"The workspace host '{host.GetLeftPart(UriPartial.Authority)}' must use https: plain http is allowed only for a loopback address (the emulator).", nameof(host));
-            if (!string.IsNullOrEmpty(host.UserInfo)) throw new ArgumentException("The workspace host must not contain credentials.", nameof(host));
+                throw new ArgumentException($"The workspace host '{host.GetLeftPart(UriPartial.Authority)}' must use https: plain "
+                    + $"http is allowed only for a loopback address (the emulator).", nameof(host));
+            if (!string.IsNullOrEmpty(host.UserInfo)) throw
+                new ArgumentException("The workspace host must not contain credentials.", nameof(host));
             return new Uri(host.GetLeftPart(UriPartial.Authority));
         }
 
         public static bool IsLoopback(Uri host)
             => host.IsLoopback || (IPAddress.TryParse(host.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
-        /// <summary>No proxy for loopback, no redirects, and as many connections as calls in flight (.NET Framework allows 2 by default).</summary>
+        /// <summary>
+        /// No proxy for loopback, no redirects, and as many connections as calls in flight (.NET Framework allows 2 by default).
+        /// </summary>
         private static HttpMessageHandler NewHandler(Uri host, int connections)
         {
             var handler = new HttpClientHandler { UseProxy = !IsLoopback(host), AllowAutoRedirect = false };

@@ -29,7 +29,8 @@ namespace DltDr.Engine.Databricks
         /// <summary>The code of the verdict: UNREACHABLE for a refused host, TIMEOUT for a hung one.</summary>
         public string? ErrorCode
         {
-            get { lock (_sync) return _unreachable != null ? TransportErrorCodes.Unreachable : _hung != null ? TransportErrorCodes.Timeout : null; }
+            get { lock (_sync) return _unreachable != null ? TransportErrorCodes.Unreachable : _hung != null ? TransportErrorCodes.Timeout
+                : null; }
         }
 
         /// <summary>How long ago the host last answered anything in this command; null when it never did.</summary>

@@ -22,7 +22,8 @@ namespace DltDr.Engine.Databricks
         /// <summary>Creates a job and answers its id. Never repeated blindly: on OutcomeUnknown, look it up.</summary>
         public async Task<long> CreateAsync(JobSettings settings, CancellationToken cancel)
         {
-            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/create", CallKind.StartingWrite, ApiJson.Write(settings)), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/create", CallKind.StartingWrite,
+                ApiJson.Write(settings)), cancel).ConfigureAwait(false);
             return (long?)answer["job_id"] ?? throw new InvalidOperationException("The service did not answer a job_id.");
         }
 
@@ -56,7 +57,8 @@ namespace DltDr.Engine.Databricks
             var token = (string?)first["next_page_token"];
             while (!string.IsNullOrEmpty(token))
             {
-                var page = await _transport.SendAsync(DatabricksRequest.Get(Base + "/get", ("job_id", id), ("page_token", token)), cancel).ConfigureAwait(false);
+                var page = await _transport.SendAsync(DatabricksRequest.Get(Base + "/get", ("job_id", id), ("page_token", token)),
+                    cancel).ConfigureAwait(false);
                 if (first["settings"]?["tasks"] is JArray tasks && page["settings"]?["tasks"] is JArray more)
                 {
                     foreach (var t in more) tasks.Add(t);
@@ -75,7 +77,8 @@ namespace DltDr.Engine.Databricks
             string? token = null;
             do
             {
-                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/list", ("name", name), ("limit", "100"), ("expand_tasks", "true"), ("page_token", token)), cancel).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/list", ("name", name), ("limit", "100"),
+                    ("expand_tasks", "true"), ("page_token", token)), cancel).ConfigureAwait(false);
                 all.AddRange((answer["jobs"] as JArray ?? new JArray()).Select(ApiJson.Read<Job>));
                 token = (bool?)answer["has_more"] == true ? (string?)answer["next_page_token"] : null;
             }
@@ -84,36 +87,44 @@ namespace DltDr.Engine.Databricks
         }
 
         public Task DeleteAsync(long jobId, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite, new JObject { ["job_id"] = jobId }), cancel);
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite,
+                new JObject { ["job_id"] = jobId }), cancel);
 
         /// <summary>
         /// Starts a run. With an idempotency token the same run comes back on a repeat, so the call
         /// is retried like any idempotent write; without one it is never repeated blindly.
         /// </summary>
-        public async Task<(long RunId, long NumberInJob)> RunNowAsync(long jobId, string? idempotencyToken, bool? fullRefresh, CancellationToken cancel)
+        public async Task<(long RunId, long NumberInJob)> RunNowAsync(long jobId, string? idempotencyToken, bool? fullRefresh,
+            CancellationToken cancel)
         {
             if (idempotencyToken != null && idempotencyToken.Length > MaxIdempotencyTokenLength)
-                throw new ArgumentException($"The idempotency token must be at most {MaxIdempotencyTokenLength} characters.", nameof(idempotencyToken));
+                throw new ArgumentException($"The idempotency token must be at most {MaxIdempotencyTokenLength} characters.",
+                    nameof(idempotencyToken));
             var body = new JObject { ["job_id"] = jobId };
             if (idempotencyToken != null) body["idempotency_token"] = idempotencyToken;
             if (fullRefresh != null) body["pipeline_params"] = new JObject { ["full_refresh"] = fullRefresh.Value };
             var kind = idempotencyToken != null ? CallKind.IdempotentWrite : CallKind.StartingWrite;
-            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/run-now", kind, body), cancel).ConfigureAwait(false);
-            return ((long?)answer["run_id"] ?? throw new InvalidOperationException("The service did not answer a run_id."), (long?)answer["number_in_job"] ?? 0);
+            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/run-now", kind, body),
+                cancel).ConfigureAwait(false);
+            return ((long?)answer["run_id"] ?? throw new InvalidOperationException("The service did not answer a run_id."),
+                (long?)answer["number_in_job"] ?? 0);
         }
 
         public async Task<Run> GetRunAsync(long runId, CancellationToken cancel)
-            => ApiJson.Read<Run>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/runs/get", ("run_id", runId.ToString(CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false));
+            => ApiJson.Read<Run>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/runs/get",
+                ("run_id", runId.ToString(CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false));
 
         /// <summary>The job's newest runs first, at most <paramref name="limit"/> (1 to 25).</summary>
         public async Task<IReadOnlyList<Run>> ListRunsAsync(long jobId, bool activeOnly, int limit, CancellationToken cancel)
         {
             var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/runs/list",
-                ("job_id", jobId.ToString(CultureInfo.InvariantCulture)), ("active_only", activeOnly ? "true" : null), ("limit", limit.ToString(CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false);
+                ("job_id", jobId.ToString(CultureInfo.InvariantCulture)), ("active_only", activeOnly ? "true" : null),
+                    ("limit", limit.ToString(CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false);
             return (answer["runs"] as JArray ?? new JArray()).Select(ApiJson.Read<Run>).ToList();
         }
 
         public Task CancelRunAsync(long runId, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/runs/cancel", CallKind.IdempotentWrite, new JObject { ["run_id"] = runId }), cancel);
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/runs/cancel", CallKind.IdempotentWrite,
+                new JObject { ["run_id"] = runId }), cancel);
     }
 }

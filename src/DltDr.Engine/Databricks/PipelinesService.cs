@@ -22,7 +22,8 @@ namespace DltDr.Engine.Databricks
         {
             var body = ApiJson.Write(settings);
             body.Remove("id");
-            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base, CallKind.StartingWrite, body), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base, CallKind.StartingWrite, body),
+                cancel).ConfigureAwait(false);
             return (string?)answer["pipeline_id"] ?? throw new InvalidOperationException("The service did not answer a pipeline_id.");
         }
 
@@ -32,25 +33,32 @@ namespace DltDr.Engine.Databricks
             var body = ApiJson.Write(settings);
             body.Remove("id");
             body["dry_run"] = true;
-            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base, CallKind.IdempotentWrite, body), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base, CallKind.IdempotentWrite, body),
+                cancel).ConfigureAwait(false);
             return ApiJson.Read<PipelineSettings>(answer["effective_settings"] ?? new JObject());
         }
 
         public async Task<PipelineInfo> GetAsync(string pipelineId, CancellationToken cancel)
-            => ApiJson.Read<PipelineInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/" + Escape(pipelineId)), cancel).ConfigureAwait(false));
+            => ApiJson.Read<PipelineInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/" + Escape(pipelineId)),
+                cancel).ConfigureAwait(false));
 
-        /// <summary>Replaces the settings (a field left out is reset, so pass everything read); with <paramref name="expectedLastModified"/> a concurrent change is refused.</summary>
+        /// <summary>
+        /// Replaces the settings (a field left out is reset, so pass everything read); with <paramref name="expectedLastModified"/> a
+        /// concurrent change is refused.
+        /// </summary>
         public Task EditAsync(string pipelineId, PipelineSettings settings, long? expectedLastModified, CancellationToken cancel)
         {
             var body = ApiJson.Write(settings);
             body["id"] = pipelineId;
             if (expectedLastModified != null) body["expected_last_modified"] = expectedLastModified.Value;
-            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Put, Base + "/" + Escape(pipelineId), CallKind.IdempotentWrite, body), cancel);
+            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Put, Base + "/" + Escape(pipelineId), CallKind.IdempotentWrite,
+                body), cancel);
         }
 
         /// <summary>Deletes the pipeline but never its tables (<c>cascade=false</c> is always sent).</summary>
         public Task DeleteAsync(string pipelineId, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Delete, Base + "/" + Escape(pipelineId), CallKind.IdempotentWrite, null,
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Delete, Base + "/" + Escape(pipelineId), CallKind.IdempotentWrite,
+                null,
                 new[] { new KeyValuePair<string, string?>("cascade", "false") }), cancel);
 
         /// <summary>The list filter that finds pipelines by their exact name.</summary>
@@ -63,7 +71,8 @@ namespace DltDr.Engine.Databricks
             string? token = null;
             do
             {
-                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base, ("filter", filter), ("max_results", "100"), ("page_token", token)), cancel).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base, ("filter", filter), ("max_results", "100"),
+                    ("page_token", token)), cancel).ConfigureAwait(false);
                 all.AddRange((answer["statuses"] as JArray ?? new JArray()).Select(ApiJson.Read<PipelineInfo>));
                 token = (string?)answer["next_page_token"];
             }
@@ -72,23 +81,27 @@ namespace DltDr.Engine.Databricks
         }
 
         /// <summary>Starts an update and answers its id. Refused (409) while one is active. Never repeated blindly.</summary>
-        public async Task<string> StartUpdateAsync(string pipelineId, bool fullRefresh, string? cause, CancellationToken cancel, bool validateOnly = false)
+        public async Task<string> StartUpdateAsync(string pipelineId, bool fullRefresh, string? cause, CancellationToken cancel,
+            bool validateOnly = false)
         {
             var body = new JObject { ["full_refresh"] = fullRefresh };
             // validate_only: the service checks the graph, settings and access, and processes no data.
             if (validateOnly) body["validate_only"] = true;
             if (cause != null) body["cause"] = cause;
-            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, $"{Base}/{Escape(pipelineId)}/updates", CallKind.StartingWrite, body), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, $"{Base}/{Escape(pipelineId)}/updates",
+                CallKind.StartingWrite, body), cancel).ConfigureAwait(false);
             return (string?)answer["update_id"] ?? throw new InvalidOperationException("The service did not answer an update_id.");
         }
 
         /// <summary>Cancels the active update; does nothing when none is active, so it is safe to repeat.</summary>
         public Task StopAsync(string pipelineId, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, $"{Base}/{Escape(pipelineId)}/stop", CallKind.IdempotentWrite, new JObject()), cancel);
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, $"{Base}/{Escape(pipelineId)}/stop", CallKind.IdempotentWrite,
+                new JObject()), cancel);
 
         public async Task<UpdateInfo> GetUpdateAsync(string pipelineId, string updateId, CancellationToken cancel)
         {
-            var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/updates/{Escape(updateId)}"), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/updates/{Escape(updateId)}"),
+                cancel).ConfigureAwait(false);
             return ApiJson.Read<UpdateInfo>(answer["update"] ?? new JObject());
         }
 
@@ -99,7 +112,9 @@ namespace DltDr.Engine.Databricks
             string? token = null;
             do
             {
-                var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/updates", ("max_results", Math.Min(100, max - all.Count).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page_token", token)), cancel).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/updates",
+                    ("max_results", Math.Min(100, max - all.Count).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        ("page_token", token)), cancel).ConfigureAwait(false);
                 all.AddRange((answer["updates"] as JArray ?? new JArray()).Select(ApiJson.Read<UpdateInfo>));
                 token = (string?)answer["next_page_token"];
             }
@@ -108,9 +123,11 @@ namespace DltDr.Engine.Databricks
         }
 
         /// <summary>The newest events first (one page), optionally filtered, e.g. <c>level='ERROR'</c>.</summary>
-        public async Task<IReadOnlyList<PipelineEvent>> ListEventsAsync(string pipelineId, string? filter, int max, CancellationToken cancel)
+        public async Task<IReadOnlyList<PipelineEvent>> ListEventsAsync(string pipelineId, string? filter, int max,
+            CancellationToken cancel)
         {
-            var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/events", ("filter", filter), ("max_results", max.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(DatabricksRequest.Get($"{Base}/{Escape(pipelineId)}/events", ("filter", filter),
+                ("max_results", max.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false);
             return (answer["events"] as JArray ?? new JArray()).Select(ApiJson.Read<PipelineEvent>).ToList();
         }
 

@@ -34,7 +34,9 @@ namespace DltDr.Engine.Databricks
                 => method == Method && (Prefix ? apiPath.StartsWith(Path, StringComparison.Ordinal) : apiPath == Path);
         }
 
-        /// <summary>Jobs get/list/run-now 20 per second, update/reset 10, runs/get 100, workspace import 30, export 60, SCIM reads 255 per minute.</summary>
+        /// <summary>
+        /// Jobs get/list/run-now 20 per second, update/reset 10, runs/get 100, workspace import 30, export 60, SCIM reads 255 per minute.
+        /// </summary>
         public static IReadOnlyList<Limit> Documented { get; } = new[]
         {
             new Limit("jobs/get", HttpMethod.Get, "jobs/get", 20),

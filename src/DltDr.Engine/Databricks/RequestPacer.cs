@@ -30,7 +30,9 @@ namespace DltDr.Engine.Databricks
 
         public RequestPacer(Clock clock) => _clock = clock;
 
-        /// <summary>Waits for the call's slot in its class (the next free one, after a burst); at once for a class that is not paced.</summary>
+        /// <summary>
+        /// Waits for the call's slot in its class (the next free one, after a burst); at once for a class that is not paced.
+        /// </summary>
         public async Task WaitAsync(DatabricksRequest request, CancellationToken cancel)
         {
             var (name, documented) = RateLimits.ClassOf(request);
@@ -46,7 +48,8 @@ namespace DltDr.Engine.Databricks
                     // The service's bucket holds a second's worth, but what an earlier command or
                     // another client took from it is not known here: a burst of half of it, then
                     // one per interval. (80% drew 429s from commands run back to back.)
-                    var tolerance = TimeSpan.FromTicks(interval.Ticks * Math.Max(0, (long)(pace.PerSecond.Value / Headroom * BurstShare) - 1));
+                    var tolerance = TimeSpan.FromTicks(interval.Ticks * Math.Max(0,
+                        (long)(pace.PerSecond.Value / Headroom * BurstShare) - 1));
                     var due = Max(pace.Next, now);
                     var start = Max(Max(now, due - tolerance), pace.HeldUntil);
                     pace.Next = Max(due, start) + interval;
@@ -85,7 +88,8 @@ namespace DltDr.Engine.Databricks
             lock (_sync)
             {
                 var pace = PaceOf(name, documented);
-                if (pace.PerSecond != null && pace.PerSecond < pace.Ceiling) pace.PerSecond = Math.Min(pace.Ceiling, pace.PerSecond.Value + pace.Ceiling * 0.02);
+                if (pace.PerSecond != null && pace.PerSecond < pace.Ceiling) pace.PerSecond = Math.Min(pace.Ceiling,
+                    pace.PerSecond.Value + pace.Ceiling * 0.02);
             }
         }
 

@@ -13,7 +13,9 @@ namespace DltDr.Engine.Databricks
         /// <summary>How long a call may go on retrying in all, its attempts and waits counted (the SDKs use about 5 minutes).</summary>
         public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
-        /// <summary>How long a call answered 429 (the workspace's request limit) may go on retrying: as long as the SDKs allow any call.</summary>
+        /// <summary>
+        /// How long a call answered 429 (the workspace's request limit) may go on retrying: as long as the SDKs allow any call.
+        /// </summary>
         public TimeSpan ThrottledRetryDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>Calls in flight to the host at once; more wait their turn (not counted in their timeout).</summary>
@@ -21,7 +23,10 @@ namespace DltDr.Engine.Databricks
 
         public const int DefaultMaxConcurrentRequests = 64;
 
-        /// <summary>Pace calls per endpoint class under the workspace's documented request limits, slowing further on 429 (see <see cref="RequestPacer"/>).</summary>
+        /// <summary>
+        /// Pace calls per endpoint class under the workspace's documented request limits, slowing further on 429 (see
+        /// <see cref="RequestPacer"/>).
+        /// </summary>
         public bool PaceRequests { get; set; } = true;
 
         /// <summary>How often a refused connection is tried again before the host is judged unreachable.</summary>

@@ -18,14 +18,22 @@ namespace DltDr.Engine.Databricks
 
         /// <summary>Creates the folder and its parents; fine when it exists.</summary>
         public Task MkdirsAsync(string path, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/mkdirs", CallKind.IdempotentWrite, new JObject { ["path"] = path }), cancel);
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/mkdirs", CallKind.IdempotentWrite,
+                new JObject { ["path"] = path }), cancel);
 
-        /// <summary>Imports a notebook from source (format SOURCE), replacing one already there when <paramref name="overwrite"/>.</summary>
+        /// <summary>
+        /// Imports a notebook from source (format SOURCE), replacing one already there when <paramref name="overwrite"/>.
+        /// </summary>
         public Task ImportSourceAsync(string path, string language, byte[] content, bool overwrite, CancellationToken cancel)
         {
-            if (content.Length > MaxImportBytes) throw new ArgumentException($"The notebook {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.", nameof(content));
-            var body = new JObject { ["path"] = path, ["format"] = "SOURCE", ["language"] = language, ["content"] = Convert.ToBase64String(content), ["overwrite"] = overwrite };
-            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/import", overwrite ? CallKind.IdempotentWrite : CallKind.StartingWrite, body), cancel);
+            if (content.Length > MaxImportBytes) throw
+                new ArgumentException($"The notebook {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.",
+                    nameof(content));
+            var body =
+                new JObject { ["path"] = path, ["format"] = "SOURCE", ["language"] = language,
+                    ["content"] = Convert.ToBase64String(content), ["overwrite"] = overwrite };
+            return _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/import",
+                overwrite ? CallKind.IdempotentWrite : CallKind.StartingWrite, body), cancel);
         }
 
         /// <summary>The object at <paramref name="path"/>, or null when there is none.</summary>
@@ -33,7 +41,8 @@ namespace DltDr.Engine.Databricks
         {
             try
             {
-                return ApiJson.Read<ObjectInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/get-status", ("path", path)), cancel).ConfigureAwait(false));
+                return ApiJson.Read<ObjectInfo>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/get-status", ("path", path)),
+                    cancel).ConfigureAwait(false));
             }
             catch (DatabricksApiException ex) when (ex.IsNotFound)
             {
@@ -47,8 +56,11 @@ namespace DltDr.Engine.Databricks
         /// <summary>Writes a workspace file (format RAW), replacing the one there.</summary>
         public Task WriteFileAsync(string path, byte[] content, CancellationToken cancel)
         {
-            if (content.Length > MaxImportBytes) throw new ArgumentException($"The file {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.", nameof(content));
-            var body = new JObject { ["path"] = path, ["format"] = "RAW", ["content"] = Convert.ToBase64String(content), ["overwrite"] = true };
+            if (content.Length > MaxImportBytes) throw
+                new ArgumentException($"The file {path} is {content.Length} bytes; the service imports at most {MaxImportBytes} bytes.",
+                    nameof(content));
+            var body =
+                new JObject { ["path"] = path, ["format"] = "RAW", ["content"] = Convert.ToBase64String(content), ["overwrite"] = true };
             return _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/import", CallKind.IdempotentWrite, body), cancel);
         }
 
@@ -67,11 +79,13 @@ namespace DltDr.Engine.Databricks
 
         private async Task<byte[]> ExportAsync(string path, string format, CancellationToken cancel)
         {
-            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", format)), cancel).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", format)),
+                cancel).ConfigureAwait(false);
             return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
         }
 
         public Task DeleteAsync(string path, bool recursive, CancellationToken cancel)
-            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite, new JObject { ["path"] = path, ["recursive"] = recursive }), cancel);
+            => _transport.SendAsync(new DatabricksRequest(HttpMethod.Post, Base + "/delete", CallKind.IdempotentWrite,
+                new JObject { ["path"] = path, ["recursive"] = recursive }), cancel);
     }
 }

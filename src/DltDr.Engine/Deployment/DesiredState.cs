@@ -49,7 +49,8 @@ namespace DltDr.Engine.Deployment
             },
             Tasks = new System.Collections.Generic.List<JobTask>
             {
-                new JobTask { TaskKey = Markers.CatchUpTaskKey, PipelineTask = new PipelineTask { PipelineId = pipelineId, FullRefresh = false } },
+                new JobTask { TaskKey = Markers.CatchUpTaskKey,
+                    PipelineTask = new PipelineTask { PipelineId = pipelineId, FullRefresh = false } },
             },
         };
 

@@ -48,15 +48,18 @@ namespace DltDr.Engine.Deployment
             var jobList = _client.Catalog.JobsNamedAsync(jobName, cancel);
             await Task.WhenAll(lists.Cast<Task>().Append(jobList)).ConfigureAwait(false);
 
-            var job = Pick(jobList.Result.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job", j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
+            var job = Pick(jobList.Result.ToList(), j => j.Settings?.Tags, j => j.Settings?.Name, jobName, "job",
+                j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
             var jobGet = job == null || !wholeJob ? Task.FromResult<Job?>(job) : _client.Jobs.GetAsync(job.JobId, cancel);
             var candidates = await GetAllAsync(lists.SelectMany(l => l.Result), new HashSet<string>(), cancel).ConfigureAwait(false);
             if (!thorough && byNotebook != null && !candidates.Any(IsMarked))
             {
                 var seen = new HashSet<string>(candidates.Select(c => c.PipelineId!));
-                candidates.AddRange(await GetAllAsync(await _client.Pipelines.ListAsync(byNotebook, cancel).ConfigureAwait(false), seen, cancel).ConfigureAwait(false));
+                candidates.AddRange(await GetAllAsync(await _client.Pipelines.ListAsync(byNotebook, cancel).ConfigureAwait(false), seen,
+                    cancel).ConfigureAwait(false));
             }
-            var pipeline = Pick(candidates, p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!, ownership);
+            var pipeline = Pick(candidates, p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!,
+                ownership);
             return new RegionState(pipeline, await jobGet.ConfigureAwait(false));
         }
 
@@ -66,21 +69,29 @@ namespace DltDr.Engine.Deployment
             return (await Task.WhenAll(ids.Select(id => _client.Pipelines.GetAsync(id!, cancel))).ConfigureAwait(false)).ToList();
         }
 
-        private bool IsMarked(PipelineInfo p) => p.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name;
+        private bool IsMarked(PipelineInfo p) => p.Spec?.Tags != null && p.Spec.Tags.TryGetValue(Markers.PairTag, out var v)
+            && v == _pair.Name;
 
-        private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName, string kind, Func<T, string> id, Ownership ownership) where T : class
+        private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName,
+            string kind, Func<T, string> id, Ownership ownership) where T : class
         {
-            var marked = candidates.Where(c => tags(c) is IDictionary<string, string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name).ToList();
+            var marked = candidates.Where(c => tags(c) is IDictionary<string,
+                string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name).ToList();
             if (marked.Count > 1)
             {
-                throw new PublishConflictException("AmbiguousMarker", $"{Where(_region, _client)}: {marked.Count} {kind}s carry the marker of pair '{_pair.Name}' ({string.Join(", ", marked.Select(id))}). Remove the marker tag '{Markers.PairTag}' from all but one.");
+                throw new PublishConflictException("AmbiguousMarker",
+                    $"{Where(_region, _client)}: {marked.Count} {kind}s carry the marker of pair '{_pair.Name}' "
+                        + $"({string.Join(", ", marked.Select(id))}). Remove the marker tag '{Markers.PairTag}' from all but one.");
             }
             if (marked.Count == 1 || ownership == Ownership.MarkedOnly) return marked.FirstOrDefault();
             var sameName = candidates.Where(c => string.Equals(name(c), wantedName, StringComparison.Ordinal)).ToList();
             if (sameName.Count == 0) return null;
             if (ownership == Ownership.Strict)
             {
-                throw new PublishConflictException("NotOurs", $"{Where(_region, _client)}: a {kind} named '{wantedName}' ({id(sameName[0])}) exists but was not deployed by DltDr for pair '{_pair.Name}' (it has no '{Markers.PairTag}' tag). Rename one of them, or publish with -Adopt to take it over.");
+                throw new PublishConflictException("NotOurs",
+                    $"{Where(_region, _client)}: a {kind} named '{wantedName}' ({id(sameName[0])}) exists but was not deployed by "
+                        + $"DltDr for pair '{_pair.Name}' (it has no '{Markers.PairTag}' tag). Rename one of them, or publish with "
+                            + $"-Adopt to take it over.");
             }
             return sameName[0];
         }

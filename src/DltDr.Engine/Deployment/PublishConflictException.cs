@@ -2,7 +2,9 @@ using System;
 
 namespace DltDr.Engine.Deployment
 {
-    /// <summary>Publishing cannot go on in a region: a resource belongs to something else, or a change the service cannot make was asked for.</summary>
+    /// <summary>
+    /// Publishing cannot go on in a region: a resource belongs to something else, or a change the service cannot make was asked for.
+    /// </summary>
     public sealed class PublishConflictException : Exception, IDrError
     {
         public PublishConflictException(string reason, string message) : base(message) => Reason = reason;

@@ -52,7 +52,9 @@ namespace DltDr.Engine.Deployment
             }
         }
 
-        /// <summary>The edit body: everything the workspace has (fields DltDr does not know included), with the desired fields set.</summary>
+        /// <summary>
+        /// The edit body: everything the workspace has (fields DltDr does not know included), with the desired fields set.
+        /// </summary>
         public static JObject Apply(JObject desired, JObject current)
         {
             var body = (JObject)current.DeepClone();
@@ -83,14 +85,16 @@ namespace DltDr.Engine.Deployment
                 }
                 else if (prop.Name == "schedule" && prop.Value is JObject wantSchedule)
                 {
-                    same = have is JObject haveSchedule && wantSchedule.Properties().All(f => JToken.DeepEquals(f.Value, haveSchedule[f.Name]));
+                    same = have is JObject haveSchedule
+                        && wantSchedule.Properties().All(f => JToken.DeepEquals(f.Value, haveSchedule[f.Name]));
                 }
                 else if (prop.Name == "tasks" && prop.Value is JArray wantTasks)
                 {
                     same = have is JArray haveTasks && haveTasks.Count == wantTasks.Count
                         && wantTasks.Zip(haveTasks, (w, h) => (string?)w["task_key"] == (string?)h["task_key"]
                             && (string?)w["pipeline_task"]?["pipeline_id"] == (string?)h["pipeline_task"]?["pipeline_id"]
-                            && ((bool?)w["pipeline_task"]?["full_refresh"] ?? false) == ((bool?)h["pipeline_task"]?["full_refresh"] ?? false)).All(x => x);
+                            && ((bool?)w["pipeline_task"]?["full_refresh"] ?? false) == ((bool?)h["pipeline_task"]?["full_refresh"]
+                                ?? false)).All(x => x);
                 }
                 else
                 {
@@ -105,11 +109,13 @@ namespace DltDr.Engine.Deployment
         {
             if (Booleans.Contains(field)) return ((bool?)want ?? false) == (have != null && have.Type == JTokenType.Boolean && (bool)have);
             if (have == null) return false;
-            if (field == "tags" && want is JObject wantTags) return have is JObject haveTags && wantTags.Properties().All(t => JToken.DeepEquals(t.Value, haveTags[t.Name]));
+            if (field == "tags" && want is JObject wantTags) return have is JObject haveTags
+                && wantTags.Properties().All(t => JToken.DeepEquals(t.Value, haveTags[t.Name]));
             if (CaseInsensitive.Contains(field)) return string.Equals((string?)want, (string?)have, StringComparison.OrdinalIgnoreCase);
             if (field == "clusters" && want is JArray wantClusters && have is JArray haveClusters)
             {
-                return wantClusters.Count == haveClusters.Count && wantClusters.Zip(haveClusters, (w, h) => SameCluster((JObject)w, h as JObject)).All(x => x);
+                return wantClusters.Count == haveClusters.Count
+                    && wantClusters.Zip(haveClusters, (w, h) => SameCluster((JObject)w, h as JObject)).All(x => x);
             }
             return JToken.DeepEquals(want, have);
         }

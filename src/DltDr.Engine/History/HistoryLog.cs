@@ -41,7 +41,8 @@ namespace DltDr.Engine.History
         /// service). Answers one warning per region it could not be written to; never throws but
         /// for cancellation.
         /// </summary>
-        public static async Task<IReadOnlyList<string>> AppendAsync(PairDefinition pair, DrSession session, HistoryRecord record, CancellationToken cancel)
+        public static async Task<IReadOnlyList<string>> AppendAsync(PairDefinition pair, DrSession session, HistoryRecord record,
+            CancellationToken cancel)
         {
             var bound = session.Options.RegionTimeout;
             var limit = bound < WriteBound ? bound : WriteBound;
@@ -60,7 +61,9 @@ namespace DltDr.Engine.History
                     var identity = await identityRead.ConfigureAwait(false);
                     // No history yet: is the pair's folder there at all? Not after a publish with -Region
                     // before the other region's first, and then there is no pair there to keep a history of.
-                    if (existing == null && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory, within.Token).ConfigureAwait(false) == null) return null;
+                    if (existing == null
+                        && await client.Workspace.GetStatusAsync(pair.Notebooks.WorkspaceDirectory,
+                            within.Token).ConfigureAwait(false) == null) return null;
                     var line = Serialize(record.Stamped(identity, client.Transport.ServiceNow ?? session.Clock.UtcNow));
                     await client.Workspace.WriteFileAsync(PathOf(pair), Appended(existing, line), within.Token).ConfigureAwait(false);
                     return null;
@@ -72,21 +75,26 @@ namespace DltDr.Engine.History
                 catch (Exception ex)
                 {
                     var why = ex is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0} s" : ex.Message;
-                    return $"{pair.Name}: the history of this {record.Operation.ToLowerInvariant()} was not written in {Regions.Name(region)} ({why}); the other region's history has it if it answered.";
+                    return $"{pair.Name}: the history of this {record.Operation.ToLowerInvariant()} was not written in "
+                        + $"{Regions.Name(region)} ({why}); the other region's history has it if it answered.";
                 }
             })).ConfigureAwait(false);
             return warnings.Where(w => w != null).ToList()!;
         }
 
         /// <summary>Both regions' records of the pair, merged by id, oldest first; the regions that could not be read, with why.</summary>
-        public static async Task<(IReadOnlyList<HistoryRecord> Records, IReadOnlyList<(Region Region, Exception Error)> Failures)> ReadAsync(PairDefinition pair, DrSession session, CancellationToken cancel)
+        public static async Task<(IReadOnlyList<HistoryRecord> Records,
+            IReadOnlyList<(Region Region, Exception Error)> Failures)> ReadAsync(PairDefinition pair, DrSession session,
+                CancellationToken cancel)
         {
             var reads = await Task.WhenAll(Regions.Both.Select(async region =>
             {
                 try
                 {
                     var bytes = await session.For(pair, region).Workspace.ReadFileAsync(PathOf(pair), cancel).ConfigureAwait(false);
-                    return (region, records: Parse(bytes).Where(r => string.Equals(r.Pair, pair.Name, StringComparison.OrdinalIgnoreCase)).ToList(), error: (Exception?)null);
+                    return (region,
+                        records: Parse(bytes).Where(r => string.Equals(r.Pair, pair.Name, StringComparison.OrdinalIgnoreCase)).ToList(),
+                            error: (Exception?)null);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !cancel.IsCancellationRequested)
                 {
@@ -136,7 +144,8 @@ namespace DltDr.Engine.History
         /// <summary>The file with the line added, the oldest lines dropped to stay under <see cref="MaxBytes"/>.</summary>
         internal static byte[] Appended(byte[]? existing, string line)
         {
-            var lines = existing == null ? new List<string>() : Encoding.UTF8.GetString(existing).Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+            var lines = existing == null ? new List<string>()
+                : Encoding.UTF8.GetString(existing).Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
             lines.Add(line);
             var size = lines.Sum(l => Encoding.UTF8.GetByteCount(l) + 1);
             var drop = 0;

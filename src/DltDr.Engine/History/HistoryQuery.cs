@@ -9,7 +9,9 @@ using DltDr.Engine.Sessions;
 
 namespace DltDr.Engine.History
 {
-    /// <summary>Reads each pair's history from both regions (one is enough), oldest first, optionally the newest N or since a time.</summary>
+    /// <summary>
+    /// Reads each pair's history from both regions (one is enough), oldest first, optionally the newest N or since a time.
+    /// </summary>
     public sealed class HistoryQuery
     {
         private readonly DrSession _session;
@@ -36,7 +38,8 @@ namespace DltDr.Engine.History
                 }
                 foreach (var (region, error) in failures)
                 {
-                    output.Warning($"{pair.Name}: the history in {Regions.Name(region)} could not be read ({error.Message}); showing {Regions.Name(Regions.Other(region))}'s.");
+                    output.Warning($"{pair.Name}: the history in {Regions.Name(region)} could not be read ({error.Message}); showing "
+                        + $"{Regions.Name(Regions.Other(region))}'s.");
                 }
                 var selected = records.Where(r => Since == null || r.Time >= Since.Value).ToList();
                 if (Last != null) selected = selected.Skip(Math.Max(0, selected.Count - Last.Value)).ToList();

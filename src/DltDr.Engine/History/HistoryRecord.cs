@@ -52,6 +52,7 @@ namespace DltDr.Engine.History
             return copy;
         }
 
-        public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss}Z {Pair} {Operation}{(To != null ? " " + (From ?? "?") + "->" + To : string.Empty)} {Outcome}";
+        public override string ToString()
+            => $"{Time:yyyy-MM-dd HH:mm:ss}Z {Pair} {Operation}{(To != null ? " " + (From ?? "?") + "->" + To : string.Empty)} {Outcome}";
     }
 }

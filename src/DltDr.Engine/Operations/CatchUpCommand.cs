@@ -41,7 +41,8 @@ namespace DltDr.Engine.Operations
             HistoryRecord? record;
             try
             {
-                var result = await new CatchUpRunner(pair, _session).RunAsync(Region, FullRefresh, Wait, activity, cancel).ConfigureAwait(false);
+                var result = await
+                    new CatchUpRunner(pair, _session).RunAsync(Region, FullRefresh, Wait, activity, cancel).ConfigureAwait(false);
                 activity.Complete();
                 // The earlier invocation recorded this run: a rerun that only finds it adds nothing.
                 record = result.AlreadySucceeded ? null : HistoryRecords.Of(result);
@@ -51,18 +52,21 @@ namespace DltDr.Engine.Operations
                 {
                     var why = result.Message != null ? ": " + result.Message : string.Empty;
                     output.Error(new DrOperationException(DrRefusal.CatchUpFailed,
-                        $"{Regions.Label(pair.Name, result.Region)}: catch-up run {result.RunId} ended {result.Result}{why} ({result.RunPageUrl})."), pair.Name);
+                        $"{Regions.Label(pair.Name, result.Region)}: catch-up run {result.RunId} ended {result.Result}{why} "
+                            + $"({result.RunPageUrl})."), pair.Name);
                 }
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 activity.Complete();
                 output.Error(ex, pair.Name);
-                record = DrOperationException.IsRefusalBeforeWrite(ex) ? null : HistoryRecords.OfFailedCatchUp(Region, watch.Elapsed, ErrorIds.Of(ex), ex.Message);
+                record = DrOperationException.IsRefusalBeforeWrite(ex) ? null
+                    : HistoryRecords.OfFailedCatchUp(Region, watch.Elapsed, ErrorIds.Of(ex), ex.Message);
             }
             if (record != null)
             {
-                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record, cancel).ConfigureAwait(false)) output.Warning(warning);
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record,
+                    cancel).ConfigureAwait(false)) output.Warning(warning);
             }
         }
 
@@ -70,9 +74,11 @@ namespace DltDr.Engine.Operations
         {
             var window = CatchUpRunner.RerunWindow;
             var (at, again) = result.Started is DateTimeOffset started
-                ? (" at " + Markers.FormatTime(started), $"; a new one can be started from {Markers.FormatTime(started + window)}, or the schedule runs it")
+                ? (" at " + Markers.FormatTime(started),
+                    $"; a new one can be started from {Markers.FormatTime(started + window)}, or the schedule runs it")
                 : (string.Empty, string.Empty);
-            return $"{pair.Name}: catch-up run {result.RunId}, started by an earlier catch-up command{at}, already succeeded; no new run was started. "
+            return $"{pair.Name}: catch-up run {result.RunId}, started by an earlier catch-up command{at}, already succeeded; no new "
+                + $"run was started. "
                 + $"A rerun within {window.TotalMinutes:0} minutes of a catch-up DltDr started answers with that run{again}.";
         }
     }

@@ -35,11 +35,14 @@ namespace DltDr.Engine.Operations
         /// <param name="region">The region to catch up; the standby one when null.</param>
         /// <param name="wait">How long to follow the run; null returns once it started.</param>
         /// <param name="progress">Receives a line each time the run or its update moves.</param>
-        public async Task<CatchUpResult> RunAsync(Region? region, bool fullRefresh, TimeSpan? wait, IProgress<string>? progress, CancellationToken cancel)
+        public async Task<CatchUpResult> RunAsync(Region? region, bool fullRefresh, TimeSpan? wait, IProgress<string>? progress,
+            CancellationToken cancel)
         {
             var target = await ChooseAsync(region, cancel).ConfigureAwait(false);
             var client = _session.For(_pair, target.Region);
-            var jobId = target.CatchUpJobId ?? throw new DrOperationException(DrRefusal.NotPublished, $"{Label(target.Region)} has no catch-up job. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
+            var jobId = target.CatchUpJobId
+                ?? throw new DrOperationException(DrRefusal.NotPublished,
+                    $"{Label(target.Region)} has no catch-up job. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
 
             // Follow a run that is already going rather than queue another one.
             var recent = await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 25, cancel).ConfigureAwait(false);
@@ -59,21 +62,27 @@ namespace DltDr.Engine.Operations
                 // minutes do not count, so a rerun after an answer was lost finds the run its earlier
                 // invocation started even once that run has ended.
                 var now = client.Transport.ServiceNow ?? _session.Clock.UtcNow;
-                var before = recent.FirstOrDefault(r => !(r.Trigger == "ONE_TIME" && r.StartTime is long t && now - DateTimeOffset.FromUnixTimeMilliseconds(t) < RerunWindow));
+                var before = recent.FirstOrDefault(r
+                    => !(r.Trigger == "ONE_TIME" && r.StartTime is long t
+                        && now - DateTimeOffset.FromUnixTimeMilliseconds(t) < RerunWindow));
                 var token = $"dltdr-catchup-{jobId}-after-{before?.RunId ?? 0}";
                 (runId, _) = await client.Jobs.RunNowAsync(jobId, token, fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
                 // The token answered a run an earlier invocation started. Ended without success, this
                 // rerun asks for another: the next token names that run, as idempotent as the first.
-                for (var earlier = recent.FirstOrDefault(r => r.RunId == runId); earlier != null && earlier.IsTerminal && earlier.State?.ResultState != RunStates.Success; earlier = recent.FirstOrDefault(r => r.RunId == runId))
+                for (var earlier = recent.FirstOrDefault(r => r.RunId == runId); earlier != null && earlier.IsTerminal
+                    && earlier.State?.ResultState != RunStates.Success; earlier = recent.FirstOrDefault(r => r.RunId == runId))
                 {
-                    progress?.Report($"{Label(target.Region)}: catch-up run {runId} of an earlier invocation ended {earlier.State?.ResultState ?? earlier.State?.LifeCycleState}; starting another");
-                    (runId, _) = await client.Jobs.RunNowAsync(jobId, $"dltdr-catchup-{jobId}-after-{runId}", fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
+                    progress?.Report($"{Label(target.Region)}: catch-up run {runId} of an earlier invocation ended "
+                        + $"{earlier.State?.ResultState ?? earlier.State?.LifeCycleState}; starting another");
+                    (runId, _) = await client.Jobs.RunNowAsync(jobId, $"dltdr-catchup-{jobId}-after-{runId}",
+                        fullRefresh ? true : (bool?)null, cancel).ConfigureAwait(false);
                 }
                 var found = recent.FirstOrDefault(r => r.RunId == runId);
                 already = found != null && !found.IsTerminal;
                 finished = found != null && found.IsTerminal;
                 progress?.Report(finished
-                    ? $"{Label(target.Region)}: catch-up run {runId}, started by an earlier invocation, already succeeded; no new run started"
+                    ? $"{Label(target.Region)}: catch-up run {runId}, started by an earlier invocation, already succeeded; no new "
+                        + $"run started"
                     : already
                     ? $"{Label(target.Region)}: catch-up run {runId} was started by an earlier invocation; following it"
                     : $"{Label(target.Region)}: started catch-up run {runId}{(fullRefresh ? " (full refresh)" : string.Empty)}");
@@ -88,7 +97,8 @@ namespace DltDr.Engine.Operations
             var (done, last) = await _polling.UntilAsync(async token =>
             {
                 var r = await client.Jobs.GetRunAsync(runId, token).ConfigureAwait(false);
-                var update = target.PipelineId == null ? null : (await client.Pipelines.GetAsync(target.PipelineId, token).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
+                var update = target.PipelineId == null ? null
+                    : (await client.Pipelines.GetAsync(target.PipelineId, token).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
                 if (update?.UpdateId != null) updateId = update.UpdateId;
                 run = r;
                 return (r.IsTerminal, $"run {r.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty));
@@ -96,7 +106,9 @@ namespace DltDr.Engine.Operations
             if (updateId != null) result.UpdateId = updateId;
             if (!done)
             {
-                throw new DrOperationException(DrRefusal.Timeout, $"{Label(target.Region)}: catch-up run {runId} did not finish within {wait.Value.TotalMinutes:0.#} minutes ({last}); it goes on running ({run.RunPageUrl}).");
+                throw new DrOperationException(DrRefusal.Timeout,
+                    $"{Label(target.Region)}: catch-up run {runId} did not finish within {wait.Value.TotalMinutes:0.#} minutes "
+                        + $"({last}); it goes on running ({run.RunPageUrl}).");
             }
             Fill(result, run);
             return result;
@@ -111,13 +123,20 @@ namespace DltDr.Engine.Operations
             {
                 var r = status[region.Value];
                 if (r.Error != null) throw r.Unreadable(Label(r.Region), "so it cannot be caught up");
-                if (r.PipelineId == null) throw new DrOperationException(DrRefusal.NotPublished, $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
+                if (r.PipelineId == null) throw
+                    new DrOperationException(DrRefusal.NotPublished,
+                        $"{Label(r.Region)} has no pipeline of pair '{_pair.Name}'. Run {NextStep.Publish(_pair.Name)}.",
+                            next: NextStep.Publish(_pair.Name));
                 if (r.Role == RegionRole.Active)
-                    throw new DrOperationException(DrRefusal.CatchUpOnActiveRegion, $"{Label(r.Region)} is the active region of pair '{_pair.Name}': it runs continuously and needs no catch-up. Catch-up runs in the standby region.");
+                    throw new DrOperationException(DrRefusal.CatchUpOnActiveRegion,
+                        $"{Label(r.Region)} is the active region of pair '{_pair.Name}': it runs continuously and needs no catch-up. "
+                            + $"Catch-up runs in the standby region.");
                 return r;
             }
             // Credentials or rights refused say nothing about the roles: name them, not a missing standby.
-            var refused = new[] { status.Primary, status.Secondary }.FirstOrDefault(r => r.Failure == RegionFailure.AuthenticationFailed || r.Failure == RegionFailure.PermissionDenied);
+            var refused = new[] { status.Primary,
+                status.Secondary }.FirstOrDefault(r => r.Failure == RegionFailure.AuthenticationFailed
+                    || r.Failure == RegionFailure.PermissionDenied);
             if (refused != null) throw refused.Unreadable(Label(refused.Region), "so the standby region cannot be told");
             switch (status.ActiveRegion)
             {
@@ -127,7 +146,8 @@ namespace DltDr.Engine.Operations
                     return status.Primary;
                 default:
                     var why = string.Join(" ", status.Problems.Select(p => p.Message));
-                    throw new DrOperationException(DrRefusal.NoStandbyRegion, $"Pair '{_pair.Name}' has no clear standby region (active: {status.ActiveRegion}). {why}".TrimEnd());
+                    throw new DrOperationException(DrRefusal.NoStandbyRegion,
+                        $"Pair '{_pair.Name}' has no clear standby region (active: {status.ActiveRegion}). {why}".TrimEnd());
             }
         }
 

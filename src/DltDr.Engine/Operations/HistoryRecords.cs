@@ -19,11 +19,13 @@ namespace DltDr.Engine.Operations
             Steps = r.Steps.Select(s => s.ToString()).ToList(),
             RecoverySeconds = r.RecoveryTime?.TotalSeconds,
             DurationSeconds = r.TotalTime.TotalSeconds,
-            Outcome = r.PendingDemotion ? HistoryOutcomes.PendingDemotion : r.Changed ? HistoryOutcomes.Succeeded : HistoryOutcomes.NoChange,
+            Outcome = r.PendingDemotion ? HistoryOutcomes.PendingDemotion : r.Changed ? HistoryOutcomes.Succeeded
+                : HistoryOutcomes.NoChange,
             Message = r.PendingDemotion ? r.PendingDemotionReason : r.FollowUps.Count > 0 ? string.Join(" ", r.FollowUps) : null,
         };
 
-        public static HistoryRecord OfFailedSwitch(Region target, bool unplanned, TimeSpan duration, string errorId, string message) => new HistoryRecord
+        public static HistoryRecord OfFailedSwitch(Region target, bool unplanned, TimeSpan duration, string errorId, string message)
+            => new HistoryRecord
         {
             Operation = HistoryOperations.Switch,
             To = target.ToString(),
@@ -38,7 +40,8 @@ namespace DltDr.Engine.Operations
         {
             Operation = HistoryOperations.CatchUp,
             To = r.Region.ToString(),
-            Steps = new[] { $"{r.Region}: catch-up run {r.RunId} of job {r.JobId}{(r.AlreadyRunning ? " (already running)" : string.Empty)}: {r.Result ?? r.State}" },
+            Steps = new[] { $"{r.Region}: catch-up run {r.RunId} of job "
+                + $"{r.JobId}{(r.AlreadyRunning ? " (already running)" : string.Empty)}: {r.Result ?? r.State}" },
             DurationSeconds = r.Duration?.TotalSeconds,
             Outcome = r.Result == null || r.Succeeded ? HistoryOutcomes.Succeeded : HistoryOutcomes.Failed,
             ErrorId = r.Result == null || r.Succeeded ? null : nameof(DrRefusal.CatchUpFailed),

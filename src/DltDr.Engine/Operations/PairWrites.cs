@@ -27,8 +27,10 @@ namespace DltDr.Engine.Operations
         /// </summary>
         /// <param name="force">Edit even when the mode is already right (to mark it promoted now).</param>
         /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>
-        public static async Task<(PipelineInfo Pipeline, bool Wrote)> SetContinuousAsync(WorkspaceClient client, PipelineInfo pipeline, bool continuous,
-            DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo, bool>? stillOurs = null)
+        public static async Task<(PipelineInfo Pipeline, bool Wrote)> SetContinuousAsync(WorkspaceClient client, PipelineInfo pipeline,
+            bool continuous,
+            DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo,
+                bool>? stillOurs = null)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -59,7 +61,8 @@ namespace DltDr.Engine.Operations
         /// Pauses or resumes the catch-up schedule; reads the job first when <paramref name="job"/> is
         /// null. Answers what was done: "paused", "unpaused", "already ...", or why nothing could be.
         /// </summary>
-        public static async Task<(string Outcome, bool Wrote)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job, long? jobId, bool paused, CancellationToken cancel)
+        public static async Task<(string Outcome, bool Wrote)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job, long? jobId,
+            bool paused, CancellationToken cancel)
         {
             if (job == null && jobId != null) job = await client.Jobs.GetAsync(jobId.Value, cancel).ConfigureAwait(false);
             var schedule = job?.Settings?.Schedule;
@@ -68,7 +71,8 @@ namespace DltDr.Engine.Operations
             if (schedule.PauseStatus == want) return ("already " + want.ToLowerInvariant(), false);
             var updated = ApiJson.DeepCopy(schedule);
             updated.PauseStatus = want;
-            await client.Jobs.UpdateAsync(job.JobId, new JObject { ["schedule"] = ApiJson.Write(updated) }, null, cancel).ConfigureAwait(false);
+            await client.Jobs.UpdateAsync(job.JobId, new JObject { ["schedule"] = ApiJson.Write(updated) }, null,
+                cancel).ConfigureAwait(false);
             return (want.ToLowerInvariant(), true);
         }
 

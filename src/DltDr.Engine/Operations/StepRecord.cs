@@ -3,7 +3,9 @@ using DltDr.Engine.Pairs;
 
 namespace DltDr.Engine.Operations
 {
-    /// <summary>One step a switch took: which step of <see cref="SwitchSteps"/>, in which region, how it turned out, how long it took.</summary>
+    /// <summary>
+    /// One step a switch took: which step of <see cref="SwitchSteps"/>, in which region, how it turned out, how long it took.
+    /// </summary>
     public sealed class StepRecord
     {
         public StepRecord(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote)
@@ -16,7 +18,9 @@ namespace DltDr.Engine.Operations
             Wrote = wrote;
         }
 
-        /// <summary>The step's id in <see cref="SwitchSteps"/>: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.</summary>
+        /// <summary>
+        /// The step's id in <see cref="SwitchSteps"/>: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.
+        /// </summary>
         public string Step { get; }
 
         public Region Region { get; }

@@ -37,7 +37,8 @@ namespace DltDr.Engine.Operations
         /// The order to switch in. A name in dependsOn that is neither among <paramref name="pairs"/>
         /// nor found by <paramref name="outside"/>, or a cycle, is a definition error: nothing is switched.
         /// </summary>
-        public static SwitchOrder Order(IReadOnlyList<PairDefinition> pairs, Func<string, PairDefinition?> outside) => SwitchOrder.Of(pairs, outside);
+        public static SwitchOrder Order(IReadOnlyList<PairDefinition> pairs, Func<string, PairDefinition?> outside)
+            => SwitchOrder.Of(pairs, outside);
 
         /// <summary>What switching <paramref name="pair"/> does, in the words of the step list, for -WhatIf and the confirmation.</summary>
         public string Describe(SwitchOrder order, PairDefinition pair)
@@ -69,11 +70,13 @@ namespace DltDr.Engine.Operations
                     string? blocked;
                     try
                     {
-                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, _session, status).ReadAsync(c), cancel).ConfigureAwait(false);
+                        blocked = await gate.WaitAsync(pair, (up, c) => new StatusReader(up, _session, status).ReadAsync(c),
+                            cancel).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
-                        blocked = $"{pair.Name} was not switched: whether the pairs it depends on run in {Regions.Name(_target)} could not be read ({ex.Message}).";
+                        blocked = $"{pair.Name} was not switched: whether the pairs it depends on run in {Regions.Name(_target)} "
+                            + $"could not be read ({ex.Message}).";
                     }
                     if (blocked != null)
                     {
@@ -114,7 +117,8 @@ namespace DltDr.Engine.Operations
                 var (region, other) = (Regions.Name(_target), Regions.Name(Regions.Other(_target)));
                 if (result.PendingDemotion)
                 {
-                    output.Warning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be running. Run {again} again once it answers.");
+                    output.Warning($"{pair.Name}: {other} is pending demotion ({result.PendingDemotionReason}): it may still be "
+                        + $"running. Run {again} again once it answers.");
                 }
                 foreach (var followUp in result.FollowUps)
                 {
@@ -133,7 +137,8 @@ namespace DltDr.Engine.Operations
             }
             if (record != null)
             {
-                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record, cancel).ConfigureAwait(false)) output.Warning(warning);
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record,
+                    cancel).ConfigureAwait(false)) output.Warning(warning);
             }
             return failure;
         }

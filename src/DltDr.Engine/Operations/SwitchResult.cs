@@ -37,10 +37,14 @@ namespace DltDr.Engine.Operations
         /// <summary>True when the other region could not be demoted and may still be running; a later run finishes it.</summary>
         public bool PendingDemotion { get; internal set; }
 
-        /// <summary>Why the other region was left pending demotion: unreachable, lost during the switch, or its credentials refused.</summary>
+        /// <summary>
+        /// Why the other region was left pending demotion: unreachable, lost during the switch, or its credentials refused.
+        /// </summary>
         public string? PendingDemotionReason { get; internal set; }
 
-        /// <summary>From the start of the command to the new active pipeline's update RUNNING: the part of the recovery time the tool controls.</summary>
+        /// <summary>
+        /// From the start of the command to the new active pipeline's update RUNNING: the part of the recovery time the tool controls.
+        /// </summary>
         public TimeSpan? RecoveryTime { get; internal set; }
 
         public TimeSpan TotalTime { get; internal set; }

@@ -78,7 +78,9 @@ namespace DltDr.Engine.Operations
         /// <summary>The other region's update could not be stopped: there is nothing to wait for.</summary>
         internal bool StopFailed { get; set; }
 
-        /// <summary>The demotion cannot go on (the other region was lost, or its edit failed): its remaining steps are left to a rerun.</summary>
+        /// <summary>
+        /// The demotion cannot go on (the other region was lost, or its edit failed): its remaining steps are left to a rerun.
+        /// </summary>
         internal bool DemotionHalted { get; set; }
 
         internal WorkspaceClient TargetClient => Session.For(Pair, Target);

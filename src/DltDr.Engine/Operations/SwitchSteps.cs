@@ -24,7 +24,8 @@ namespace DltDr.Engine.Operations
     {
         private static readonly string[] Nothing = Array.Empty<string>();
         private static readonly string[] BothRunning = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion };
-        private static readonly string[] Promoted = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion, StatusProblemCodes.ModeJobMismatch };
+        private static readonly string[] Promoted = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion,
+            StatusProblemCodes.ModeJobMismatch };
         private static readonly string[] DemotionUnfinished = { StatusProblemCodes.PendingDemotion };
 
         /// <summary>1. Both regions at once: the pipeline settings, role and catch-up job of each.</summary>
@@ -91,17 +92,20 @@ namespace DltDr.Engine.Operations
             leavesProblems: Nothing, StepFailure.Stops, whatIf: "read both again", VerifyAsync);
 
         /// <summary>The steps in the order a switch runs them.</summary>
-        public static IReadOnlyList<SwitchStep> All { get; } = new[] { Read, Promote, PauseCatchUp, WaitRunning, Demote, StopUpdate, WaitIdle, ResumeCatchUp, Verify };
+        public static IReadOnlyList<SwitchStep> All { get; } = new[] { Read, Promote, PauseCatchUp, WaitRunning, Demote, StopUpdate,
+            WaitIdle, ResumeCatchUp, Verify };
 
         /// <summary>The steps that write, as the fault tests and the help list them.</summary>
         public static IReadOnlyList<SwitchStep> Writes => All.Where(s => s.Writes).ToList();
 
         private static async Task<StepOutcome> ReadAsync(SwitchRun run, CancellationToken cancel)
         {
-            var reads = await RegionReader.ReadBothAsync(r => RegionReader.LocateAsync(run.Pair, r, run.Session, cancel)).ConfigureAwait(false);
+            var reads = await RegionReader.ReadBothAsync(r
+                => RegionReader.LocateAsync(run.Pair, r, run.Session, cancel)).ConfigureAwait(false);
             (run.TargetStatus, run.TargetState) = reads[(int)run.Target];
             (run.OtherStatus, run.OtherState) = reads[(int)run.Other];
-            run.Before = StatusReader.Judge(run.Pair, reads[0].Status, reads[1].Status, new StatusOptions(), run.Session.Clock.UtcNow).ActiveRegion;
+            run.Before = StatusReader.Judge(run.Pair, reads[0].Status, reads[1].Status, new StatusOptions(),
+                run.Session.Clock.UtcNow).ActiveRegion;
             var outcome = $"primary {Describe(reads[0].Status)}, secondary {Describe(reads[1].Status)}";
 
             var t = run.TargetStatus;
@@ -111,7 +115,8 @@ namespace DltDr.Engine.Operations
             {
                 var missing = run.TargetState?.Pipeline == null ? "pipeline" : "catch-up job";
                 throw new DrOperationException(DrRefusal.NotPublished,
-                    $"{run.Label(run.Target)} has no {missing} of pair '{run.Pair.Name}'. Run {NextStep.Publish(run.Pair.Name)}.", next: NextStep.Publish(run.Pair.Name));
+                    $"{run.Label(run.Target)} has no {missing} of pair '{run.Pair.Name}'. Run {NextStep.Publish(run.Pair.Name)}.",
+                        next: NextStep.Publish(run.Pair.Name));
             }
             if (!run.OtherReachable && !run.Options.Unplanned) throw OtherUnreadable(run);
             run.Result = new SwitchResult(run.Pair, run.Target, run.Before, unplanned: !run.OtherReachable, run.RecordList);
@@ -129,12 +134,15 @@ namespace DltDr.Engine.Operations
             return o.Failure switch
             {
                 RegionFailure.AuthenticationFailed => new DrOperationException(DrRefusal.AuthenticationFailed,
-                    $"{run.Label(run.Other)} ({o.Host}) refused the credentials: it answers and may be running, but it cannot be demoted: {o.Error} "
+                    $"{run.Label(run.Other)} ({o.Host}) refused the credentials: it answers and may be running, but it cannot be "
+                        + $"demoted: {o.Error} "
                     + $"Fix its credentials and run again. {how}", next: unplanned),
                 RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied,
-                    $"{run.Label(run.Other)} ({o.Host}) denied the rights to read and demote the pair: {o.Error} Grant them and run again. {how}", next: unplanned),
+                    $"{run.Label(run.Other)} ({o.Host}) denied the rights to read and demote the pair: {o.Error} Grant them and run "
+                        + $"again. {how}", next: unplanned),
                 _ => new DrOperationException(DrRefusal.OtherRegionUnreachable,
-                    $"{run.Label(run.Other)} ({o.Host}) cannot be reached: {o.Error} A planned switch needs both regions. {how}", next: unplanned),
+                    $"{run.Label(run.Other)} ({o.Host}) cannot be reached: {o.Error} A planned switch needs both regions. {how}",
+                        next: unplanned),
             };
         }
 
@@ -151,7 +159,8 @@ namespace DltDr.Engine.Operations
             }
             var client = run.TargetClient;
             var promotedAt = client.Transport.ServiceNow ?? run.Session.Clock.UtcNow;
-            var (edited, wrote) = await SetContinuousAsync(client, pipeline, continuous: true, promotedAt, cancel, force: remark).ConfigureAwait(false);
+            var (edited, wrote) = await SetContinuousAsync(client, pipeline, continuous: true, promotedAt, cancel,
+                force: remark).ConfigureAwait(false);
             run.Promoted = edited;
             if (!wrote) return StepOutcome.Done("already continuous (changed by someone else)");
             return StepOutcome.Changed(remark && pipeline.Spec?.Continuous == true ? "already continuous; marked active now" : "edited");
@@ -160,7 +169,9 @@ namespace DltDr.Engine.Operations
         private static async Task<StepOutcome> PauseCatchUpAsync(SwitchRun run, CancellationToken cancel)
         {
             var job = run.TargetState!.Job!;
-            var (done, failed) = await TwiceAsync(fresh => SetCatchUpPausedAsync(run.TargetClient, fresh ? null : job, job.JobId, paused: true, cancel)).ConfigureAwait(false);
+            var (done,
+                failed) = await TwiceAsync(fresh
+                    => SetCatchUpPausedAsync(run.TargetClient, fresh ? null : job, job.JobId, paused: true, cancel)).ConfigureAwait(false);
             if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
             // The target runs either way: a follow-up a rerun finishes.
             run.Result!.AddFollowUp($"{PauseCatchUp.Title} of {run.Label(run.Target)}: {failed}");
@@ -185,14 +196,17 @@ namespace DltDr.Engine.Operations
                         // Only another command turns a pipeline we promoted back to triggered (and it then
                         // stops the update): the pair is someone else's to settle, not a failed start.
                         throw new DrOperationException(DrRefusal.ConcurrentChange,
-                            $"{run.Label(run.Target)} was made triggered again while this command waited for it to run: someone else is switching this pair. "
-                            + $"Run {NextStep.Status(run.Pair.Name)} and decide which region stays active.", next: NextStep.Status(run.Pair.Name));
+                            $"{run.Label(run.Target)} was made triggered again while this command waited for it to run: someone else "
+                                + $"is switching this pair. "
+                            + $"Run {NextStep.Status(run.Pair.Name)} and decide which region stays active.",
+                                next: NextStep.Status(run.Pair.Name));
                     }
                     last = read;
                     var update = read.LatestUpdates?.FirstOrDefault()?.State;
                     var over = update == UpdateStates.Running || update == UpdateStates.Failed || update == UpdateStates.Canceled;
                     return (over || read.State == PipelineStates.Failed, update);
-                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Target)}: waiting for RUNNING ({s ?? "no update yet"})"), cancel)
+                }, run.Options.WaitTimeout,
+                    s => run.Progress?.Report($"{run.Label(run.Target)}: waiting for RUNNING ({s ?? "no update yet"})"), cancel)
                     .ConfigureAwait(false);
             }
             catch (DatabricksApiException ex) when (ex.IsUnreachable && run.OtherReachable && run.OtherStatus.Role == RegionRole.Active)
@@ -200,9 +214,11 @@ namespace DltDr.Engine.Operations
                 // Promoted, then lost before it was seen running: the old active region is left running.
                 var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
                 throw new DrOperationException(DrRefusal.BothActive,
-                    $"Both regions of pair '{run.Pair.Name}' are running: {target} was made active but stopped answering before it was seen running ({ex.Message}), "
+                    $"Both regions of pair '{run.Pair.Name}' are running: {target} was made active but stopped answering before it "
+                        + $"was seen running ({ex.Message}), "
                     + $"so {other} was left active. Run {NextStep.SetActiveRegion(run.Pair.Name, run.Target)} again once {target} answers, "
-                    + $"or {NextStep.SetActiveRegion(run.Pair.Name, run.Other)} to go back.", next: NextStep.SetActiveRegion(run.Pair.Name, run.Target));
+                    + $"or {NextStep.SetActiveRegion(run.Pair.Name, run.Other)} to go back.",
+                        next: NextStep.SetActiveRegion(run.Pair.Name, run.Target));
             }
             if (state == UpdateStates.Running)
             {
@@ -211,7 +227,8 @@ namespace DltDr.Engine.Operations
             }
             var why = done
                 ? $"its update {last?.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {state} (pipeline {last?.State})"
-                : $"its update did not reach RUNNING within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state ?? "not started"})";
+                : $"its update did not reach RUNNING within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is "
+                    + $"{state ?? "not started"})";
             run.Running = (false, why);
             await FailPromotionAsync(run, why, cancel).ConfigureAwait(false);
             return StepOutcome.Done(done ? $"failed: update {state}" : "timed out");
@@ -239,7 +256,8 @@ namespace DltDr.Engine.Operations
             }
             var left = run.OtherReachable ? $"{other} was not active either" : $"{other} cannot be reached";
             throw new DrOperationException(DrRefusal.PromotionFailed,
-                $"{run.Label(run.Target)} is continuous but not running: {why}. {left}, so {target} stays promoted; the service may retry the update. "
+                $"{run.Label(run.Target)} is continuous but not running: {why}. {left}, so {target} stays promoted; the service may "
+                    + $"retry the update. "
                 + "Check the pipeline's event log.");
         }
 
@@ -276,7 +294,8 @@ namespace DltDr.Engine.Operations
             }
             try
             {
-                var (edited, wrote) = await SetContinuousAsync(client, fresh, continuous: false, null, cancel, stillOurs: p => !PromotedSince(seen, p)).ConfigureAwait(false);
+                var (edited, wrote) = await SetContinuousAsync(client, fresh, continuous: false, null, cancel,
+                    stillOurs: p => !PromotedSince(seen, p)).ConfigureAwait(false);
                 run.Demoted = edited;
                 return wrote ? StepOutcome.Changed("edited") : StepOutcome.Done("already triggered");
             }
@@ -307,7 +326,8 @@ namespace DltDr.Engine.Operations
             // A triggered catch-up update (cause JOB_TASK) of a standby is left to finish.
             var demoted = run.Demoted;
             var latest = demoted?.LatestUpdates?.FirstOrDefault();
-            if (run.DemotionHalted || latest == null || !UpdateStates.IsActive(latest.State) || demoted!.Cause == UpdateCauses.JobTask) return StepOutcome.Skip;
+            if (run.DemotionHalted || latest == null || !UpdateStates.IsActive(latest.State)
+                || demoted!.Cause == UpdateCauses.JobTask) return StepOutcome.Skip;
             var client = run.OtherClient;
             var (_, failed) = await TwiceAsync(async _ =>
             {
@@ -331,10 +351,12 @@ namespace DltDr.Engine.Operations
                 {
                     var p = await client.Pipelines.GetAsync(id, token).ConfigureAwait(false);
                     return (p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, p.State);
-                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Other)}: waiting for IDLE ({s})"), cancel).ConfigureAwait(false);
+                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Other)}: waiting for IDLE ({s})"),
+                    cancel).ConfigureAwait(false);
                 if (done) return StepOutcome.Done(state!);
                 var latest = run.Demoted.LatestUpdates?.FirstOrDefault()?.UpdateId;
-                run.Pending($"it is triggered but its update {latest} did not reach IDLE within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state}) and may still be running");
+                run.Pending($"it is triggered but its update {latest} did not reach IDLE within "
+                    + $"{run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state}) and may still be running");
                 return StepOutcome.Done($"still {state}");
             }
             catch (DatabricksApiException ex)
@@ -348,7 +370,9 @@ namespace DltDr.Engine.Operations
         {
             if (run.DemotionHalted || run.Demoted == null) return StepOutcome.Skip;
             var job = run.OtherState?.Job;
-            var (done, failed) = await TwiceAsync(fresh => SetCatchUpPausedAsync(run.OtherClient, fresh ? null : job, job?.JobId, paused: false, cancel)).ConfigureAwait(false);
+            var (done,
+                failed) = await TwiceAsync(fresh
+                    => SetCatchUpPausedAsync(run.OtherClient, fresh ? null : job, job?.JobId, paused: false, cancel)).ConfigureAwait(false);
             if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
             run.Pending($"it is triggered but its catch-up job could not be resumed, so it is not being caught up: {failed}");
             return StepOutcome.Done("failed: " + failed);
@@ -390,14 +414,16 @@ namespace DltDr.Engine.Operations
             {
                 var now = o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant();
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{run.Label(run.Target)} is no longer continuous after this command promoted it: someone else is switching this pair ({other} is {now}). "
+                    $"{run.Label(run.Target)} is no longer continuous after this command promoted it: someone else is switching this "
+                        + $"pair ({other} is {now}). "
                     + $"Run {status} and decide which region stays active.", next: status);
             }
             if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
             if (otherNow != null && PromotedSince(run.OtherState?.Pipeline, otherNow))
             {
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{run.Label(run.Other)} was made active at {MarkerOf(otherNow)}, while this command was switching to {target}: someone else is switching this pair. "
+                    $"{run.Label(run.Other)} was made active at {MarkerOf(otherNow)}, while this command was switching to {target}: "
+                        + $"someone else is switching this pair. "
                     + $"Both are continuous; run {status} and decide which region stays active.", next: status);
             }
             var rerun = NextStep.SetActiveRegion(run.Pair.Name, run.Target);
@@ -412,11 +438,13 @@ namespace DltDr.Engine.Operations
             var at = MarkerOf(fresh) is string m ? " at " + m : string.Empty;
             var status = NextStep.Status(run.Pair.Name);
             return new DrOperationException(DrRefusal.ConcurrentChange,
-                $"{run.Label(run.Other)} was made active{at}, while this command was switching to {Regions.Name(run.Target)}: someone else is switching this pair. "
+                $"{run.Label(run.Other)} was made active{at}, while this command was switching to {Regions.Name(run.Target)}: "
+                    + $"someone else is switching this pair. "
                 + $"It was not demoted; run {status} and decide which region stays active.", next: status);
         }
 
         private static string Describe(RegionStatus s)
-            => s.Error != null ? "unreachable" : s.PipelineId == null ? "not published" : s.Role == RegionRole.Active ? "active" : "standby";
+            => s.Error != null ? "unreachable" : s.PipelineId == null ? "not published" : s.Role == RegionRole.Active ? "active"
+                : "standby";
     }
 }

@@ -20,7 +20,8 @@ namespace DltDr.Engine.Operations
         private readonly SwitchOrder _order;
         private readonly Region _target;
         private readonly ISet<string> _switched;
-        private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _done = new ConcurrentDictionary<string, TaskCompletionSource<string?>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _done = new ConcurrentDictionary<string,
+            TaskCompletionSource<string?>>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="switched">The names of the pairs this command switches (those approved).</param>
         public UpstreamGate(SwitchOrder order, Region target, IEnumerable<string> switched)
@@ -34,7 +35,8 @@ namespace DltDr.Engine.Operations
         /// Waits for the pair's upstreams; null when it may go, else why not (the message of its
         /// UpstreamFailed refusal). <paramref name="readStatus"/> reads an upstream not switched here.
         /// </summary>
-        public async Task<string?> WaitAsync(PairDefinition pair, Func<PairDefinition, CancellationToken, Task<PairStatus>> readStatus, CancellationToken cancel)
+        public async Task<string?> WaitAsync(PairDefinition pair, Func<PairDefinition, CancellationToken, Task<PairStatus>> readStatus,
+            CancellationToken cancel)
         {
             var target = Regions.Name(_target);
             foreach (var up in _order.UpstreamsInSet(pair).Where(u => _switched.Contains(u.Name)))
@@ -43,7 +45,8 @@ namespace DltDr.Engine.Operations
                 if (failure != null)
                 {
                     return $"{pair.Name} was not switched: it depends on {up.Name}, which did not come to run in {target} ({failure}). "
-                        + $"Make {up.Name} active in {target} first, then run {Commands.NextStep.SetActiveRegion(pair.Name, _target)} again.";
+                        + $"Make {up.Name} active in {target} first, then run "
+                            + $"{Commands.NextStep.SetActiveRegion(pair.Name, _target)} again.";
                 }
             }
             var others = _order.UpstreamsInSet(pair).Where(u => !_switched.Contains(u.Name)).Concat(_order.UpstreamsOutside(pair)).ToList();
@@ -53,7 +56,9 @@ namespace DltDr.Engine.Operations
                 var status = await readStatus(up, cancel).ConfigureAwait(false);
                 var runs = status.IsActive(_target) && status[_target].PipelineState == Databricks.Models.PipelineStates.Running;
                 if (!runs)
-                    return $"{pair.Name} was not switched: it depends on {up.Name}, which is not part of this switch and does not run in {target} (active: {status.ActiveRegion.ToString().ToLowerInvariant()}). Make {up.Name} active in {target} first (or switch both with -Group), then run again.";
+                    return $"{pair.Name} was not switched: it depends on {up.Name}, which is not part of this switch and does not "
+                        + $"run in {target} (active: {status.ActiveRegion.ToString().ToLowerInvariant()}). Make {up.Name} active in "
+                            + $"{target} first (or switch both with -Group), then run again.";
             }
             return null;
         }

@@ -8,7 +8,8 @@ namespace DltDr.Engine.Pairs
         public const string NightlyCron = "0 0 1 * * ?";
 
         public CatchUpSchedule(string quartzCron, string timeZone)
-            : this(quartzCron, TimeZones.Find(timeZone) ?? throw new ArgumentException($"'{timeZone}' is not a known time zone.", nameof(timeZone)))
+            : this(quartzCron,
+                TimeZones.Find(timeZone) ?? throw new ArgumentException($"'{timeZone}' is not a known time zone.", nameof(timeZone)))
         {
         }
 

@@ -38,9 +38,13 @@ namespace DltDr.Engine.Pairs
         }
 
         public bool Matches(DateTime local)
-            => _year(local.Year) && _month(local.Month) && _dayOfMonth(local.Date) && _dayOfWeek(local.Date) && _hour(local.Hour) && _minute(local.Minute);
+            => _year(local.Year) && _month(local.Month) && _dayOfMonth(local.Date) && _dayOfWeek(local.Date) && _hour(local.Hour)
+                && _minute(local.Minute);
 
-        /// <summary>The last minute before <paramref name="before"/> at which the schedule fired in <paramref name="zone"/>, looking back at most <paramref name="lookBack"/>.</summary>
+        /// <summary>
+        /// The last minute before <paramref name="before"/> at which the schedule fired in <paramref name="zone"/>, looking back at most
+        /// <paramref name="lookBack"/>.
+        /// </summary>
         public DateTimeOffset? PreviousFiring(DateTimeOffset before, TimeZoneInfo zone, TimeSpan lookBack)
         {
             var utc = new DateTime(before.UtcDateTime.Ticks - before.UtcDateTime.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
@@ -99,7 +103,8 @@ namespace DltDr.Engine.Pairs
                 if (item == "L") return d => d.Day == DateTime.DaysInMonth(d.Year, d.Month);
                 if (item == "LW") return d => d == LastWeekday(d);
                 var lMinus = Regex.Match(item, @"^L-(\d+)$");
-                if (lMinus.Success) return d => d.Day == DateTime.DaysInMonth(d.Year, d.Month) - int.Parse(lMinus.Groups[1].Value, CultureInfo.InvariantCulture);
+                if (lMinus.Success) return d
+                    => d.Day == DateTime.DaysInMonth(d.Year, d.Month) - int.Parse(lMinus.Groups[1].Value, CultureInfo.InvariantCulture);
                 var w = Regex.Match(item, @"^(\d+)W$");
                 if (w.Success) return d => d == NearestWeekday(d.Year, d.Month, int.Parse(w.Groups[1].Value, CultureInfo.InvariantCulture));
                 var set = Set(item, 3);

@@ -16,16 +16,19 @@ namespace DltDr.Engine.Pairs
         private readonly IReadOnlyList<string>? _listed;
         private readonly string _source;
         private readonly string _resolvedAgainst;
-        private readonly Lazy<(IReadOnlyList<string>? Names, IReadOnlyList<NotebookFile>? Files, IReadOnlyList<PairProblem> Problems)> _loaded;
+        private readonly Lazy<(IReadOnlyList<string>? Names, IReadOnlyList<NotebookFile>? Files,
+            IReadOnlyList<PairProblem> Problems)> _loaded;
 
-        internal NotebookSet(string definitionSource, string source, string sourceFolder, string resolvedAgainst, string workspaceDirectory, IReadOnlyList<string>? listed)
+        internal NotebookSet(string definitionSource, string source, string sourceFolder, string resolvedAgainst, string workspaceDirectory,
+            IReadOnlyList<string>? listed)
         {
             _source = source;
             _resolvedAgainst = resolvedAgainst;
             _listed = listed;
             SourceFolder = sourceFolder;
             WorkspaceDirectory = workspaceDirectory;
-            _loaded = new Lazy<(IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>)>(() => Read(definitionSource));
+            _loaded =
+                new Lazy<(IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>)>(() => Read(definitionSource));
         }
 
         /// <summary>The workspace directory, in both regions.</summary>
@@ -71,7 +74,9 @@ namespace DltDr.Engine.Pairs
             if (!Directory.Exists(SourceFolder))
             {
                 var how = Path.IsPathRooted(_source) ? string.Empty : $" ('{_source}' resolved against {_resolvedAgainst})";
-                Problem("notebooks.source", $"The notebooks folder {SourceFolder} does not exist on this machine{how}. Publishing needs it: run from a copy of the pair's repository, or give notebooks.source as an absolute path.");
+                Problem("notebooks.source",
+                    $"The notebooks folder {SourceFolder} does not exist on this machine{how}. Publishing needs it: run from a copy "
+                        + $"of the pair's repository, or give notebooks.source as an absolute path.");
                 return (null, null, problems);
             }
             var names = _listed ?? Directory.EnumerateFiles(SourceFolder)
@@ -91,17 +96,21 @@ namespace DltDr.Engine.Pairs
                 var size = new FileInfo(local).Length;
                 if (size > PairDefinitionReader.MaxNotebookBytes)
                 {
-                    Problem("notebooks.files", $"'{n}' is {size} bytes, more than the {PairDefinitionReader.MaxNotebookBytes} bytes the service imports.");
+                    Problem("notebooks.files",
+                        $"'{n}' is {size} bytes, more than the {PairDefinitionReader.MaxNotebookBytes} bytes the service imports.");
                     continue;
                 }
                 files.Add(new NotebookFile(local, WorkspacePathOf(n), PairDefinitionReader.Languages[Path.GetExtension(n)]));
             }
             if (names.Count == 0) Problem("notebooks.source", $"The folder {SourceFolder} holds no .py, .sql, .scala or .r notebook.");
             var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (clash != null) Problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
+            if (clash != null) Problem("notebooks.files",
+                $"Two files would become the same notebook {clash.Key}: "
+                    + $"{string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
             return (names, problems.Count == 0 ? files : null, problems);
         }
 
-        public override string ToString() => $"{WorkspaceDirectory} <- {SourceFolder}{(Available ? string.Empty : " (not on this machine)")}";
+        public override string ToString()
+            => $"{WorkspaceDirectory} <- {SourceFolder}{(Available ? string.Empty : " (not on this machine)")}";
     }
 }

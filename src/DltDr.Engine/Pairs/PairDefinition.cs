@@ -11,7 +11,8 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public sealed class PairDefinition
     {
-        public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp, RegionDefinition primary, RegionDefinition secondary, string? group = null, IReadOnlyList<string>? dependsOn = null)
+        public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp,
+            RegionDefinition primary, RegionDefinition secondary, string? group = null, IReadOnlyList<string>? dependsOn = null)
         {
             Group = group;
             DependsOn = dependsOn ?? Array.Empty<string>();

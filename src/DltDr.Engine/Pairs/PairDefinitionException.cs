@@ -10,7 +10,8 @@ namespace DltDr.Engine.Pairs
         public PairDefinitionException(IReadOnlyList<PairProblem> problems)
             : base(problems.Count == 1
                 ? "The pair definition is not valid: " + problems[0]
-                : $"The pair definition has {problems.Count} problems:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)))
+                : $"The pair definition has {problems.Count} problems:"
+                    + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)))
         {
             Problems = problems;
         }

@@ -22,14 +22,19 @@ namespace DltDr.Engine.Pairs
         /// <summary>A definition is settings, not data: anything larger is a mistake, refused before a call is made.</summary>
         public const int MaxDefinitionBytes = 1024 * 1024;
         private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
-        internal static readonly string[] TopLevel = { "$schema", "name", "description", "group", "dependsOn", "pipeline", "notebooks", "catchUp", "regions" };
-        internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon", "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
+        internal static readonly string[] TopLevel = { "$schema", "name", "description", "group", "dependsOn", "pipeline", "notebooks",
+            "catchUp", "regions" };
+        internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon",
+            "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
         internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
-        internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi", "workspaceResourceId" };
+        internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi",
+            "workspaceResourceId" };
         internal static readonly string[] NotebookFields = { "source", "files", "workspaceDirectory" };
         internal static readonly string[] CatchUpFields = { "schedule", "timezone" };
-        private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret", "password", "accesstoken", "access_token" };
-        private static readonly Regex SecretShape = new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
+        private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret",
+            "password", "accesstoken", "access_token" };
+        private static readonly Regex SecretShape =
+            new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
         internal static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [".py"] = "PYTHON", [".sql"] = "SQL", [".scala"] = "SCALA", [".r"] = "R",
@@ -38,7 +43,8 @@ namespace DltDr.Engine.Pairs
         public static PairDefinition FromFile(string path)
         {
             var full = Path.GetFullPath(path);
-            if (!File.Exists(full)) throw new PairDefinitionException(new[] { new PairProblem(full, "(file)", "The pair definition file does not exist.") });
+            if (!File.Exists(full)) throw
+                new PairDefinitionException(new[] { new PairProblem(full, "(file)", "The pair definition file does not exist.") });
             var size = new FileInfo(full).Length;
             if (size > MaxDefinitionBytes) throw TooLarge(full, size);
             var folder = Path.GetDirectoryName(full)!;
@@ -54,7 +60,9 @@ namespace DltDr.Engine.Pairs
             try
             {
                 using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
-                root = JObject.Load(reader, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error, LineInfoHandling = LineInfoHandling.Load });
+                root = JObject.Load(reader,
+                    new JsonLoadSettings { CommentHandling = CommentHandling.Ignore,
+                        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error, LineInfoHandling = LineInfoHandling.Load });
             }
             catch (JsonException ex)
             {
@@ -64,7 +72,10 @@ namespace DltDr.Engine.Pairs
         }
 
         private static PairDefinitionException TooLarge(string source, long bytes)
-            => new PairDefinitionException(new[] { new PairProblem(source, "(definition)", $"The definition is {bytes} bytes; at most {MaxDefinitionBytes} bytes (1 MiB) are read. A pair definition holds settings only: notebooks go in notebooks.source, data stays in storage.") });
+            => new PairDefinitionException(new[] {
+                new PairProblem(source, "(definition)",
+                    $"The definition is {bytes} bytes; at most {MaxDefinitionBytes} bytes (1 MiB) are read. A pair definition holds "
+                        + $"settings only: notebooks go in notebooks.source, data stays in storage.") });
 
         /// <summary>
         /// Reads a definition object; a relative notebooks.source is resolved against
@@ -87,28 +98,34 @@ namespace DltDr.Engine.Pairs
             Unknown(root, TopLevel, string.Empty, Problem);
 
             var name = Str(root, "name", "name", Problem, required: true);
-            if (name != null && !PairName.IsMatch(name)) Problem("name", $"'{name}' is not a valid pair name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            if (name != null && !PairName.IsMatch(name)) Problem("name",
+                $"'{name}' is not a valid pair name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
 
             var group = Str(root, "group", "group", Problem, required: false);
-            if (group != null && !PairName.IsMatch(group)) Problem("group", $"'{group}' is not a valid group name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            if (group != null && !PairName.IsMatch(group)) Problem("group",
+                $"'{group}' is not a valid group name: use 1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit.");
             var dependsOn = ReadDependsOn(root["dependsOn"], name, Problem);
 
             var pipeline = Obj(root, "pipeline", "pipeline", Problem, required: true) ?? new JObject();
             CheckPipelineSettings(pipeline, "pipeline", Problem, isOverride: false);
 
-            var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), source, baseDirectory, resolvedAgainst ?? $"the folder {baseDirectory}", Problem);
+            var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), source, baseDirectory,
+                resolvedAgainst ?? $"the folder {baseDirectory}", Problem);
             var catchUp = ReadCatchUp(Obj(root, "catchUp", "catchUp", Problem, required: false), Problem);
 
             var regions = Obj(root, "regions", "regions", Problem, required: true) ?? new JObject();
             foreach (var prop in regions.Properties())
             {
-                if (prop.Name != "primary" && prop.Name != "secondary") Problem("regions." + prop.Name, "Unknown region: a pair has exactly two regions, 'primary' and 'secondary'.");
+                if (prop.Name != "primary" && prop.Name != "secondary") Problem("regions." + prop.Name,
+                    "Unknown region: a pair has exactly two regions, 'primary' and 'secondary'.");
             }
             var usesCatalog = pipeline["catalog"] != null;
             var primary = ReadRegion(regions, Region.Primary, usesCatalog, Problem);
             var secondary = ReadRegion(regions, Region.Secondary, usesCatalog, Problem);
             if (primary != null && secondary != null && WorkspaceIdentity.Same(primary.Host, secondary.Host))
-                Problem("regions.secondary.host", $"'{secondary.Host}' is the primary's workspace ('{primary.Host}') under another name: the secondary region must be another workspace.");
+                Problem("regions.secondary.host",
+                    $"'{secondary.Host}' is the primary's workspace ('{primary.Host}') under another name: the secondary region must "
+                        + $"be another workspace.");
 
             if (p.Count > 0) throw new PairDefinitionException(p);
             return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!, group, dependsOn);
@@ -125,7 +142,9 @@ namespace DltDr.Engine.Pairs
                         problem(field, "The storage location is set per region: use regions.<region>.storage.");
                         continue;
                     case "continuous":
-                        problem(field, "Whether a pipeline runs continuously follows its live role (active or standby); it is not part of the definition.");
+                        problem(field,
+                            "Whether a pipeline runs continuously follows its live role (active or standby); it is not part of the "
+                                + "definition.");
                         continue;
                     case "libraries":
                         problem(field, "The pipeline's libraries are the pair's notebooks: list them under notebooks.");
@@ -146,17 +165,24 @@ namespace DltDr.Engine.Pairs
                     case "target":
                     case "catalog":
                     case "schema":
-                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field, "Expected a non-empty string.");
+                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field,
+                            "Expected a non-empty string.");
                         break;
                     case "root_path":
-                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field, "Expected a non-empty string.");
+                        if (v.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)v)) problem(field,
+                            "Expected a non-empty string.");
                         else if (WorkspacePathProblem((string)v!, "/Shared/dltdr/sales") is string rootProblem) problem(field, rootProblem);
                         break;
                     case "edition":
-                        if (v.Type != JTokenType.String || !new[] { "CORE", "PRO", "ADVANCED" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field, "Expected CORE, PRO or ADVANCED.");
+                        if (v.Type != JTokenType.String
+                            || !new[] { "CORE", "PRO",
+                                "ADVANCED" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field,
+                                    "Expected CORE, PRO or ADVANCED.");
                         break;
                     case "channel":
-                        if (v.Type != JTokenType.String || !new[] { "CURRENT", "PREVIEW" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field, "Expected CURRENT or PREVIEW.");
+                        if (v.Type != JTokenType.String
+                            || !new[] { "CURRENT", "PREVIEW" }.Contains(((string?)v ?? string.Empty).ToUpperInvariant())) problem(field,
+                                "Expected CURRENT or PREVIEW.");
                         break;
                     case "photon":
                     case "serverless":
@@ -165,12 +191,15 @@ namespace DltDr.Engine.Pairs
                         break;
                     case "clusters":
                     case "notifications":
-                        if (!(v is JArray arr) || arr.Any(x => x.Type != JTokenType.Object)) problem(field, "Expected an array of objects.");
+                        if (!(v is JArray arr) || arr.Any(x => x.Type != JTokenType.Object)) problem(field,
+                            "Expected an array of objects.");
                         break;
                     case "configuration":
                     case "tags":
-                        if (!(v is JObject map) || map.Properties().Any(x => x.Value.Type != JTokenType.String)) problem(field, "Expected an object whose values are strings.");
-                        else if (prop.Name == "tags" && map.Count > 24) problem(field, $"At most 24 tags: the service allows 25 and DltDr adds its own marker tag ({map.Count} given).");
+                        if (!(v is JObject map) || map.Properties().Any(x => x.Value.Type != JTokenType.String)) problem(field,
+                            "Expected an object whose values are strings.");
+                        else if (prop.Name == "tags" && map.Count > 24) problem(field,
+                            $"At most 24 tags: the service allows 25 and DltDr adds its own marker tag ({map.Count} given).");
                         break;
                     case "environment":
                         if (v.Type != JTokenType.Object) problem(field, "Expected an object.");
@@ -180,12 +209,15 @@ namespace DltDr.Engine.Pairs
             if (!isOverride)
             {
                 if (settings["name"] == null) problem(at + ".name", "Missing: the pipeline's name in both workspaces.");
-                if (settings["target"] != null && (settings["catalog"] != null || settings["schema"] != null)) problem(at + ".target", "Use either target (Hive metastore) or catalog and schema (Unity Catalog), not both.");
-                if ((settings["catalog"] == null) != (settings["schema"] == null) && settings["target"] == null) problem(at + (settings["catalog"] == null ? ".catalog" : ".schema"), "Unity Catalog pipelines need both catalog and schema.");
+                if (settings["target"] != null && (settings["catalog"] != null || settings["schema"] != null)) problem(at + ".target",
+                    "Use either target (Hive metastore) or catalog and schema (Unity Catalog), not both.");
+                if ((settings["catalog"] == null) != (settings["schema"] == null) && settings["target"] == null) problem(at
+                    + (settings["catalog"] == null ? ".catalog" : ".schema"), "Unity Catalog pipelines need both catalog and schema.");
             }
         }
 
-        private static NotebookSet? ReadNotebooks(JObject? nb, string definitionSource, string baseDirectory, string resolvedAgainst, Action<string, string> problem)
+        private static NotebookSet? ReadNotebooks(JObject? nb, string definitionSource, string baseDirectory, string resolvedAgainst,
+            Action<string, string> problem)
         {
             if (nb == null) return null;
             Unknown(nb, NotebookFields, "notebooks", problem);
@@ -197,7 +229,8 @@ namespace DltDr.Engine.Pairs
             var files = nb["files"];
             if (files != null)
             {
-                if (files is JArray arr && arr.Count > 0 && arr.All(x => x.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)x)))
+                if (files is JArray arr && arr.Count > 0
+                    && arr.All(x => x.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)x)))
                 {
                     listed = arr.Select(x => ((string)x!).Trim()).ToList();
                     foreach (var n in listed)
@@ -207,8 +240,10 @@ namespace DltDr.Engine.Pairs
                         else if (!Languages.ContainsKey(Path.GetExtension(n)))
                             problem("notebooks.files", $"'{n}': notebooks are .py, .sql, .scala or .r files.");
                     }
-                    var clash = listed.GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-                    if (clash != null) problem("notebooks.files", $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash)}.");
+                    var clash = listed.GroupBy(n => Path.GetFileNameWithoutExtension(n),
+                        StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+                    if (clash != null) problem("notebooks.files",
+                        $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash)}.");
                 }
                 else
                 {
@@ -216,7 +251,8 @@ namespace DltDr.Engine.Pairs
                 }
             }
             if (source == null || dir == null || dirProblem != null) return null;
-            var expanded = source == "~" || source.StartsWith("~/", StringComparison.Ordinal) || source.StartsWith("~\\", StringComparison.Ordinal)
+            var expanded = source == "~" || source.StartsWith("~/", StringComparison.Ordinal)
+                || source.StartsWith("~\\", StringComparison.Ordinal)
                 ? ProcessEnvironment.Instance.HomeDirectory + source.Substring(1)
                 : source;
             string folder;
@@ -243,7 +279,8 @@ namespace DltDr.Engine.Pairs
             }
             var names = arr.Select(x => ((string)x!).Trim()).ToList();
             foreach (var n in names.Where(n => !PairName.IsMatch(n))) problem("dependsOn", $"'{n}' is not a valid pair name.");
-            if (self != null && names.Contains(self, StringComparer.OrdinalIgnoreCase)) problem("dependsOn", $"A pair cannot depend on itself ('{self}').");
+            if (self != null && names.Contains(self, StringComparer.OrdinalIgnoreCase)) problem("dependsOn",
+                $"A pair cannot depend on itself ('{self}').");
             var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (twice != null) problem("dependsOn", $"'{twice.Key}' is named twice.");
             return names;
@@ -278,7 +315,9 @@ namespace DltDr.Engine.Pairs
             var zone = TimeZones.Find(tz);
             if (zone == null)
             {
-                problem("catchUp.timezone", $"'{tz}' is not a known time zone: use an IANA name such as UTC or Europe/Amsterdam, or a Windows name such as W. Europe Standard Time.");
+                problem("catchUp.timezone",
+                    $"'{tz}' is not a known time zone: use an IANA name such as UTC or Europe/Amsterdam, or a Windows name such as "
+                        + $"W. Europe Standard Time.");
                 return new CatchUpSchedule(cron, "UTC");
             }
             return new CatchUpSchedule(cron, zone.Value);
@@ -297,7 +336,8 @@ namespace DltDr.Engine.Pairs
             {
                 if (!Uri.TryCreate(hostText, UriKind.Absolute, out var parsed))
                 {
-                    problem(at + ".host", $"'{hostText}' is not a URL: use the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net.");
+                    problem(at + ".host",
+                        $"'{hostText}' is not a URL: use the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net.");
                 }
                 else
                 {
@@ -312,8 +352,10 @@ namespace DltDr.Engine.Pairs
                 }
             }
             var storage = Str(r, "storage", at + ".storage", problem, required: false);
-            if (storage == null && !usesCatalog) problem(at + ".storage", "Missing: the storage location of the pipeline in this region (or use catalog and schema for Unity Catalog).");
-            if (storage != null && usesCatalog) problem(at + ".storage", "A Unity Catalog pipeline (catalog and schema) has no storage location.");
+            if (storage == null && !usesCatalog) problem(at + ".storage",
+                "Missing: the storage location of the pipeline in this region (or use catalog and schema for Unity Catalog).");
+            if (storage != null && usesCatalog) problem(at + ".storage",
+                "A Unity Catalog pipeline (catalog and schema) has no storage location.");
             var overrides = Obj(r, "overrides", at + ".overrides", problem, required: false) ?? new JObject();
             CheckPipelineSettings(overrides, at + ".overrides", problem, isOverride: true);
             var auth = ReadAuth(Obj(r, "auth", at + ".auth", problem, required: false), at + ".auth", problem);
@@ -327,7 +369,8 @@ namespace DltDr.Engine.Pairs
             Unknown(a, AuthFields, at, problem);
             settings.AuthType = Str(a, "type", at + ".type", problem, required: false);
             if (settings.AuthType != null && !CredentialResolver.Methods.Contains(settings.AuthType))
-                problem(at + ".type", $"Unknown auth type '{settings.AuthType}'. Allowed: {string.Join(", ", CredentialResolver.Methods)}.");
+                problem(at + ".type",
+                    $"Unknown auth type '{settings.AuthType}'. Allowed: {string.Join(", ", CredentialResolver.Methods)}.");
             settings.Profile = Str(a, "profile", at + ".profile", problem, required: false);
             settings.ClientId = Str(a, "clientId", at + ".clientId", problem, required: false);
             settings.AzureClientId = Str(a, "azureClientId", at + ".azureClientId", problem, required: false);
@@ -352,7 +395,10 @@ namespace DltDr.Engine.Pairs
                         var field = at.Length == 0 ? prop.Name : at + "." + prop.Name;
                         if (SecretNames.Contains(prop.Name.ToLowerInvariant()))
                         {
-                            problem(field, "A secret must never be in a pair definition. Put it in the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET, ARM_CLIENT_SECRET), in a ~/.databrickscfg profile named by auth.profile, or pass it when you run the command (-Token).");
+                            problem(field,
+                                "A secret must never be in a pair definition. Put it in the environment (DATABRICKS_TOKEN, "
+                                    + "DATABRICKS_CLIENT_SECRET, ARM_CLIENT_SECRET), in a ~/.databrickscfg profile named by "
+                                        + "auth.profile, or pass it when you run the command (-Token).");
                             continue;
                         }
                         FindSecrets(prop.Value, field, problem);
@@ -362,7 +408,9 @@ namespace DltDr.Engine.Pairs
                     for (var i = 0; i < arr.Count; i++) FindSecrets(arr[i], $"{at}[{i}]", problem);
                     break;
                 case JValue v when v.Type == JTokenType.String && SecretShape.IsMatch((string)v!):
-                    problem(at, "This value looks like a token or secret, which must never be in a pair definition. Use the environment, a ~/.databrickscfg profile, or -Token.");
+                    problem(at,
+                        "This value looks like a token or secret, which must never be in a pair definition. Use the environment, a "
+                            + "~/.databrickscfg profile, or -Token.");
                     break;
             }
         }
@@ -372,7 +420,8 @@ namespace DltDr.Engine.Pairs
             foreach (var prop in o.Properties())
             {
                 if (allowed.Contains(prop.Name) || SecretNames.Contains(prop.Name.ToLowerInvariant())) continue;
-                problem(at.Length == 0 ? prop.Name : at + "." + prop.Name, $"Unknown field. Allowed here: {string.Join(", ", allowed.Where(a => a != "$schema"))}.");
+                problem(at.Length == 0 ? prop.Name : at + "." + prop.Name,
+                    $"Unknown field. Allowed here: {string.Join(", ", allowed.Where(a => a != "$schema"))}.");
             }
         }
 

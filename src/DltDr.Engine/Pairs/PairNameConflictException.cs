@@ -7,7 +7,8 @@ namespace DltDr.Engine.Pairs
     public sealed class PairNameConflictException : Exception, IDrError
     {
         public PairNameConflictException(string name, IReadOnlyList<string> files)
-            : base($"The pair '{name}' is defined by {files.Count} files: {string.Join(" and ", files)}. Keep one of them (rename or remove the others) so every command acts on the same definition.")
+            : base($"The pair '{name}' is defined by {files.Count} files: {string.Join(" and ", files)}. Keep one of them (rename or "
+                + $"remove the others) so every command acts on the same definition.")
         {
             Name = name;
             Files = files;

@@ -49,7 +49,8 @@ namespace DltDr.Engine.Pairs
 
         /// <summary>The pair path split like PATH: ';' on Windows (where ':' is in every drive path), ':' elsewhere.</summary>
         public static IEnumerable<string> Split(string pairPath)
-            => pairPath.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries).Select(e => e.Trim()).Where(e => e.Length > 0);
+            => pairPath.Split(new[] { Path.PathSeparator },
+                StringSplitOptions.RemoveEmptyEntries).Select(e => e.Trim()).Where(e => e.Length > 0);
 
         /// <summary>
         /// The definition files whose pair name matches the wildcard pattern (* ? [abc]), each name
@@ -63,7 +64,8 @@ namespace DltDr.Engine.Pairs
             var order = new List<string>();
             foreach (var folder in Folders.Where(Directory.Exists).Distinct(StringComparer.Ordinal))
             {
-                foreach (var file in Directory.EnumerateFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(folder).Where(f
+                    => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal))
                 {
                     var name = Path.GetFileNameWithoutExtension(file);
                     if (!regex.IsMatch(name)) continue;
@@ -75,17 +77,21 @@ namespace DltDr.Engine.Pairs
                     files.Add(file);
                 }
             }
-            return order.Select(n => new PairFile(Path.GetFileNameWithoutExtension(byName[n][0]), byName[n][0], byName[n].Skip(1).ToList())).ToList();
+            return order.Select(n
+                => new PairFile(Path.GetFileNameWithoutExtension(byName[n][0]), byName[n][0], byName[n].Skip(1).ToList())).ToList();
         }
 
         /// <summary>Reads a pair found by name; its definition's name must be its file's name, and no other file may define it.</summary>
         public static PairDefinition Read(PairFile file)
         {
-            if (file.Conflicts.Count > 0) throw new PairNameConflictException(file.Name, new[] { file.Path }.Concat(file.Conflicts).ToList());
+            if (file.Conflicts.Count > 0) throw
+                new PairNameConflictException(file.Name, new[] { file.Path }.Concat(file.Conflicts).ToList());
             var pair = PairDefinitionReader.FromFile(file.Path);
             if (!string.Equals(pair.Name, file.Name, StringComparison.OrdinalIgnoreCase))
             {
-                throw new PairDefinitionException(new[] { new PairProblem(file.Path, "name", $"The pair in {Path.GetFileName(file.Path)} must be named '{file.Name}' (its file name), not '{pair.Name}'.") });
+                throw new PairDefinitionException(new[] {
+                    new PairProblem(file.Path, "name",
+                        $"The pair in {Path.GetFileName(file.Path)} must be named '{file.Name}' (its file name), not '{pair.Name}'.") });
             }
             return pair;
         }

@@ -17,7 +17,8 @@ namespace DltDr.Engine.Pairs
         private static readonly string[] Days = { "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT" };
         private static readonly (string Name, int Min, int Max)[] Fields =
         {
-            ("seconds", 0, 59), ("minutes", 0, 59), ("hours", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 1, 7), ("year", 1970, 2199),
+            ("seconds", 0, 59), ("minutes", 0, 59), ("hours", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 1, 7),
+                ("year", 1970, 2199),
         };
 
         /// <summary>Null when valid, else what is wrong.</summary>
@@ -26,7 +27,8 @@ namespace DltDr.Engine.Pairs
             if (string.IsNullOrWhiteSpace(expression)) return "the expression is empty";
             var parts = SplitFields(expression!);
             if (parts.Length < 6 || parts.Length > 7)
-                return $"a Quartz expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), not {parts.Length}; for example '0 0 1 * * ?'";
+                return $"a Quartz expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), not "
+                    + $"{parts.Length}; for example '0 0 1 * * ?'";
             for (var i = 0; i < parts.Length; i++)
             {
                 var error = ValidateField(parts[i].ToUpperInvariant(), i);
@@ -40,7 +42,8 @@ namespace DltDr.Engine.Pairs
         }
 
         /// <summary>The expression's fields, seconds first; shared with <see cref="CronMatcher"/>.</summary>
-        internal static string[] SplitFields(string expression) => expression.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+        internal static string[] SplitFields(string expression)
+            => expression.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
 
         internal static (int Min, int Max) Bounds(int index) => (Fields[index].Min, Fields[index].Max);
 
@@ -73,11 +76,13 @@ namespace DltDr.Engine.Pairs
                 var hash = Regex.Match(item, @"^([A-Z]{3}|\d)#([1-5])$");
                 if (hash.Success) return Value(hash.Groups[1].Value, index, min, max) == null ? "unknown day" : null;
                 var last = Regex.Match(item, @"^([A-Z]{3}|\d)?L$");
-                if (last.Success) return last.Groups[1].Success && Value(last.Groups[1].Value, index, min, max) == null ? "unknown day" : null;
+                if (last.Success) return last.Groups[1].Success && Value(last.Groups[1].Value, index, min, max) == null ? "unknown day"
+                    : null;
             }
             var step = item.Split('/');
             if (step.Length > 2) return "more than one '/'";
-            if (step.Length == 2 && (!int.TryParse(step[1], NumberStyles.None, CultureInfo.InvariantCulture, out var inc) || inc < 1 || inc > max))
+            if (step.Length == 2
+                && (!int.TryParse(step[1], NumberStyles.None, CultureInfo.InvariantCulture, out var inc) || inc < 1 || inc > max))
                 return $"the increment after '/' must be a number from 1 to {max}";
             var range = step[0];
             if (range == "*") return null;
@@ -85,13 +90,15 @@ namespace DltDr.Engine.Pairs
             if (bounds.Length > 2) return "more than one '-'";
             foreach (var b in bounds)
             {
-                if (Value(b, index, min, max) == null) return $"'{b}' is not a value from {min} to {max}" + (index == 4 ? " or JAN-DEC" : index == 5 ? " or SUN-SAT" : string.Empty);
+                if (Value(b, index, min, max) == null) return $"'{b}' is not a value from {min} to {max}"
+                    + (index == 4 ? " or JAN-DEC" : index == 5 ? " or SUN-SAT" : string.Empty);
             }
             return null;
         }
 
         private static string? Range(string v, int min, int max)
-            => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? null : $"'{v}' is not a day from {min} to {max}";
+            => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? null
+                : $"'{v}' is not a day from {min} to {max}";
 
         private static int? Value(string v, int index, int min, int max)
         {

@@ -15,7 +15,8 @@ namespace DltDr.Engine.Pairs
         {
             if (string.IsNullOrWhiteSpace(name)) return null;
             name = name.Trim();
-            if (string.Equals(name, "UTC", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name, "UTC", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
                 return ("UTC", TimeZoneInfo.Utc);
             string? iana = null;
             foreach (var known in TZConvert.KnownIanaTimeZoneNames)

@@ -12,14 +12,16 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public static class WorkspaceIdentity
     {
-        private static readonly Regex AzureWorkspace = new Regex(@"^adb-(\d+)\.\d+\.azuredatabricks\.net$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex AzureWorkspace =
+            new Regex(@"^adb-(\d+)\.\d+\.azuredatabricks\.net$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static string Of(Uri host)
         {
             var name = host.Host.Trim('[', ']').ToLowerInvariant();
             var azure = AzureWorkspace.Match(name);
             if (azure.Success) return "azure-workspace:" + azure.Groups[1].Value;
-            if (name == "localhost" || (IPAddress.TryParse(name, out var ip) && (ip.Equals(IPAddress.Loopback) || ip.Equals(IPAddress.IPv6Loopback))))
+            if (name == "localhost"
+                || (IPAddress.TryParse(name, out var ip) && (ip.Equals(IPAddress.Loopback) || ip.Equals(IPAddress.IPv6Loopback))))
                 name = "localhost";
             return $"{host.Scheme.ToLowerInvariant()}://{name}:{host.Port}";
         }

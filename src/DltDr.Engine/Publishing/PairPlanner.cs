@@ -29,7 +29,10 @@ namespace DltDr.Engine.Publishing
             _adopt = adopt;
         }
 
-        /// <summary>One region's outcome: its plan and publisher, or why it cannot be published (neither when the pair's refusal was given already); and a warning to show.</summary>
+        /// <summary>
+        /// One region's outcome: its plan and publisher, or why it cannot be published (neither when the pair's refusal was given already);
+        /// and a warning to show.
+        /// </summary>
         public sealed class RegionOutcome
         {
             internal RegionOutcome(Region region) => Region = region;
@@ -45,7 +48,8 @@ namespace DltDr.Engine.Publishing
         /// Plans both regions. The notebooks are checked first (the folder is here, every file
         /// within the import limit), so a pair that cannot be published fails before any call.
         /// </summary>
-        public async Task<IReadOnlyList<RegionOutcome>> PlanAsync(IEnumerable<Region> wanted, Action<string>? reading, CancellationToken cancel)
+        public async Task<IReadOnlyList<RegionOutcome>> PlanAsync(IEnumerable<Region> wanted, Action<string>? reading,
+            CancellationToken cancel)
         {
             _pair.Notebooks.Load();
             var publishers = new Dictionary<Region, PairPublisher>();
@@ -85,7 +89,9 @@ namespace DltDr.Engine.Publishing
                 }
                 if (mine.state!.Pipeline == null && other.error != null)
                 {
-                    outcome.Warning = $"{Regions.Label(_pair.Name, region)}: first publish here, and {Regions.Label(_pair.Name, other.region)} could not be read, so its role is assumed: {(region == Region.Primary ? "active" : "standby")}.";
+                    outcome.Warning = $"{Regions.Label(_pair.Name, region)}: first publish here, and "
+                        + $"{Regions.Label(_pair.Name, other.region)} could not be read, so its role is assumed: "
+                            + $"{(region == Region.Primary ? "active" : "standby")}.";
                 }
                 try
                 {
@@ -116,7 +122,8 @@ namespace DltDr.Engine.Publishing
                 : $"Decide which region stays active and run {NextStep.SetActiveRegion(_pair.Name, Region.Primary)} "
                     + $"(or {NextStep.SetActiveRegion(_pair.Name, Region.Secondary)}), then publish.";
             var next = intended != null ? NextStep.SetActiveRegion(_pair.Name, intended.Value) : null;
-            return new DrOperationException(DrRefusal.BothActive, $"Both regions of pair '{_pair.Name}' are running, so it is not published (nothing was written): {finish}", next: next);
+            return new DrOperationException(DrRefusal.BothActive,
+                $"Both regions of pair '{_pair.Name}' are running, so it is not published (nothing was written): {finish}", next: next);
         }
     }
 }

@@ -20,7 +20,8 @@ namespace DltDr.Engine.Publishing
     /// </summary>
     public sealed class PairPublisher
     {
-        private static readonly string[] RunningStates = { PipelineStates.Deploying, PipelineStates.Starting, PipelineStates.Running, PipelineStates.Recovering, PipelineStates.Resetting };
+        private static readonly string[] RunningStates = { PipelineStates.Deploying, PipelineStates.Starting, PipelineStates.Running,
+            PipelineStates.Recovering, PipelineStates.Resetting };
         private readonly PairDefinition _pair;
         private readonly WorkspaceClient _client;
         private readonly Region _region;
@@ -34,7 +35,9 @@ namespace DltDr.Engine.Publishing
             _adopt = adopt;
         }
 
-        /// <summary>The region's pipeline and catch-up job: the ones carrying this pair's marker, or (with adopt) unmarked ones of the same name.</summary>
+        /// <summary>
+        /// The region's pipeline and catch-up job: the ones carrying this pair's marker, or (with adopt) unmarked ones of the same name.
+        /// </summary>
         public Task<RegionState> DiscoverAsync(CancellationToken cancel)
             => new PairLocator(_pair, _region, _client).FindAsync(_adopt ? Ownership.Adopt : Ownership.Strict, cancel);
 
@@ -64,16 +67,19 @@ namespace DltDr.Engine.Publishing
                     continue;
                 }
                 var remote = await _client.Workspace.ExportSourceAsync(nb.WorkspacePath, cancel).ConfigureAwait(false);
-                var same = string.Equals(status.Language, nb.Language, StringComparison.OrdinalIgnoreCase) && NotebookText(remote, nb.Language) == NotebookText(local, nb.Language);
+                var same = string.Equals(status.Language, nb.Language, StringComparison.OrdinalIgnoreCase)
+                    && NotebookText(remote, nb.Language) == NotebookText(local, nb.Language);
                 if (!same) plan.NotebooksToImport.Add(nb);
-                plan.Resources.Add(new ResourcePlan("Notebook", nb.WorkspacePath, same ? PlanAction.None : PlanAction.Update, note: same ? null : "content changed"));
+                plan.Resources.Add(new ResourcePlan("Notebook", nb.WorkspacePath, same ? PlanAction.None : PlanAction.Update,
+                    note: same ? null : "content changed"));
             }
 
             // The pipeline.
             var pipelineName = _pair.PipelineName;
             if (state.Pipeline == null)
             {
-                plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Create, desired.Properties().Select(p => new FieldChange(p.Name, null, p.Value)).ToList(),
+                plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Create,
+                    desired.Properties().Select(p => new FieldChange(p.Name, null, p.Value)).ToList(),
                     active ? "created continuous: the service starts it" : "created triggered"));
             }
             else
@@ -82,7 +88,10 @@ namespace DltDr.Engine.Publishing
                 var storage = (string?)current["storage"];
                 if (storage != null && desired["storage"] != null && storage != (string?)desired["storage"])
                 {
-                    throw new PublishConflictException("ImmutableField", $"{Where}: the pipeline '{pipelineName}' ({state.Pipeline.PipelineId}) stores its data at '{storage}'; its storage cannot be changed to '{desired["storage"]}'. Keep the old storage in the definition, or create a new pair.");
+                    throw new PublishConflictException("ImmutableField",
+                        $"{Where}: the pipeline '{pipelineName}' ({state.Pipeline.PipelineId}) stores its data at '{storage}'; its "
+                            + $"storage cannot be changed to '{desired["storage"]}'. Keep the old storage in the definition, or "
+                                + $"create a new pair.");
                 }
                 var changes = SettingsDiff.Pipeline(desired, current);
                 if (changes.Count > 0)
@@ -90,7 +99,8 @@ namespace DltDr.Engine.Publishing
                     plan.PipelineEditBody = SettingsDiff.Apply(desired, current);
                     var restarts = state.Pipeline.Spec?.Continuous == true && RunningStates.Contains(state.Pipeline.State ?? string.Empty);
                     plan.RestartsRunningPipeline = restarts;
-                    plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Update, changes, restarts ? "restarts the running continuous pipeline" : null));
+                    plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Update, changes,
+                        restarts ? "restarts the running continuous pipeline" : null));
                 }
                 else
                 {
@@ -100,10 +110,12 @@ namespace DltDr.Engine.Publishing
 
             // The catch-up job.
             var jobName = Markers.CatchUpJobName(pipelineName);
-            var desiredJob = ApiJson.Write(DesiredState.CatchUpJob(_pair, _region, state.Pipeline?.PipelineId ?? "(the new pipeline)", active));
+            var desiredJob = ApiJson.Write(DesiredState.CatchUpJob(_pair, _region, state.Pipeline?.PipelineId ?? "(the new pipeline)",
+                active));
             if (state.Job == null)
             {
-                plan.Resources.Add(new ResourcePlan("Job", jobName, PlanAction.Create, desiredJob.Properties().Select(p => new FieldChange(p.Name, null, p.Value)).ToList(),
+                plan.Resources.Add(new ResourcePlan("Job", jobName, PlanAction.Create,
+                    desiredJob.Properties().Select(p => new FieldChange(p.Name, null, p.Value)).ToList(),
                     active ? "schedule paused (active region)" : "schedule running (standby region)"));
             }
             else
@@ -141,7 +153,8 @@ namespace DltDr.Engine.Publishing
             if (plan.CreateFolder) await _client.Workspace.MkdirsAsync(_pair.Notebooks.WorkspaceDirectory, cancel).ConfigureAwait(false);
             foreach (var nb in plan.NotebooksToImport)
             {
-                await _client.Workspace.ImportSourceAsync(nb.WorkspacePath, nb.Language, File.ReadAllBytes(nb.LocalPath), overwrite: true, cancel).ConfigureAwait(false);
+                await _client.Workspace.ImportSourceAsync(nb.WorkspacePath, nb.Language, File.ReadAllBytes(nb.LocalPath), overwrite: true,
+                    cancel).ConfigureAwait(false);
             }
 
             string pipelineId;
@@ -156,7 +169,8 @@ namespace DltDr.Engine.Publishing
                 pipelineId = plan.State.Pipeline.PipelineId!;
                 if (plan.PipelineEditBody != null)
                 {
-                    await _client.Pipelines.EditAsync(pipelineId, ApiJson.Read<PipelineSettings>(plan.PipelineEditBody), plan.State.Pipeline.LastModified, cancel).ConfigureAwait(false);
+                    await _client.Pipelines.EditAsync(pipelineId, ApiJson.Read<PipelineSettings>(plan.PipelineEditBody),
+                        plan.State.Pipeline.LastModified, cancel).ConfigureAwait(false);
                 }
             }
 
@@ -165,8 +179,10 @@ namespace DltDr.Engine.Publishing
             {
                 var settings = DesiredState.CatchUpJob(_pair, _region, pipelineId, plan.Active);
                 var id = await CreateOnceAsync(
-                    async () => (await _client.Jobs.CreateAsync(settings, cancel).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    async () => (await DiscoverAsync(cancel).ConfigureAwait(false)).Job?.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                    async () => (await _client.Jobs.CreateAsync(settings,
+                        cancel).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    async () => (await DiscoverAsync(cancel).ConfigureAwait(false)).Job?.JobId
+                        .ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 jobId = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
             }
             else
@@ -196,7 +212,9 @@ namespace DltDr.Engine.Publishing
             }
         }
 
-        /// <summary>Source as the service exports it compares equal to the local file: header, BOM, line endings and trailing space aside.</summary>
+        /// <summary>
+        /// Source as the service exports it compares equal to the local file: header, BOM, line endings and trailing space aside.
+        /// </summary>
         internal static string NotebookText(byte[] content, string language)
         {
             var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF').Replace("\r\n", "\n");

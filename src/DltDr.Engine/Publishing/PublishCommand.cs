@@ -80,7 +80,8 @@ namespace DltDr.Engine.Publishing
         /// Plans every pair's regions (both read at once; a switch left unfinished refuses the pair);
         /// errors and warnings go to <paramref name="output"/>. Answers the plans in pair then region order.
         /// </summary>
-        public async Task<IReadOnlyList<RegionWork>> PlanAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output, CancellationToken cancel)
+        public async Task<IReadOnlyList<RegionWork>> PlanAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output,
+            CancellationToken cancel)
         {
             var planned = new ConcurrentBag<RegionWork>();
             await Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
@@ -88,7 +89,9 @@ namespace DltDr.Engine.Publishing
                 IReadOnlyList<PairPlanner.RegionOutcome> outcomes;
                 try
                 {
-                    outcomes = await new PairPlanner(pair, _session.ClientsOf(pair), _adopt).PlanAsync(_regions, output.Verbose, cancel).ConfigureAwait(false);
+                    outcomes = await
+                        new PairPlanner(pair, _session.ClientsOf(pair), _adopt).PlanAsync(_regions, output.Verbose,
+                            cancel).ConfigureAwait(false);
                 }
                 catch (PairDefinitionException ex)
                 {
@@ -111,7 +114,8 @@ namespace DltDr.Engine.Publishing
         /// approval), reports a result or an error per plan in the plans' order, then appends one
         /// history record per pair touched, in both regions.
         /// </summary>
-        public async Task ApplyAsync(IReadOnlyList<RegionWork> plans, ICollection<RegionWork> approved, ICommandOutput output, CancellationToken cancel)
+        public async Task ApplyAsync(IReadOnlyList<RegionWork> plans, ICollection<RegionWork> approved, ICommandOutput output,
+            CancellationToken cancel)
         {
             var outcomes = new Action?[plans.Count];
             var applied = new ConcurrentBag<RegionWork>();
@@ -122,7 +126,8 @@ namespace DltDr.Engine.Publishing
                 var work = plans[i];
                 if (!work.Plan.HasWrites)
                 {
-                    var unchanged = new PublishResult(work.Pair, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId);
+                    var unchanged =
+                        new PublishResult(work.Pair, work.Plan, work.Plan.State.Pipeline!.PipelineId!, work.Plan.State.Job!.JobId);
                     outcomes[i] = () =>
                     {
                         output.Verbose($"{work.Label}: already as defined, nothing to change.");
@@ -144,7 +149,8 @@ namespace DltDr.Engine.Publishing
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
                     outcomes[i] = () => output.Error(ex, work.Label);
-                    if (!DrOperationException.IsRefusalBeforeWrite(ex)) failed.Add((work.Pair, work.Plan.Region, ErrorIds.Of(ex), ex.Message));
+                    if (!DrOperationException.IsRefusalBeforeWrite(ex)) failed.Add((work.Pair, work.Plan.Region, ErrorIds.Of(ex),
+                        ex.Message));
                 }
             }, cancel).ConfigureAwait(false);
             foreach (var outcome in outcomes) outcome?.Invoke();
@@ -157,7 +163,8 @@ namespace DltDr.Engine.Publishing
                     applied.Where(w => w.Pair == pair).Select(w => w.Plan),
                     failed.Where(f => f.Pair == pair).Select(f => (f.Region, f.ErrorId, f.Message)),
                     duration);
-                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record, cancel).ConfigureAwait(false)) output.Warning(warning);
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record,
+                    cancel).ConfigureAwait(false)) output.Warning(warning);
             }, cancel).ConfigureAwait(false);
         }
     }

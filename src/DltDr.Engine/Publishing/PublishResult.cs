@@ -50,6 +50,7 @@ namespace DltDr.Engine.Publishing
         /// <summary>True when the edit restarted the running continuous pipeline.</summary>
         public bool RestartedPipeline { get; }
 
-        private static PlanAction Action(RegionPlan plan, string kind) => plan.Resources.FirstOrDefault(r => r.Kind == kind)?.Action ?? PlanAction.None;
+        private static PlanAction Action(RegionPlan plan, string kind) => plan.Resources.FirstOrDefault(r => r.Kind == kind)?.Action
+            ?? PlanAction.None;
     }
 }

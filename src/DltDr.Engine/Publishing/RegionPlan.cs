@@ -33,7 +33,9 @@ namespace DltDr.Engine.Publishing
         internal JObject? PipelineEditBody { get; set; }
         internal JObject? JobChanges { get; set; }
 
-        /// <summary>True when applying the plan restarts the region's running continuous pipeline (production, in the active region).</summary>
+        /// <summary>
+        /// True when applying the plan restarts the region's running continuous pipeline (production, in the active region).
+        /// </summary>
         public bool RestartsRunningPipeline { get; internal set; }
 
         public bool HasWrites => Resources.Any(r => r.Action != PlanAction.None);

@@ -27,6 +27,7 @@ namespace DltDr.Engine.Publishing
         public string? Note { get; }
 
         public override string ToString()
-            => $"{Action} {Kind} {Name}" + (Changes.Count > 0 ? ": " + string.Join("; ", Changes.Select(c => c.ToString())) : string.Empty) + (Note != null ? $" ({Note})" : string.Empty);
+            => $"{Action} {Kind} {Name}" + (Changes.Count > 0 ? ": " + string.Join("; ", Changes.Select(c => c.ToString())) : string.Empty)
+                + (Note != null ? $" ({Note})" : string.Empty);
     }
 }

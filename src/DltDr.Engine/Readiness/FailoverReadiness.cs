@@ -10,7 +10,8 @@ namespace DltDr.Engine.Readiness
     {
         private readonly PairDefinition _definition;
 
-        internal FailoverReadiness(PairDefinition pair, Region target, IReadOnlyList<ReadinessCheck> checks, TimeSpan? expectedRecovery, DateTimeOffset checkedAt)
+        internal FailoverReadiness(PairDefinition pair, Region target, IReadOnlyList<ReadinessCheck> checks, TimeSpan? expectedRecovery,
+            DateTimeOffset checkedAt)
         {
             _definition = pair;
             Pair = pair.Name;

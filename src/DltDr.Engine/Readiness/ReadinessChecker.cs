@@ -58,13 +58,15 @@ namespace DltDr.Engine.Readiness
                 Roles(status, to),
                 FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
                 FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
-                FromProblems(ReadinessCheckNames.CatchUpJob, status, $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
+                FromProblems(ReadinessCheckNames.CatchUpJob, status,
+                    $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
             };
 
             // 2. The standby's graph, settings and access, validated by the service.
             checks.Add(Validate
                 ? await ValidateOrFailAsync(status[to], cancel).ConfigureAwait(false)
-                : new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, "left out (-SkipValidation): nothing was written"));
+                : new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                    "left out (-SkipValidation): nothing was written"));
 
             // 3. What the history says a recovery takes.
             var (records, _) = await historyRead.ConfigureAwait(false);
@@ -98,10 +100,13 @@ namespace DltDr.Engine.Readiness
             var blocking = Failing(ReadinessCheckNames.Roles, status);
             if (blocking.Count > 0) return Failed(ReadinessCheckNames.Roles, blocking);
             if (status.IsActive(to))
-                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed, $"{Regions.Name(to)} is already the active region: test the failover to {Regions.Name(Regions.Other(to))}.");
+                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Failed,
+                    $"{Regions.Name(to)} is already the active region: test the failover to {Regions.Name(Regions.Other(to))}.");
             if (status.ActiveRegion == ActiveRegion.Unknown)
-                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Skipped, "which region is active is not known: a region could not be read");
-            return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed, $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
+                return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Skipped,
+                    "which region is active is not known: a region could not be read");
+            return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed,
+                $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
         }
 
         /// <summary>The check, failed on the status problems that name it, else passed with <paramref name="passed"/>.</summary>
@@ -111,7 +116,8 @@ namespace DltDr.Engine.Readiness
             return found.Count > 0 ? Failed(name, found) : new ReadinessCheck(name, ReadinessOutcome.Passed, passed);
         }
 
-        private static List<StatusProblem> Failing(string check, PairStatus status) => status.Problems.Where(p => p.FailsChecks.Contains(check)).ToList();
+        private static List<StatusProblem> Failing(string check, PairStatus status)
+            => status.Problems.Where(p => p.FailsChecks.Contains(check)).ToList();
 
         private static ReadinessCheck Failed(string check, IEnumerable<StatusProblem> problems)
             => new ReadinessCheck(check, ReadinessOutcome.Failed, string.Join(" ", problems.Select(p => p.Message)));
@@ -121,7 +127,9 @@ namespace DltDr.Engine.Readiness
                 ? $"the standby's data is {Describe(lag)} behind the active region's, within its catch-up schedule"
                 : "the standby is within its catch-up schedule";
 
-        /// <summary>The validation, or a failed check saying why it could not be made (the region stopped answering, an unknown outcome).</summary>
+        /// <summary>
+        /// The validation, or a failed check saying why it could not be made (the region stopped answering, an unknown outcome).
+        /// </summary>
         private async Task<ReadinessCheck> ValidateOrFailAsync(RegionStatus target, CancellationToken cancel)
         {
             try
@@ -130,7 +138,8 @@ namespace DltDr.Engine.Readiness
             }
             catch (DatabricksApiException ex)
             {
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"{Regions.Name(target.Region)}'s pipeline could not be validated: {ex.Message}");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed,
+                    $"{Regions.Name(target.Region)}'s pipeline could not be validated: {ex.Message}");
             }
         }
 
@@ -143,22 +152,28 @@ namespace DltDr.Engine.Readiness
         {
             var name = Regions.Name(target.Region);
             if (!target.Reachable || target.PipelineId == null)
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline could not be read, so it was not validated");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                    $"{name}'s pipeline could not be read, so it was not validated");
             if (UpdateStates.IsActive(target.LatestUpdateState))
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline has an update going ({target.LatestUpdateId}, {target.LatestUpdateState}); run the test again when it has ended");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                    $"{name}'s pipeline has an update going ({target.LatestUpdateId}, {target.LatestUpdateState}); run the test "
+                        + $"again when it has ended");
             var pipelines = _session.For(_pair, target.Region).Pipelines;
             string updateId;
             try
             {
-                updateId = await pipelines.StartUpdateAsync(target.PipelineId, fullRefresh: false, cause: null, cancel, validateOnly: true).ConfigureAwait(false);
+                updateId = await pipelines.StartUpdateAsync(target.PipelineId, fullRefresh: false, cause: null, cancel,
+                    validateOnly: true).ConfigureAwait(false);
             }
             catch (DatabricksApiException ex) when (ex.IsConflict)
             {
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped, $"{name}'s pipeline started an update meanwhile; run the test again when it has ended");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                    $"{name}'s pipeline started an update meanwhile; run the test again when it has ended");
             }
             catch (DatabricksApiException ex) when (ex.IsPermissionDenied || ex.IsAuthenticationFailure)
             {
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"{name} refused to start an update of the pipeline, so a failover could not start it either: {ex.Message}");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed,
+                    $"{name} refused to start an update of the pipeline, so a failover could not start it either: {ex.Message}");
             }
             var watch = _session.Clock.StartWatch();
             var (done, last) = await _polling.UntilAsync(async c =>
@@ -168,14 +183,18 @@ namespace DltDr.Engine.Readiness
             }, _validationTimeout, null, cancel).ConfigureAwait(false);
             var took = Describe(watch.Elapsed);
             if (!done)
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"the validate-only update {updateId} of {name} did not end within {Describe(_validationTimeout)} (last {last})");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed,
+                    $"the validate-only update {updateId} of {name} did not end within {Describe(_validationTimeout)} (last {last})");
             if (last == UpdateStates.Completed)
-                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Passed, $"the validate-only update {updateId} of {name} completed in {took}: the graph, settings and access are valid");
+                return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Passed,
+                    $"the validate-only update {updateId} of {name} completed in {took}: the graph, settings and access are valid");
             var error = await FailureOf(pipelines, target.PipelineId, updateId, cancel).ConfigureAwait(false);
-            return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed, $"the validate-only update {updateId} of {name} ended {last}{(error != null ? ": " + error : string.Empty)}");
+            return new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Failed,
+                $"the validate-only update {updateId} of {name} ended {last}{(error != null ? ": " + error : string.Empty)}");
         }
 
-        private static async Task<string?> FailureOf(PipelinesService pipelines, string pipelineId, string updateId, CancellationToken cancel)
+        private static async Task<string?> FailureOf(PipelinesService pipelines, string pipelineId, string updateId,
+            CancellationToken cancel)
         {
             try
             {
@@ -198,7 +217,9 @@ namespace DltDr.Engine.Readiness
             if (recent.Count == 0) return (null, "no switch with a measured recovery in the history yet");
             var median = recent.Count % 2 == 1 ? recent[recent.Count / 2] : (recent[recent.Count / 2 - 1] + recent[recent.Count / 2]) / 2;
             var time = TimeSpan.FromSeconds(median);
-            return (time, $"{Describe(time)}: the median of the last {recent.Count} recoveries in the history ({string.Join(", ", recent.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture) + " s"))})");
+            return (time,
+                $"{Describe(time)}: the median of the last {recent.Count} recoveries in the history "
+                    + $"({string.Join(", ", recent.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture) + " s"))})");
         }
 
         private static string Describe(TimeSpan t)

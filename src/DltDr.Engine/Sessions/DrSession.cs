@@ -17,7 +17,8 @@ namespace DltDr.Engine.Sessions
     /// </summary>
     public sealed class DrSession : IDisposable
     {
-        private readonly ConcurrentDictionary<string, Lazy<WorkspaceClient>> _opened = new ConcurrentDictionary<string, Lazy<WorkspaceClient>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<WorkspaceClient>> _opened = new ConcurrentDictionary<string,
+            Lazy<WorkspaceClient>>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _pairsPerWorkspace;
 
         /// <param name="pairs">The command's pairs: they decide which workspaces are listed whole.</param>

@@ -57,19 +57,13 @@ namespace DltDr.Engine.Status
 
         /// <summary>Continuous, and the update its promotion started failed: it processes nothing.</summary>
         public static bool PromotionFailed(RegionStatus r)
-            => Known(r) && r.Role == RegionRole.Active && r.LatestUpdateState == UpdateStates.Failed && r.PromotedAt != null && r.LatestUpdateTime >= r.PromotedAt;
+            => Known(r) && r.Role == RegionRole.Active && r.LatestUpdateState == UpdateStates.Failed && r.PromotedAt != null
+                && r.LatestUpdateTime >= r.PromotedAt;
 
         /// <summary>A region that could not be read for <paramref name="failure"/>: one problem of that kind.</summary>
-        public IEnumerable<StatusProblem> Unread(RegionStatus r, RegionFailure failure, string message)
+        public IEnumerable<StatusProblem> Unread(RegionStatus r, ProblemKind kind, RegionFailure failure, string message)
         {
             if (r.Error == null || r.Failure != failure) yield break;
-            var kind = failure switch
-            {
-                RegionFailure.Unreachable => StatusRules.RegionUnreachable,
-                RegionFailure.AuthenticationFailed => StatusRules.AuthenticationFailed,
-                RegionFailure.PermissionDenied => StatusRules.PermissionDenied,
-                _ => StatusRules.RegionError,
-            };
             yield return Problem(kind, r, message);
         }
 
@@ -79,7 +73,7 @@ namespace DltDr.Engine.Status
         /// (it is not caught up, so it fails the CatchUpJob check too). Both are what a switch that
         /// lost the region midway leaves behind.
         /// </summary>
-        public IEnumerable<StatusProblem> UnfinishedDemotions()
+        public IEnumerable<StatusProblem> UnfinishedDemotions(ProblemKind pendingDemotion)
         {
             foreach (var r in Regions)
             {
@@ -87,31 +81,35 @@ namespace DltDr.Engine.Status
                 if (!Known(r) || r.Role != RegionRole.Standby || !IsActive(other)) continue;
                 var finish = $"Run {NextStep.SetActiveRegion(Pair.Name, other.Region)} to finish it.";
                 var name = StatusRules.Name(r);
-                if (UpdateStates.IsActive(r.LatestUpdateState) && r.LatestUpdateCause != UpdateCauses.JobTask && other.PromotedAt != null && r.LatestUpdateTime < other.PromotedAt)
+                if (UpdateStates.IsActive(r.LatestUpdateState) && r.LatestUpdateCause != UpdateCauses.JobTask && other.PromotedAt != null
+                    && r.LatestUpdateTime < other.PromotedAt)
                 {
-                    yield return Problem(StatusRules.PendingDemotion, r,
+                    yield return Problem(pendingDemotion, r,
                         $"{name} is triggered but its update {r.LatestUpdateId}, started before {StatusRules.Name(other)} was promoted at "
-                        + $"{Markers.FormatTime(other.PromotedAt.Value)}, is still {r.LatestUpdateState}: its demotion did not finish and it may still "
+                        + $"{Markers.FormatTime(other.PromotedAt.Value)}, is still {r.LatestUpdateState}: its demotion did not "
+                            + $"finish and it may still "
                         + $"be processing. {finish}");
                 }
                 if (r.CatchUpJobId != null && r.CatchUpPaused != false)
                 {
-                    yield return Problem(StatusRules.PendingDemotion, r,
-                        $"{name} is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. {finish}",
+                    yield return Problem(pendingDemotion, r,
+                        $"{name} is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not "
+                            + $"being caught up. {finish}",
                         new[] { ReadinessCheckNames.Roles, ReadinessCheckNames.CatchUpJob });
                 }
             }
         }
 
         /// <summary>Both continuous: that, and which of them is pending demotion (the one promoted earlier).</summary>
-        public IEnumerable<StatusProblem> BothActive()
+        public IEnumerable<StatusProblem> BothActive(ProblemKind bothActive)
         {
-            yield return Problem(StatusRules.BothActive, null, "Both pipelines are continuous: both regions are processing.");
+            yield return Problem(bothActive, null, "Both pipelines are continuous: both regions are processing.");
             var (intended, pending) = StatusReader.PendingDemotion(Primary, Secondary);
             if (pending == null) yield break;
             yield return Problem(StatusRules.PendingDemotion, pending,
                 $"{StatusRules.Name(pending)} is pending demotion and may still be running: {StatusRules.Name(intended!)} was promoted at "
-                + $"{Markers.FormatTime(intended!.PromotedAt!.Value)}. Run {NextStep.SetActiveRegion(Pair.Name, intended.Region)} to finish it.");
+                + $"{Markers.FormatTime(intended!.PromotedAt!.Value)}. Run {NextStep.SetActiveRegion(Pair.Name, intended.Region)} to "
+                    + $"finish it.");
         }
 
         /// <summary>Why the standby is stale, or null: its data last processed before its catch-up was last due (with the grace).</summary>
@@ -131,7 +129,8 @@ namespace DltDr.Engine.Status
             var fresh = r.FreshAsOf ?? r.LastSuccessfulUpdate;
             var catchUp = NextStep.CatchUp(Pair.Name);
             if (fresh == null)
-                return $"{StatusRules.Name(r)} has never processed data, and its catch-up was due at {Markers.FormatTime(due.Value)}. Run {catchUp}.";
+                return $"{StatusRules.Name(r)} has never processed data, and its catch-up was due at "
+                    + $"{Markers.FormatTime(due.Value)}. Run {catchUp}.";
             if (fresh < due)
                 return $"{StatusRules.Name(r)}'s data was last processed at {Markers.FormatTime(fresh.Value)}, before its catch-up due at "
                     + $"{Markers.FormatTime(due.Value)}. Run {catchUp}.";

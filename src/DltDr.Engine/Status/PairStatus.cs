@@ -7,7 +7,8 @@ namespace DltDr.Engine.Status
     /// <summary>A pair's regions side by side, which one is active, and every problem found.</summary>
     public sealed class PairStatus : IPairResult
     {
-        public PairStatus(PairDefinition pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary, IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt, TimeSpan? standbyLag = null)
+        public PairStatus(PairDefinition pair, ActiveRegion activeRegion, RegionStatus primary, RegionStatus secondary,
+            IReadOnlyList<StatusProblem> problems, DateTimeOffset readAt, TimeSpan? standbyLag = null)
         {
             StandbyLag = standbyLag;
             Pair = pair.Name;

@@ -27,11 +27,13 @@ namespace DltDr.Engine.Status
             => await Task.WhenAll(Regions.Both.Select(read)).ConfigureAwait(false);
 
         /// <summary>The region's pipeline settings and catch-up job, found by marker: what a switch decides on.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel)
+        public static Task<(RegionStatus Status, RegionState? State)> LocateAsync(PairDefinition pair, Region region, DrSession session,
+            CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, (c, status, token) => FindAsync(pair, region, c, status, token));
 
         /// <summary>Everything status shows: settings, job, recent updates and runs.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel)
+        public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, DrSession session,
+            CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var state = await FindAsync(pair, region, c, status, token).ConfigureAwait(false);
@@ -40,7 +42,8 @@ namespace DltDr.Engine.Status
             });
 
         /// <summary>Everything status shows, by the ids found before: one parallel round of calls.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, DrSession session, RegionState known, CancellationToken cancel)
+        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, DrSession session,
+            RegionState known, CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var pipelineId = known.Pipeline?.PipelineId;
@@ -67,7 +70,8 @@ namespace DltDr.Engine.Status
         /// region costs one timeout, while a read waiting its turn under the request limits behind
         /// hundreds of pairs is not cut off.
         /// </summary>
-        private static async Task<(RegionStatus Status, RegionState? State)> GuardedAsync(PairDefinition pair, Region region, DrSession session, CancellationToken cancel,
+        private static async Task<(RegionStatus Status, RegionState? State)> GuardedAsync(PairDefinition pair, Region region,
+            DrSession session, CancellationToken cancel,
             Func<WorkspaceClient, RegionStatus, CancellationToken, Task<RegionState>> read)
         {
             var status = new RegionStatus(region, pair[region].Host);
@@ -91,9 +95,11 @@ namespace DltDr.Engine.Status
         }
 
         /// <summary>The pair's pipeline and job found by marker, described into <paramref name="status"/>.</summary>
-        private static async Task<RegionState> FindAsync(PairDefinition pair, Region region, WorkspaceClient c, RegionStatus status, CancellationToken cancel)
+        private static async Task<RegionState> FindAsync(PairDefinition pair, Region region, WorkspaceClient c, RegionStatus status,
+            CancellationToken cancel)
         {
-            var state = await new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, cancel, wholeJob: false).ConfigureAwait(false);
+            var state = await
+                new PairLocator(pair, region, c).FindAsync(Ownership.MarkedOnly, cancel, wholeJob: false).ConfigureAwait(false);
             Describe(pair, region, state, status);
             return state;
         }
@@ -204,8 +210,10 @@ namespace DltDr.Engine.Status
             if (latest.FirstOrDefault()?.State == UpdateStates.Failed) return (true, null);
             var ended = latest.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
             if (ended == null) return (false, null);
-            if (ended.State != UpdateStates.Completed || !(Markers.ParseTime(ended.CreationTime) is DateTimeOffset started)) return (true, null);
-            var run = runs.FirstOrDefault(r => r.State?.ResultState == RunStates.Success && r.EndTime is long end && end > 0 && DateTimeOffset.FromUnixTimeMilliseconds(end) >= started);
+            if (ended.State != UpdateStates.Completed || !(Markers.ParseTime(ended.CreationTime) is DateTimeOffset started)) return (true,
+                null);
+            var run = runs.FirstOrDefault(r => r.State?.ResultState == RunStates.Success && r.EndTime is long end && end > 0
+                && DateTimeOffset.FromUnixTimeMilliseconds(end) >= started);
             return run == null ? (true, null) : (false, DateTimeOffset.FromUnixTimeMilliseconds(run.EndTime!.Value));
         }
 
@@ -213,9 +221,11 @@ namespace DltDr.Engine.Status
             => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
 
         /// <summary>How fresh the region is and how its catch-up went, from its latest updates, events and runs.</summary>
-        /// <param name="events">The update_progress events, or null when the latest updates and catch-up runs say when the data was last processed.</param>
+        /// <param name="events">The update_progress events, or null when the latest updates and catch-up runs say when the data was last
+        /// processed.</param>
         /// <param name="freshFromRuns">When the data was last processed as the runs say, used when there are no events.</param>
-        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events, IReadOnlyList<Run> runs, DateTimeOffset? freshFromRuns = null)
+        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events,
+            IReadOnlyList<Run> runs, DateTimeOffset? freshFromRuns = null)
         {
             var continuous = state.Pipeline?.Spec?.Continuous == true;
             var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
@@ -223,7 +233,8 @@ namespace DltDr.Engine.Status
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
             var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>());
             s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : events == null ? freshFromRuns : progress.LastProcessed();
-            if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
+            if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed
+                && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
             if (state.Job?.Settings == null) return;
             var newest = runs.FirstOrDefault();
             if (newest != null)
@@ -231,7 +242,8 @@ namespace DltDr.Engine.Status
                 s.LastCatchUpRun = newest.StartTime is long start ? DateTimeOffset.FromUnixTimeMilliseconds(start) : (DateTimeOffset?)null;
                 s.LastCatchUpResult = newest.State?.ResultState ?? newest.State?.LifeCycleState;
             }
-            var completed = runs.FirstOrDefault(r => r.IsTerminal && r.State?.ResultState != RunStates.Canceled && r.State?.LifeCycleState != RunStates.Skipped);
+            var completed = runs.FirstOrDefault(r => r.IsTerminal && r.State?.ResultState != RunStates.Canceled
+                && r.State?.LifeCycleState != RunStates.Skipped);
             s.LastCatchUpFailed = completed != null && RunStates.FailedResults.Contains(completed.State?.ResultState ?? string.Empty);
         }
     }

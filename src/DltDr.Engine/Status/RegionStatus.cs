@@ -78,8 +78,12 @@ namespace DltDr.Engine.Status
         /// </summary>
         internal DrOperationException Unreadable(string label, string consequence) => Failure switch
         {
-            RegionFailure.AuthenticationFailed => new DrOperationException(DrRefusal.AuthenticationFailed, $"{label} ({Host}) refused the credentials, {consequence}: {Error}"),
-            RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied, $"{label} ({Host}) denied the rights on the pair, {consequence}: {Error}"),
+            RegionFailure.AuthenticationFailed
+                => new DrOperationException(DrRefusal.AuthenticationFailed,
+                    $"{label} ({Host}) refused the credentials, {consequence}: {Error}"),
+            RegionFailure.PermissionDenied
+                => new DrOperationException(DrRefusal.PermissionDenied,
+                    $"{label} ({Host}) denied the rights on the pair, {consequence}: {Error}"),
             _ => new DrOperationException(DrRefusal.TargetUnreachable, $"{label} ({Host}) cannot be reached, {consequence}: {Error}"),
         };
 

@@ -35,11 +35,15 @@ namespace DltDr.Engine.Status
             return Judge(_pair, reads[0].Status, reads[1].Status, _options, _session.Clock.UtcNow);
         }
 
-        /// <summary>The pair's active region and problems, from its two regions as read, by the rules of <see cref="StatusRules"/>.</summary>
+        /// <summary>
+        /// The pair's active region and problems, from its two regions as read, by the rules of <see cref="StatusRules"/>.
+        /// </summary>
         /// <param name="localNow">The local time, used only when no workspace answered with its own.</param>
-        public static PairStatus Judge(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options, DateTimeOffset localNow)
+        public static PairStatus Judge(PairDefinition pair, RegionStatus primary, RegionStatus secondary, StatusOptions options,
+            DateTimeOffset localNow)
         {
-            var now = new[] { primary.ServiceNow, secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(localNow).Max();
+            var now = new[] { primary.ServiceNow,
+                secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(localNow).Max();
             var judgement = new Judgement(pair, primary, secondary, options, now);
             return new PairStatus(pair, judgement.Active, primary, secondary, StatusRules.Apply(judgement), now, judgement.Lag);
         }

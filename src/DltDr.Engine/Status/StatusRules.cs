@@ -17,98 +17,113 @@ namespace DltDr.Engine.Status
     /// </summary>
     public static class StatusRules
     {
-        private delegate IEnumerable<StatusProblem> RegionRule(Judgement j, RegionStatus r);
+        private delegate IEnumerable<StatusProblem> RegionRule(Judgement j, RegionStatus r, ProblemKind self);
 
-        private delegate IEnumerable<StatusProblem> PairRule(Judgement j);
+        private delegate IEnumerable<StatusProblem> PairRule(Judgement j, ProblemKind self);
 
+        private static readonly StatusProblem[] None = Array.Empty<StatusProblem>();
         private static readonly List<ProblemKind> Table = new List<ProblemKind>();
-        private static readonly List<RegionRule> RegionRules = new List<RegionRule>();
-        private static readonly List<PairRule> PairRules = new List<PairRule>();
+        private static readonly List<(ProblemKind Kind, RegionRule Rule)> RegionRules = new List<(ProblemKind, RegionRule)>();
+        private static readonly List<(ProblemKind Kind, PairRule Rule)> PairRules = new List<(ProblemKind, PairRule)>();
 
         // ---- a region that could not be read -------------------------------------------------
 
-        public static readonly ProblemKind RegionUnreachable = Region(StatusProblemCodes.RegionUnreachable, ProblemSeverity.Error, Reachable,
+        public static readonly ProblemKind RegionUnreachable = Region(StatusProblemCodes.RegionUnreachable, ProblemSeverity.Error,
+            Reachable,
             "the region did not answer (refused, not resolved, or no answer within -RegionTimeoutSec).",
             "Check the host and network; Set-DltDrActiveRegion -Unplanned if it is down.",
-            (j, r) => j.Unread(r, RegionFailure.Unreachable, $"{Name(r)} ({r.Host}) is unreachable: {r.Error}"));
+            (j, r, self) => j.Unread(r, self, RegionFailure.Unreachable, $"{Name(r)} ({r.Host}) is unreachable: {r.Error}"));
 
-        public static readonly ProblemKind AuthenticationFailed = Region(StatusProblemCodes.AuthenticationFailed, ProblemSeverity.Error, Credentials,
+        public static readonly ProblemKind AuthenticationFailed = Region(StatusProblemCodes.AuthenticationFailed, ProblemSeverity.Error,
+            Credentials,
             "the region answered but refused the credentials (401, an invalid or expired token, a token endpoint refusing the client), "
             + "or none are configured. It may well be running.",
             "Fix the region's auth settings, the environment or -Token.",
-            (j, r) => j.Unread(r, RegionFailure.AuthenticationFailed,
+            (j, r, self) => j.Unread(r, self, RegionFailure.AuthenticationFailed,
                 $"{Name(r)} ({r.Host}) refused the credentials, so it could not be read (it may be running): {r.Error}"));
 
-        public static readonly ProblemKind PermissionDenied = Region(StatusProblemCodes.PermissionDenied, ProblemSeverity.Error, Credentials,
+        public static readonly ProblemKind PermissionDenied = Region(StatusProblemCodes.PermissionDenied, ProblemSeverity.Error,
+            Credentials,
             "the identity is known but may not read the pair's pipeline or job.",
             "Give it CAN_MANAGE on both.",
-            (j, r) => j.Unread(r, RegionFailure.PermissionDenied, $"{Name(r)} ({r.Host}) denied the identity the rights to read the pair: {r.Error}"));
+            (j, r, self) => j.Unread(r, self, RegionFailure.PermissionDenied,
+                $"{Name(r)} ({r.Host}) denied the identity the rights to read the pair: {r.Error}"));
 
         public static readonly ProblemKind RegionError = Region(StatusProblemCodes.RegionError, ProblemSeverity.Error, Reachable,
             "the service answered another error; the message has it.",
             "Run again, or report it.",
-            (j, r) => j.Unread(r, RegionFailure.Error, $"{Name(r)} ({r.Host}) could not be read: {r.Error}"));
+            (j, r, self) => j.Unread(r, self, RegionFailure.Error, $"{Name(r)} ({r.Host}) could not be read: {r.Error}"));
 
         // ---- a region read ---------------------------------------------------------------------
 
         public static readonly ProblemKind NotPublished = Region(StatusProblemCodes.NotPublished, ProblemSeverity.Error, CatchUpJob,
             "a region has no pipeline or catch-up job of the pair.",
             "Run Publish-DltDrPipeline.",
-            (j, r) => r.Error != null ? None
-                : r.PipelineId == null ? One(j.Problem(NotPublished, r, $"{Name(r)} has no pipeline of pair '{j.Pair.Name}'. Run {NextStep.Publish(j.Pair.Name)}."))
-                : r.CatchUpJobId == null ? One(j.Problem(NotPublished, r, $"{Name(r)} has no catch-up job. Run {NextStep.Publish(j.Pair.Name)}."))
+            (j, r, self) => r.Error != null ? None
+                : r.PipelineId == null
+                    ? One(j.Problem(self, r,
+                        $"{Name(r)} has no pipeline of pair '{j.Pair.Name}'. Run {NextStep.Publish(j.Pair.Name)}."))
+                : r.CatchUpJobId == null
+                    ? One(j.Problem(self, r, $"{Name(r)} has no catch-up job. Run {NextStep.Publish(j.Pair.Name)}."))
                 : None);
 
         public static readonly ProblemKind ModeJobMismatch = Region(StatusProblemCodes.ModeJobMismatch, ProblemSeverity.Error, CatchUpJob,
             "a region's mode and its catch-up job disagree (an active region whose job is not paused, or, while no region is active, "
             + "a triggered one whose job is paused).",
             "Run Set-DltDrActiveRegion for the active region again, or Publish-DltDrPipeline.",
-            (j, r) => !Judgement.Known(r) || r.CatchUpJobId == null ? None
+            (j, r, self) => !Judgement.Known(r) || r.CatchUpJobId == null ? None
                 : r.Role == RegionRole.Active && r.CatchUpPaused != true
-                    ? One(j.Problem(ModeJobMismatch, r, $"{Name(r)} runs continuously but its catch-up job is not paused: "
+                    ? One(j.Problem(self, r, $"{Name(r)} runs continuously but its catch-up job is not paused: "
                         + "the job would start updates against the running pipeline."))
                 : r.Role == RegionRole.Standby && r.CatchUpPaused != false && !Judgement.IsActive(j.Other(r))
-                    ? One(j.Problem(ModeJobMismatch, r, $"{Name(r)} is triggered (standby) but its catch-up job is paused: it is not being caught up."))
+                    ? One(j.Problem(self, r,
+                        $"{Name(r)} is triggered (standby) but its catch-up job is paused: it is not being caught up."))
                 : None);
 
         public static readonly ProblemKind PromotionFailed = Region(StatusProblemCodes.PromotionFailed, ProblemSeverity.Error, Roles,
             "the update a promotion started failed; the message gives the region and the update's error from the event log. "
             + "It stays until a switch or a publish resolves it.",
             "Fix the cause, then run Set-DltDrActiveRegion (either region) or Publish-DltDrPipeline.",
-            (j, r) => !Judgement.PromotionFailed(r) ? None : One(j.Problem(PromotionFailed, r,
+            (j, r, self) => !Judgement.PromotionFailed(r) ? None : One(j.Problem(self, r,
                 $"{Name(r)} was promoted at {Markers.FormatTime(r.PromotedAt!.Value)} but its update {r.LatestUpdateId} failed: "
-                + $"{r.LatestUpdateError ?? "see the pipeline's event log"}. Fix the cause, then run {NextStep.SetActiveRegion(j.Pair.Name, r.Region)} again, "
+                + $"{r.LatestUpdateError ?? "see the pipeline's event log"}. Fix the cause, then run "
+                    + $"{NextStep.SetActiveRegion(j.Pair.Name, r.Region)} again, "
                 + $"or {NextStep.SetActiveRegion(j.Pair.Name, j.Other(r).Region)} to go back, or {NextStep.Publish(j.Pair.Name)}.")));
 
         public static readonly ProblemKind ActiveNotRunning = Region(StatusProblemCodes.ActiveNotRunning, ProblemSeverity.Error, Roles,
             "the active region is continuous but idle or failed.",
             "Check its event log; Set-DltDrActiveRegion for it starts it again.",
-            (j, r) => Judgement.Known(r) && r.Role == RegionRole.Active && !Judgement.PromotionFailed(r)
-                && (r.PipelineState == PipelineStates.Failed || r.PipelineState == PipelineStates.Idle || r.LatestUpdateState == UpdateStates.Failed)
-                ? One(j.Problem(ActiveNotRunning, r, $"{Name(r)} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."))
+            (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Active && !Judgement.PromotionFailed(r)
+                && (r.PipelineState == PipelineStates.Failed || r.PipelineState == PipelineStates.Idle
+                    || r.LatestUpdateState == UpdateStates.Failed)
+                ? One(j.Problem(self, r,
+                    $"{Name(r)} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."))
                 : None);
 
         public static readonly ProblemKind CatchUpFailing = Region(StatusProblemCodes.CatchUpFailing, ProblemSeverity.Warning, CatchUpJob,
             "the standby's last finished catch-up run failed.",
             "Open the run, fix the update, run Invoke-DltDrCatchUp.",
-            (j, r) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.LastCatchUpFailed
-                ? One(j.Problem(CatchUpFailing, r, $"{Name(r)}'s last catch-up run failed ({r.LastCatchUpResult})."))
+            (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.LastCatchUpFailed
+                ? One(j.Problem(self, r, $"{Name(r)}'s last catch-up run failed ({r.LastCatchUpResult})."))
                 : None);
 
         public static readonly ProblemKind StaleStandby = Region(StatusProblemCodes.StaleStandby, ProblemSeverity.Warning, StandbyLag,
             "the standby's data was last processed before its catch-up was last due (plus -CatchUpGraceMinutes). Its freshness is the "
-            + "end of its newest update that ran and completed, or that was stopped after running (a demotion), so a clean switch is never stale.",
+            + "end of its newest update that ran and completed, or that was stopped after running (a demotion), so a clean switch is "
+                + "never stale.",
             "Run Invoke-DltDrCatchUp.",
-            (j, r) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.CatchUpPaused == false && j.StaleSince(r) is string stale
-                ? One(j.Problem(StaleStandby, r, stale))
+            (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.CatchUpPaused == false
+                && j.StaleSince(r) is string stale
+                ? One(j.Problem(self, r, stale))
                 : None);
 
         public static readonly ProblemKind SettingsDrift = Region(StatusProblemCodes.SettingsDrift, ProblemSeverity.Warning, Settings,
             "a pipeline's settings differ from the definition; the message lists each differing path with the workspace's and the "
             + "definition's values ($status.Primary.Drift).",
             "Run Publish-DltDrPipeline.",
-            (j, r) => Judgement.Known(r) && r.Drift.Count > 0
-                ? One(j.Problem(SettingsDrift, r, $"{Name(r)}'s pipeline differs from the definition: {string.Join("; ", r.Drift.Select(d => d.ToString()))}. "
+            (j, r, self) => Judgement.Known(r) && r.Drift.Count > 0
+                ? One(j.Problem(self, r,
+                    $"{Name(r)}'s pipeline differs from the definition: {string.Join("; ", r.Drift.Select(d => d.ToString()))}. "
                     + $"Run {NextStep.Publish(j.Pair.Name)} to put it back."))
                 : None);
 
@@ -117,28 +132,30 @@ namespace DltDr.Engine.Status
         public static readonly ProblemKind PendingDemotion = Pair(StatusProblemCodes.PendingDemotion, ProblemSeverity.Error, Roles,
             "a switch did not finish demoting this region. With BothActive, it is the region promoted earlier (an unplanned failover "
             + "left it running). Without, it is triggered but still runs the update it had before the other region's promotion (its stop "
-            + "was lost), or its catch-up job is still paused (the resume was lost), so it is not caught up; then it fails the CatchUpJob check too.",
+            + "was lost), or its catch-up job is still paused (the resume was lost), so it is not caught up; then it fails the "
+                + "CatchUpJob check too.",
             "Run Set-DltDrActiveRegion for the region promoted last, as the message says (or for this one, to go back).",
-            j => j.UnfinishedDemotions());
+            (j, self) => j.UnfinishedDemotions(self));
 
         public static readonly ProblemKind StandbyLagging = Pair(StatusProblemCodes.StandbyLagging, ProblemSeverity.Warning, StandbyLag,
             "with -MaxStandbyLag, the standby is further behind the active region than allowed; StandbyLag on the status is the backlog a "
             + "failover would start from.",
             "Run Invoke-DltDrCatchUp, or schedule the catch-up more often.",
-            j => j.Lag is TimeSpan lag && j.Options.MaxStandbyLag is TimeSpan max && lag > max
-                ? One(j.Problem(StandbyLagging, j.Standby, $"{Name(j.Standby!)} is {Describe(lag)} behind the active region, more than the "
+            (j, self) => j.Lag is TimeSpan lag && j.Options.MaxStandbyLag is TimeSpan max && lag > max
+                ? One(j.Problem(self, j.Standby, $"{Name(j.Standby!)} is {Describe(lag)} behind the active region, more than the "
                     + $"{Describe(max)} allowed. Run {NextStep.CatchUp(j.Pair.Name)}."))
                 : None);
 
         public static readonly ProblemKind BothActive = Pair(StatusProblemCodes.BothActive, ProblemSeverity.Error, Roles,
             "both pipelines are continuous, so both regions process.",
             "Run Set-DltDrActiveRegion for the region that should stay active; it demotes the other.",
-            j => j.Active != ActiveRegion.Both ? None : j.BothActive());
+            (j, self) => j.Active != ActiveRegion.Both ? None : j.BothActive(self));
 
         public static readonly ProblemKind NoneActive = Pair(StatusProblemCodes.NoneActive, ProblemSeverity.Error, Roles,
             "neither pipeline is continuous.",
             "Run Set-DltDrActiveRegion for the region to run.",
-            j => j.Active == ActiveRegion.None ? One(j.Problem(NoneActive, null, "Neither pipeline is continuous: no region is processing.")) : None);
+            (j, self) => j.Active == ActiveRegion.None
+                ? One(j.Problem(self, null, "Neither pipeline is continuous: no region is processing.")) : None);
 
         /// <summary>Every kind of problem, in the order status reports them (within each region, then for the pair).</summary>
         public static IReadOnlyList<ProblemKind> All => Table;
@@ -148,13 +165,15 @@ namespace DltDr.Engine.Status
 
         /// <summary>Every problem the rules find: each region's in turn (primary first), then the pair's.</summary>
         internal static IReadOnlyList<StatusProblem> Apply(Judgement j)
-            => j.Regions.SelectMany(r => RegionRules.SelectMany(rule => rule(j, r))).Concat(PairRules.SelectMany(rule => rule(j))).ToList();
+            => j.Regions.SelectMany(r
+                => RegionRules.SelectMany(rule => rule.Rule(j, r, rule.Kind))).Concat(PairRules.SelectMany(rule
+                    => rule.Rule(j, rule.Kind))).ToList();
 
         private static ProblemKind Region(string code, ProblemSeverity severity, string check, string help, string action, RegionRule rule)
         {
             var kind = new ProblemKind(code, severity, check, help, action);
             Table.Add(kind);
-            RegionRules.Add(rule);
+            RegionRules.Add((kind, rule));
             return kind;
         }
 
@@ -162,17 +181,16 @@ namespace DltDr.Engine.Status
         {
             var kind = new ProblemKind(code, severity, check, help, action);
             Table.Add(kind);
-            PairRules.Add(rule);
+            PairRules.Add((kind, rule));
             return kind;
         }
-
-        private static readonly StatusProblem[] None = Array.Empty<StatusProblem>();
 
         private static IEnumerable<StatusProblem> One(StatusProblem p) => new[] { p };
 
         internal static string Name(RegionStatus r) => Regions.Name(r.Region);
 
         internal static string Describe(TimeSpan t)
-            => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : $"{Math.Max(t.TotalMinutes, 0):0} minutes";
+            => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours"
+                : $"{Math.Max(t.TotalMinutes, 0):0} minutes";
     }
 }

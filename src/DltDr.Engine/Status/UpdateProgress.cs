@@ -42,7 +42,8 @@ namespace DltDr.Engine.Status
         {
             var failed = _events.FirstOrDefault(e => UpdateIdOf(e) == updateId && StateOf(e) == UpdateStates.Failed);
             if (failed == null) return null;
-            var messages = (failed.Error?["exceptions"] as JArray)?.Select(x => (string?)x["message"]).Where(m => !string.IsNullOrEmpty(m)).ToList();
+            var messages = (failed.Error?["exceptions"] as JArray)?.Select(x => (string?)x["message"]).Where(m
+                => !string.IsNullOrEmpty(m)).ToList();
             return messages != null && messages.Count > 0 ? string.Join("; ", messages) : failed.Message;
         }
 

@@ -1,6 +1,8 @@
 namespace DltDr.Engine.Databricks.Models
 {
-    /// <summary>A pipeline's <c>state</c> as the Pipelines API names it. Strings, so a state the service adds later passes through.</summary>
+    /// <summary>
+    /// A pipeline's <c>state</c> as the Pipelines API names it. Strings, so a state the service adds later passes through.
+    /// </summary>
     public static class PipelineStates
     {
         public const string Idle = "IDLE";
