@@ -134,8 +134,6 @@ Describe 'The DltDr module' -Tag 'Unit' {
 
         It 'documents every status problem in about_DltDr as the problem table has it' {
             $about = (Get-Help about_DltDr | Out-String -Width 400) -replace '\s+', ' '
-            $codes = [DltDr.Engine.Status.StatusProblemCodes].GetFields() | ForEach-Object { $_.GetRawConstantValue() }
-            ([DltDr.Engine.Status.StatusRules]::All | ForEach-Object Code) | Sort-Object | Should -Be ($codes | Sort-Object)
             foreach ($k in [DltDr.Engine.Status.StatusRules]::All) {
                 $line = "- $($k.Code) ($($k.Severity.ToString().ToLowerInvariant()); fails $($k.FailsCheck)): $($k.Help) $($k.Action)"
                 $about.Contains(($line -replace '\s+', ' ')) | Should -BeTrue -Because "about_DltDr should say: $line"

@@ -23,10 +23,10 @@ namespace DltDr.Engine.Operations
     public static class SwitchSteps
     {
         private static readonly string[] Nothing = Array.Empty<string>();
-        private static readonly string[] BothRunning = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion };
-        private static readonly string[] Promoted = { StatusProblemCodes.BothActive, StatusProblemCodes.PendingDemotion,
-            StatusProblemCodes.ModeJobMismatch };
-        private static readonly string[] DemotionUnfinished = { StatusProblemCodes.PendingDemotion };
+        private static readonly string[] BothRunning = { StatusRules.BothActive.Code, StatusRules.PendingDemotion.Code };
+        private static readonly string[] Promoted = { StatusRules.BothActive.Code, StatusRules.PendingDemotion.Code,
+            StatusRules.ModeJobMismatch.Code };
+        private static readonly string[] DemotionUnfinished = { StatusRules.PendingDemotion.Code };
 
         /// <summary>1. Both regions at once: the pipeline settings, role and catch-up job of each.</summary>
         public static readonly SwitchStep Read = new SwitchStep("read", "Read both regions", StepRegion.Both,

@@ -16,7 +16,7 @@ namespace DltDr.Engine.Status
 
         public ProblemKind Kind { get; }
 
-        /// <summary>The stable code, one of <see cref="StatusProblemCodes"/>.</summary>
+        /// <summary>The stable code: the name of its kind in <see cref="StatusRules"/>.</summary>
         public string Code => Kind.Code;
 
         public ProblemSeverity Severity => Kind.Severity;
@@ -28,6 +28,9 @@ namespace DltDr.Engine.Status
 
         /// <summary>The readiness checks this problem fails: its kind's, and for some instances one more.</summary>
         public IReadOnlyList<string> FailsChecks { get; }
+
+        /// <summary>Whether the problem is of one of these kinds.</summary>
+        public bool Is(params ProblemKind[] kinds) => System.Array.IndexOf(kinds, Kind) >= 0;
 
         public override string ToString() => $"{Code}: {Message}";
     }

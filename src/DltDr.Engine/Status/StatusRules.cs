@@ -10,8 +10,9 @@ using static DltDr.Engine.Status.ReadinessCheckNames;
 namespace DltDr.Engine.Status
 {
     /// <summary>
-    /// Every status problem, as a table: code, severity, the readiness check it fails, what it means,
-    /// what fixes it, and the small rule that finds it. Region rules look at one region (with the
+    /// Every status problem, as a table (a problem's stable code is its name here): code,
+    /// severity, the readiness check it fails, what it means, what fixes it, and the rule that
+    /// finds it. Region rules look at one region (with the
     /// other beside it); pair rules at both. Adding a problem is an entry here and its line in
     /// about_DltDr (a test holds the two equal).
     /// </summary>
@@ -28,13 +29,13 @@ namespace DltDr.Engine.Status
 
         // ---- a region that could not be read -------------------------------------------------
 
-        public static readonly ProblemKind RegionUnreachable = Region(StatusProblemCodes.RegionUnreachable, ProblemSeverity.Error,
+        public static readonly ProblemKind RegionUnreachable = Region(nameof(RegionUnreachable), ProblemSeverity.Error,
             Reachable,
             "the region did not answer (refused, not resolved, or no answer within -RegionTimeoutSec).",
             "Check the host and network; Set-DltDrActiveRegion -Unplanned if it is down.",
             (j, r, self) => j.Unread(r, self, RegionFailure.Unreachable, $"{Name(r)} ({r.Host}) is unreachable: {r.Error}"));
 
-        public static readonly ProblemKind AuthenticationFailed = Region(StatusProblemCodes.AuthenticationFailed, ProblemSeverity.Error,
+        public static readonly ProblemKind AuthenticationFailed = Region(nameof(AuthenticationFailed), ProblemSeverity.Error,
             Credentials,
             "the region answered but refused the credentials (401, an invalid or expired token, a token endpoint refusing the client), "
             + "or none are configured. It may well be running.",
@@ -42,21 +43,21 @@ namespace DltDr.Engine.Status
             (j, r, self) => j.Unread(r, self, RegionFailure.AuthenticationFailed,
                 $"{Name(r)} ({r.Host}) refused the credentials, so it could not be read (it may be running): {r.Error}"));
 
-        public static readonly ProblemKind PermissionDenied = Region(StatusProblemCodes.PermissionDenied, ProblemSeverity.Error,
+        public static readonly ProblemKind PermissionDenied = Region(nameof(PermissionDenied), ProblemSeverity.Error,
             Credentials,
             "the identity is known but may not read the pair's pipeline or job.",
             "Give it CAN_MANAGE on both.",
             (j, r, self) => j.Unread(r, self, RegionFailure.PermissionDenied,
                 $"{Name(r)} ({r.Host}) denied the identity the rights to read the pair: {r.Error}"));
 
-        public static readonly ProblemKind RegionError = Region(StatusProblemCodes.RegionError, ProblemSeverity.Error, Reachable,
+        public static readonly ProblemKind RegionError = Region(nameof(RegionError), ProblemSeverity.Error, Reachable,
             "the service answered another error; the message has it.",
             "Run again, or report it.",
             (j, r, self) => j.Unread(r, self, RegionFailure.Error, $"{Name(r)} ({r.Host}) could not be read: {r.Error}"));
 
         // ---- a region read ---------------------------------------------------------------------
 
-        public static readonly ProblemKind NotPublished = Region(StatusProblemCodes.NotPublished, ProblemSeverity.Error, CatchUpJob,
+        public static readonly ProblemKind NotPublished = Region(nameof(NotPublished), ProblemSeverity.Error, CatchUpJob,
             "a region has no pipeline or catch-up job of the pair.",
             "Run Publish-DltDrPipeline.",
             (j, r, self) => r.Error != null ? None
@@ -67,7 +68,7 @@ namespace DltDr.Engine.Status
                     ? One(j.Problem(self, r, $"{Name(r)} has no catch-up job. Run {NextStep.Publish(j.Pair.Name)}."))
                 : None);
 
-        public static readonly ProblemKind ModeJobMismatch = Region(StatusProblemCodes.ModeJobMismatch, ProblemSeverity.Error, CatchUpJob,
+        public static readonly ProblemKind ModeJobMismatch = Region(nameof(ModeJobMismatch), ProblemSeverity.Error, CatchUpJob,
             "a region's mode and its catch-up job disagree (an active region whose job is not paused, or, while no region is active, "
             + "a triggered one whose job is paused).",
             "Run Set-DltDrActiveRegion for the active region again, or Publish-DltDrPipeline.",
@@ -80,7 +81,7 @@ namespace DltDr.Engine.Status
                         $"{Name(r)} is triggered (standby) but its catch-up job is paused: it is not being caught up."))
                 : None);
 
-        public static readonly ProblemKind PromotionFailed = Region(StatusProblemCodes.PromotionFailed, ProblemSeverity.Error, Roles,
+        public static readonly ProblemKind PromotionFailed = Region(nameof(PromotionFailed), ProblemSeverity.Error, Roles,
             "the update a promotion started failed; the message gives the region and the update's error from the event log. "
             + "It stays until a switch or a publish resolves it.",
             "Fix the cause, then run Set-DltDrActiveRegion (either region) or Publish-DltDrPipeline.",
@@ -90,7 +91,7 @@ namespace DltDr.Engine.Status
                     + $"{NextStep.SetActiveRegion(j.Pair.Name, r.Region)} again, "
                 + $"or {NextStep.SetActiveRegion(j.Pair.Name, j.Other(r).Region)} to go back, or {NextStep.Publish(j.Pair.Name)}.")));
 
-        public static readonly ProblemKind ActiveNotRunning = Region(StatusProblemCodes.ActiveNotRunning, ProblemSeverity.Error, Roles,
+        public static readonly ProblemKind ActiveNotRunning = Region(nameof(ActiveNotRunning), ProblemSeverity.Error, Roles,
             "the active region is continuous but idle or failed.",
             "Check its event log; Set-DltDrActiveRegion for it starts it again.",
             (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Active && !Judgement.PromotionFailed(r)
@@ -100,14 +101,14 @@ namespace DltDr.Engine.Status
                     $"{Name(r)} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."))
                 : None);
 
-        public static readonly ProblemKind CatchUpFailing = Region(StatusProblemCodes.CatchUpFailing, ProblemSeverity.Warning, CatchUpJob,
+        public static readonly ProblemKind CatchUpFailing = Region(nameof(CatchUpFailing), ProblemSeverity.Warning, CatchUpJob,
             "the standby's last finished catch-up run failed.",
             "Open the run, fix the update, run Invoke-DltDrCatchUp.",
             (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.LastCatchUpFailed
                 ? One(j.Problem(self, r, $"{Name(r)}'s last catch-up run failed ({r.LastCatchUpResult})."))
                 : None);
 
-        public static readonly ProblemKind StaleStandby = Region(StatusProblemCodes.StaleStandby, ProblemSeverity.Warning, StandbyLag,
+        public static readonly ProblemKind StaleStandby = Region(nameof(StaleStandby), ProblemSeverity.Warning, StandbyLag,
             "the standby's data was last processed before its catch-up was last due (plus -CatchUpGraceMinutes). Its freshness is the "
             + "end of its newest update that ran and completed, or that was stopped after running (a demotion), so a clean switch is "
                 + "never stale.",
@@ -117,7 +118,7 @@ namespace DltDr.Engine.Status
                 ? One(j.Problem(self, r, stale))
                 : None);
 
-        public static readonly ProblemKind SettingsDrift = Region(StatusProblemCodes.SettingsDrift, ProblemSeverity.Warning, Settings,
+        public static readonly ProblemKind SettingsDrift = Region(nameof(SettingsDrift), ProblemSeverity.Warning, Settings,
             "a pipeline's settings differ from the definition; the message lists each differing path with the workspace's and the "
             + "definition's values ($status.Primary.Drift).",
             "Run Publish-DltDrPipeline.",
@@ -129,7 +130,7 @@ namespace DltDr.Engine.Status
 
         // ---- the pair --------------------------------------------------------------------------
 
-        public static readonly ProblemKind PendingDemotion = Pair(StatusProblemCodes.PendingDemotion, ProblemSeverity.Error, Roles,
+        public static readonly ProblemKind PendingDemotion = Pair(nameof(PendingDemotion), ProblemSeverity.Error, Roles,
             "a switch did not finish demoting this region. With BothActive, it is the region promoted earlier (an unplanned failover "
             + "left it running). Without, it is triggered but still runs the update it had before the other region's promotion (its stop "
             + "was lost), or its catch-up job is still paused (the resume was lost), so it is not caught up; then it fails the "
@@ -137,7 +138,7 @@ namespace DltDr.Engine.Status
             "Run Set-DltDrActiveRegion for the region promoted last, as the message says (or for this one, to go back).",
             (j, self) => j.UnfinishedDemotions(self));
 
-        public static readonly ProblemKind StandbyLagging = Pair(StatusProblemCodes.StandbyLagging, ProblemSeverity.Warning, StandbyLag,
+        public static readonly ProblemKind StandbyLagging = Pair(nameof(StandbyLagging), ProblemSeverity.Warning, StandbyLag,
             "with -MaxStandbyLag, the standby is further behind the active region than allowed; StandbyLag on the status is the backlog a "
             + "failover would start from.",
             "Run Invoke-DltDrCatchUp, or schedule the catch-up more often.",
@@ -146,12 +147,12 @@ namespace DltDr.Engine.Status
                     + $"{Describe(max)} allowed. Run {NextStep.CatchUp(j.Pair.Name)}."))
                 : None);
 
-        public static readonly ProblemKind BothActive = Pair(StatusProblemCodes.BothActive, ProblemSeverity.Error, Roles,
+        public static readonly ProblemKind BothActive = Pair(nameof(BothActive), ProblemSeverity.Error, Roles,
             "both pipelines are continuous, so both regions process.",
             "Run Set-DltDrActiveRegion for the region that should stay active; it demotes the other.",
             (j, self) => j.Active != ActiveRegion.Both ? None : j.BothActive(self));
 
-        public static readonly ProblemKind NoneActive = Pair(StatusProblemCodes.NoneActive, ProblemSeverity.Error, Roles,
+        public static readonly ProblemKind NoneActive = Pair(nameof(NoneActive), ProblemSeverity.Error, Roles,
             "neither pipeline is continuous.",
             "Run Set-DltDrActiveRegion for the region to run.",
             (j, self) => j.Active == ActiveRegion.None

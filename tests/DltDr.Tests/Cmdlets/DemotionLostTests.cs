@@ -39,13 +39,13 @@ namespace DltDr.Tests.Cmdlets
             await w.H.Emulator.BringUpAsync("primary");
             var seen = Status(w);
             Assert.Equal(ActiveRegion.Secondary, seen.ActiveRegion is ActiveRegion.Both ? ActiveRegion.Secondary : seen.ActiveRegion);
-            var pending = seen.Problems.Where(p => p.Code == StatusProblemCodes.PendingDemotion).ToList();
+            var pending = seen.Problems.Where(p => p.Kind == StatusRules.PendingDemotion).ToList();
             Assert.NotEmpty(pending);
             Assert.All(pending, p => Assert.Equal(DltDr.Engine.Pairs.Region.Primary, p.Region));
             Assert.All(pending, p => Assert.EndsWith("Run Set-DltDrActiveRegion -Pair sales -Region secondary to finish it.", p.Message));
             if (step == "stop") Assert.Contains(pending, p => p.Message.Contains("may still be processing"));
             if (step == "resume") Assert.Contains(pending, p => p.Message.Contains("catch-up job is paused"));
-            Assert.DoesNotContain(seen.Problems, p => p.Code == StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(seen.Problems, p => p.Kind == StatusRules.ModeJobMismatch);
 
             var ready = w.Run("Test-DltDrFailover -Pair sales -Region Primary -SkipValidation -Token $token");
             var readiness = Assert.Single(ready.OutputOf<FailoverReadiness>());
@@ -61,7 +61,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.False(rerun.PendingDemotion);
             var end = Status(w);
             Assert.Equal(ActiveRegion.Secondary, end.ActiveRegion);
-            Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.PendingDemotion or StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(end.Problems, p => p.Is(StatusRules.PendingDemotion, StatusRules.BothActive, StatusRules.ModeJobMismatch));
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
             Assert.Equal("UNPAUSED", await JobPause(w, "primary"));
         }
@@ -72,11 +72,11 @@ namespace DltDr.Tests.Cmdlets
             await using var w = await Published();
             await w.SetJobPauseAsync("secondary", "sales-dlt catch-up", "PAUSED");
             var s = Status(w);
-            var p = Assert.Single(s.Problems, x => x.Code == StatusProblemCodes.PendingDemotion);
+            var p = Assert.Single(s.Problems, x => x.Kind == StatusRules.PendingDemotion);
             Assert.Equal("secondary is triggered (standby) but its catch-up job is paused: its demotion did not finish, so it is not being caught up. Run Set-DltDrActiveRegion -Pair sales -Region primary to finish it.", p.Message);
             var rerun = Switch(w, "Primary");
             Assert.Contains(rerun.Steps, x => x.Step == SwitchSteps.ResumeCatchUp.Id && x.Wrote);
-            Assert.DoesNotContain(Status(w).Problems, x => x.Code == StatusProblemCodes.PendingDemotion);
+            Assert.DoesNotContain(Status(w).Problems, x => x.Kind == StatusRules.PendingDemotion);
         }
     }
 }

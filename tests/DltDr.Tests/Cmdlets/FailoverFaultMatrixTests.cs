@@ -78,7 +78,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(rerun.Errors.Count == 0, rerun.AllText());
             var end = Status(w);
             Assert.Equal(ActiveRegion.Secondary, end.ActiveRegion);
-            Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion);
+            Assert.DoesNotContain(end.Problems, p => p.Is(StatusRules.BothActive, StatusRules.ModeJobMismatch, StatusRules.PendingDemotion));
         }
 
         /// <summary>Which workspace, method and path a write step of a switch to <paramref name="target"/> sends, from the step list.</summary>
@@ -108,7 +108,7 @@ namespace DltDr.Tests.Cmdlets
             if (plain)
             {
                 Assert.Equal(target, seen.ActiveRegion.ToString());
-                Assert.True(!seen.Problems.Any(p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion),
+                Assert.True(!seen.Problems.Any(p => p.Is(StatusRules.BothActive, StatusRules.ModeJobMismatch, StatusRules.PendingDemotion)),
                     $"the switch reported success after the {step} step met '{fault}', but status says: {string.Join(" ", seen.Problems.Select(p => p.Message))}");
             }
             if (seen.ActiveRegion == ActiveRegion.Both)
@@ -123,7 +123,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(rerun.Errors.Count == 0, $"the rerun after the {step} step met '{fault}' failed: {rerun.AllText()}");
             var end = Status(w);
             Assert.Equal(target, end.ActiveRegion.ToString());
-            Assert.DoesNotContain(end.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.NoneActive or StatusProblemCodes.ModeJobMismatch or StatusProblemCodes.PendingDemotion);
+            Assert.DoesNotContain(end.Problems, p => p.Is(StatusRules.BothActive, StatusRules.NoneActive, StatusRules.ModeJobMismatch, StatusRules.PendingDemotion));
             Assert.True(hit || step == "stop", $"the {fault} fault on the {step} step was never met"); // the stop is skipped when the update already ended
         }
 

@@ -51,7 +51,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.Equal(ActiveRegion.Primary, s.ActiveRegion);
             Assert.Equal(RegionRole.Standby, s.Secondary.Role);
             Assert.False(s.Secondary.CatchUpPaused);
-            Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(s.Problems, p => p.Kind == StatusRules.BothActive || p.Kind == StatusRules.ModeJobMismatch);
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
         }
 
@@ -96,7 +96,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.Equal(new[] { "Primary: stop", "Primary: wait-idle", "Primary: resume" },
                 rerun.Steps.Where(s => s.Wrote || s.Step == SwitchSteps.WaitIdle.Id).Where(s => s.Region == Region.Primary).Select(s => $"{s.Region}: {s.Step}"));
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
-            Assert.DoesNotContain(Status(w).Problems, p => p.Code != StatusProblemCodes.StaleStandby);
+            Assert.DoesNotContain(Status(w).Problems, p => p.Kind != StatusRules.StaleStandby);
         }
 
         [Fact]
@@ -111,7 +111,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.All(results, r => Assert.Empty(r.Errors));
             var s = Status(w);
             Assert.Equal(ActiveRegion.Secondary, s.ActiveRegion);
-            Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.BothActive || p.Code == StatusProblemCodes.NoneActive || p.Code == StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(s.Problems, p => p.Kind == StatusRules.BothActive || p.Kind == StatusRules.NoneActive || p.Kind == StatusRules.ModeJobMismatch);
             var updates = (JArray)(await Pipeline(w, "secondary"))["latest_updates"]!;
             Assert.Single(updates, u => (string?)u["state"] == "RUNNING");
         }
@@ -163,7 +163,7 @@ namespace DltDr.Tests.Cmdlets
                 if (active == ActiveRegion.Both)
                 {
                     // One operator stopped on seeing the other's newer promotion; a rerun of the winner finishes.
-                    Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion);
+                    Assert.Contains(Status(w).Problems, p => p.Kind == StatusRules.PendingDemotion);
                 }
                 Assert.NotEqual(ActiveRegion.None, active);
                 Assert.NotEqual(ActiveRegion.Unknown, active);
@@ -179,14 +179,14 @@ namespace DltDr.Tests.Cmdlets
             var unplanned = Switch(w, "Secondary", "-Unplanned -WarningAction SilentlyContinue");
             Assert.True(unplanned.PendingDemotion);
             await w.H.Emulator.BringUpAsync("primary");
-            Assert.Contains(Status(w).Problems, p => p.Code == StatusProblemCodes.PendingDemotion && p.Region == Region.Primary);
+            Assert.Contains(Status(w).Problems, p => p.Kind == StatusRules.PendingDemotion && p.Region == Region.Primary);
 
             // The primary came back still running: going back to it demotes the secondary.
             var back = Switch(w, "Primary");
             Assert.True(back.Changed);
             var s = Status(w);
             Assert.Equal(ActiveRegion.Primary, s.ActiveRegion);
-            Assert.DoesNotContain(s.Problems, p => p.Code is StatusProblemCodes.BothActive or StatusProblemCodes.PendingDemotion or StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(s.Problems, p => p.Is(StatusRules.BothActive, StatusRules.PendingDemotion, StatusRules.ModeJobMismatch));
         }
 
         [Fact]

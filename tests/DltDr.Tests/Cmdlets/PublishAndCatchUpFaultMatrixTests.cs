@@ -116,7 +116,7 @@ namespace DltDr.Tests.Cmdlets
             }
             var s = Status(w);
             Assert.Equal(ActiveRegion.Primary, s.ActiveRegion);
-            Assert.DoesNotContain(s.Problems, p => p.Code is StatusProblemCodes.NotPublished or StatusProblemCodes.SettingsDrift or StatusProblemCodes.BothActive or StatusProblemCodes.NoneActive or StatusProblemCodes.ModeJobMismatch);
+            Assert.DoesNotContain(s.Problems, p => p.Is(StatusRules.NotPublished, StatusRules.SettingsDrift, StatusRules.BothActive, StatusRules.NoneActive, StatusRules.ModeJobMismatch));
         }
     }
 }

@@ -77,7 +77,7 @@ namespace DltDr.Tests.Cmdlets
             w.H["secondary"].Limits.Set(new[] { ("jobs/runs/list", 2, System.TimeSpan.FromSeconds(1)) });
             var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token -Debug");
             Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
-            Assert.Equal(Pairs.Length, r.OutputOf<PairStatus>().Count(s => s.Problems.Count == 0 || s.Problems.All(p => p.Code == StatusProblemCodes.StaleStandby)));
+            Assert.Equal(Pairs.Length, r.OutputOf<PairStatus>().Count(s => s.Problems.Count == 0 || s.Problems.All(p => p.Kind == StatusRules.StaleStandby)));
             Assert.Contains(w.H["secondary"].Requests.Entries, e => e.Status == 429 && e.Fault == "rate_limit");
             Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/runs/list at"));
             Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200));
@@ -93,7 +93,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
             var statuses = r.OutputOf<PairStatus>().ToList();
             Assert.Equal(Pairs.Length, statuses.Count);
-            Assert.All(statuses, s => Assert.DoesNotContain(s.Problems, p => p.Code == StatusProblemCodes.RegionUnreachable));
+            Assert.All(statuses, s => Assert.DoesNotContain(s.Problems, p => p.Kind == StatusRules.RegionUnreachable));
             Assert.All(statuses, s => Assert.NotNull(s.Secondary.LastCatchUpRun));
             var calls = w.H["secondary"].Requests.Entries.Where(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200).Select(e => e.RealTime).ToList();
             Assert.True(calls.Max() - calls.Min() > System.TimeSpan.FromSeconds(2), "the reads were not held past the region timeout, so this proves nothing");
