@@ -27,10 +27,21 @@ namespace DltDr.Cmdlets
         {
             if (force && !WhatIfRequested && !ConfirmRequested)
             {
-                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+                Verbose($"Performing the operation \"{action}\" on target \"{target}\".");
                 return true;
             }
             return ShouldProcess(target, action);
+        }
+
+        /// <summary>
+        /// A verbose line. With -Debug and without -Verbose it goes to the debug stream: PowerShell
+        /// makes a compiled cmdlet's verbose lines ask "Continue with this operation?" under -Debug,
+        /// which fails a -Force run in a runbook (no one to answer) and stops a console run at each line.
+        /// </summary>
+        internal void Verbose(string text)
+        {
+            if (BoundSwitch("Debug") == true && BoundSwitch("Verbose") == null) WriteDebug(text);
+            else WriteVerbose(text);
         }
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden by -WhatIf:$false.</summary>

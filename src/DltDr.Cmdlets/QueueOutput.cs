@@ -23,7 +23,7 @@ namespace DltDr.Cmdlets
 
         public void Warning(string text) => _queue.Post(() => _cmdlet.WriteWarning(text));
 
-        public void Verbose(string text) => _queue.Post(() => _cmdlet.WriteVerbose(text));
+        public void Verbose(string text) => _queue.Post(() => _cmdlet.Verbose(text));
 
         public IActivity Activity(string title) => _cmdlet.NewProgress(_queue, title);
     }

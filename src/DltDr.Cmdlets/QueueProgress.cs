@@ -10,14 +10,14 @@ namespace DltDr.Cmdlets
     /// </summary>
     internal sealed class QueueProgress : IActivity
     {
-        private readonly Cmdlet _cmdlet;
+        private readonly DltDrCmdlet _cmdlet;
         private readonly PipelineThreadQueue _queue;
         private readonly int _activityId;
         private readonly string _activity;
         private bool _started;
         private bool _completed;
 
-        public QueueProgress(Cmdlet cmdlet, PipelineThreadQueue queue, int activityId, string activity)
+        public QueueProgress(DltDrCmdlet cmdlet, PipelineThreadQueue queue, int activityId, string activity)
         {
             _cmdlet = cmdlet;
             _queue = queue;
@@ -29,7 +29,7 @@ namespace DltDr.Cmdlets
         {
             if (_completed) return;
             _started = true;
-            _cmdlet.WriteVerbose(value);
+            _cmdlet.Verbose(value);
             _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, value));
         });
 

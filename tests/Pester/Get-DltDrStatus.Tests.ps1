@@ -23,7 +23,7 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             $s.Problems | Should -BeNullOrEmpty
             $s.Primary.Role, $s.Primary.Mode, $s.Primary.PipelineState, $s.Primary.CatchUpPaused | Should -Be @('Active', 'Continuous', 'RUNNING', $true)
             $s.Secondary.Role, $s.Secondary.Mode, $s.Secondary.PipelineState, $s.Secondary.CatchUpPaused | Should -Be @('Standby', 'Triggered', 'IDLE', $false)
-            $s.Secondary.LastCatchUpResult | Should -Be 'SUCCESS'
+            $s.Secondary.LastCatchUpResult | Should -Be 'COMPLETED'
             $s.Secondary.LastSuccessfulUpdate | Should -Be $origin.AddHours(1).AddSeconds(1)
             $s.Secondary.CatchUpSchedule | Should -Be '0 0 1 * * ? (UTC)'
         }
@@ -129,8 +129,8 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             Move-EmulatorClock $emu (24 * 3600)
             $s = Get-DltDrStatus sales -Token $token
             Get-Codes $s | Should -Be @('CatchUpFailing/Secondary', 'StaleStandby/Secondary')
-            $s.Problems[0].Message | Should -Be 'secondary''s last catch-up run failed (FAILED).'
-            $s.Problems[1].Message | Should -Be 'secondary''s data was last processed at 2026-11-24T01:00:21Z, before its catch-up due at 2026-11-25T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
+            $s.Problems[0].Message | Should -Be 'secondary''s last catch-up update failed (FAILED).'
+            $s.Problems[1].Message | Should -Be 'secondary''s data was last processed at 2026-11-24T01:00:01Z, before its catch-up due at 2026-11-25T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DltDr.Emulator.Limits
 {
@@ -7,7 +8,9 @@ namespace DltDr.Emulator.Limits
     /// The per-workspace limits Databricks documents for the calls DltDr makes ("Resource limits":
     /// Jobs get/list/run-now about 20 per second, jobs update/reset 10, runs/get 100, workspace
     /// import 30, export 60, SCIM reads 255 per minute). The Pipelines API documents none, so it
-    /// has none here. runs/list has no figure of its own; it is held to the Jobs list figure.
+    /// has none here until one is set: <see cref="Undocumented"/> names its reads and writes for a
+    /// test or the benchmark to limit at figures the module is not told. runs/list has no figure of
+    /// its own; it is held to the Jobs list figure.
     /// </summary>
     public static class DocumentedRateLimits
     {
@@ -27,5 +30,19 @@ namespace DltDr.Emulator.Limits
             new RateLimitRule("workspace/export", "GET", "workspace/export", 60, Second),
             new RateLimitRule("scim", "GET", "preview/scim/v2/", 255, TimeSpan.FromMinutes(1), prefix: true),
         };
+
+        /// <summary>
+        /// The Pipelines API's reads (get, list, events, updates), edits, and other writes (create,
+        /// start, stop, delete): no limit until one is set.
+        /// </summary>
+        public static IReadOnlyList<RateLimitRule> Undocumented { get; } = new[]
+        {
+            RateLimitRule.Undocumented("pipelines/read", "GET", "pipelines"),
+            RateLimitRule.Undocumented("pipelines/edit", "PUT", "pipelines/"),
+            RateLimitRule.Undocumented("pipelines/write", "POST", "pipelines"),
+        };
+
+        /// <summary>The documented limits, then the undocumented ones (no limit until set).</summary>
+        public static IReadOnlyList<RateLimitRule> Initial { get; } = new List<RateLimitRule>(All).Concat(Undocumented).ToList();
     }
 }

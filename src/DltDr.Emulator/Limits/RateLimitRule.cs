@@ -12,7 +12,7 @@ namespace DltDr.Emulator.Limits
     {
         public RateLimitRule(string name, string method, string path, int count, TimeSpan window, bool prefix = false)
         {
-            if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A limit allows at least one call per window.");
+            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "A limit allows at least one call per window.");
             if (window <= TimeSpan.Zero) throw
                 new ArgumentOutOfRangeException(nameof(window), window, "A limit's window must be positive.");
             Name = name;
@@ -33,7 +33,11 @@ namespace DltDr.Emulator.Limits
 
         public bool Prefix { get; }
 
+        /// <summary>Calls allowed per window; 0 for an endpoint that has no limit until one is set.</summary>
         public int Count { get; }
+
+        /// <summary>Whether the rule limits anything (an undocumented one does only once a figure is set).</summary>
+        public bool Limits => Count > 0;
 
         public TimeSpan Window { get; }
 
@@ -45,8 +49,13 @@ namespace DltDr.Emulator.Limits
 
         public RateLimitRule With(int count, TimeSpan window) => new RateLimitRule(Name, Method, Path, count, window, Prefix);
 
+        /// <summary>An endpoint the service documents no figure for: no limit until a test or the control API sets one.</summary>
+        public static RateLimitRule Undocumented(string name, string method, string path)
+            => new RateLimitRule(name, method, path, 0, TimeSpan.FromSeconds(1), prefix: true);
+
         public override string ToString()
-            => Window == TimeSpan.FromSeconds(1) ? $"{Count} per second"
+            => Count == 0 ? "no limit"
+             : Window == TimeSpan.FromSeconds(1) ? $"{Count} per second"
              : Window == TimeSpan.FromMinutes(1) ? $"{Count} per minute"
              : $"{Count} per {Window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
     }

@@ -16,7 +16,7 @@ namespace DltDr.Emulator.Limits
         private readonly object _sync = new object();
         private readonly Func<TimeSpan> _now;
         private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
-        private List<RateLimitRule> _rules = DocumentedRateLimits.All.ToList();
+        private List<RateLimitRule> _rules = DocumentedRateLimits.Initial.ToList();
         private readonly Dictionary<string, int> _refused = new Dictionary<string, int>(StringComparer.Ordinal);
 
         public RateLimiter(TimeProvider? time = null)
@@ -75,16 +75,23 @@ namespace DltDr.Emulator.Limits
         {
             lock (_sync)
             {
-                _rules = DocumentedRateLimits.All.ToList();
+                _rules = DocumentedRateLimits.Initial.ToList();
                 _buckets.Clear();
                 _refused.Clear();
             }
         }
 
-        /// <summary>The limit a call to <paramref name="path"/> counts against, enabled or not; null when none does.</summary>
+        /// <summary>
+        /// The limit a call to <paramref name="path"/> counts against, enabled or not; null when none does (an undocumented rule
+        /// without a figure included).
+        /// </summary>
         public RateLimitRule? RuleFor(string method, string path)
         {
-            lock (_sync) return Find(method, path);
+            lock (_sync)
+            {
+                var rule = Find(method, path);
+                return rule?.Limits == true ? rule : null;
+            }
         }
 
         /// <summary>The rule for the call, matched on the path after <c>/api/&lt;version&gt;/</c>; under the lock.</summary>
@@ -103,7 +110,7 @@ namespace DltDr.Emulator.Limits
             {
                 if (!_enabled) return true;
                 var rule = Find(method, path);
-                if (rule == null) return true;
+                if (rule == null || !rule.Limits) return true;
                 if (!_buckets.TryGetValue(rule.Name, out var bucket)) _buckets[rule.Name] = bucket = new Bucket(rule.Count, _now());
                 var now = _now();
                 bucket.Tokens = Math.Min(rule.Count, bucket.Tokens + (now - bucket.At).TotalSeconds * rule.PerSecond);

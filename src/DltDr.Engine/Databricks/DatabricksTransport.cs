@@ -74,6 +74,9 @@ namespace DltDr.Engine.Databricks
 
         public ICredentialProvider Credentials { get; }
 
+        /// <summary>The clock every wait and timeout of this workspace's calls is on.</summary>
+        public Clock Clock => _clock;
+
         /// <summary>
         /// Paces calls per endpoint class under the workspace's request limits; null when <see cref="TransportOptions.PaceRequests"/> is
         /// off.

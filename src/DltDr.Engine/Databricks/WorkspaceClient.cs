@@ -14,6 +14,7 @@ namespace DltDr.Engine.Databricks
             Workspace = new WorkspaceService(Transport);
             CurrentUser = new CurrentUserService(Transport);
             Catalog = new WorkspaceCatalog(Pipelines, Jobs);
+            Watch = new PipelineWatch(Pipelines, Transport.Clock);
         }
 
         public DatabricksTransport Transport { get; }
@@ -25,6 +26,11 @@ namespace DltDr.Engine.Databricks
 
         /// <summary>Pipelines and jobs by name, listed once per command when it works on several pairs here.</summary>
         public WorkspaceCatalog Catalog { get; }
+
+        /// <summary>
+        /// Waits on pipelines' states: one listing a tick for every pipeline waited on, when the command has several pairs here.
+        /// </summary>
+        public PipelineWatch Watch { get; }
 
         public void Dispose() => Transport.Dispose();
     }

@@ -23,7 +23,7 @@ namespace DltDr.Engine.Operations
         /// <summary>
         /// Sets continuous (and the promotion marker) with a conditional edit. A conflict, or an answer
         /// lost, means the settings may have changed since they were read: read again, and edit only
-        /// if still needed. Answers the pipeline as it is after the edit and whether this call wrote.
+        /// if still needed. Answers the pipeline as written (not read again) and whether this call wrote.
         /// </summary>
         /// <param name="force">Edit even when the mode is already right (to mark it promoted now).</param>
         /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>
@@ -43,7 +43,11 @@ namespace DltDr.Engine.Operations
                 try
                 {
                     await client.Pipelines.EditAsync(pipeline.PipelineId!, spec, pipeline.LastModified, cancel).ConfigureAwait(false);
-                    return (await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false), true);
+                    // As written, without a read: its updates as read before; a later conditional edit reads first.
+                    var written = ApiJson.DeepCopy(pipeline);
+                    written.Spec = spec;
+                    written.LastModified = null;
+                    return (written, true);
                 }
                 catch (DatabricksApiException ex) when (attempt == 0 && (ex.IsConflict || ex.OutcomeUnknown || ex.IsServerError))
                 {
@@ -61,19 +65,22 @@ namespace DltDr.Engine.Operations
         /// Pauses or resumes the catch-up schedule; reads the job first when <paramref name="job"/> is
         /// null. Answers what was done: "paused", "unpaused", "already ...", or why nothing could be.
         /// </summary>
-        public static async Task<(string Outcome, bool Wrote)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job, long? jobId,
+        public static async Task<(string Outcome, bool Wrote, Job? Job)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job,
+            long? jobId,
             bool paused, CancellationToken cancel)
         {
             if (job == null && jobId != null) job = await client.Jobs.GetAsync(jobId.Value, cancel).ConfigureAwait(false);
             var schedule = job?.Settings?.Schedule;
             var want = paused ? CronSchedule.Paused : CronSchedule.Unpaused;
-            if (job == null || schedule == null) return ("no catch-up job (publish the pair)", false);
-            if (schedule.PauseStatus == want) return ("already " + want.ToLowerInvariant(), false);
+            if (job == null || schedule == null) return ("no catch-up job (publish the pair)", false, job);
+            if (schedule.PauseStatus == want) return ("already " + want.ToLowerInvariant(), false, job);
             var updated = ApiJson.DeepCopy(schedule);
             updated.PauseStatus = want;
             await client.Jobs.UpdateAsync(job.JobId, new JObject { ["schedule"] = ApiJson.Write(updated) }, null,
                 cancel).ConfigureAwait(false);
-            return (want.ToLowerInvariant(), true);
+            var after = ApiJson.DeepCopy(job);
+            after.Settings!.Schedule = updated;
+            return (want.ToLowerInvariant(), true, after);
         }
 
         /// <summary>

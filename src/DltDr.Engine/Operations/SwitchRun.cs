@@ -72,6 +72,12 @@ namespace DltDr.Engine.Operations
         /// <summary>The other region's pipeline as demoted (or as found, when it was standby already).</summary>
         internal PipelineInfo? Demoted { get; set; }
 
+        /// <summary>The target's catch-up job as the pause left it (null: as first read).</summary>
+        internal Job? TargetJob { get; set; }
+
+        /// <summary>The other region's catch-up job as the resume left it (null: as first read).</summary>
+        internal Job? OtherJob { get; set; }
+
         /// <summary>Whether the target's update came to run, and why not.</summary>
         internal (bool Ok, string Why) Running { get; set; } = (true, string.Empty);
 

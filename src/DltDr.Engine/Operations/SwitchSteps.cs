@@ -49,14 +49,19 @@ namespace DltDr.Engine.Operations
             leaves: "both regions continuous, the target's catch-up paused: rerun to finish the switch",
             leavesProblems: BothRunning, StepFailure.FollowUp, whatIf: "pause its catch-up", PauseCatchUpAsync, withNext: true);
 
-        /// <summary>4. Until the target's update is RUNNING (not with -NoWait, unless others depend on the pair).</summary>
+        /// <summary>
+        /// 4. Until the target's update is RUNNING (not with -NoWait, unless others depend on the pair): one listing of the
+        /// workspace a tick answers every pair waited on there.
+        /// </summary>
         public static readonly SwitchStep WaitRunning = new SwitchStep("wait-running", "Wait for RUNNING", StepRegion.Target,
-            "GET /api/2.0/pipelines/{id}",
+            "GET /api/2.0/pipelines",
             needs: "the target promoted",
             leaves: "both regions running: rerun to finish the switch",
             leavesProblems: BothRunning, StepFailure.Stops, whatIf: "wait until it runs", WaitRunningAsync);
 
-        /// <summary>5. The other region's pipeline triggered (not promoted by someone else meanwhile).</summary>
+        /// <summary>
+        /// 5. The other region's pipeline triggered, conditional on its settings as first read (not promoted by someone else meanwhile).
+        /// </summary>
         public static readonly SwitchStep Demote = new SwitchStep("demote", "Demote pipeline (triggered)", StepRegion.Other,
             "PUT /api/2.0/pipelines/{id}",
             needs: "the target running (or -NoWait); the other region answers",
@@ -70,9 +75,9 @@ namespace DltDr.Engine.Operations
             leaves: "the other region stopping, its catch-up still paused: rerun to finish the demotion",
             leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "stop its update", StopUpdateAsync);
 
-        /// <summary>7. Until the other region's pipeline is IDLE.</summary>
+        /// <summary>7. Until the other region's pipeline is IDLE, from the same listing.</summary>
         public static readonly SwitchStep WaitIdle = new SwitchStep("wait-idle", "Wait for IDLE", StepRegion.Other,
-            "GET /api/2.0/pipelines/{id}",
+            "GET /api/2.0/pipelines",
             needs: "the other region's update stopped",
             leaves: "the other region idle, its catch-up still paused: rerun to finish the demotion",
             leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "wait until it is idle", WaitIdleAsync);
@@ -86,7 +91,7 @@ namespace DltDr.Engine.Operations
 
         /// <summary>9. Both regions as they are now, in one round, and whether that is what was asked for.</summary>
         public static readonly SwitchStep Verify = new SwitchStep("verify", "Read both regions again", StepRegion.Both,
-            "GET /api/2.0/pipelines/{id}, GET /api/2.2/jobs/get",
+            "GET /api/2.0/pipelines/{id}",
             needs: "nothing",
             leaves: "the switch done",
             leavesProblems: Nothing, StepFailure.Stops, whatIf: "read both again", VerifyAsync);
@@ -171,8 +176,13 @@ namespace DltDr.Engine.Operations
             var job = run.TargetState!.Job!;
             var (done,
                 failed) = await TwiceAsync(fresh
-                    => SetCatchUpPausedAsync(run.TargetClient, fresh ? null : job, job.JobId, paused: true, cancel)).ConfigureAwait(false);
-            if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+                    => SetCatchUpPausedAsync(run.TargetClient, fresh ? null : job, job.JobId, paused: true, cancel))
+                .ConfigureAwait(false);
+            if (failed == null)
+            {
+                run.TargetJob = done.Job;
+                return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+            }
             // The target runs either way: a follow-up a rerun finishes.
             run.Result!.AddFollowUp($"{PauseCatchUp.Title} of {run.Label(run.Target)}: {failed}");
             return StepOutcome.Done("failed: " + failed);
@@ -182,32 +192,26 @@ namespace DltDr.Engine.Operations
         {
             if (run.Options.NoWait) return StepOutcome.Skip;
             var client = run.TargetClient;
-            var pipelineId = run.Promoted!.PipelineId!;
-            PipelineInfo? last = null;
             bool done;
-            string? state;
+            PipelineInfo last;
             try
             {
-                (done, state) = await run.Session.Options.Polling.UntilAsync(async token =>
+                // The workspace's state listing, shared by every pair waited on there (or a get for one pair).
+                (done, last) = await client.Watch.WaitAsync(run.Promoted!.PipelineId!, p =>
                 {
-                    var read = await client.Pipelines.GetAsync(pipelineId, token).ConfigureAwait(false);
-                    if (read.Spec?.Continuous != true)
-                    {
-                        // Only another command turns a pipeline we promoted back to triggered (and it then
-                        // stops the update): the pair is someone else's to settle, not a failed start.
-                        throw new DrOperationException(DrRefusal.ConcurrentChange,
-                            $"{run.Label(run.Target)} was made triggered again while this command waited for it to run: someone else "
-                                + $"is switching this pair. "
-                            + $"Run {NextStep.Status(run.Pair.Name)} and decide which region stays active.",
-                                next: NextStep.Status(run.Pair.Name));
-                    }
-                    last = read;
-                    var update = read.LatestUpdates?.FirstOrDefault()?.State;
-                    var over = update == UpdateStates.Running || update == UpdateStates.Failed || update == UpdateStates.Canceled;
-                    return (over || read.State == PipelineStates.Failed, update);
-                }, run.Options.WaitTimeout,
-                    s => run.Progress?.Report($"{run.Label(run.Target)}: waiting for RUNNING ({s ?? "no update yet"})"), cancel)
-                    .ConfigureAwait(false);
+                    // Read alone, the pipeline shows its settings: made triggered again ends the wait.
+                    if (p.Spec != null && p.Spec.Continuous != true) return true;
+                    var update = p.LatestUpdates?.FirstOrDefault()?.State;
+                    return update == UpdateStates.Running || update == UpdateStates.Failed || update == UpdateStates.Canceled
+                        || p.State == PipelineStates.Failed;
+                }, run.Session.Options.Polling, run.Options.WaitTimeout,
+                    p => run.Progress?.Report($"{run.Label(run.Target)}: waiting for RUNNING "
+                        + $"({p.LatestUpdates?.FirstOrDefault()?.State ?? "no update yet"})"),
+                    cancel).ConfigureAwait(false);
+                // A listing shows no settings: before the other region is demoted, read the target once
+                // to see it is still ours (continuous), or the demotion could leave no region active.
+                if (done && last.Spec == null) last = await client.Pipelines.GetAsync(last.PipelineId!, cancel).ConfigureAwait(false);
+                if (last.Spec?.Continuous != true) throw MadeTriggeredMeanwhile(run);
             }
             catch (DatabricksApiException ex) when (ex.IsUnreachable && run.OtherReachable && run.OtherStatus.Role == RegionRole.Active)
             {
@@ -220,13 +224,14 @@ namespace DltDr.Engine.Operations
                     + $"or {NextStep.SetActiveRegion(run.Pair.Name, run.Other)} to go back.",
                         next: NextStep.SetActiveRegion(run.Pair.Name, run.Target));
             }
+            var state = last.LatestUpdates?.FirstOrDefault()?.State;
             if (state == UpdateStates.Running)
             {
                 run.Result!.RecoveryTime = run.Watch.Elapsed;
                 return StepOutcome.Done(UpdateStates.Running);
             }
             var why = done
-                ? $"its update {last?.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {state} (pipeline {last?.State})"
+                ? $"its update {last.LatestUpdates?.FirstOrDefault()?.UpdateId} ended {state} (pipeline {last.State})"
                 : $"its update did not reach RUNNING within {run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is "
                     + $"{state ?? "not started"})";
             run.Running = (false, why);
@@ -234,19 +239,17 @@ namespace DltDr.Engine.Operations
             return StepOutcome.Done(done ? $"failed: update {state}" : "timed out");
         }
 
-        /// <summary>
-        /// The promoted update did not start. When the old active region still runs, the target goes
-        /// back to standby so the pair keeps exactly one active region; otherwise it stays promoted
-        /// (better than none) and the failure is reported.
-        /// </summary>
         private static async Task FailPromotionAsync(SwitchRun run, string why, CancellationToken cancel)
         {
             var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
+            var client = run.TargetClient;
+            var id = run.Promoted!.PipelineId!;
+            var p = await client.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
+            // Only another command turns a pipeline we promoted back to triggered (and it then stops the
+            // update): the pair is someone else's to settle, not a failed start.
+            if (p.Spec?.Continuous != true) throw MadeTriggeredMeanwhile(run);
             if (run.OtherReachable && run.OtherStatus.Role == RegionRole.Active)
             {
-                var client = run.TargetClient;
-                var id = run.Promoted!.PipelineId!;
-                var p = await client.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
                 await SetContinuousAsync(client, p, continuous: false, null, cancel, removeMarker: true).ConfigureAwait(false);
                 await client.Pipelines.StopAsync(id, cancel).ConfigureAwait(false);
                 await SetCatchUpPausedAsync(client, null, run.TargetState!.Job!.JobId, paused: false, cancel).ConfigureAwait(false);
@@ -275,27 +278,19 @@ namespace DltDr.Engine.Operations
             }
             var seen = run.OtherState?.Pipeline;
             if (seen == null) return StepOutcome.Skip; // the other region was never published: nothing to demote
-            var client = run.OtherClient;
-            PipelineInfo fresh;
-            try
+            if (seen.Spec?.Continuous != true)
             {
-                fresh = await client.Pipelines.GetAsync(seen.PipelineId!, cancel).ConfigureAwait(false);
-            }
-            catch (DatabricksApiException ex) when (ex.IsUnreachable)
-            {
-                return Halt(run, "lost after the promotion"); // as an unplanned failover would leave it
-            }
-            // Promoted by someone else since this command read it (its marker changed): not ours to demote.
-            if (fresh.Spec?.Continuous == true && PromotedSince(seen, fresh)) throw PromotedMeanwhile(run, fresh);
-            if (fresh.Spec?.Continuous != true)
-            {
-                run.Demoted = fresh;
+                // Triggered as first read; a promotion by someone else since shows in the last read.
+                run.Demoted = seen;
                 return StepOutcome.Done("already triggered");
             }
             try
             {
-                var (edited, wrote) = await SetContinuousAsync(client, fresh, continuous: false, null, cancel,
-                    stillOurs: p => !PromotedSince(seen, p)).ConfigureAwait(false);
+                // Conditional on the settings first read: a change since (someone else's promotion)
+                // is a conflict, after which the settings are read again and decided on.
+                var (edited, wrote) = await SetContinuousAsync(run.OtherClient, seen, continuous: false, null, cancel,
+                    stillOurs: p => !PromotedSince(seen, p))
+                    .ConfigureAwait(false);
                 run.Demoted = edited;
                 return wrote ? StepOutcome.Changed("edited") : StepOutcome.Done("already triggered");
             }
@@ -309,7 +304,7 @@ namespace DltDr.Engine.Operations
             }
             catch (ConcurrentEdit)
             {
-                throw PromotedMeanwhile(run, fresh);
+                throw PromotedMeanwhile(run, seen);
             }
         }
 
@@ -343,21 +338,18 @@ namespace DltDr.Engine.Operations
         private static async Task<StepOutcome> WaitIdleAsync(SwitchRun run, CancellationToken cancel)
         {
             if (run.DemotionHalted || run.StopFailed || !run.Records.Any(r => r.Step == StopUpdate.Id)) return StepOutcome.Skip;
-            var client = run.OtherClient;
-            var id = run.Demoted!.PipelineId!;
             try
             {
-                var (done, state) = await run.Session.Options.Polling.UntilAsync(async token =>
-                {
-                    var p = await client.Pipelines.GetAsync(id, token).ConfigureAwait(false);
-                    return (p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, p.State);
-                }, run.Options.WaitTimeout, s => run.Progress?.Report($"{run.Label(run.Other)}: waiting for IDLE ({s})"),
-                    cancel).ConfigureAwait(false);
-                if (done) return StepOutcome.Done(state!);
+                var (done, last) = await run.OtherClient.Watch.WaitAsync(run.Demoted!.PipelineId!,
+                    p => p.State == PipelineStates.Idle || p.State == PipelineStates.Failed, run.Session.Options.Polling,
+                        run.Options.WaitTimeout,
+                    p => run.Progress?.Report($"{run.Label(run.Other)}: waiting for IDLE ({p.State})"), cancel).ConfigureAwait(false);
+                if (done) return StepOutcome.Done(last.State!);
                 var latest = run.Demoted.LatestUpdates?.FirstOrDefault()?.UpdateId;
                 run.Pending($"it is triggered but its update {latest} did not reach IDLE within "
-                    + $"{run.Options.WaitTimeout.TotalMinutes:0.#} minutes (it is {state}) and may still be running");
-                return StepOutcome.Done($"still {state}");
+                    + $"{run.Options.WaitTimeout.TotalMinutes:0.#} minutes "
+                    + $"(it is {last.State}) and may still be running");
+                return StepOutcome.Done($"still {last.State}");
             }
             catch (DatabricksApiException ex)
             {
@@ -372,19 +364,26 @@ namespace DltDr.Engine.Operations
             var job = run.OtherState?.Job;
             var (done,
                 failed) = await TwiceAsync(fresh
-                    => SetCatchUpPausedAsync(run.OtherClient, fresh ? null : job, job?.JobId, paused: false, cancel)).ConfigureAwait(false);
-            if (failed == null) return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+                    => SetCatchUpPausedAsync(run.OtherClient, fresh ? null : job, job?.JobId, paused: false, cancel))
+                .ConfigureAwait(false);
+            if (failed == null)
+            {
+                run.OtherJob = done.Job;
+                return done.Wrote ? StepOutcome.Changed(done.Outcome) : StepOutcome.Done(done.Outcome);
+            }
             run.Pending($"it is triggered but its catch-up job could not be resumed, so it is not being caught up: {failed}");
             return StepOutcome.Done("failed: " + failed);
         }
 
         private static async Task<StepOutcome> VerifyAsync(SwitchRun run, CancellationToken cancel)
         {
+            // Both pipelines read again, in one round; each catch-up job as this switch left it.
             var after = await RegionReader.ReadBothAsync(r =>
             {
-                var known = r == run.Target ? run.TargetState : run.OtherState;
+                var (known, job) = r == run.Target ? (run.TargetState, run.TargetJob ?? run.TargetState?.Job)
+                    : (run.OtherState, run.OtherJob ?? run.OtherState?.Job);
                 return known != null
-                    ? RegionReader.RereadAsync(run.Pair, r, run.Session, known, cancel)
+                    ? RegionReader.SettleAsync(run.Pair, r, run.Session, known, job, cancel)
                     : RegionReader.ReadAsync(run.Pair, r, run.Session, cancel);
             }).ConfigureAwait(false);
             var result = run.Result!;
@@ -431,6 +430,19 @@ namespace DltDr.Engine.Operations
             throw new DrOperationException(DrRefusal.BothActive,
                 $"Both regions of pair '{run.Pair.Name}' are running: {target} was made active but {other} is still continuous. {followUps}"
                 + $"Run {rerun} again to finish the switch.", next: rerun);
+        }
+
+        /// <summary>
+        /// Only another command turns a pipeline this one promoted back to triggered (and it then stops
+        /// the update): the pair is someone else's to settle, not a failed start.
+        /// </summary>
+        private static DrOperationException MadeTriggeredMeanwhile(SwitchRun run)
+        {
+            var status = NextStep.Status(run.Pair.Name);
+            return new DrOperationException(DrRefusal.ConcurrentChange,
+                $"{run.Label(run.Target)} was made triggered again while this command waited for it to run: someone else is "
+                    + $"switching this pair. "
+                + $"Run {status} and decide which region stays active.", next: status);
         }
 
         private static DrOperationException PromotedMeanwhile(SwitchRun run, PipelineInfo fresh)

@@ -48,7 +48,9 @@ namespace DltDr.Engine.Sessions
             return _opened.GetOrAdd(key, _ => new Lazy<WorkspaceClient>(() =>
             {
                 var client = Open(pair[region]);
-                client.Catalog.Batched = _pairsPerWorkspace.TryGetValue(key, out var n) && n >= 2;
+                var batched = _pairsPerWorkspace.TryGetValue(key, out var n) && n >= 2;
+                client.Catalog.Batched = batched;
+                client.Watch.Batched = batched;
                 return client;
             }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }

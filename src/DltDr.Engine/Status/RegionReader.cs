@@ -1,23 +1,24 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using DltDr.Engine.Auth;
-using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 using DltDr.Engine.Sessions;
 
 namespace DltDr.Engine.Status
 {
     /// <summary>
-    /// Reads one region of a pair, bounded by one timeout, at one of three depths: what a decision
-    /// needs (its pipeline's settings and catch-up job: two round trips), everything status shows
-    /// (plus updates and runs, one more), or everything again by known ids (one parallel round).
-    /// A region that says nothing within the bound is hung for the rest of the command.
+    /// Reads one region of a pair at one of three depths, with as few calls as the answer allows:
+    /// what a switch decides on (the pipeline's settings and the catch-up job as the workspace lists
+    /// it: one get of the pipeline, the listings shared by the command's pairs), everything status
+    /// shows (the same, and the event log only when the pipeline's own latest updates cannot say how
+    /// fresh it is), or the pipeline again after a switch (one get). A failure becomes the region's
+    /// status, named by why.
     /// </summary>
     public static class RegionReader
     {
@@ -31,35 +32,29 @@ namespace DltDr.Engine.Status
             CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, (c, status, token) => FindAsync(pair, region, c, status, token));
 
-        /// <summary>Everything status shows: settings, job, recent updates and runs.</summary>
+        /// <summary>Everything status shows: settings, catch-up job, role, freshness, the latest update and its error.</summary>
         public static Task<(RegionStatus Status, RegionState? State)> ReadAsync(PairDefinition pair, Region region, DrSession session,
             CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var state = await FindAsync(pair, region, c, status, token).ConfigureAwait(false);
-                await HistoryAsync(c, state, status, token).ConfigureAwait(false);
+                await FreshnessAsync(c, state, status, token).ConfigureAwait(false);
                 return state;
             });
 
-        /// <summary>Everything status shows, by the ids found before: one parallel round of calls.</summary>
-        public static Task<(RegionStatus Status, RegionState? State)> RereadAsync(PairDefinition pair, Region region, DrSession session,
-            RegionState known, CancellationToken cancel)
+        /// <summary>
+        /// The region's pipeline read again after a switch (one get); its catch-up job is taken as
+        /// the switch left it (<paramref name="job"/>), not read again.
+        /// </summary>
+        public static Task<(RegionStatus Status, RegionState? State)> SettleAsync(PairDefinition pair, Region region, DrSession session,
+            RegionState known, Job? job, CancellationToken cancel)
             => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
-                var pipelineId = known.Pipeline?.PipelineId;
-                var jobId = known.Job?.JobId;
-                var pipeline = pipelineId == null ? Task.FromResult<PipelineInfo?>(null) : GetPipelineAsync(c, pipelineId, token);
-                var job = jobId == null ? Task.FromResult<Job?>(null) : c.Jobs.GetAsync(jobId.Value, token);
-                var events = pipelineId == null
-                    ? Task.FromResult<IReadOnlyList<PipelineEvent>>(Array.Empty<PipelineEvent>())
-                    : c.Pipelines.ListEventsAsync(pipelineId, UpdateProgress.Filter, 100, token);
-                var runs = jobId == null
-                    ? Task.FromResult<IReadOnlyList<Run>>(Array.Empty<Run>())
-                    : c.Jobs.ListRunsAsync(jobId.Value, activeOnly: false, limit: 10, token);
-                await Task.WhenAll(pipeline, job, events, runs).ConfigureAwait(false);
-                var state = new RegionState(pipeline.Result, job.Result);
+                var id = known.Pipeline?.PipelineId;
+                var pipeline = id == null ? null : await GetPipelineAsync(c, id, token).ConfigureAwait(false);
+                var state = new RegionState(pipeline, job);
                 Describe(pair, region, state, status);
-                History(c, state, status, events.Result, runs.Result);
+                Freshness(c, state, status, null);
                 return state;
             });
 
@@ -168,83 +163,45 @@ namespace DltDr.Engine.Status
         }
 
         /// <summary>
-        /// How fresh the region is and how its catch-up goes. A continuous region that runs is fresh
-        /// now and its job is paused, so nothing more is read. A standby reads its catch-up runs: when
-        /// the newest ended update is a completed one that a successful run covers, that run's end is
-        /// when its data was last processed, and that is all (two calls for the region, its pipeline
-        /// included). Otherwise (an update failed, was canceled, or ran outside the job, as after a
-        /// demotion) its update_progress events say when and why: one more call, only then. That is
-        /// for a command over many pairs, where calls count against the request limits; for one
-        /// pair, events and runs go out together, one round fewer.
+        /// How fresh the region is, from the pipeline's own latest updates where they say it: a
+        /// continuous update running means fresh now; a triggered update that completed processed
+        /// the data there was when it started, so its start is when the data is fresh as of. Only
+        /// when the newest ended update failed or was canceled (a demotion stops the continuous
+        /// update that way, after running) is the event log read, for the end of the update that was
+        /// stopped and the error of the one that failed: one more call, then and only then.
         /// </summary>
-        private static async Task HistoryAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
+        private static async Task FreshnessAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
             var pid = state.Pipeline?.PipelineId;
-            if (pid == null || RunsContinuously(state))
-            {
-                History(c, state, s, Array.Empty<PipelineEvent>(), Array.Empty<Run>());
-                return;
-            }
-            Task<IReadOnlyList<PipelineEvent>> Events() => c.Pipelines.ListEventsAsync(pid, UpdateProgress.Filter, 100, cancel);
-            // One pair: a round matters more than a call, so the events go out with the runs.
-            var eventsWithRuns = c.Catalog.Batched ? null : Events();
-            var runs = state.Job?.Settings != null && state.Active == false
-                ? await c.Jobs.ListRunsAsync(state.Job.JobId, activeOnly: false, limit: 10, cancel).ConfigureAwait(false)
-                : Array.Empty<Run>();
-            var fromRuns = FromRuns(state, runs);
-            var events = eventsWithRuns != null ? await eventsWithRuns.ConfigureAwait(false)
-                : fromRuns.NeedEvents ? await Events().ConfigureAwait(false)
-                : null;
-            History(c, state, s, events, runs, fromRuns.FreshAsOf);
-        }
-
-        /// <summary>
-        /// When the region's data was last processed, as its pipeline's latest updates and catch-up
-        /// runs say: the end of the successful run that covers the newest ended update, when that
-        /// update completed; nothing when no update ended yet. The events must say otherwise: the
-        /// newest ended update failed or was canceled, or no run covers it.
-        /// </summary>
-        private static (bool NeedEvents, DateTimeOffset? FreshAsOf) FromRuns(RegionState state, IReadOnlyList<Run> runs)
-        {
-            var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
-            if (latest.FirstOrDefault()?.State == UpdateStates.Failed) return (true, null);
-            var ended = latest.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
-            if (ended == null) return (false, null);
-            if (ended.State != UpdateStates.Completed || !(Markers.ParseTime(ended.CreationTime) is DateTimeOffset started)) return (true,
-                null);
-            var run = runs.FirstOrDefault(r => r.State?.ResultState == RunStates.Success && r.EndTime is long end && end > 0
-                && DateTimeOffset.FromUnixTimeMilliseconds(end) >= started);
-            return run == null ? (true, null) : (false, DateTimeOffset.FromUnixTimeMilliseconds(run.EndTime!.Value));
+            var ended = state.Pipeline?.LatestUpdates?.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
+            var needEvents = pid != null && !RunsContinuously(state) && ended != null && ended.State != UpdateStates.Completed;
+            var events = needEvents
+                ? await c.Pipelines.ListEventsAsync(pid!, filter: null, UpdateProgress.EventsRead, cancel).ConfigureAwait(false) : null;
+            Freshness(c, state, s, events);
         }
 
         private static bool RunsContinuously(RegionState state)
             => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
 
-        /// <summary>How fresh the region is and how its catch-up went, from its latest updates, events and runs.</summary>
-        /// <param name="events">The update_progress events, or null when the latest updates and catch-up runs say when the data was last
-        /// processed.</param>
-        /// <param name="freshFromRuns">When the data was last processed as the runs say, used when there are no events.</param>
-        private static void History(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events,
-            IReadOnlyList<Run> runs, DateTimeOffset? freshFromRuns = null)
+        /// <summary>
+        /// Freshness, the latest update's error and the catch-up's last outcome, from the latest updates and, when read, the events.
+        /// </summary>
+        private static void Freshness(WorkspaceClient c, RegionState state, RegionStatus s, IReadOnlyList<PipelineEvent>? events)
         {
-            var continuous = state.Pipeline?.Spec?.Continuous == true;
-            var latest = state.Pipeline?.LatestUpdates ?? new List<UpdateStateInfo>();
+            var p = state.Pipeline;
+            var continuous = p?.Spec?.Continuous == true;
+            var latest = p?.LatestUpdates ?? new List<UpdateStateInfo>();
             var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
-            var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>());
-            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : events == null ? freshFromRuns : progress.LastProcessed();
-            if (latest.FirstOrDefault() is UpdateStateInfo last && last.State == UpdateStates.Failed
-                && last.UpdateId != null) s.LatestUpdateError = progress.FailureOf(last.UpdateId);
-            if (state.Job?.Settings == null) return;
-            var newest = runs.FirstOrDefault();
-            if (newest != null)
-            {
-                s.LastCatchUpRun = newest.StartTime is long start ? DateTimeOffset.FromUnixTimeMilliseconds(start) : (DateTimeOffset?)null;
-                s.LastCatchUpResult = newest.State?.ResultState ?? newest.State?.LifeCycleState;
-            }
-            var completed = runs.FirstOrDefault(r => r.IsTerminal && r.State?.ResultState != RunStates.Canceled
-                && r.State?.LifeCycleState != RunStates.Skipped);
-            s.LastCatchUpFailed = completed != null && RunStates.FailedResults.Contains(completed.State?.ResultState ?? string.Empty);
+            var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>(), latest);
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : progress.FreshAsOf();
+            var newest = latest.FirstOrDefault();
+            if (newest?.State == UpdateStates.Failed && newest.UpdateId != null) s.LatestUpdateError = progress.FailureOf(newest.UpdateId);
+            // The catch-up's last outcome: the newest update, when the job started it.
+            if (state.Job?.Settings == null || newest == null || p!.Cause != UpdateCauses.JobTask) return;
+            s.LastCatchUpRun = Markers.ParseTime(newest.CreationTime);
+            s.LastCatchUpResult = newest.State;
+            s.LastCatchUpFailed = newest.State == UpdateStates.Failed;
         }
     }
 }

@@ -42,7 +42,8 @@ namespace DltDr.Engine.Status
 
         /// <summary>
         /// When the region's data was last processed: now for a continuous update that runs; else the
-        /// end of its newest update that ran and then completed or was canceled (a demotion).
+        /// start of its newest update that completed (it processed what there was when it started),
+        /// or the end of its newest update canceled after it ran (a demotion), whichever is newer.
         /// </summary>
         public DateTimeOffset? FreshAsOf { get; internal set; }
 
@@ -55,9 +56,10 @@ namespace DltDr.Engine.Status
         public long? CatchUpJobId { get; internal set; }
         public string? CatchUpSchedule { get; internal set; }
         public bool? CatchUpPaused { get; internal set; }
+        /// <summary>When the newest update started, when the catch-up job started it (its cause is JOB_TASK).</summary>
         public DateTimeOffset? LastCatchUpRun { get; internal set; }
 
-        /// <summary>The last catch-up run's result (SUCCESS, FAILED, ...) or its life cycle state while it runs.</summary>
+        /// <summary>That update's state: COMPLETED, FAILED, CANCELED, or RUNNING and the like while it runs.</summary>
         public string? LastCatchUpResult { get; internal set; }
 
         /// <summary>When DltDr last promoted this region (its failover marker), if it did.</summary>
@@ -66,7 +68,7 @@ namespace DltDr.Engine.Status
         /// <summary>Settings that differ from the pair definition.</summary>
         public IReadOnlyList<FieldChange> Drift { get; internal set; } = Array.Empty<FieldChange>();
 
-        /// <summary>True when the newest finished catch-up run (cancelled and skipped ones aside) failed.</summary>
+        /// <summary>True when the newest update, started by the catch-up job, failed.</summary>
         public bool LastCatchUpFailed { get; internal set; }
 
         /// <summary>The service's clock when the region was read.</summary>

@@ -102,16 +102,16 @@ namespace DltDr.Engine.Status
                 : None);
 
         public static readonly ProblemKind CatchUpFailing = Region(nameof(CatchUpFailing), ProblemSeverity.Warning, CatchUpJob,
-            "the standby's last finished catch-up run failed.",
-            "Open the run, fix the update, run Invoke-DltDrCatchUp.",
+            "the standby's newest update, started by its catch-up job, failed.",
+            "Read its error (LatestUpdateError, or the pipeline's event log), fix the update, run Invoke-DltDrCatchUp.",
             (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.LastCatchUpFailed
-                ? One(j.Problem(self, r, $"{Name(r)}'s last catch-up run failed ({r.LastCatchUpResult})."))
+                ? One(j.Problem(self, r, $"{Name(r)}'s last catch-up update failed ({r.LastCatchUpResult})."))
                 : None);
 
         public static readonly ProblemKind StaleStandby = Region(nameof(StaleStandby), ProblemSeverity.Warning, StandbyLag,
             "the standby's data was last processed before its catch-up was last due (plus -CatchUpGraceMinutes). Its freshness is the "
-            + "end of its newest update that ran and completed, or that was stopped after running (a demotion), so a clean switch is "
-                + "never stale.",
+            + "start of its newest update that completed (it processed what there was when it started), or the end of one stopped "
+                + "after running (a demotion), so a clean switch is never stale.",
             "Run Invoke-DltDrCatchUp.",
             (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && r.CatchUpPaused == false
                 && j.StaleSince(r) is string stale

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using DltDr.Emulator.Model;
@@ -11,8 +12,8 @@ namespace DltDr.Tests.Cmdlets
 {
     /// <summary>
     /// Several pairs at once under the service's documented request limits: each workspace listed
-    /// once per command, at most two calls per pair and region for status, who the caller is read
-    /// once per workspace, and no pair ending in a warning or error because of a 429.
+    /// once per command, one call per pair and region for status, waits on listings, who the
+    /// caller is read once per workspace, and no pair ending in a warning or error because of a 429.
     /// </summary>
     public sealed class RateLimitedEstateTests
     {
@@ -34,7 +35,7 @@ namespace DltDr.Tests.Cmdlets
             => w.H[ws].Requests.Entries.Count(e => e.Method == method && e.Path == path);
 
         [Fact]
-        public async Task Status_lists_each_workspace_once_and_reads_at_most_two_calls_per_pair_and_region()
+        public async Task Status_lists_each_workspace_once_and_reads_one_pipeline_a_pair_and_region_besides()
         {
             await using var w = await LimitedEstate();
             var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token");
@@ -42,31 +43,50 @@ namespace DltDr.Tests.Cmdlets
             var statuses = r.OutputOf<PairStatus>().ToList();
             Assert.Equal(Pairs.Length, statuses.Count);
             Assert.All(statuses, s => Assert.Equal(ActiveRegion.Primary, s.ActiveRegion));
+            // Freshness and the catch-up's last run come from the pipeline's latest updates.
             Assert.All(statuses, s => Assert.NotNull(s.Secondary.FreshAsOf));
-            Assert.All(statuses, s => Assert.NotNull(s.Secondary.LastCatchUpRun));
+            Assert.All(statuses, s => Assert.Equal("COMPLETED", s.Secondary.LastCatchUpResult));
             foreach (var ws in new[] { "primary", "secondary" })
             {
                 Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/pipelines"));
                 Assert.Equal(1, Count(w, ws, "GET", "/api/2.2/jobs/list"));
-                var perPair = w.H[ws].Requests.Entries.Count(e => e.Path != "/api/2.0/pipelines" && e.Path != "/api/2.2/jobs/list");
-                Assert.True(perPair <= 2 * Pairs.Length, $"{ws}: {perPair} calls for {Pairs.Length} pairs besides the two listings");
+                var perPair = w.H[ws].Requests.Entries.Where(e => e.Path != "/api/2.0/pipelines" && e.Path != "/api/2.2/jobs/list")
+                    .Select(e => e.Method + " " + e.Path).ToList();
+                Assert.Equal(Pairs.Length, perPair.Count);
+                Assert.All(perPair, c => Assert.StartsWith("GET /api/2.0/pipelines/", c));
                 Assert.DoesNotContain(w.H[ws].Requests.Entries, e => e.Status == 429);
             }
         }
 
         [Fact]
-        public async Task A_failover_of_several_pairs_asks_who_the_caller_is_once_per_workspace_and_meets_no_429()
+        public async Task A_failover_of_several_pairs_waits_on_listings_asks_who_the_caller_is_once_per_workspace_and_meets_no_429()
         {
             await using var w = await LimitedEstate();
             var r = w.Run("Set-DltDrActiveRegion p1,p2,p3,p4,p5,p6 -Region Secondary -Token $token -Force");
             Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
             Assert.All(r.OutputOf<SwitchResult>(), s => Assert.False(s.PendingDemotion));
+            Assert.All(r.OutputOf<SwitchResult>(), s => Assert.Equal(DltDr.Engine.Pairs.Region.Secondary, s.ActiveRegion));
+            // Pipeline gets per pair: the first read and the last; the promoted one also once after it was seen running.
+            var gets = new Dictionary<string, int> { ["primary"] = 2, ["secondary"] = 3 };
             foreach (var ws in new[] { "primary", "secondary" })
             {
                 Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/preview/scim/v2/Me"));
                 Assert.Equal(1, Count(w, ws, "GET", "/api/2.2/jobs/list"));
-                Assert.Equal(1, Count(w, ws, "GET", "/api/2.0/pipelines"));
+                var perPipeline = w.H[ws].Requests.Entries.Where(e => e.Method == "GET" && e.Path.StartsWith("/api/2.0/pipelines/"))
+                    .GroupBy(e => e.Path).Select(g => g.Count()).ToList();
+                Assert.Equal(Pairs.Length, perPipeline.Count);
+                Assert.All(perPipeline, n => Assert.Equal(gets[ws], n));
                 Assert.DoesNotContain(w.H[ws].Requests.Entries, e => e.Status == 429);
+            }
+            // Waits for RUNNING and IDLE read listings, one a tick for all six pairs: never two
+            // closer together than one wait's first poll interval.
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                var listings = w.H[ws].Requests.Entries.Where(e => e.Method == "GET" && e.Path == "/api/2.0/pipelines")
+                    .Select(e => e.VirtualTime).ToList();
+                Assert.InRange(listings.Count, 2, 10);
+                Assert.All(listings.Zip(listings.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= System.TimeSpan.FromMilliseconds(250),
+                    $"{ws}: listings {gap.TotalMilliseconds} ms apart"));
             }
         }
 
@@ -74,28 +94,33 @@ namespace DltDr.Tests.Cmdlets
         public async Task A_workspace_that_allows_less_than_documented_is_learned_and_every_pair_still_ends_well()
         {
             await using var w = await LimitedEstate();
-            w.H["secondary"].Limits.Set(new[] { ("jobs/runs/list", 2, System.TimeSpan.FromSeconds(1)) });
-            var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token -Debug");
+            w.H["secondary"].Limits.Set(new[] { ("jobs/update", 2, System.TimeSpan.FromSeconds(1)) });
+            var r = w.Run("Set-DltDrActiveRegion p1,p2,p3,p4,p5,p6 -Region Secondary -Token $token -Force -Debug");
             Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
-            Assert.Equal(Pairs.Length, r.OutputOf<PairStatus>().Count(s => s.Problems.Count == 0 || s.Problems.All(p => p.Kind == StatusRules.StaleStandby)));
+            Assert.All(r.OutputOf<SwitchResult>(), s => Assert.Equal(DltDr.Engine.Pairs.Region.Secondary, s.ActiveRegion));
+            Assert.All(r.OutputOf<SwitchResult>(), s => Assert.Empty(s.FollowUps));
             Assert.Contains(w.H["secondary"].Requests.Entries, e => e.Status == 429 && e.Fault == "rate_limit");
-            Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/runs/list at"));
-            Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200));
+            Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/update at"));
+            // Every pause went through, each once.
+            Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/update" && e.Status == 200));
         }
 
         [Fact]
         public async Task A_read_waiting_its_turn_longer_than_the_region_timeout_is_not_reported_unreachable_while_the_region_answers()
         {
             await using var w = await LimitedEstate();
-            // Six standby reads at one a second take about five seconds, over the two allowed.
-            w.H["secondary"].Limits.Set(new[] { ("jobs/runs/list", 1, System.TimeSpan.FromSeconds(1)) });
+            // A limit nobody documented: the listing and six pipeline reads at one a second take
+            // about six seconds, over the two allowed.
+            w.H["secondary"].Limits.Set(new[] { ("pipelines/read", 1, System.TimeSpan.FromSeconds(1)) });
             var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token -RegionTimeoutSec 2");
             Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
             var statuses = r.OutputOf<PairStatus>().ToList();
             Assert.Equal(Pairs.Length, statuses.Count);
             Assert.All(statuses, s => Assert.DoesNotContain(s.Problems, p => p.Kind == StatusRules.RegionUnreachable));
-            Assert.All(statuses, s => Assert.NotNull(s.Secondary.LastCatchUpRun));
-            var calls = w.H["secondary"].Requests.Entries.Where(e => e.Path == "/api/2.2/jobs/runs/list" && e.Status == 200).Select(e => e.RealTime).ToList();
+            Assert.All(statuses, s => Assert.Equal(DltDr.Engine.Pairs.RegionRole.Standby, s.Secondary.Role));
+            var calls = w.H["secondary"].Requests.Entries.Where(e => e.Path.StartsWith("/api/2.0/pipelines/") && e.Status == 200)
+                .Select(e => e.RealTime).ToList();
+            Assert.Equal(Pairs.Length, calls.Count);
             Assert.True(calls.Max() - calls.Min() > System.TimeSpan.FromSeconds(2), "the reads were not held past the region timeout, so this proves nothing");
         }
     }
