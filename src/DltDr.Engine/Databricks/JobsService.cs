@@ -114,7 +114,10 @@ namespace DltDr.Engine.Databricks
             => ApiJson.Read<Run>(await _transport.SendAsync(DatabricksRequest.Get(Base + "/runs/get",
                 ("run_id", runId.ToString(CultureInfo.InvariantCulture))), cancel).ConfigureAwait(false));
 
-        /// <summary>The job's newest runs first, at most <paramref name="limit"/> (1 to 25).</summary>
+        /// <summary>The most runs one runs/list may ask for: the reference says "greater than 0 and less than 25".</summary>
+        public const int MaxRunsListed = 24;
+
+        /// <summary>The job's newest runs first, at most <paramref name="limit"/> (1 to <see cref="MaxRunsListed"/>).</summary>
         public async Task<IReadOnlyList<Run>> ListRunsAsync(long jobId, bool activeOnly, int limit, CancellationToken cancel)
         {
             var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/runs/list",

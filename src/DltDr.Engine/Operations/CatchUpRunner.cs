@@ -45,7 +45,8 @@ namespace DltDr.Engine.Operations
                     $"{Label(target.Region)} has no catch-up job. Run {NextStep.Publish(_pair.Name)}.", next: NextStep.Publish(_pair.Name));
 
             // Follow a run that is already going rather than queue another one.
-            var recent = await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: 25, cancel).ConfigureAwait(false);
+            var recent = await client.Jobs.ListRunsAsync(jobId, activeOnly: false, limit: JobsService.MaxRunsListed,
+                cancel).ConfigureAwait(false);
             var active = recent.FirstOrDefault(r => !r.IsTerminal);
             long runId;
             var already = active != null;

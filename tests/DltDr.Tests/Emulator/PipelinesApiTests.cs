@@ -401,12 +401,24 @@ namespace DltDr.Tests.Emulator
             var oldest = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?max_results=100&order_by=" + System.Uri.EscapeDataString("timestamp asc"));
             Assert.Equal(messages.AsEnumerable().Reverse(), oldest["events"]!.Select(e => (string?)e["message"]));
 
-            var created = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?filter=" + System.Uri.EscapeDataString("event_type='create_update'"));
-            var ce = Assert.Single(created["events"]!);
+            var ce = Assert.Single(newest["events"]!, e => (string?)e["event_type"] == "create_update");
             Assert.Equal("API_CALL", (string?)ce["details"]!["create_update"]!["cause"]);
 
             var later = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?filter=" + System.Uri.EscapeDataString("timestamp >= '2026-11-24T00:00:10Z'"));
-            Assert.Equal(new[] { "COMPLETED", "RUNNING" }, later["events"]!.Select(e => (string?)e["details"]!["update_progress"]!["state"]));
+            Assert.Equal(new[] { "COMPLETED", "RUNNING" }, later["events"]!.Where(e => (string?)e["event_type"] == "update_progress")
+                .Select(e => (string?)e["details"]!["update_progress"]!["state"]));
+        }
+
+        [Theory]
+        [InlineData("event_type='update_progress'", "event_type")]
+        [InlineData("level='INFO' AND origin.update_id='u1'", "origin.update_id")]
+        [InlineData("message LIKE '%failed%'", "message")]
+        public async Task An_events_filter_on_a_field_the_service_does_not_document_is_a_bad_parameter(string filter, string field)
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            var id = await h.CreatePipelineAsync("primary", Settings());
+            (await h.GetAsync("primary", $"/api/2.0/pipelines/{id}/events?filter=" + System.Uri.EscapeDataString(filter)))
+                .AssertError(400, "INVALID_PARAMETER_VALUE", $"Invalid filter field '{field}': the events filter takes level, id and timestamp.");
         }
     }
 }

@@ -48,8 +48,8 @@ namespace DltDr.Tests.Emulator
             var update = (await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/updates/{updateId}"))["update"]!;
             Assert.Equal("COMPLETED", (string?)update["state"]);
             Assert.True((bool)update["validate_only"]!);
-            var states = (await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?max_results=100&filter=" + Uri.EscapeDataString("event_type='update_progress'")))["events"]!
-                .Where(e => (string?)e["origin"]!["update_id"] == updateId).Select(e => (string?)e["details"]!["update_progress"]!["state"]).ToList();
+            var states = (await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?max_results=100"))["events"]!
+                .Where(e => (string?)e["event_type"] == "update_progress" && (string?)e["origin"]!["update_id"] == updateId).Select(e => (string?)e["details"]!["update_progress"]!["state"]).ToList();
             Assert.DoesNotContain("RUNNING", states);
             Assert.Equal("COMPLETED", states.First());
             var pipeline = await h.GetPipelineAsync("primary", id);
@@ -80,13 +80,13 @@ namespace DltDr.Tests.Emulator
                 await h.OkAsync(HttpMethod.Post, "primary", $"/api/2.0/pipelines/{id}/updates", new JObject());
                 h.Advance(60);
             }
-            var filter = Uri.EscapeDataString("event_type='update_progress'");
+            var filter = Uri.EscapeDataString("level='INFO'");
             var first = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?max_results=4&order_by={Uri.EscapeDataString("timestamp asc")}&filter={filter}");
             var token = (string)first["next_page_token"]!;
             var second = await h.OkAsync(HttpMethod.Get, "primary", $"/api/2.0/pipelines/{id}/events?max_results=4&page_token={Uri.EscapeDataString(token)}");
             var all = first["events"]!.Concat(second["events"]!).ToList();
             Assert.Equal(8, all.Count);
-            Assert.All(all, e => Assert.Equal("update_progress", (string?)e["event_type"]));
+            Assert.All(all, e => Assert.Equal("INFO", (string?)e["level"]));
             var times = all.Select(e => DateTimeOffset.Parse((string)e["timestamp"]!)).ToList();
             Assert.Equal(times.OrderBy(t => t), times);
 
