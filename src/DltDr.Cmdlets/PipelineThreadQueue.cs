@@ -50,7 +50,7 @@ namespace DltDr.Cmdlets
             Task<T> task;
             try
             {
-                task = work();
+                task = Start(work);
             }
             catch
             {
@@ -69,6 +69,19 @@ namespace DltDr.Cmdlets
             }
             if (cancel.IsCancellationRequested) throw new OperationCanceledException(cancel);
             return task.Result;
+        }
+
+        /// <summary>Starts the work: on this thread, or where the runspace's test clock runs it.</summary>
+        private static Task<T> Start<T>(Func<Task<T>> work)
+        {
+            var startWork = RunspaceHooks.Current?.StartWork;
+            if (startWork == null) return work();
+            Task<T>? started = null;
+            return startWork(() => started = work()).ContinueWith(t =>
+            {
+                if (t.IsFaulted) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(t.Exception!.InnerExceptions[0]).Throw();
+                return started!;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         }
 
         private void Close(BlockingCollection<Action> writes)

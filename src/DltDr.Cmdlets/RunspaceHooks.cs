@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation.Runspaces;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 using DltDr.Engine.Time;
 
 namespace DltDr.Cmdlets
@@ -17,20 +18,28 @@ namespace DltDr.Cmdlets
 
         internal sealed class Hooks
         {
-            public Hooks(Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler)
+            public Hooks(Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler, Func<Action, Task>? startWork)
             {
                 Clock = clock;
                 WrapHandler = wrapHandler;
+                StartWork = startWork;
             }
 
             public Clock Clock { get; }
             public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; }
+
+            /// <summary>
+            /// Runs the start of a command's engine work (up to its first wait) where the clock says,
+            /// completing once it has: a virtual time does not move while it runs.
+            /// </summary>
+            public Func<Action, Task>? StartWork { get; }
         }
 
-        internal static void Set(Runspace runspace, Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler)
+        internal static void Set(Runspace runspace, Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler,
+            Func<Action, Task>? startWork = null)
         {
             Table.Remove(runspace);
-            Table.Add(runspace, new Hooks(clock, wrapHandler));
+            Table.Add(runspace, new Hooks(clock, wrapHandler, startWork));
         }
 
         /// <summary>The hooks of the runspace the calling pipeline runs in; null for the machine's clock.</summary>

@@ -158,7 +158,12 @@ namespace DltDr.Emulator.Hosting
                 }
                 entry.User = auth.User;
                 var call = new ApiCall(_ws, ctx, body, bytes, auth.User!);
-                var answer = handler(call, route);
+                // Handled whole under the lock, so the log can tell which writes a read saw.
+                var answer = _ws.Sim.Sync(_ =>
+                {
+                    entry.Handled = _ws.Requests.NextHandled();
+                    return handler(call, route);
+                });
                 entry.Status = 200;
                 if (call.RawAnswer is (byte[] content, string contentType)) await HttpJson.WriteBytesAsync(ctx, 200, content,
                     contentType).ConfigureAwait(false);

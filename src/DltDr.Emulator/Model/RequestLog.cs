@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace DltDr.Emulator.Model
 {
@@ -10,6 +11,10 @@ namespace DltDr.Emulator.Model
         private readonly object _sync = new object();
         private readonly List<RequestLogEntry> _entries = new List<RequestLogEntry>();
         private long _sequence;
+        private long _handled;
+
+        /// <summary>The next number in the order requests are applied in; called under the simulation's lock.</summary>
+        public long NextHandled() => Interlocked.Increment(ref _handled);
 
         public RequestLogEntry Add(RequestLogEntry entry)
         {

@@ -5,7 +5,15 @@ namespace DltDr.Emulator.Model
     /// <summary>One request a workspace received, as tests read it back. Never holds a credential.</summary>
     public sealed class RequestLogEntry
     {
+        /// <summary>When the request was logged, on its way out (after its answer).</summary>
         public long Sequence { get; set; }
+
+        /// <summary>
+        /// The order in which the workspace applied its requests (each handled whole under the
+        /// simulation's lock): a read with a lower number saw none of a write with a higher one.
+        /// Null for a request that was not handled (a fault, a 429, refused credentials).
+        /// </summary>
+        public long? Handled { get; set; }
         public DateTimeOffset VirtualTime { get; set; }
         public DateTimeOffset RealTime { get; set; }
         public string Method { get; set; } = string.Empty;

@@ -395,8 +395,10 @@ namespace DltDr.Engine.Operations
         }
 
         /// <summary>
-        /// The end state as read after the last write. Someone else's promotion is a concurrent change;
-        /// both regions still running after a planned switch is BothActive, with the rerun that fixes it.
+        /// The end state as read after the last write, or, when there was nothing to do, read again
+        /// before saying so. Someone else's promotion or demotion since the first read is a concurrent
+        /// change (never a plain "already active"); both regions still running after a planned switch
+        /// is BothActive, with the rerun that fixes it.
         /// </summary>
         private static void Check(SwitchRun run, PipelineInfo? otherNow)
         {
@@ -409,22 +411,29 @@ namespace DltDr.Engine.Operations
                 result.AddFollowUp($"Read {run.Label(run.Target)} after the switch: {t.Error}");
                 return;
             }
+            var promoted = run.Records.Any(r => r.Step == Promote.Id && r.Wrote);
+            var doing = promoted ? $"was switching to {target}" : $"found {target} active";
             if (t.Role != RegionRole.Active)
             {
                 var now = o.Error != null ? "unreachable" : o.Mode?.ToLowerInvariant();
+                var since = promoted ? "after this command promoted it" : "though this command found it active";
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{run.Label(run.Target)} is no longer continuous after this command promoted it: someone else is switching this "
-                        + $"pair ({other} is {now}). "
+                    $"{run.Label(run.Target)} is no longer continuous {since}: someone else is switching this pair ({other} is {now}). "
                     + $"Run {status} and decide which region stays active.", next: status);
             }
-            if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
-            if (otherNow != null && PromotedSince(run.OtherState?.Pipeline, otherNow))
+            // The other region continuous now, when it was triggered as first read or carries a newer
+            // promotion marker: someone else promoted it after this command read it. Its job is not
+            // read again, so this goes by its settings alone.
+            var seen = run.OtherState?.Pipeline;
+            if (o.Error == null && !result.PendingDemotion && otherNow?.Spec?.Continuous == true
+                && (seen?.Spec?.Continuous != true || PromotedSince(seen, otherNow)))
             {
+                var at = MarkerOf(otherNow) is string m ? " at " + m : string.Empty;
                 throw new DrOperationException(DrRefusal.ConcurrentChange,
-                    $"{run.Label(run.Other)} was made active at {MarkerOf(otherNow)}, while this command was switching to {target}: "
-                        + $"someone else is switching this pair. "
+                    $"{run.Label(run.Other)} was made active{at}, while this command {doing}: someone else is switching this pair. "
                     + $"Both are continuous; run {status} and decide which region stays active.", next: status);
             }
+            if (o.Error != null || o.Role != RegionRole.Active || result.PendingDemotion) return;
             var rerun = NextStep.SetActiveRegion(run.Pair.Name, run.Target);
             var followUps = result.FollowUps.Count > 0 ? string.Join(" ", result.FollowUps) + " " : string.Empty;
             throw new DrOperationException(DrRefusal.BothActive,

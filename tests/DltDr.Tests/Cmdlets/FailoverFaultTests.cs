@@ -146,18 +146,36 @@ namespace DltDr.Tests.Cmdlets
         public async Task Opposite_failovers_at_once_never_leave_both_or_neither_active_and_success_is_only_told_when_true()
         {
             await using var w = await Published();
-            using var second = w.NewOperator();
-            for (var round = 0; round < 5; round++)
+            using var a = w.NewOperator("a");
+            using var b = w.NewOperator("b");
+            var sid = (string)(await Pipeline(w, "secondary"))["pipeline_id"]!;
+            var noChange = 0;
+            for (var round = 0; round < 10; round++)
             {
-                var a = Task.Run(() => w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
-                var b = Task.Run(() => second.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false"));
-                var results = await Task.WhenAll(a, b);
+                var from = w.H["secondary"].Requests.LastSequence;
+                // b asks for the primary, which is active: it has nothing to do unless a's promotion
+                // of the secondary lands before its last read.
+                var ra = Task.Run(() => a.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false"));
+                var rb = Task.Run(() => b.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false"));
+                var results = await Task.WhenAll(ra, rb);
                 Assert.All(results.SelectMany(r => r.Errors), e => Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId));
                 // A success reports the state it read after its last write: its region alone active.
                 foreach (var ok in results.SelectMany(r => r.OutputOf<SwitchResult>()))
                 {
                     Assert.Equal(RegionRole.Active, ok[ok.ActiveRegion]!.Role);
                     Assert.Equal(RegionRole.Standby, ok[ok.ActiveRegion == Region.Primary ? Region.Secondary : Region.Primary]!.Role);
+                }
+                // "Nothing changed" only when a's promoting edit was applied after b's last read of the secondary.
+                var log = w.H["secondary"].Requests.Since(from);
+                var promoted = log.Where(e => e.Method == "PUT" && e.Path.EndsWith(sid) && e.Status == 200 && e.UserAgent!.EndsWith("operator/a"))
+                    .Select(e => e.Handled).Min();
+                var lastRead = log.Where(e => e.Method == "GET" && e.Path.EndsWith(sid) && e.UserAgent!.EndsWith("operator/b"))
+                    .Select(e => e.Handled).Max();
+                if (results[1].OutputOf<SwitchResult>().SingleOrDefault() is SwitchResult quiet && !quiet.Changed)
+                {
+                    noChange++;
+                    Assert.True(promoted == null || promoted > lastRead,
+                        $"round {round}: b said nothing changed, but a's promotion (applied #{promoted}) came before b's last read (#{lastRead})");
                 }
                 var active = Status(w).ActiveRegion;
                 if (active == ActiveRegion.Both)
@@ -169,6 +187,39 @@ namespace DltDr.Tests.Cmdlets
                 Assert.NotEqual(ActiveRegion.Unknown, active);
                 Switch(w, "Primary"); // settle before the next round
             }
+        }
+
+        [Fact]
+        public async Task A_switch_with_nothing_to_do_that_sees_the_other_region_promoted_meanwhile_says_so_and_not_already_active()
+        {
+            // The primary is active; while the command asking for it waits to see it running,
+            // another operator's promoting edit makes the secondary continuous.
+            await using var w = await Published();
+            var pid = (string)(await Pipeline(w, "primary"))["pipeline_id"]!;
+            var sid = (string)(await Pipeline(w, "secondary"))["pipeline_id"]!;
+            var secondary = w.H["secondary"];
+            var reads = 0;
+            w.H["primary"].Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.Observe, Method = "GET", PathPrefix = "/api/2.0/pipelines/" + pid,
+                OnMatch = () =>
+                {
+                    if (++reads != 2) return;
+                    secondary.Sim.Sync(now =>
+                    {
+                        var spec = (JObject)secondary.Pipelines.Find(sid).Spec.DeepClone();
+                        spec["continuous"] = true;
+                        spec["tags"]!["dltdr-promoted-at"] = "2026-11-24T00:02:00.000Z";
+                        secondary.Pipelines.Edit(sid, spec, "other.operator@dltdr.example", now);
+                    });
+                },
+            });
+
+            var r = w.Run("Set-DltDrActiveRegion sales Primary -Token $token -Confirm:$false");
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("ConcurrentChange,DltDr.Cmdlets.SetDltDrActiveRegionCommand", e.FullyQualifiedErrorId);
+            Assert.Equal("sales/secondary was made active at 2026-11-24T00:02:00.000Z, while this command found primary active: someone else is switching this pair. Both are continuous; run Get-DltDrStatus -Pair sales and decide which region stays active.", e.Exception.Message);
+            Assert.Empty(r.OutputOf<SwitchResult>());
         }
 
         [Fact]

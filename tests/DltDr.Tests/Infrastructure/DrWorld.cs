@@ -20,16 +20,35 @@ namespace DltDr.Tests.Infrastructure
             Ps = NewOperator();
         }
 
-        /// <summary>Another console with the same pair folder and $token, as a second operator would have.</summary>
-        public PsSession NewOperator()
+        /// <summary>
+        /// Another console with the same pair folder and $token, as a second operator would have;
+        /// with <paramref name="tag"/>, its requests' User-Agent ends in "operator/TAG", so the
+        /// request log tells the operators apart.
+        /// </summary>
+        public PsSession NewOperator(string? tag = null)
         {
             var ps = new PsSession();
-            ps.UseClock(H.Clock, H.WrapHandler);
+            var wrap = H.WrapHandler;
+            ps.UseClock(H.Clock, tag == null ? wrap : inner => new OperatorTag(tag, wrap?.Invoke(inner) ?? inner), H.StartWork);
             ps.SetVariable("DltDrPairPath", Folder);
             var token = new SecureString();
             foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
             ps.SetVariable("token", token);
             return ps;
+        }
+
+        private sealed class OperatorTag : System.Net.Http.DelegatingHandler
+        {
+            private readonly string _tag;
+
+            public OperatorTag(string tag, System.Net.Http.HttpMessageHandler inner) : base(inner) => _tag = tag;
+
+            protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request,
+                System.Threading.CancellationToken cancellationToken)
+            {
+                request.Headers.TryAddWithoutValidation("User-Agent", "operator/" + _tag);
+                return base.SendAsync(request, cancellationToken);
+            }
         }
 
         public EmulatorHarness H { get; }

@@ -44,6 +44,9 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>What the module's HTTP handler is wrapped in, so the virtual time knows its calls; null on real time.</summary>
         public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler => Time == null ? null : Time.Wrap;
 
+        /// <summary>Where a module command's work starts: on the virtual time's thread, so time waits for it; null on real time.</summary>
+        public Func<Action, Task>? StartWork => Time == null ? null : Time.Start;
+
         /// <summary>Starts the workspaces (primary and secondary when none are named) on a virtual time starting at <see cref="Origin"/>.</summary>
         public static async Task<EmulatorHarness> StartAsync(params string[] workspaces)
         {

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace DltDr.Tests.Infrastructure
 {
@@ -35,8 +36,9 @@ namespace DltDr.Tests.Infrastructure
         }
 
         /// <summary>Makes this session's DltDr commands run on <paramref name="clock"/>, their calls through <paramref name="wrapHandler"/>.</summary>
-        public void UseClock(DltDr.Engine.Time.Clock clock, Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? wrapHandler)
-            => DltDr.Cmdlets.RunspaceHooks.Set(_runspace, clock, wrapHandler);
+        public void UseClock(DltDr.Engine.Time.Clock clock, Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? wrapHandler,
+            Func<Action, Task>? startWork = null)
+            => DltDr.Cmdlets.RunspaceHooks.Set(_runspace, clock, wrapHandler, startWork);
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 

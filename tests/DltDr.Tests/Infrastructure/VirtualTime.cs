@@ -94,6 +94,33 @@ namespace DltDr.Tests.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="start"/> on this clock's thread, as a delivery: time does not move
+        /// until it returns (a command's start creates its first timeouts before its first call is in
+        /// flight; started elsewhere, a busy machine could let time jump past them first).
+        /// </summary>
+        public Task Start(Action start)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_sync)
+            {
+                _deliveries.Enqueue(() =>
+                {
+                    try
+                    {
+                        start();
+                        done.TrySetResult(true);
+                    }
+                    catch (Exception ex)
+                    {
+                        done.TrySetException(ex);
+                    }
+                });
+            }
+            _wake.Set();
+            return done.Task;
+        }
+
         /// <summary>Holds time where it is until the answer is disposed (for a test that acts at one instant).</summary>
         public IDisposable Freeze()
         {
