@@ -15,7 +15,7 @@ namespace DltDr.Bench
         private const string Usage = @"DltDr benchmark against emulated workspaces.
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
-                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk]
+                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -23,7 +23,10 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --many-status-pairs N   pairs read by one Get-DltDrStatus in the large case (default 500)
   --region-timeout-sec N  -RegionTimeoutSec for the hung-region cases (default 10)
   --no-rate-limits        leave the workspaces' documented request limits off (on by default)
-  --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)";
+  --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)
+  --only-cases            run the rate-limited cases alone (no large estate, dead or hung region)
+  --case LABEL            one rate-limited case alone: documented, quarter, noise or quarter+noise
+  --trace DIR             write each case command's request log to DIR as CSV";
 
         public static async Task<int> Main(string[] args)
         {
@@ -41,6 +44,9 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--many-status-pairs": o.ManyStatusPairs = Next(); break;
                     case "--no-rate-limits": o.RateLimits = false; break;
                     case "--no-sdk": o.Sdk = false; break;
+                    case "--only-cases": o.OnlyCases = true; break;
+                    case "--case": o.OnlyCases = true; o.Case = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--case needs a label."); break;
+                    case "--trace": o.TraceDirectory = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--trace needs a folder."); break;
                     case "--help": case "-h": Console.WriteLine(Usage); return 0;
                     default: Console.Error.WriteLine($"error: unknown argument '{args[i]}'.\n{Usage}"); return 2;
                 }
@@ -76,5 +82,10 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
         public int RegionTimeoutSec { get; set; } = 10;
         public bool RateLimits { get; set; } = true;
         public bool Sdk { get; set; } = true;
+        public bool OnlyCases { get; set; }
+
+        /// <summary>With --case LABEL: that rate-limited case alone (documented, quarter, noise, quarter+noise).</summary>
+        public string? Case { get; set; }
+        public string? TraceDirectory { get; set; }
     }
 }

@@ -33,11 +33,16 @@ Describe 'Set-DltDrActiveRegion' -Tag 'Emulator' {
                 'Secondary: Pause catch-up job'
                 'Secondary: Wait for RUNNING'
                 'Primary: Demote pipeline (triggered)'
+                'Primary: Resume catch-up job'
                 'Primary: Stop the running update'
                 'Primary: Wait for IDLE'
-                'Primary: Resume catch-up job'
                 'Secondary: Read both regions again')
             ($r.Steps | Where-Object Step -EQ 'wait-running').Outcome | Should -Be 'RUNNING'
+            # The help's Example 4 shows these steps with these outcomes (region aside: it fails back).
+            $page = Get-Content (Join-Path (Get-RepositoryRoot) 'docs/Set-DltDrActiveRegion.md') -Raw
+            $example = [regex]::Match($page, '(?s)### Example 4:.*?```powershell(.*?)```').Groups[1].Value
+            $rows = @([regex]::Matches($example, '(?m)^(?:Primary|Secondary)\s+(.+?)\s+[\d.]+s (\S+)') | ForEach-Object { "$($_.Groups[1].Value): $($_.Groups[2].Value)" })
+            $rows | Should -Be @($r.Steps | ForEach-Object { "$($_.Action): $(($_.Outcome -split ' ')[0] -replace ',$', '')" })
             $r.Secondary.Role, $r.Secondary.PipelineState | Should -Be @('Active', 'RUNNING')
             $r.Primary.Role, $r.Primary.PipelineState | Should -Be @('Standby', 'IDLE')
             (Get-TestJob $emu secondary 'drill-dlt catch-up').settings.schedule.pause_status | Should -Be 'PAUSED'
@@ -95,7 +100,7 @@ Describe 'Set-DltDrActiveRegion' -Tag 'Emulator' {
             $before = Get-EmulatorWriteCount $emu
             $script = 'Set-DltDrActiveRegion whatif Secondary -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf'
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
-            $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous), pause its catch-up, wait until it runs, then demote primary (triggered), stop its update, wait until it is idle, resume its catch-up" on target "whatif".*'
+            $run.Output | Should -BeLike '*What if: Performing the operation "Make secondary active: promote secondary (continuous), pause its catch-up, wait until it runs, then demote primary (triggered), resume its catch-up, stop its update, wait until it is idle" on target "whatif".*'
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
@@ -106,6 +111,7 @@ Describe 'Set-DltDrActiveRegion' -Tag 'Emulator' {
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Not -Be 0
             "$($run.Output)$($run.Error)" | Should -BeLike '*NonInteractive*'
+            "$($run.Output)$($run.Error)" -replace '\s+', ' ' | Should -BeLike '*Add -Force or -Confirm:$false to run without asking*'
             Get-EmulatorWriteCount $emu | Should -Be $before
         }
 
@@ -116,6 +122,25 @@ Describe 'Set-DltDrActiveRegion' -Tag 'Emulator' {
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Be 0
             (Get-DltDrStatus noask -Token $token).ActiveRegion | Should -Be 'Primary'
+        }
+    }
+
+    Context 'a promotion that fails' {
+        It 'returns the target to standby and status names it StandbyFailed, failing readiness, until an update succeeds there' {
+            $null = Publish-TestPair $emu $TestDrive -Name sbfail
+            $p = Get-TestPipeline $emu secondary sbfail-dlt
+            $null = Invoke-EmulatorControl $emu POST "workspaces/secondary/pipelines/$($p.pipeline_id)/fail-next-update" @{ count = 1 }
+            { Set-DltDrActiveRegion sbfail Secondary -Token $token -Force -ErrorAction Stop } | Should -Throw -ErrorId 'PromotionFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+            $s = Get-DltDrStatus sbfail -Token $token
+            $s.ActiveRegion | Should -Be 'Primary'
+            Get-Codes $s | Should -Contain 'StandbyFailed/Secondary'
+            $s.Healthy | Should -BeFalse
+            ($s.Problems | Where-Object Code -EQ 'StandbyFailed').Message | Should -BeLike 'secondary is the standby but its newest update * failed*Run Invoke-DltDrCatchUp -Pair sbfail.'
+            $t = Test-DltDrFailover sbfail -Token $token -SkipValidation
+            $t.Ready | Should -BeFalse
+            ($t.Checks | Where-Object Name -EQ 'Roles').Outcome | Should -Be 'Failed'
+            $null = Invoke-DltDrCatchUp sbfail -Token $token -Wait
+            Get-Codes (Get-DltDrStatus sbfail -Token $token) | Should -Not -Contain 'StandbyFailed/Secondary'
         }
     }
 

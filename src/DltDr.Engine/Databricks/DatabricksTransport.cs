@@ -108,6 +108,7 @@ namespace DltDr.Engine.Databricks
                 // Waiting for the endpoint's pace and a free slot is not part of the attempt's timeout.
                 if (Pacer != null) await Pacer.WaitAsync(request, cancel).ConfigureAwait(false);
                 await _requests.WaitAsync(cancel).ConfigureAwait(false);
+                var sent = _clock.UtcNow;
                 var watch = _clock.StartWatch();
                 try
                 {
@@ -120,16 +121,12 @@ namespace DltDr.Engine.Databricks
                 spent += watch.Elapsed;
                 if (outcome.Answer != null)
                 {
-                    Pacer?.Answered(request);
+                    Pacer?.Answered(request, sent);
                     return outcome.Answer;
                 }
                 var error = outcome.Error!;
-                if (error.IsThrottled && Pacer != null)
-                {
-                    var pace = Pacer.Throttled(request, outcome.RetryAfter);
-                    Log($"{request} on {HostText}: over the workspace's request limit, pacing {RateLimits.ClassOf(request).Name} at "
-                        + $"{pace:0.#} calls per second");
-                }
+                if (error.IsThrottled && Pacer != null) Log($"{request} on {HostText}: " + Describe(Pacer.Throttled(request, sent,
+                    outcome.RetryAfter), RateLimits.ClassOf(request).Name));
 
                 if (error.ErrorCode == TransportErrorCodes.Unreachable)
                 {
@@ -170,6 +167,20 @@ namespace DltDr.Engine.Databricks
                 spent += wait;
                 await _clock.Delay(wait, cancel).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>What a 429 did to the pace of its class, for -Debug.</summary>
+        private static string Describe(PaceVerdict v, string name)
+        {
+            var pace = v.PerSecond is double p ? $"{p:0.#} calls per second" : "unpaced";
+            var seen = $"{v.RefusedShare:P0} of the last calls refused, {v.Accepted:0.#} a second let through";
+            return v.Cause switch
+            {
+                PaceCause.Limit => $"over the workspace's request limit ({seen}), pacing {name} at {pace}",
+                PaceCause.Probing => $"429 ({seen}), pacing {name} at {pace} to see whether slowing down cures it",
+                PaceCause.Unjudged => $"429 ({seen}), too few calls yet to judge, {name} stays at {pace}; this call waits its Retry-After",
+                _ => $"429 that slowing down does not cure ({seen}), {name} stays at {pace}; this call waits its Retry-After",
+            };
         }
 
         private async Task<AttemptOutcome> AttemptAsync(DatabricksRequest request, int attempt, CancellationToken cancel)

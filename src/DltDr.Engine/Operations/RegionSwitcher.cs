@@ -8,7 +8,8 @@ namespace DltDr.Engine.Operations
 {
     /// <summary>
     /// Runs the steps of <see cref="SwitchSteps.All"/> for one pair, in order: each is announced,
-    /// timed and recorded; a step marked to run with the next one runs alongside it. The steps
+    /// timed and recorded; a step marked to run in the background runs alongside the steps after
+    /// it and is waited for before verify (or before the switch ends, however it ends). The steps
     /// themselves decide what they find and do; this only runs the list.
     /// </summary>
     public sealed class RegionSwitcher
@@ -33,18 +34,20 @@ namespace DltDr.Engine.Operations
         {
             var run = new SwitchRun(_pair, target, _session, _options, _progress);
             Run = run;
-            var steps = SwitchSteps.All;
-            for (var i = 0; i < steps.Count; i++)
+            try
             {
-                var step = steps[i];
-                if (step.WithNext && i + 1 < steps.Count)
+                foreach (var step in SwitchSteps.All)
                 {
-                    var alongside = RunStepAsync(run, step, cancel);
-                    await RunStepAsync(run, steps[++i], cancel).ConfigureAwait(false);
-                    await alongside.ConfigureAwait(false);
-                    continue;
+                    if (step == SwitchSteps.Verify) await run.JoinBackgroundAsync().ConfigureAwait(false);
+                    if (step.Background) run.AddBackground(RunStepAsync(run, step, cancel));
+                    else await RunStepAsync(run, step, cancel).ConfigureAwait(false);
                 }
-                await RunStepAsync(run, step, cancel).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing of this switch is left running when it ends.
+                await run.JoinBackgroundAsync().ConfigureAwait(false);
+                throw;
             }
             return run.Result!;
         }
@@ -53,6 +56,7 @@ namespace DltDr.Engine.Operations
         {
             var region = run.RegionOf(step);
             var watch = run.Session.Clock.StartWatch();
+            var slot = run.TakeSlot();
             run.Progress?.Report($"{run.Label(region)}: {step.Title}");
             StepOutcome outcome;
             try
@@ -61,10 +65,10 @@ namespace DltDr.Engine.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                run.Record(step, region, "failed: " + ex.Message, watch.Elapsed, wrote: false);
+                run.Record(step, region, "failed: " + ex.Message, watch.Elapsed, wrote: false, slot);
                 throw;
             }
-            if (!outcome.Skipped) run.Record(step, region, outcome.Text, watch.Elapsed, outcome.Wrote);
+            if (!outcome.Skipped) run.Record(step, region, outcome.Text, watch.Elapsed, outcome.Wrote, slot);
         }
     }
 }

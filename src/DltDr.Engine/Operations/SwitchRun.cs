@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Deployment;
@@ -17,6 +18,9 @@ namespace DltDr.Engine.Operations
     public sealed class SwitchRun
     {
         private readonly List<StepRecord> _records = new List<StepRecord>();
+        private readonly List<int> _slots = new List<int>();
+        private int _lastSlot;
+        private readonly List<System.Threading.Tasks.Task> _background = new List<System.Threading.Tasks.Task>();
 
         internal SwitchRun(PairDefinition pair, Region target, DrSession session, SwitchOptions options, IProgress<string>? progress)
         {
@@ -39,16 +43,10 @@ namespace DltDr.Engine.Operations
         /// <summary>Started with the command: recovery and total times are measured on it.</summary>
         internal ClockWatch Watch { get; }
 
-        /// <summary>The steps done so far, in the order they ended.</summary>
+        /// <summary>The steps done so far, in the order they started (a step in the background ends later).</summary>
         public IReadOnlyList<StepRecord> Records
         {
             get { lock (_records) return _records.ToArray(); }
-        }
-
-        /// <summary>The last step that ended (done or failed), or null before any.</summary>
-        public StepRecord? LastRecord
-        {
-            get { lock (_records) return _records.Count == 0 ? null : _records[_records.Count - 1]; }
         }
 
         internal List<StepRecord> RecordList => _records;
@@ -94,10 +92,44 @@ namespace DltDr.Engine.Operations
 
         internal string Label(Region region) => Regions.Label(Pair.Name, region);
 
-        internal void Record(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote)
+        /// <summary>A place in the record list, taken as a step starts: records read in the order steps started.</summary>
+        internal int TakeSlot()
         {
-            lock (_records) _records.Add(new StepRecord(step, region, outcome, duration, wrote));
+            lock (_records) return ++_lastSlot;
+        }
+
+        internal void Record(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote, int slot = 0)
+        {
+            lock (_records)
+            {
+                if (slot == 0) slot = ++_lastSlot;
+                var at = _slots.Count;
+                while (at > 0 && _slots[at - 1] > slot) at--;
+                _slots.Insert(at, slot);
+                _records.Insert(at, new StepRecord(step, region, outcome, duration, wrote));
+            }
             Progress?.Report($"{Label(region)}: {step.Title}: {outcome}");
+        }
+
+        /// <summary>A step running in the background (see <see cref="SwitchStep.Background"/>).</summary>
+        internal void AddBackground(System.Threading.Tasks.Task step)
+        {
+            lock (_background) _background.Add(step);
+        }
+
+        /// <summary>Waits for the steps running in the background; their failures are theirs to record, not thrown here twice.</summary>
+        internal async System.Threading.Tasks.Task JoinBackgroundAsync()
+        {
+            System.Threading.Tasks.Task[] running;
+            lock (_background) running = _background.ToArray();
+            try
+            {
+                await System.Threading.Tasks.Task.WhenAll(running).ConfigureAwait(false);
+            }
+            catch (Exception) when (running.All(t => t.IsCompleted))
+            {
+                // Recorded by the step itself; the switch reads what it left.
+            }
         }
 
         /// <summary>The other region's demotion is not finished; every reason is kept, in the order met.</summary>

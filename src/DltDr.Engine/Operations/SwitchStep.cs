@@ -41,7 +41,7 @@ namespace DltDr.Engine.Operations
     {
         internal SwitchStep(string id, string title, StepRegion region, string call, string needs, string leaves,
             IReadOnlyList<string> leavesProblems, StepFailure onFailure, string whatIf,
-            Func<SwitchRun, CancellationToken, Task<StepOutcome>> run, bool withNext = false)
+            Func<SwitchRun, CancellationToken, Task<StepOutcome>> run, bool background = false)
         {
             Id = id;
             Title = title;
@@ -53,7 +53,7 @@ namespace DltDr.Engine.Operations
             OnFailure = onFailure;
             WhatIf = whatIf;
             Run = run;
-            WithNext = withNext;
+            Background = background;
         }
 
         /// <summary>A short stable name: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.</summary>
@@ -101,8 +101,11 @@ namespace DltDr.Engine.Operations
         /// <summary>How -WhatIf words the step, with {target} and {other} for the regions.</summary>
         public string WhatIf { get; }
 
-        /// <summary>The step runs together with the one after it (its failure does not hold that one up).</summary>
-        public bool WithNext { get; }
+        /// <summary>
+        /// The step runs alongside the steps after it, finished before verify (and before a rollback):
+        /// what comes next does not wait for it, and its failure does not hold them up.
+        /// </summary>
+        public bool Background { get; }
 
         internal Func<SwitchRun, CancellationToken, Task<StepOutcome>> Run { get; }
 

@@ -5,8 +5,10 @@ using System.Threading.Tasks;
 namespace DltDr.Engine.Time
 {
     /// <summary>
-    /// How DR commands wait for a state: the one poll loop. Polls start quick and slow down to a cap;
-    /// the deadline and the pauses are on the command's clock.
+    /// How DR commands wait for a state: the one poll loop. Polls start quick and slow down to a cap,
+    /// half as much again each time (doubling left a second's gap by the third poll, and an update
+    /// that ran just after it was seen a second late); the deadline and the pauses are on the
+    /// command's clock.
     /// </summary>
     public sealed class Polling
     {
@@ -16,10 +18,15 @@ namespace DltDr.Engine.Time
         public TimeSpan First { get; set; } = TimeSpan.FromMilliseconds(250);
         public TimeSpan Max { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>The wait before poll number <paramref name="attempt"/> (0-based): doubling from First up to Max.</summary>
+        /// <summary>How much longer each wait is than the one before.</summary>
+        public const double Growth = 1.5;
+
+        /// <summary>
+        /// The wait before poll number <paramref name="attempt"/> (0-based): growing from First by <see cref="Growth"/> up to Max.
+        /// </summary>
         public TimeSpan Interval(int attempt)
         {
-            var ms = First.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20));
+            var ms = First.TotalMilliseconds * Math.Pow(Growth, Math.Min(attempt, 30));
             return TimeSpan.FromMilliseconds(Math.Min(ms, Max.TotalMilliseconds));
         }
 

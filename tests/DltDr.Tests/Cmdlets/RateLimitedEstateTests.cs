@@ -91,7 +91,7 @@ namespace DltDr.Tests.Cmdlets
         }
 
         [Fact]
-        public async Task A_workspace_that_allows_less_than_documented_is_learned_and_every_pair_still_ends_well()
+        public async Task A_workspace_that_allows_less_than_documented_costs_retries_and_every_pair_still_ends_well()
         {
             await using var w = await LimitedEstate();
             w.H["secondary"].Limits.Set(new[] { ("jobs/update", 2, System.TimeSpan.FromSeconds(1)) });
@@ -100,7 +100,7 @@ namespace DltDr.Tests.Cmdlets
             Assert.All(r.OutputOf<SwitchResult>(), s => Assert.Equal(DltDr.Engine.Pairs.Region.Secondary, s.ActiveRegion));
             Assert.All(r.OutputOf<SwitchResult>(), s => Assert.Empty(s.FollowUps));
             Assert.Contains(w.H["secondary"].Requests.Entries, e => e.Status == 429 && e.Fault == "rate_limit");
-            Assert.Contains(r.Debug, d => d.Message.Contains("over the workspace's request limit, pacing jobs/update at"));
+            Assert.Contains(r.Debug, d => d.Message.Contains("POST /api/2.2/jobs/update") && d.Message.Contains("this call waits its Retry-After"));
             // Every pause went through, each once.
             Assert.Equal(Pairs.Length, w.H["secondary"].Requests.Entries.Count(e => e.Path == "/api/2.2/jobs/update" && e.Status == 200));
         }
