@@ -2,6 +2,7 @@
 // cmdlets and about_*.help.txt topics. platyPS cannot run where the module is built, so the build
 // does what New-ExternalHelp does, for the subset of the schema our pages use. Compiled by
 // MSBuild's RoslynCodeTaskFactory (see DltDr.Help.targets); it must stay netstandard2.0 C#.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -195,27 +196,70 @@ public sealed class MarkdownHelp : Task
 
     // ---- about topics ------------------------------------------------------------------------
 
-    /// <summary>The about_ text format Get-Help shows: headings in capitals at the margin, text indented four spaces.</summary>
+    /// <summary>Get-Help shows about topics as they are; a console is 80 columns wide.</summary>
+    private const int AboutWidth = 80;
+
+    /// <summary>
+    /// The about_ text format Get-Help shows: headings in capitals at the margin, text indented four
+    /// spaces and wrapped at 80 columns (Get-Help would break words), list items with a hanging
+    /// indent; code blocks and tables as written.
+    /// </summary>
     private static string AboutTopic(string text)
     {
         var sb = new StringBuilder();
         var inCode = false;
+        var paragraph = new List<string>();
+        void Flush()
+        {
+            if (paragraph.Count == 0) return;
+            var joined = string.Join(" ", paragraph.Select(l => l.Trim())).Replace("`", "");
+            var item = Regex.Match(joined, @"^(- |\d+\. )");
+            var first = "    ";
+            var rest = item.Success ? new string(' ', 4 + item.Length) : "    ";
+            Wrap(sb, joined, first, rest);
+            paragraph.Clear();
+        }
         foreach (var raw in StripFrontMatter(text).Split('\n'))
         {
-            if (raw.StartsWith("```", StringComparison.Ordinal)) { inCode = !inCode; continue; }
+            if (raw.StartsWith("```", StringComparison.Ordinal)) { Flush(); inCode = !inCode; continue; }
             if (inCode) { sb.Append("        ").Append(raw).Append('\n'); continue; }
             var heading = Regex.Match(raw, "^(#{1,3}) (.*)$");
             if (heading.Success)
             {
+                Flush();
                 var title = heading.Groups[2].Value.Trim();
                 if (heading.Groups[1].Value.Length == 1) sb.Append("TOPIC\n    ").Append(title.ToLowerInvariant()).Append('\n');
                 else if (heading.Groups[1].Value.Length == 2) sb.Append(title.ToUpperInvariant()).Append('\n');
                 else sb.Append("  ").Append(title).Append('\n');
                 continue;
             }
-            sb.Append(raw.Length == 0 ? "" : "    " + raw.Replace("`", "")).Append('\n');
+            if (raw.Trim().Length == 0) { Flush(); sb.Append('\n'); continue; }
+            if (raw.StartsWith("|", StringComparison.Ordinal)) { Flush(); sb.Append("    ").Append(raw.Replace("`", "")).Append('\n'); continue; }
+            // A new list item starts a new paragraph; an indented line continues the item above.
+            if (Regex.IsMatch(raw, @"^(- |\d+\. )")) Flush();
+            paragraph.Add(raw);
         }
+        Flush();
         return Regex.Replace(sb.ToString(), "\n{3,}", "\n\n");
+    }
+
+    private static void Wrap(StringBuilder sb, string text, string first, string rest)
+    {
+        var line = new StringBuilder(first);
+        var empty = true;
+        foreach (var word in text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!empty && line.Length + 1 + word.Length > AboutWidth)
+            {
+                sb.Append(line.ToString().TrimEnd()).Append('\n');
+                line.Clear().Append(rest);
+                empty = true;
+            }
+            if (!empty) line.Append(' ');
+            line.Append(word);
+            empty = false;
+        }
+        sb.Append(line.ToString().TrimEnd()).Append('\n');
     }
 
     // ---- markdown helpers --------------------------------------------------------------------
@@ -230,7 +274,7 @@ public sealed class MarkdownHelp : Task
     private static Dictionary<string, string> Sections(string text, string prefix)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string current = null;
+        string? current = null;
         var body = new StringBuilder();
         var inCode = false;
         foreach (var line in text.Split('\n'))

@@ -71,7 +71,10 @@ try {
     Import-Module DltDr -ErrorAction Stop
 }
 catch {
-    throw "The DltDr module could not be loaded, so no pair was checked: $($_.Exception.Message) Put the DltDr folder in a folder of `$env:PSModulePath (in Azure Automation: add it as a module of the account)."
+    # Run from a clone: the module as the build leaves it (dotnet build -c Release).
+    $built = Join-Path $PSScriptRoot '../out/DltDr/DltDr.psd1'
+    if (Test-Path $built) { Import-Module $built -ErrorAction Stop }
+    else { throw "The DltDr module could not be loaded, so no pair was checked: $($_.Exception.Message) Put the DltDr folder in a folder of `$env:PSModulePath (in Azure Automation: add it as a module of the account). From a clone, build it first: dotnet build -c Release." }
 }
 
 $common = @{ CatchUpGraceMinutes = $CatchUpGraceMinutes; ErrorAction = 'SilentlyContinue'; ErrorVariable = '+checkErrors' }
@@ -86,12 +89,21 @@ $pairs = if ($PSCmdlet.ParameterSetName -eq 'Json') {
 else {
     Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable +checkErrors
 }
+# Said as it goes (Write-Progress for a console, a line for a job's log): a readiness test
+# validates each standby's pipeline, which takes seconds to minutes.
+Write-Progress -Activity 'DltDr health check' -Status "Reading the status of $(@($pairs).Count) pair(s)"
+Write-Host "CHECK   reading the status of $(@($pairs).Count) pair(s) at $([DateTimeOffset]::UtcNow.ToString('u'))"
 $statuses = @(if ($pairs) { $pairs | Get-DltDrStatus @common })
 
 $notReady = @()
 if (-not $SkipReadiness -and $pairs) {
     # The same grace, lag bound, token and error collection as the status read.
-    $notReady = @($pairs | Test-DltDrFailover @common | Where-Object { -not $_.Ready })
+    Write-Host "CHECK   testing whether each standby could take over (a validate-only update each)"
+    Write-Progress -Activity 'DltDr health check' -Status 'Testing failover readiness'
+    $notReady = @($pairs | Test-DltDrFailover @common | ForEach-Object {
+            Write-Host "CHECK   $($_.Pair): $(if ($_.Ready) { 'ready' } else { 'not ready' }) to fail over to $($_.Region)"
+            $_
+        } | Where-Object { -not $_.Ready })
 }
 
 $problems = @()
@@ -126,6 +138,7 @@ $summary = [pscustomobject]@{
     CheckedAt  = [DateTimeOffset]::UtcNow
 }
 if ($status -eq 'Healthy') { "All $($statuses.Count) pair(s) healthy." }
+Write-Progress -Activity 'DltDr health check' -Completed
 $summary
 
 switch ($status) {

@@ -47,7 +47,10 @@ try {
     Import-Module DltDr -ErrorAction Stop
 }
 catch {
-    throw "The DltDr module could not be loaded, so nothing was switched: $($_.Exception.Message) Add the DltDr module to the Automation account (or put it in a folder of `$env:PSModulePath)."
+    # Run from a clone: the module as the build leaves it (dotnet build -c Release).
+    $built = Join-Path $PSScriptRoot '../../out/DltDr/DltDr.psd1'
+    if (Test-Path $built) { Import-Module $built -ErrorAction Stop }
+    else { throw "The DltDr module could not be loaded, so nothing was switched: $($_.Exception.Message) Add the DltDr module to the Automation account (or put it in a folder of `$env:PSModulePath). From a clone, build it first: dotnet build -c Release." }
 }
 
 if ($PSCmdlet.ParameterSetName -eq 'Variable') {

@@ -40,7 +40,7 @@ namespace DltDr.Cmdlets
         {
             var what = Region == null ? "Run the standby region's catch-up now"
                 : $"Run the {Regions.Name(Region.Value)} region's catch-up now";
-            var approved = Pairs.Where(p => ShouldProcess(p.Name, what)).ToList();
+            var approved = Pairs.Where(p => Ask(() => ShouldProcess(p.Name, what), what)).ToList();
             RunEngine((session, output) => new CatchUpCommand(session)
             {
                 Region = Region,

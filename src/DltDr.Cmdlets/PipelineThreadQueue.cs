@@ -59,7 +59,17 @@ namespace DltDr.Cmdlets
             }
             task.ContinueWith(_ => Close(writes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
-            foreach (var write in writes.GetConsumingEnumerable()) write();
+            foreach (var write in writes.GetConsumingEnumerable())
+            {
+                try
+                {
+                    write();
+                }
+                catch (System.Management.Automation.PipelineStoppedException) when (cancel.IsCancellationRequested)
+                {
+                    // Stopping: the pipeline takes no more writes, but the work still says what it left (to the host).
+                }
+            }
             Drain();
             if (task.IsCanceled || (task.IsFaulted && cancel.IsCancellationRequested)) throw new OperationCanceledException(cancel);
             if (task.IsFaulted)

@@ -50,11 +50,12 @@ namespace DltDr.Cmdlets
         private bool ConfirmRestart(string label, RegionPlan plan)
         {
             if (!plan.RestartsRunningPipeline || Force.IsPresent || ConfirmDeclined) return true;
-            return ShouldContinue(
+            var restart = $"Restart the running pipeline of {label}?";
+            return Ask(() => ShouldContinue(
                 $"Publishing {label} changes the settings of its running continuous pipeline, which restarts it: the "
                     + $"{(plan.Active ? "active" : "standby")} region stops processing until the new update runs. Use -Force to "
                         + $"publish without this question.",
-                $"Restart the running pipeline of {label}?");
+                restart), restart);
         }
     }
 }

@@ -25,6 +25,8 @@ namespace DltDr.Cmdlets
 
         public void Verbose(string text) => _queue.Post(() => _cmdlet.Verbose(text));
 
+        public void Stopping(string text) => _queue.Post(() => _cmdlet.Host.UI.WriteWarningLine(text));
+
         public IActivity Activity(string title) => _cmdlet.NewProgress(_queue, title);
     }
 }

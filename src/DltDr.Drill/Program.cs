@@ -63,7 +63,8 @@ Usage: DltDr.Drill [--clock-scale N]
             // PowerShell's own console host (Microsoft.PowerShell.SDK), run as 'pwsh -File' would run
             // it: the same tables, colours, progress and exit code a pwsh user sees.
             var pwshArgs = new[] { "-NoProfile", "-ExecutionPolicy", "Bypass", "-File", script, "-PrimaryHost", emulator["primary"].BaseUrl,
-                "-SecondaryHost", emulator["secondary"].BaseUrl };
+                "-SecondaryHost", emulator["secondary"].BaseUrl, "-EmulatorClockScale",
+                    scale.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var exit = Microsoft.PowerShell.ConsoleShell.Start(null, null, pwshArgs);
             if (exit != 0) Console.Error.WriteLine("The drill failed.");
             return exit;

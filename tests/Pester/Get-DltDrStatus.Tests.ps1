@@ -26,6 +26,11 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             $s.Secondary.LastCatchUpResult | Should -Be 'COMPLETED'
             $s.Secondary.LastSuccessfulUpdate | Should -Be $origin.AddHours(1).AddSeconds(1)
             $s.Secondary.CatchUpSchedule | Should -Be '0 0 1 * * ? (UTC)'
+            # The help's Example 1 shows this table, as it is.
+            $page = Get-Content (Join-Path (Get-RepositoryRoot) 'docs/Get-DltDrStatus.md') -Raw
+            $example = [regex]::Match($page, '(?s)### Example 1:.*?```powershell(.*?)```').Groups[1].Value
+            $shown = @($example -split "`n" | Where-Object { $_ -match '^(Pair|sales)\s' } | ForEach-Object { $_.TrimEnd() })
+            $shown | Should -Be @(($s | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ -match '^(Pair|sales)\s' } | ForEach-Object { $_.TrimEnd() })
         }
 
         It 'reads the time from the service, not the local clock' {
@@ -237,6 +242,35 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             $emu = Start-TestWorld -Folder $TestDrive -PublishPair sales -AdvanceSeconds (2.5 * 3600)
         }
         AfterAll { Stop-TestWorld $emu }
+
+        It 'says credentials unavailable when none can be had: not deployed, reachable or refused it never says, and no workspace is asked' {
+            $names = 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_ID', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_CONFIG_PROFILE', 'DATABRICKS_CONFIG_FILE',
+                'ARM_USE_MSI', 'ARM_CLIENT_ID', 'ARM_CLIENT_SECRET', 'ARM_TENANT_ID', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER'
+            $saved = @{}
+            foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n); [Environment]::SetEnvironmentVariable($n, $null) }
+            $config = Join-Path $TestDrive 'no.databrickscfg'
+            [Environment]::SetEnvironmentVariable('DATABRICKS_CONFIG_FILE', $config)
+            $asked = foreach ($ws in 'primary', 'secondary') { @((Invoke-EmulatorControl $emu GET "workspaces/$ws/requests").requests).Count }
+            try {
+                $s = Get-DltDrStatus sales
+            }
+            finally {
+                foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
+            }
+            Get-Codes $s | Should -Be @('CredentialsUnavailable/Primary', 'CredentialsUnavailable/Secondary')
+            foreach ($r in $s.Primary, $s.Secondary) {
+                $r.Reachable | Should -BeFalse
+                $r.Failure | Should -Be 'CredentialsUnavailable'
+                $r.State | Should -Be 'no creds'
+                $r.ToString() | Should -BeLike '*: credentials unavailable (No credentials are configured for *'
+            }
+            $text = ($s | Format-List | Out-String -Width 200) + ($s | Out-String -Width 80)
+            $text | Should -Not -BeLike '*not deployed*'
+            $text | Should -Not -BeLike '*refused the credentials*'
+            $s.Problems[0].Message | Should -BeLike "primary ($($emu.Primary)): credentials unavailable, so it was not asked: No credentials are configured*"
+            $after = foreach ($ws in 'primary', 'secondary') { @((Invoke-EmulatorControl $emu GET "workspaces/$ws/requests").requests).Count }
+            $after | Should -Be $asked
+        }
 
         It 'names a region that refuses the token AuthenticationFailed, not unreachable, and says it may be running' {
             $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/auth' @{ tokens = @(@{ token = 'dapi-only-this-one' }) }

@@ -39,9 +39,12 @@ Describe 'Invoke-DltDrCatchUp' -Tag 'Emulator' {
         $r.RunId | Should -Not -BeNullOrEmpty
     }
 
-    It 'starts nothing with -WhatIf' {
+    It 'starts nothing with -WhatIf, and says what it would do' -Tag 'Process' {
         $null = Publish-TestPair $emu $TestDrive -Name whatif
-        Invoke-DltDrCatchUp whatif -Token $token -WhatIf | Should -BeNullOrEmpty
+        # In a child pwsh: its What if: line is the host's text (and stays out of this run's output).
+        $run = Invoke-Snippet -Script 'Invoke-DltDrCatchUp whatif -Token (ConvertTo-SecureString x -AsPlainText -Force) -WhatIf' -PairPath $TestDrive
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.Output | Should -BeLike '*What if: Performing the operation "Run the standby region''s catch-up now" on target "whatif".*'
         Get-RunCount $emu secondary whatif | Should -Be 0
     }
 

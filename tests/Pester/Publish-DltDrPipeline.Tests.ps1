@@ -149,6 +149,7 @@ Describe 'Publish-DltDrPipeline' -Tag 'Emulator' {
             $run = Invoke-Snippet -Script $script -PairPath $TestDrive
             $run.ExitCode | Should -Not -Be 0
             "$($run.Output)$($run.Error)" | Should -BeLike '*NonInteractive*'
+            "$($run.Output)$($run.Error)" -replace '\s+', ' ' | Should -BeLike '*Add -Force or -Confirm:$false to run without asking*'
             Get-EmulatorWriteCount $emu primary | Should -Be $before
             (Publish-DltDrPipeline restart -Region Primary -Token $token -Force).RestartedPipeline | Should -BeTrue
         }
@@ -177,7 +178,8 @@ Describe 'Publish-DltDrPipeline' -Tag 'Emulator' {
         It 'refuses a pipeline it did not deploy (ResourceNotOwned) and publishes the other region; -Adopt takes it' {
             $null = New-TestPairFile $emu $TestDrive -Name foreign
             $created = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{ name = 'foreign-dlt'; storage = 'abfss://dlt@weu.dfs.core.windows.net/foreign' }
-            $out = Publish-DltDrPipeline foreign -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+            $out = Publish-DltDrPipeline foreign -Token $token -Force -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue
+            $warns.Message | Should -Be @('foreign/secondary: first publish here, and foreign/primary could not be read, so its role is assumed: standby.')
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be 'ResourceNotOwned,DltDr.Cmdlets.PublishDltDrPipelineCommand'
             $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'

@@ -33,7 +33,13 @@ Describe 'Test-DltDrFailover' -Tag 'Emulator' {
     It 'is ready once caught up, with every check, and its only write is one validate_only update of the standby' {
         $null = Invoke-DltDrCatchUp sales -Wait -Token $token
         $since = Get-Sequences $emu
-        $r = Test-DltDrFailover sales -Token $token
+        $all = Test-DltDrFailover sales -Token $token -Verbose 4>&1
+        $r = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        # Each check said as it is done, the validation announced before its wait.
+        $said = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $said[0] | Should -Be 'sales: reading both regions and the history'
+        $said | Should -Contain "sales: validating secondary's pipeline (a validate-only update)"
+        [array]::IndexOf($said, "sales: validating secondary's pipeline (a validate-only update)") | Should -BeLessThan ($said.Count - 1)
         $r.Ready | Should -BeTrue -Because ($r.Checks -join '; ')
         $r.Checks.Name | Should -Be @('Reachable', 'Credentials', 'Roles', 'Settings', 'StandbyLag', 'CatchUpJob', 'Validation', 'ExpectedRecovery')
         ($r.Checks | Where-Object Name -eq 'Validation').Detail | Should -BeLike '*validate-only update * of secondary completed in*'

@@ -18,6 +18,12 @@ namespace DltDr.Engine.Commands
 
         void Verbose(string text);
 
+        /// <summary>
+        /// Said as the command stops (Ctrl+C): what it left and what finishes it. The pipeline no
+        /// longer takes writes then, so the module writes it to the host as a warning.
+        /// </summary>
+        void Stopping(string text);
+
         /// <summary>A progress activity of its own (one per pair worked on at once); complete it when the work ends.</summary>
         IActivity Activity(string title);
     }

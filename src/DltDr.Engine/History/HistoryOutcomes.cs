@@ -11,5 +11,8 @@ namespace DltDr.Engine.History
         /// <summary>Nothing needed changing (the target was already active, the settings as defined).</summary>
         public const string NoChange = "NoChange";
         public const string Failed = "Failed";
+
+        /// <summary>Stopped by the user (Ctrl+C) or its host midway: the steps done are in the record.</summary>
+        public const string Interrupted = "Interrupted";
     }
 }

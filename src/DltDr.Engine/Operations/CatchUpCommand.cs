@@ -56,6 +56,15 @@ namespace DltDr.Engine.Operations
                             + $"({result.RunPageUrl})."), pair.Name);
                 }
             }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C): a run the job started goes on in the workspace; say how to follow it.
+                activity.Complete();
+                output.Stopping($"{pair.Name}: stopped; a catch-up run it started goes on in the workspace. Run "
+                    + $"{NextStep.CatchUp(pair.Name)} -Wait within {CatchUpRunner.RerunWindow.TotalMinutes:0} minutes to follow that run "
+                    + $"(it starts no second one), or {NextStep.Status(pair.Name)} to see the standby.");
+                throw;
+            }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 activity.Complete();

@@ -137,7 +137,7 @@ namespace DltDr.Engine.Operations
             // Credentials or rights refused say nothing about the roles: name them, not a missing standby.
             var refused = new[] { status.Primary,
                 status.Secondary }.FirstOrDefault(r => r.Failure == RegionFailure.AuthenticationFailed
-                    || r.Failure == RegionFailure.PermissionDenied);
+                    || r.Failure == RegionFailure.CredentialsUnavailable || r.Failure == RegionFailure.PermissionDenied);
             if (refused != null) throw refused.Unreadable(Label(refused.Region), "so the standby region cannot be told");
             switch (status.ActiveRegion)
             {

@@ -4,6 +4,7 @@ using System;
 using DltDr.Engine.Commands;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
+using DltDr.Engine.Status;
 
 namespace DltDr.Engine.Operations
 {
@@ -33,6 +34,20 @@ namespace DltDr.Engine.Operations
             DurationSeconds = duration.TotalSeconds,
             Outcome = HistoryOutcomes.Failed,
             ErrorId = errorId,
+            Message = message,
+        };
+
+        /// <summary>A switch stopped midway (Ctrl+C): the steps done, and what they left.</summary>
+        public static HistoryRecord OfInterruptedSwitch(ActiveRegion before, Region target, bool unplanned, TimeSpan duration,
+            IEnumerable<StepRecord> steps, string message) => new HistoryRecord
+        {
+            Operation = HistoryOperations.Switch,
+            From = before.ToString(),
+            To = target.ToString(),
+            Planned = !unplanned,
+            Steps = steps.Select(s => s.ToString()).ToList(),
+            DurationSeconds = duration.TotalSeconds,
+            Outcome = HistoryOutcomes.Interrupted,
             Message = message,
         };
 

@@ -107,9 +107,11 @@ namespace DltDr.Engine.Operations
             var watch = _session.Clock.StartWatch();
             HistoryRecord? record;
             string? failure;
+            var switcher = new RegionSwitcher(pair, _session, options, activity);
             try
             {
-                var result = await new RegionSwitcher(pair, _session, options, activity).SwitchAsync(_target, cancel).ConfigureAwait(false);
+                var result = await switcher.SwitchAsync(_target, cancel).ConfigureAwait(false);
+                await MeasureFromInterruptedAsync(pair, result, cancel).ConfigureAwait(false);
                 record = HistoryRecords.Of(result);
                 failure = null;
                 activity.Complete();
@@ -126,6 +128,12 @@ namespace DltDr.Engine.Operations
                 }
                 output.Result(result);
             }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                activity.Complete();
+                await RecordInterruptedAsync(pair, switcher.Run, watch.Elapsed, output).ConfigureAwait(false);
+                throw;
+            }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 activity.Complete();
@@ -141,6 +149,76 @@ namespace DltDr.Engine.Operations
                     cancel).ConfigureAwait(false)) output.Warning(warning);
             }
             return failure;
+        }
+
+        /// <summary>
+        /// Stopped midway (Ctrl+C): says what the steps done left and the command that finishes it,
+        /// and records the switch as interrupted, with those steps (a bounded write of its own: the
+        /// command's token is cancelled).
+        /// </summary>
+        private async Task RecordInterruptedAsync(PairDefinition pair, SwitchRun? run, TimeSpan elapsed, ICommandOutput output)
+        {
+            var steps = run?.Records ?? Array.Empty<StepRecord>();
+            var again = NextStep.SetActiveRegion(pair.Name, _target, _options.Unplanned);
+            var lastWrite = steps.LastOrDefault(s => s.Wrote);
+            var leaves = lastWrite == null ? null : SwitchSteps.All.First(s => s.Id == lastWrite.Step).Leaves;
+            var rerun = leaves?.IndexOf(": rerun", StringComparison.Ordinal) ?? -1;
+            if (rerun > 0) leaves = leaves!.Substring(0, rerun);
+            var left = lastWrite == null
+                ? "nothing was changed yet"
+                : $"it left {leaves} (last step done: {lastWrite.Region} {lastWrite.Action.ToLowerInvariant()})";
+            var message = $"{pair.Name}: the switch to {Regions.Name(_target)} was stopped after {steps.Count} of "
+                + $"{SwitchSteps.All.Count} steps: {left}. Run {again} to finish it.";
+            output.Stopping(message);
+            if (run == null || steps.Count == 0) return;
+            using var grace = _session.Clock.Timeout(HistoryLog.WriteBound, CancellationToken.None);
+            try
+            {
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session,
+                    HistoryRecords.OfInterruptedSwitch(run.Before, _target, _options.Unplanned, elapsed, steps, message), grace.Token)
+                        .ConfigureAwait(false)) output.Stopping(warning);
+            }
+            catch (OperationCanceledException)
+            {
+                output.Stopping($"{pair.Name}: the interrupted switch was not recorded in the history (no answer in time).");
+            }
+        }
+
+        /// <summary>
+        /// A rerun that found the target already promoted finishes a switch an earlier command
+        /// started: its recovery is measured from that command's start when the history has it
+        /// (an interrupted or pending switch to the same region, with nothing since), and is not
+        /// measured otherwise (the target ran before this command began).
+        /// </summary>
+        private async Task MeasureFromInterruptedAsync(PairDefinition pair, SwitchResult result, CancellationToken cancel)
+        {
+            var promote = result.Steps.FirstOrDefault(s => s.Step == SwitchSteps.Promote.Id);
+            if (result.RecoveryTime == null || promote == null || promote.Wrote) return;
+            if (!result.Changed)
+            {
+                // Nothing to do: the target ran before this command began; there is no recovery to measure.
+                result.RecoveryTime = null;
+                return;
+            }
+            // On the service's clock, as the history's times are.
+            var now = _session.For(pair, _target).Transport.ServiceNow ?? _session.Clock.UtcNow;
+            var running = now - (result.TotalTime - result.RecoveryTime.Value);
+            result.RecoveryTime = null;
+            IReadOnlyList<HistoryRecord> records;
+            try
+            {
+                (records, _) = await HistoryLog.ReadAsync(pair, _session, cancel).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                return;
+            }
+            var last = records.Where(r => r.Operation == HistoryOperations.Switch).OrderBy(r => r.Time).LastOrDefault();
+            if (last == null || last.To != _target.ToString() || last.DurationSeconds == null) return;
+            if (last.Outcome != HistoryOutcomes.Interrupted && last.Outcome != HistoryOutcomes.Failed) return;
+            var started = last.Time - TimeSpan.FromSeconds(last.DurationSeconds.Value);
+            if (running > started) result.RecoveryTime = running - started;
+            if (last.From != null && Enum.TryParse<ActiveRegion>(last.From, out var before)) result.PreviousActiveRegion = before;
         }
     }
 }

@@ -29,7 +29,11 @@ namespace DltDr.Engine.Operations
         public Region ActiveRegion { get; }
 
         /// <summary>Which region was active before the command.</summary>
-        public ActiveRegion PreviousActiveRegion { get; }
+        /// <summary>
+        /// The active region before the switch; for a rerun that finishes an interrupted switch,
+        /// the one before that switch began (the history has it).
+        /// </summary>
+        public ActiveRegion PreviousActiveRegion { get; internal set; }
 
         /// <summary>True for an unplanned failover (-Unplanned) made while the other region could not be reached.</summary>
         public bool Unplanned { get; }

@@ -42,12 +42,15 @@ namespace DltDr.Engine.Operations
             leaves: "both regions continuous; the target is starting, its catch-up not yet paused: rerun to finish the switch",
             leavesProblems: Promoted, StepFailure.Stops, whatIf: "promote {target} (continuous)", PromoteAsync);
 
-        /// <summary>3. The target's catch-up paused, while its update starts.</summary>
+        /// <summary>
+        /// 3. The target's catch-up paused, alongside the steps after it (done before verify): a
+        /// jobs/update queued under the workspace's limit does not hold up the demotion.
+        /// </summary>
         public static readonly SwitchStep PauseCatchUp = new SwitchStep("pause", "Pause catch-up job", StepRegion.Target,
             "POST /api/2.2/jobs/update",
             needs: "the target promoted",
             leaves: "both regions continuous, the target's catch-up paused: rerun to finish the switch",
-            leavesProblems: BothRunning, StepFailure.FollowUp, whatIf: "pause its catch-up", PauseCatchUpAsync, withNext: true);
+            leavesProblems: BothRunning, StepFailure.FollowUp, whatIf: "pause its catch-up", PauseCatchUpAsync, background: true);
 
         /// <summary>
         /// 4. Until the target's update is RUNNING (not with -NoWait, unless others depend on the pair): one listing of the
@@ -65,29 +68,34 @@ namespace DltDr.Engine.Operations
         public static readonly SwitchStep Demote = new SwitchStep("demote", "Demote pipeline (triggered)", StepRegion.Other,
             "PUT /api/2.0/pipelines/{id}",
             needs: "the target running (or -NoWait); the other region answers",
-            leaves: "the other region triggered but its update still running: rerun to finish the demotion",
+            leaves: "the other region triggered, its update still running and its catch-up paused: rerun to finish the demotion",
             leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "demote {other} (triggered)", DemoteAsync);
 
-        /// <summary>6. The other region's running update stopped: turning continuous off does not stop it.</summary>
-        public static readonly SwitchStep StopUpdate = new SwitchStep("stop", "Stop the running update", StepRegion.Other,
-            "POST /api/2.0/pipelines/{id}/stop",
-            needs: "the other region demoted and its update not a catch-up run",
-            leaves: "the other region stopping, its catch-up still paused: rerun to finish the demotion",
-            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "stop its update", StopUpdateAsync);
-
-        /// <summary>7. Until the other region's pipeline is IDLE, from the same listing.</summary>
-        public static readonly SwitchStep WaitIdle = new SwitchStep("wait-idle", "Wait for IDLE", StepRegion.Other,
-            "GET /api/2.0/pipelines",
-            needs: "the other region's update stopped",
-            leaves: "the other region idle, its catch-up still paused: rerun to finish the demotion",
-            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "wait until it is idle", WaitIdleAsync);
-
-        /// <summary>8. The other region's catch-up scheduled again, so the standby stays fresh.</summary>
+        /// <summary>
+        /// 6. The other region's catch-up scheduled again, so the standby stays fresh: alongside the
+        /// steps after it (done before verify), as soon as its pipeline is triggered, so the resumes
+        /// of many pairs, paced under the workspace's jobs/update limit, start early.
+        /// </summary>
         public static readonly SwitchStep ResumeCatchUp = new SwitchStep("resume", "Resume catch-up job", StepRegion.Other,
             "POST /api/2.2/jobs/update",
             needs: "the other region demoted",
-            leaves: "the switch done",
-            leavesProblems: Nothing, StepFailure.PendingDemotion, whatIf: "resume its catch-up", ResumeCatchUpAsync);
+            leaves: "the other region triggered and its catch-up resumed, its update still running: rerun to finish the demotion",
+            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "resume its catch-up", ResumeCatchUpAsync,
+            background: true);
+
+        /// <summary>7. The other region's running update stopped: turning continuous off does not stop it.</summary>
+        public static readonly SwitchStep StopUpdate = new SwitchStep("stop", "Stop the running update", StepRegion.Other,
+            "POST /api/2.0/pipelines/{id}/stop",
+            needs: "the other region demoted and its update not a catch-up run",
+            leaves: "the other region stopping: rerun to finish the demotion",
+            leavesProblems: DemotionUnfinished, StepFailure.PendingDemotion, whatIf: "stop its update", StopUpdateAsync);
+
+        /// <summary>8. Until the other region's pipeline is IDLE, from the same listing.</summary>
+        public static readonly SwitchStep WaitIdle = new SwitchStep("wait-idle", "Wait for IDLE", StepRegion.Other,
+            "GET /api/2.0/pipelines",
+            needs: "the other region's update stopped",
+            leaves: "the switch done, once the resume alongside went through",
+            leavesProblems: Nothing, StepFailure.PendingDemotion, whatIf: "wait until it is idle", WaitIdleAsync);
 
         /// <summary>9. Both regions as they are now, in one round, and whether that is what was asked for.</summary>
         public static readonly SwitchStep Verify = new SwitchStep("verify", "Read both regions again", StepRegion.Both,
@@ -97,8 +105,8 @@ namespace DltDr.Engine.Operations
             leavesProblems: Nothing, StepFailure.Stops, whatIf: "read both again", VerifyAsync);
 
         /// <summary>The steps in the order a switch runs them.</summary>
-        public static IReadOnlyList<SwitchStep> All { get; } = new[] { Read, Promote, PauseCatchUp, WaitRunning, Demote, StopUpdate,
-            WaitIdle, ResumeCatchUp, Verify };
+        public static IReadOnlyList<SwitchStep> All { get; } = new[] { Read, Promote, PauseCatchUp, WaitRunning, Demote, ResumeCatchUp,
+            StopUpdate, WaitIdle, Verify };
 
         /// <summary>The steps that write, as the fault tests and the help list them.</summary>
         public static IReadOnlyList<SwitchStep> Writes => All.Where(s => s.Writes).ToList();
@@ -142,6 +150,9 @@ namespace DltDr.Engine.Operations
                     $"{run.Label(run.Other)} ({o.Host}) refused the credentials: it answers and may be running, but it cannot be "
                         + $"demoted: {o.Error} "
                     + $"Fix its credentials and run again. {how}", next: unplanned),
+                RegionFailure.CredentialsUnavailable => new DrOperationException(DrRefusal.AuthenticationFailed,
+                    $"{run.Label(run.Other)} ({o.Host}): no credentials could be had, so it was not asked and may be running: {o.Error} "
+                    + $"Supply its credentials and run again. {how}", next: unplanned),
                 RegionFailure.PermissionDenied => new DrOperationException(DrRefusal.PermissionDenied,
                     $"{run.Label(run.Other)} ({o.Host}) denied the rights to read and demote the pair: {o.Error} Grant them and run "
                         + $"again. {how}", next: unplanned),
@@ -244,6 +255,8 @@ namespace DltDr.Engine.Operations
             var (target, other) = (Regions.Name(run.Target), Regions.Name(run.Other));
             var client = run.TargetClient;
             var id = run.Promoted!.PipelineId!;
+            // The pause may still be under way: let it end before the rollback resumes the job.
+            await run.JoinBackgroundAsync().ConfigureAwait(false);
             var p = await client.Pipelines.GetAsync(id, cancel).ConfigureAwait(false);
             // Only another command turns a pipeline we promoted back to triggered (and it then stops the
             // update): the pair is someone else's to settle, not a failed start.
@@ -271,6 +284,7 @@ namespace DltDr.Engine.Operations
                 var why = run.OtherStatus.Failure switch
                 {
                     RegionFailure.AuthenticationFailed => "credentials refused (it answers and is treated as running)",
+                    RegionFailure.CredentialsUnavailable => "credentials unavailable (not asked; treated as running)",
                     RegionFailure.PermissionDenied => "permission denied (it answers and is treated as running)",
                     _ => "unreachable",
                 };

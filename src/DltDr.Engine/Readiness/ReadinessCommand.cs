@@ -35,14 +35,17 @@ namespace DltDr.Engine.Readiness
             => Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
             {
                 var checker = new ReadinessChecker(pair, _session, _status, _validationTimeout) { Validate = Validate };
+                // Each check as it is done, in progress and -Verbose (a validation takes seconds to minutes).
+                var activity = output.Activity($"Testing a failover of {pair.Name}");
                 try
                 {
-                    var readiness = await checker.CheckAsync(Region, cancel).ConfigureAwait(false);
-                    foreach (var c in readiness.Checks) output.Verbose($"{pair.Name}: {c}");
+                    var readiness = await checker.CheckAsync(Region, cancel, activity).ConfigureAwait(false);
+                    activity.Complete();
                     output.Result(readiness);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
+                    activity.Complete();
                     // One pair that cannot be tested does not stop the others.
                     output.Error(ex, pair.Name);
                 }

@@ -9,8 +9,14 @@ namespace DltDr.Engine.Status
         /// <summary>No connection, or no answer in time: the region may be down.</summary>
         Unreachable,
 
-        /// <summary>The credentials were refused or none are configured: the region answered, and may be running.</summary>
+        /// <summary>The workspace refused the credentials: the region answered, and may be running.</summary>
         AuthenticationFailed,
+
+        /// <summary>
+        /// No credentials could be had (none configured, a profile missing, the token endpoint refused
+        /// the client), so the workspace was not asked: whether it answers, or runs, is not known.
+        /// </summary>
+        CredentialsUnavailable,
 
         /// <summary>The identity is known but lacks the rights on the pair's pipeline, job or folder.</summary>
         PermissionDenied,

@@ -102,7 +102,7 @@ namespace DltDr.Engine.Status
         /// <summary>What kind of failure an exception of a region's read is.</summary>
         public static RegionFailure FailureOf(Exception ex) => ex switch
         {
-            CredentialException _ => RegionFailure.AuthenticationFailed,
+            CredentialException _ => RegionFailure.CredentialsUnavailable,
             DatabricksApiException api when api.IsUnreachable => RegionFailure.Unreachable,
             DatabricksApiException api when api.IsAuthenticationFailure => RegionFailure.AuthenticationFailed,
             DatabricksApiException api when api.IsPermissionDenied => RegionFailure.PermissionDenied,
@@ -112,7 +112,8 @@ namespace DltDr.Engine.Status
         private static void Fail(RegionStatus status, RegionFailure failure, string error)
         {
             status.Failure = failure;
-            status.Reachable = failure != RegionFailure.Unreachable;
+            // Reachable means it answered: a workspace never asked (no credentials to ask with) did not.
+            status.Reachable = failure != RegionFailure.Unreachable && failure != RegionFailure.CredentialsUnavailable;
             status.Error = error;
         }
 

@@ -83,17 +83,33 @@ namespace DltDr.Engine.Status
             RegionFailure.AuthenticationFailed
                 => new DrOperationException(DrRefusal.AuthenticationFailed,
                     $"{label} ({Host}) refused the credentials, {consequence}: {Error}"),
+            RegionFailure.CredentialsUnavailable
+                => new DrOperationException(DrRefusal.AuthenticationFailed,
+                    $"{label} ({Host}): no credentials could be had, so it was not asked, {consequence}: {Error}"),
             RegionFailure.PermissionDenied
                 => new DrOperationException(DrRefusal.PermissionDenied,
                     $"{label} ({Host}) denied the rights on the pair, {consequence}: {Error}"),
             _ => new DrOperationException(DrRefusal.TargetUnreachable, $"{label} ({Host}) cannot be reached, {consequence}: {Error}"),
         };
 
+        /// <summary>A word or two for a table column: the pipeline's state, or why there is none.</summary>
+        public string State => Failure switch
+        {
+            RegionFailure.Unreachable => "unreachable",
+            RegionFailure.CredentialsUnavailable => "no creds",
+            RegionFailure.AuthenticationFailed => "auth refused",
+            RegionFailure.PermissionDenied => "denied",
+            RegionFailure.Error => "read error",
+            _ => PipelineId == null ? "not deployed" : PipelineState ?? "unknown",
+        };
+
         /// <summary>One line an operator can read: role, mode and state, or why the region could not be read.</summary>
         public override string ToString()
         {
             if (Failure == RegionFailure.AuthenticationFailed) return $"{Region}: credentials refused ({Error})";
+            if (Failure == RegionFailure.CredentialsUnavailable) return $"{Region}: credentials unavailable ({Error})";
             if (Failure == RegionFailure.PermissionDenied) return $"{Region}: permission denied ({Error})";
+            if (Failure == RegionFailure.Error) return $"{Region}: could not be read ({Error})";
             if (!Reachable) return $"{Region}: unreachable ({Error})";
             if (PipelineId == null) return $"{Region}: not deployed";
             var catchUp = CatchUpPaused == null ? "no catch-up job" : CatchUpPaused.Value ? "catch-up paused" : "catch-up scheduled";

@@ -73,11 +73,25 @@ namespace DltDr.Tests.Cmdlets
             Assert.True(stopped.Stopped && !stopped.TimedOut, "expected Ctrl+C to stop the command: " + stopped.AllText());
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "secondary"))["state"]);
             Assert.Empty(stopped.Output);
+            // As it stops it says what it left and what finishes it, and the history has the steps done.
+            var said = w.Ps.Host.TestUI.Written;
+            Assert.Contains("WARNING: sales: the switch to secondary was stopped after ", said);
+            Assert.Contains("Run Set-DltDrActiveRegion -Pair sales -Region secondary to finish it.", said);
+            Assert.Contains("was stopped after 4 of 9 steps: it left both regions continuous, the target's catch-up paused (last step done: ",
+                said);
+            var history = w.Run("Get-DltDrHistory sales -Token $token").OutputOf<DltDr.Engine.History.HistoryRecord>().ToList();
+            var interrupted = Assert.Single(history, h => h.Outcome == "Interrupted");
+            Assert.Equal("Primary", interrupted.From);
+            Assert.Contains(interrupted.Steps, s => s.StartsWith("Secondary: Promote pipeline (continuous): edited", StringComparison.Ordinal));
 
             var seen = Status(w);
             Assert.Equal(ActiveRegion.Both, seen.ActiveRegion); // interrupted between promote and demote
+            w.H.Advance(20);
             var rerun = Switch(w, "Secondary");
             Assert.Contains(rerun.Steps, s => s.Step == SwitchSteps.Promote.Id && s.Outcome == "already continuous");
+            // The rerun finishes the interrupted switch: measured from when that one began, from the region active then.
+            Assert.Equal(ActiveRegion.Primary, rerun.PreviousActiveRegion);
+            Assert.True(rerun.RecoveryTime >= TimeSpan.FromSeconds(20), $"recovery {rerun.RecoveryTime}");
             Assert.Equal(ActiveRegion.Secondary, Status(w).ActiveRegion);
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
         }
@@ -93,8 +107,10 @@ namespace DltDr.Tests.Cmdlets
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "primary"))["state"]);
 
             var rerun = Switch(w, "Secondary");
-            Assert.Equal(new[] { "Primary: stop", "Primary: wait-idle", "Primary: resume" },
-                rerun.Steps.Where(s => s.Wrote || s.Step == SwitchSteps.WaitIdle.Id).Where(s => s.Region == Region.Primary).Select(s => $"{s.Region}: {s.Step}"));
+            // The resume goes alongside the stop and the wait for IDLE.
+            var primary = rerun.Steps.Where(s => s.Wrote || s.Step == SwitchSteps.WaitIdle.Id).Where(s => s.Region == Region.Primary).Select(s => s.Step).ToList();
+            Assert.Equal(new[] { "resume", "stop", "wait-idle" }, primary.OrderBy(x => x));
+            Assert.True(primary.IndexOf("stop") < primary.IndexOf("wait-idle"));
             Assert.Equal("IDLE", (string?)(await Pipeline(w, "primary"))["state"]);
             Assert.DoesNotContain(Status(w).Problems, p => p.Kind != StatusRules.StaleStandby);
         }
