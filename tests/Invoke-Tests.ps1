@@ -82,6 +82,16 @@ else {
     if ($LASTEXITCODE -ne 0) { $broken += "dotnet build exited $LASTEXITCODE" }
 }
 
+if ('Pester' -in $Suite -and 'Process' -in $Lane -and $broken.Count -eq 0) {
+    # The DR report is tested in a real browser: a headless Chromium, installed here where missing.
+    try {
+        $env:DLTDR_CHROMIUM = & (Join-Path $PSScriptRoot 'Install-Chromium.ps1')
+    }
+    catch {
+        $broken += "no headless Chromium for the report's browser tests: $($_.Exception.Message)"
+    }
+}
+
 if ('Pester' -in $Suite -and $broken.Count -eq 0) {
     $packages = Join-Path $root '.tools/nuget'
     $pesterManifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"

@@ -30,7 +30,28 @@ namespace DltDr.Cmdlets
                 Verbose($"Performing the operation \"{action}\" on target \"{target}\".");
                 return true;
             }
-            return ShouldProcess(target, action);
+            return Ask(() => ShouldProcess(target, action), action);
+        }
+
+        /// <summary>
+        /// A confirmation prompt; where no one can answer (-NonInteractive, a runbook) the host throws
+        /// its bare "NonInteractive mode" error, so this names what to add instead.
+        /// </summary>
+        protected bool Ask(Func<bool> prompt, string action)
+        {
+            try
+            {
+                return prompt();
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
+            {
+                var record = ErrorMapping.Record(new PSInvalidOperationException(
+                    $"{MyInvocation.MyCommand.Name} asks before it goes on (\"{action}\"), and this session cannot answer: "
+                        + $"{ex.Message.TrimEnd('.')}. Add -Force or -Confirm:$false to run without asking.", ex),
+                    Engine.ErrorIds.ConfirmationRequired, null);
+                ThrowTerminatingError(record);
+                return false;
+            }
         }
 
         /// <summary>

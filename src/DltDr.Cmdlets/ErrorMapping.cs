@@ -72,6 +72,13 @@ namespace DltDr.Cmdlets
             [ErrorIds.OutcomeUnknown] =
                 new Entry(ErrorCategory.OperationTimeout,
                     "Run the same command again: it reads the live state first and finishes what is left without repeating what was done."),
+            [ErrorIds.ConfirmationRequired] =
+                new Entry(ErrorCategory.InvalidOperation,
+                    "Add -Force (or -Confirm:$false) to run without asking, as a runbook or scheduled task must; or run the command "
+                        + "where someone can answer."),
+            [ErrorIds.InvalidReportParameter] =
+                new Entry(ErrorCategory.InvalidArgument,
+                    "Give -Path a file in an existing folder and -Since a time in the past, then run the command again."),
             [ErrorIds.DatabricksError] =
                 new Entry(ErrorCategory.InvalidOperation,
                     "Read the service's message and request id; fix the cause and run the command again."),
@@ -117,6 +124,11 @@ namespace DltDr.Cmdlets
         public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
             => Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}. Put {name}.json there, set "
                 + $"$env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
+
+        /// <summary>A store with no pair at all, for a command over every pair.</summary>
+        public static ErrorRecord NoPairs(PairStore store)
+            => Record(new ItemNotFoundException($"No pair was found in {Where(store)}: put NAME.json pair files there, set "
+                + $"$env:{PairStore.PathVariable} (or $DltDrPairPath), or give -Pair or -Group."), ErrorIds.PairNotFound, null);
 
         /// <summary>A group that no pair of the store names.</summary>
         public static ErrorRecord GroupNotFound(PairStore store, string group)

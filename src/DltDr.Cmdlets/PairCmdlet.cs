@@ -120,21 +120,21 @@ namespace DltDr.Cmdlets
         {
             if (ParameterSetName == ByGroup)
             {
-                foreach (var pair in ReadGroupFromStore(Group)) Add(pair);
+                foreach (var pair in ReadGroupFromStore(Group)) AddPair(pair);
                 return;
             }
             foreach (var reference in Pair)
             {
                 if (reference.Definition != null)
                 {
-                    Add(reference.Definition);
+                    AddPair(reference.Definition);
                     continue;
                 }
-                foreach (var pair in ReadFromStore(reference.Name, ", or pipe in Get-DltDrPair -Path <file>.")) Add(pair);
+                foreach (var pair in ReadFromStore(reference.Name, ", or pipe in Get-DltDrPair -Path <file>.")) AddPair(pair);
             }
         }
 
-        private void Add(PairDefinition pair)
+        protected void AddPair(PairDefinition pair)
         {
             if (_seen.Add(pair.Name)) _pairs.Add(pair);
         }

@@ -20,6 +20,12 @@ namespace DltDr.Engine
         public const string OutcomeUnknown = "OutcomeUnknown";
         public const string DatabricksError = "DatabricksError";
 
+        /// <summary>A command that asks first ran where no one can answer (-NonInteractive, a runbook) without -Force.</summary>
+        public const string ConfirmationRequired = "ConfirmationRequired";
+
+        /// <summary>Export-DltDrReport given a -Path in no existing folder, or a -Since in the future.</summary>
+        public const string InvalidReportParameter = "InvalidReportParameter";
+
         /// <summary>The id of a failure: its own when DltDr knows it, else its type's name.</summary>
         public static string Of(Exception ex) => ex is IDrError known ? known.ErrorId : ex.GetType().Name;
     }

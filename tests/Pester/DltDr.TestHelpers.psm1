@@ -35,7 +35,9 @@ function Start-TestEmulator {
     #>
     param(
         [double] $ClockScale = 0,
-        [string] $Folder = [IO.Path]::GetTempPath()
+        [string] $Folder = [IO.Path]::GetTempPath(),
+        # The emulator's own arguments, as a reader types them (instead of the clock's).
+        [string[]] $Arguments
     )
     if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: $script:EmulatorDll is missing. Run dotnet build first." }
     $id = [guid]::NewGuid().ToString('n').Substring(0, 8)
@@ -43,8 +45,10 @@ function Start-TestEmulator {
     $Folder = (New-Item -ItemType Directory -Path (Join-Path $Folder "emulator-$id") -Force).FullName
     $urls = Join-Path $Folder "emulator-$id.json"
     $log = Join-Path $Folder "emulator-$id.log"
-    $arguments = @($script:EmulatorDll, '--clock-scale', $ClockScale.ToString([Globalization.CultureInfo]::InvariantCulture),
-        '--clock-origin', $script:ClockOrigin.ToString('o'), '--urls-file', $urls)
+    $arguments = if ($Arguments) { @($script:EmulatorDll) + $Arguments + @('--urls-file', $urls) } else {
+        @($script:EmulatorDll, '--clock-scale', $ClockScale.ToString([Globalization.CultureInfo]::InvariantCulture),
+            '--clock-origin', $script:ClockOrigin.ToString('o'), '--urls-file', $urls)
+    }
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
     $deadline = (Get-Date).AddSeconds(60)
     while (-not (Test-Path $urls)) {
@@ -291,6 +295,59 @@ function Invoke-PwshScript {
     $p.WaitForExit()
     $ansi = "$([char]27)\[[0-9;?]*[A-Za-z]"
     [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout -replace $ansi, ''; Error = $stderr.Result -replace $ansi, '' }
+}
+
+
+function Invoke-HeadlessChromium {
+    <#
+    .SYNOPSIS
+        Opens a local HTML file in headless Chromium as a reader would (tests/Install-Chromium.ps1
+        provides it): returns the DOM as rendered, the page's console lines, and every request the
+        page made (from Chromium's own network log, its background services left out), and writes a
+        screenshot of the first page when asked.
+    #>
+    param([Parameter(Mandatory)] [string] $Path, [string] $Screenshot, [string] $Folder = [IO.Path]::GetTempPath())
+    $chromium = if ($env:DLTDR_CHROMIUM) { $env:DLTDR_CHROMIUM } else { & (Join-Path $script:Root 'tests/Install-Chromium.ps1') }
+    $id = [guid]::NewGuid().ToString('n').Substring(0, 8)
+    $netLog = Join-Path $Folder "netlog-$id.json"
+    $userData = Join-Path $Folder "chromium-$id"
+    $url = [Uri]::new((Resolve-Path $Path).Path, [UriKind]::Absolute).AbsoluteUri
+    $common = @('--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--enable-logging=stderr', '--v=0')
+    $runs = 0
+    $run = {
+        param([string[]] $Arguments)
+        # A profile of its own each time: a browser still closing holds its profile's lock.
+        $script:runs++
+        $info = [Diagnostics.ProcessStartInfo]::new($chromium)
+        foreach ($a in $common + @("--user-data-dir=$userData-$script:runs") + $Arguments + @($url)) { $info.ArgumentList.Add($a) }
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $p = [Diagnostics.Process]::Start($info)
+        $err = $p.StandardError.ReadToEndAsync()
+        $out = $p.StandardOutput.ReadToEnd()
+        if (-not $p.WaitForExit(60000)) { $p.Kill(); throw "Chromium did not finish rendering $url within a minute." }
+        [pscustomobject]@{ Out = $out; Err = $err.Result; ExitCode = $p.ExitCode }
+    }
+    $dom = & $run @('--dump-dom', "--log-net-log=$netLog")
+    if ($dom.ExitCode -ne 0) { throw "Chromium exited $($dom.ExitCode): $($dom.Err)" }
+    if ($Screenshot) {
+        $shot = & $run @("--screenshot=$Screenshot", '--window-size=1240,1754', '--hide-scrollbars')
+        if ($shot.ExitCode -ne 0 -or -not (Test-Path $Screenshot)) { throw "Chromium wrote no screenshot: $($shot.Err)" }
+    }
+    # The page's own requests: its initiator is the file's (opaque, "null") origin; Chromium's
+    # background services say "not an origin".
+    $log = Get-Content $netLog -Raw | ConvertFrom-Json
+    $start = $log.constants.logEventTypes.URL_REQUEST_START_JOB
+    $requests = @($log.events | Where-Object { $_.type -eq $start -and $_.params.url -and $_.params.initiator -ne 'not an origin' } |
+        ForEach-Object { $_.params.url } | Where-Object { $_ -notlike 'file:*' -and $_ -notlike 'data:*' } | Select-Object -Unique)
+    Remove-Item -Recurse -Force "$userData-*", $netLog -ErrorAction Ignore
+    [pscustomobject]@{
+        Dom      = $dom.Out
+        Console  = @($dom.Err -split "`r?`n" | Where-Object { $_ -match ':CONSOLE' })
+        Requests = $requests
+    }
 }
 
 Export-ModuleMember -Function *

@@ -36,7 +36,10 @@ Describe 'examples/Start-DltDrDrill.ps1' -Tag 'Process' {
         $run.Output | Should -Match 'sales\s+Secondary\s+True'
         $run.Output | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d sales\s+Switch\s+Primary\s+Succeeded'
         $run.Output | Should -BeLike "*Drill complete: failover and failback of 'sales' succeeded.*"
-        $run.Output | Should -Match 'Recovery time \(start of failover until the secondary ran\): [\d.]+ s'
+        $report = Join-Path ([IO.Path]::GetTempPath()) 'dltdr-drill-report.html'
+        $run.Output | Should -BeLike "*==> 10. The evidence: the DR report of this pair*The report is $report (one HTML file*"
+        Get-Content $report -Raw | Should -BeLike '*<section class="pair" id="pair-sales"*planned switch (drill)*'
+        $run.Output | Should -Match 'Recovery time \(start of failover until the secondary ran\): [\d.]+ s of real time, against emulated workspaces whose clock runs 20x'
     }
 }
 
@@ -145,11 +148,24 @@ Describe 'examples/runbooks, as Azure Automation runs them' -Tag 'Process' {
         @{ Name = 'the failback runbook'; Script = 'runbooks/Invoke-DltDrFailback.ps1'; Arguments = @() }
         @{ Name = 'the health check'; Script = 'Test-DltDrHealth.ps1'; Arguments = @() }
     ) {
+        # Copied where no build is beside them, as an Automation account has them: no module anywhere.
+        $alone = Join-Path $TestDrive 'alone'
+        if (-not (Test-Path $alone)) { Copy-Item -Recurse $examples $alone }
         $noModules = $sandbox.Clone()
         $noModules.PSModulePath = $empty
-        $run = Invoke-Runbook (Join-Path $examples $Script) (@('-PairJson', $json) + $Arguments) $noModules
+        $run = Invoke-Runbook (Join-Path $alone $Script) (@('-PairJson', $json) + $Arguments) $noModules
         $run.ExitCode | Should -Not -Be 0
         $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'The DltDr module could not be loaded')*"
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'From a clone, build it first: dotnet build -c Release.')*"
+    }
+
+    It 'runs from a clone with no module installed: the examples import the build beside them' {
+        $noModules = $sandbox.Clone()
+        $noModules.PSModulePath = $empty
+        $run = Invoke-Runbook $health @('-PairJson', $json, '-SkipReadiness') $noModules
+        $run.Error | Compress-Text | Should -Not -BeLike "*$(Compress-Text 'could not be loaded')*"
+        $run.Output | Should -BeLike '*sales: *'
+        $run.ExitCode | Should -BeIn @(0, 1)
     }
 }
 
@@ -210,6 +226,15 @@ Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' -Tag 'Process' 
         Remove-Variable -Name DltDrPairPath -Scope Global
         $register = Join-Path $examples 'scheduled-task/Register-DltDrHealthCheck.ps1'
         $units = Join-Path $TestDrive 'units'
+        # A pwsh at a path that stays put, as an installed one is: here a stand-in that runs this
+        # test's pwsh (the local dotnet tool, whose own path is in the NuGet cache).
+        $bin = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin')).FullName
+        $pwsh = Join-Path $bin 'pwsh'
+        Set-Content -Path $pwsh -Value "#!/bin/sh`nexec '$((Get-Process -Id $PID).Path)' '$(Join-Path $PSHOME 'pwsh.dll')' `"`$@`"`n"
+        & chmod +x $pwsh
+        # The job's credentials, in a file of their own: the unit names it and never holds them.
+        $envFile = Join-Path $TestDrive 'health.env'
+        Set-Content -Path $envFile -Value "DATABRICKS_TOKEN=dapi-timer-token"
 
         # ExecStart= as systemd splits it: double-quoted words with backslash escapes, '%%' and '$$' for '%' and '$'.
         function Split-ExecStart([string] $Line) {
@@ -218,11 +243,37 @@ Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' -Tag 'Process' 
                 $word.Replace('%%', '%').Replace('$$', '$')
             }
         }
+
+        # The unit's command, run as systemd would: its ExecStart, with only the environment the unit
+        # gives (its Environment= lines and EnvironmentFile=). Returns the exit code and the output.
+        function Invoke-Unit([string[]] $Service) {
+            $words = @(Split-ExecStart ($Service | Where-Object { $_ -like 'ExecStart=*' }).Substring('ExecStart='.Length))
+            $info = [Diagnostics.ProcessStartInfo]::new($words[0])
+            foreach ($w in $words[1..($words.Count - 1)]) { $info.ArgumentList.Add($w) }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardError = $true
+            $info.UseShellExecute = $false
+            foreach ($k in 'PSModulePath', 'DATABRICKS_TOKEN', 'DLTDR_PAIR_PATH') { $null = $info.Environment.Remove($k) }
+            foreach ($line in $Service | Where-Object { $_ -like 'Environment=*' }) {
+                $k, $v = (@(Split-ExecStart $line.Substring('Environment='.Length))[0]) -split '=', 2
+                $info.Environment[$k] = $v
+            }
+            foreach ($line in Get-Content (($Service | Where-Object { $_ -like 'EnvironmentFile=*' }).Substring('EnvironmentFile='.Length))) {
+                $k, $v = $line -split '=', 2
+                $info.Environment[$k] = $v
+            }
+            $p = [Diagnostics.Process]::Start($info)
+            $null = $p.StandardError.ReadToEndAsync()
+            $out = $p.StandardOutput.ReadToEnd()
+            $p.WaitForExit()
+            [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $out; Words = $words }
+        }
     }
     AfterAll { Stop-TestWorld $emu }
 
     It 'writes a systemd service and timer whose command runs the check: failing while a pair is unhealthy, then passing' {
-        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '06:30', '-SystemdDirectory', $units)
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '06:30', '-SystemdDirectory', $units,
+            '-Pwsh', $pwsh, '-EnvironmentFile', $envFile)
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $run.Output | Should -BeLike '*systemctl --user daemon-reload && systemctl --user enable --now dltdr-health.timer*'
         $timer = Get-Content (Join-Path $units 'dltdr-health.timer') -Raw
@@ -230,38 +281,47 @@ Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' -Tag 'Process' 
         $timer | Should -BeLike '*Persistent=true*'
         $service = Get-Content (Join-Path $units 'dltdr-health.service')
         $service | Should -Contain 'Type=oneshot'
-        $execStart = ($service | Where-Object { $_ -like 'ExecStart=*' }).Substring('ExecStart='.Length)
-
+        $service | Should -Contain "EnvironmentFile=$envFile"
+        $service | Should -Contain "Environment=PSModulePath=$(Join-Path (Get-RepositoryRoot) 'out')"
+        ($service -join "`n") | Should -Not -BeLike '*dapi-timer-token*'
         # Run the unit's command as systemd would: from its working directory, with the service's environment only.
-        $words = @(Split-ExecStart $execStart)
-        $words -join ' ' | Should -BeLike "*-File $(Join-Path $examples 'Test-DltDrHealth.ps1') -Pair sales* -PairPath $store"
-        $info = [Diagnostics.ProcessStartInfo]::new($words[0])
-        foreach ($w in $words[1..($words.Count - 1)]) { $info.ArgumentList.Add($w) }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $info.Environment['PSModulePath'] = (Join-Path (Get-RepositoryRoot) 'out')
-        $info.Environment['DATABRICKS_TOKEN'] = 'dapi-timer-token'
-        $info.Environment.Remove('DLTDR_PAIR_PATH')
-        $unhealthy = [Diagnostics.Process]::Start($info)
-        $null = $unhealthy.StandardError.ReadToEndAsync()
-        $out = $unhealthy.StandardOutput.ReadToEnd()
-        $unhealthy.WaitForExit()
-        $unhealthy.ExitCode | Should -Be 1 -Because $out
-        $out | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary)*'
+        $unhealthy = Invoke-Unit $service
+        $unhealthy.Words -join ' ' | Should -BeLike "*-File $(Join-Path $examples 'Test-DltDrHealth.ps1') -Pair sales* -PairPath $store"
+        $unhealthy.ExitCode | Should -Be 1 -Because $unhealthy.Output
+        $unhealthy.Output | Should -BeLike '*PROBLEM sales: StaleStandby (Secondary)*'
 
         $null = Invoke-DltDrCatchUp -Pair (Get-DltDrPair -Path (Join-Path $store 'sales.json')) -Wait -Token (New-TestToken)
-        $healthy = [Diagnostics.Process]::Start($info)
-        $null = $healthy.StandardError.ReadToEndAsync()
-        $out = $healthy.StandardOutput.ReadToEnd()
-        $healthy.WaitForExit()
-        $healthy.ExitCode | Should -Be 0 -Because $out
+        $healthy = Invoke-Unit $service
+        $healthy.ExitCode | Should -Be 0 -Because $healthy.Output
+    }
+
+    It 'registers the monthly DR report the same way: the unit''s command writes last month''s file once' {
+        $reports = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'reports')).FullName
+        $reportUnits = Join-Path $TestDrive 'report-units'
+        $run = Invoke-PwshScript -File $register -Arguments @('-Job', 'Report', '-ReportFolder', $reports, '-PairPath', $store, '-At', '07:00',
+            '-SystemdDirectory', $reportUnits, '-Pwsh', $pwsh, '-EnvironmentFile', $envFile)
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.Output | Should -BeLike '*systemctl --user enable --now dltdr-report.timer*'
+        $service = Get-Content (Join-Path $reportUnits 'dltdr-report.service')
+        $service | Should -Contain 'Description=DltDr monthly DR report of DLT pipeline pairs'
+        $month = [DateTimeOffset]::UtcNow.AddDays(1 - [DateTimeOffset]::UtcNow.Day).AddMonths(-1)
+        $expected = Join-Path $reports ('dr-report-{0:yyyy-MM}.html' -f $month)
+        $first = Invoke-Unit $service
+        $first.Words -join ' ' | Should -BeLike "*-File $(Join-Path $examples 'Export-DltDrMonthlyReport.ps1') -PairPath $store -OutputFolder $reports"
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $first.Output | Should -BeLike "*WROTE   $expected`: 1 pair(s), *"
+        $again = Invoke-Unit $service
+        $again.ExitCode | Should -Be 0 -Because $again.Output
+        $again.Output | Should -BeLike "*SKIP    $expected is there already*"
+        Get-Content $expected -Raw | Should -BeLike '*<section class="pair" id="pair-sales"*'
     }
 
     It 'prints a crontab line that quotes the pattern against the shell' {
-        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '6:05', '-Cron')
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-Pair', 'sales*', '-At', '6:05', '-Cron', '-Pwsh', $pwsh,
+            '-EnvironmentFile', $envFile)
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $line = $run.Output.Trim()
+        $line | Should -BeLike "5 6 * * *  set -a; . $envFile; set +a; PSModulePath=$(Join-Path (Get-RepositoryRoot) 'out') $pwsh *"
         $line | Should -BeLike "5 6 * * *  *-NoProfile -NonInteractive -File $(Join-Path $examples 'Test-DltDrHealth.ps1') -Pair 'sales*' -PairPath $store"
     }
 
@@ -272,8 +332,29 @@ Describe 'examples/scheduled-task/Register-DltDrHealthCheck.ps1' -Tag 'Process' 
         Join-Path $TestDrive 'units2' | Should -Not -Exist
     }
 
+    It 'refuses a pwsh inside the NuGet package cache (what dotnet pwsh runs), naming -Pwsh, and writes nothing' {
+        $cached = Join-Path $HOME '.nuget/packages/powershell/7.6.9/tools/net10.0/any/unix/pwsh'
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-SystemdDirectory', (Join-Path $TestDrive 'units4'), '-Pwsh', $cached)
+        $run.ExitCode | Should -Not -Be 0
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'is inside a .NET package or tool cache')*$(Compress-Text 'pass its path with -Pwsh; nothing was registered.')*"
+        Join-Path $TestDrive 'units4' | Should -Not -Exist
+    }
+
+    It 'refuses to register a job whose pwsh cannot import the module, and writes nothing' {
+        # The examples copied where no build is beside them, run where no module is installed.
+        $alone = Join-Path $TestDrive 'alone'
+        Copy-Item -Recurse $examples $alone
+        $nothing = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'no-modules')).FullName
+        $run = Invoke-PwshScript -File (Join-Path $alone 'scheduled-task/Register-DltDrHealthCheck.ps1') -Environment @{ PSModulePath = $nothing } `
+            -Arguments @('-PairPath', $store, '-SystemdDirectory', (Join-Path $TestDrive 'units5'), '-Pwsh', $pwsh)
+        $run.ExitCode | Should -Not -Be 0
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text "The job's pwsh ($pwsh) could not import the DltDr module")*$(Compress-Text 'nothing was registered.')*"
+        Join-Path $TestDrive 'units5' | Should -Not -Exist
+    }
+
     It 'shows what it would write with -WhatIf, writing nothing' {
-        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-SystemdDirectory', (Join-Path $TestDrive 'units3'), '-WhatIf')
+        $run = Invoke-PwshScript -File $register -Arguments @('-PairPath', $store, '-SystemdDirectory', (Join-Path $TestDrive 'units3'), '-WhatIf',
+            '-Pwsh', $pwsh)
         $run.ExitCode | Should -Be 0
         $run.Output | Should -BeLike '*What if: Performing the operation "Write systemd units" on target*units3*'
         Join-Path $TestDrive 'units3' | Should -Not -Exist

@@ -2,12 +2,12 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
     Import-DltDrUnderTest
     $root = Get-RepositoryRoot
-    $commands = 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover'
+    $commands = 'Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover'
 }
 
 Describe 'The DltDr module' -Tag 'Unit' {
     Context 'manifest' {
-        It 'exports exactly its seven cmdlets, and no function, alias or variable' {
+        It 'exports exactly its eight cmdlets, and no function, alias or variable' {
             $m = Get-Module DltDr
             $m.ExportedCmdlets.Keys | Sort-Object | Should -Be $commands
             $m.ExportedFunctions.Count | Should -Be 0
@@ -65,13 +65,19 @@ Describe 'The DltDr module' -Tag 'Unit' {
             $command.DefaultParameterSet | Should -Be 'ByPair'
         }
 
+        It 'takes every pair of the store (by default), pairs or a -Group on Export-DltDrReport' {
+            $command = Get-Command Export-DltDrReport
+            $command.ParameterSets.Name | Sort-Object | Should -Be @('All', 'ByGroup', 'ByPair')
+            $command.DefaultParameterSet | Should -Be 'All'
+        }
+
         It 'declares the output type of every cmdlet' {
             foreach ($c in $commands) { (Get-Command $c).OutputType.Count | Should -BeGreaterThan 0 }
         }
     }
 
     Context 'help' {
-        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike '*CommonParameters*'
             ($help.description.Text -join ' ').Length | Should -BeGreaterThan 200
@@ -79,7 +85,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             foreach ($e in $help.examples.example) { $e.code | Should -BeLike "*$_*" }
         }
 
-        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $command = Get-Command $_
             $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
             $real = $command.Parameters.Values | Where-Object { $_.Name -notin $common }
@@ -96,7 +102,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             }
         }
 
-        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             $links = @((Get-Help $_ -Full).relatedLinks.navigationLink)
             $links[0].linkText | Should -Be 'Online Version:'
             $links[0].uri | Should -Be "https://github.com/dltdr/DltDr/blob/main/docs/$_.md"
@@ -127,9 +133,29 @@ Describe 'The DltDr module' -Tag 'Unit' {
         }
 
         It 'has an about topic that documents every error id with what fixes it' {
-            $about = Get-Help about_DltDr | Out-String -Width 200
+            $about = (Get-Help about_DltDr | Out-String -Width 200) -replace '\s+', ' '
             $ids = @([DltDr.Engine.ErrorIds].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) + [Enum]::GetNames([DltDr.Engine.Commands.DrRefusal])
             foreach ($id in $ids) { $about | Should -Match "\b$id \(" -Because "about_DltDr should document $id" }
+        }
+
+        It 'numbers the examples of <_> 1, 2, 3, ... in order' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+            $page = Get-Content (Join-Path (Get-RepositoryRoot) "docs/$_.md")
+            $numbers = @($page | Where-Object { $_ -match '^### Example (\d+)' } | ForEach-Object { [int]($_ -replace '^### Example (\d+).*', '$1') })
+            $numbers | Should -Be @(1..$numbers.Count)
+        }
+
+        It 'fits about_DltDr in 80 columns, as Get-Help shows it without breaking words' {
+            $file = Join-Path (Split-Path (Get-Module DltDr).Path) 'en-US/about_DltDr.help.txt'
+            $wide = @(Get-Content $file | Where-Object Length -GT 80)
+            $wide | Should -BeNullOrEmpty -Because 'every line of the about topic should fit 80 columns'
+        }
+
+        It 'names every command of the module under SEE ALSO in about_DltDr' {
+            $about = (Get-Help about_DltDr | Out-String -Width 200) -split "`n"
+            $at = [array]::IndexOf(($about | ForEach-Object Trim), 'SEE ALSO')
+            $at | Should -BeGreaterThan 0
+            $seeAlso = $about[$at..($about.Count - 1)] | ForEach-Object { $_.Trim().TrimStart('-').Trim() }
+            foreach ($c in (Get-Command -Module DltDr).Name) { $seeAlso | Should -Contain $c }
         }
 
         It 'documents every status problem in about_DltDr as the problem table has it' {
@@ -152,7 +178,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
         }
         AfterAll { Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
 
-        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
             Complete "$_ -Pair sa" | Should -Be @('sales', 'salesforce')
         }
 

@@ -24,13 +24,11 @@ Describe 'README quick start' -Tag 'Process' {
         $null = New-Item -ItemType Directory -Path (Join-Path $clone 'out')
         Copy-Item -Recurse (Join-Path $root 'out/DltDr') (Join-Path $clone 'out')
 
-        # The one edit the quick start asks for: the regions' hosts, here the emulated workspaces.
-        # The auth stays as written (a managed identity), served by the emulator's stand-in.
-        $emu = Start-TestEmulator -ClockScale 100 -Folder $TestDrive
-        $pairFile = Join-Path $clone 'examples/pairs/sales.json'
-        $text = Get-Content $pairFile -Raw
-        $text = $text.Replace('https://adb-1111111111111111.11.azuredatabricks.net', $emu.Primary).Replace('https://adb-2222222222222222.12.azuredatabricks.net', $emu.Secondary)
-        Set-Content -Path $pairFile -Value $text
+        # The emulator as the quick start starts it: its arguments as written (the build, its first
+        # line, is what the test command did already).
+        $bash = @(Get-ReadmeBlock 'Quick start' 'bash')
+        $start = ($bash[0] -split "`n" | Where-Object { $_ -like 'dotnet run --project src/DltDr.Emulator*' })
+        $emu = Start-TestEmulator -Folder $TestDrive -Arguments (($start -split ' -- ', 2)[1] -split ' ')
 
         $blocks = @(Get-ReadmeBlock 'Quick start' 'powershell')
         $script = Join-Path $TestDrive 'quick-start.ps1'
@@ -39,34 +37,62 @@ Describe 'README quick start' -Tag 'Process' {
     }
     AfterAll { Stop-TestEmulator $emu }
 
-    It 'has the build step and the commands to run' {
-        @(Get-ReadmeBlock 'Quick start' 'bash') | Should -Contain "dotnet build -c Release`n"
+    It 'has the build step, the emulator and the commands to run' {
+        $bash[0] | Should -BeLike "dotnet build -c Release`n*"
+        $emu.Primary | Should -Be 'http://127.0.0.1:8001'
+        $emu.Secondary | Should -Be 'http://127.0.0.1:8002'
         $blocks.Count | Should -Be 1
         $blocks[0] | Should -BeLike '*Set-DltDrActiveRegion sales Secondary -Force*'
     }
 
-    It 'runs every command of it, as written, from the clone''s root' {
+    It 'runs every command of it, as written, from the clone''s root, in a pwsh with nothing of DltDr''s set' {
         $run = Invoke-PwshScript -File $script -WorkingDirectory $clone -Environment @{
-            PSModulePath = $null; DLTDR_PAIR_PATH = $null; DATABRICKS_TOKEN = $null
-            IDENTITY_ENDPOINT = $emu.Identity.endpoint; IDENTITY_HEADER = $emu.Identity.header
+            PSModulePath = $null; DLTDR_PAIR_PATH = $null; DATABRICKS_TOKEN = $null; DATABRICKS_CONFIG_FILE = $null
         }
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $run.Error | Should -BeNullOrEmpty
         $run.Output | Should -BeLike '*What if:*'
         # Each command's output (a script's mixed output is shown as lists): the definition, the
         # published regions, the catch-up run, then the two switches.
-        $run.Output | Should -Match 'sales\s+127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+\s+0 0 1 \* \* \?'
+        $run.Output | Should -Match 'sales\s+127\.0\.0\.1:8001\s+127\.0\.0\.1:8002\s+0 0 1 \* \* \?'
         $run.Output | Should -Match '(?s)Region\s+: Primary\s+Host.*Role\s+: Active\s+Pipeline\s+: Create'
         $run.Output | Should -Match 'Result\s+: SUCCESS'
         $run.Output | Should -Match '(?s)ActiveRegion\s+: Secondary\s+PreviousActiveRegion\s+: Primary.*ActiveRegion\s+: Primary\s+PreviousActiveRegion\s+: Secondary'
         $run.Output | Should -Match 'Ready\s+: True'
-        # The history's last records: the failover and the failback, as the managed identity.
-        $run.Output | Should -Match '(?s)Operation\s+: Switch\s+From\s+: Primary\s+To\s+: Secondary.*Identity\s+: 7d3f6c1e-5b2a-4c8d-9e0f-a1b2c3d4e5f6'
+        # The history's last records: the failover and the failback, as the token's user.
+        $run.Output | Should -Match '(?s)Operation\s+: Switch\s+From\s+: Primary\s+To\s+: Secondary.*Identity\s+: admin@dltdr.example'
 
-        $status = Get-DltDrPair -Path $pairFile | Get-DltDrStatus -Token (New-TestToken)
+        Get-Content (Join-Path $clone 'dr-report.html') -Raw | Should -BeLike '*<section class="pair" id="pair-sales"*'
+        $status = Get-DltDrPair -Path (Join-Path $clone 'examples/emulator/sales.json') | Get-DltDrStatus -Token (New-TestToken)
         $status.ActiveRegion | Should -Be 'Primary'
         $switches = (Invoke-EmulatorControl $emu GET 'workspaces/secondary/requests').requests |
             Where-Object { $_.method -eq 'PUT' -and $_.path -like '/api/2.0/pipelines/*' }
         @($switches).Count | Should -BeGreaterOrEqual 2 -Because 'the secondary was promoted and then demoted'
+    }
+
+    It 'keeps the emulator''s pair the example pair with only its regions changed' {
+        $strip = { param($p) (Get-Content $p -Raw) -replace '(?m)^//.*\r?\n', '' -replace '"host": "[^"]*"', '"host": ""' -replace '"auth": \{[^}]*\}', '"auth": {}' }
+        (& $strip (Join-Path $root 'examples/emulator/sales.json')) | Should -Be (& $strip (Join-Path $root 'examples/pairs/sales.json'))
+    }
+}
+
+Describe 'README install' -Tag 'Process' {
+    It 'installs the module from a local PSResource repository, as written, and imports it by name' {
+        $clone = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'clone')).FullName
+        $null = New-Item -ItemType Directory -Path (Join-Path $clone 'out')
+        Copy-Item -Recurse (Join-Path $root 'out/DltDr') (Join-Path $clone 'out')
+        $userHome = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'home')).FullName
+        $block = @(Get-ReadmeBlock 'Install' 'powershell')[0]
+        $block | Should -BeLike '*Install-PSResource DltDr*'
+        $script = Join-Path $TestDrive 'install.ps1'
+        Set-Content -Path $script -Value ("`$ErrorActionPreference = 'Stop'`n" + $block + "`n(Get-Module DltDr).ModuleBase`n(Get-Command -Module DltDr).Count")
+        # Its own home: the repository's registration and the installed module go there, not into this machine's.
+        $run = Invoke-PwshScript -File $script -WorkingDirectory $clone -Environment @{
+            HOME = $userHome; USERPROFILE = $userHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null
+        }
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $lines = @($run.Output -split "`r?`n" | Where-Object { $_ })
+        $lines[-2] | Should -BeLike "$userHome*DltDr*0.1.0"
+        $lines[-1] | Should -Be '8'
     }
 }

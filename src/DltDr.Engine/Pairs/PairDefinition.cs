@@ -12,8 +12,10 @@ namespace DltDr.Engine.Pairs
     public sealed class PairDefinition
     {
         public PairDefinition(string name, string source, JObject pipeline, NotebookSet notebooks, CatchUpSchedule catchUp,
-            RegionDefinition primary, RegionDefinition secondary, string? group = null, IReadOnlyList<string>? dependsOn = null)
+            RegionDefinition primary, RegionDefinition secondary, string? group = null, IReadOnlyList<string>? dependsOn = null,
+            Objectives? objectives = null)
         {
+            Objectives = objectives ?? Objectives.None;
             Group = group;
             DependsOn = dependsOn ?? Array.Empty<string>();
             Name = name;
@@ -32,6 +34,16 @@ namespace DltDr.Engine.Pairs
 
         /// <summary>The pairs this one reads from: each must run in a region before this one is made active there.</summary>
         public IReadOnlyList<string> DependsOn { get; }
+
+        /// <summary>The recovery time and standby lag objectives: the pair's own, else its group's.</summary>
+        public Objectives Objectives { get; private set; }
+
+        /// <summary>This pair with its group's objectives under its own (see <see cref="Objectives.Over"/>).</summary>
+        internal PairDefinition WithGroupObjectives(Objectives group)
+        {
+            Objectives = Objectives.Over(group);
+            return this;
+        }
 
         /// <summary>The file it was read from, or where else it came from.</summary>
         public string Source { get; }

@@ -23,7 +23,7 @@ namespace DltDr.Engine.Pairs
         public const int MaxDefinitionBytes = 1024 * 1024;
         private static readonly Regex PairName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
         internal static readonly string[] TopLevel = { "$schema", "name", "description", "group", "dependsOn", "pipeline", "notebooks",
-            "catchUp", "regions" };
+            "catchUp", "objectives", "regions" };
         internal static readonly string[] PipelineFields = { "name", "target", "catalog", "schema", "edition", "channel", "photon",
             "serverless", "development", "clusters", "configuration", "notifications", "tags", "root_path", "environment" };
         internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
@@ -71,6 +71,38 @@ namespace DltDr.Engine.Pairs
             return Read(root, source, baseDirectory, resolvedAgainst);
         }
 
+        internal static readonly string[] GroupTopLevel = { "$schema", "group", "description", "objectives" };
+
+        /// <summary>
+        /// Reads a group's file (GROUP.group.json beside the pair files): its name, which must be the
+        /// file's, and the objectives every pair of the group has unless its own definition sets one.
+        /// </summary>
+        public static Objectives GroupObjectives(string path, string group)
+        {
+            var p = new List<PairProblem>();
+            void Problem(string field, string message) => p.Add(new PairProblem(path, field, message));
+            JObject root;
+            try
+            {
+                var text = File.ReadAllText(path);
+                if (Encoding.UTF8.GetByteCount(text) > MaxDefinitionBytes) throw TooLarge(path, Encoding.UTF8.GetByteCount(text));
+                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+                root = JObject.Load(reader, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore,
+                    DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            }
+            catch (JsonException ex)
+            {
+                throw new PairDefinitionException(new[] { new PairProblem(path, "(json)", "This is not valid JSON: " + ex.Message) });
+            }
+            Unknown(root, GroupTopLevel, string.Empty, Problem);
+            var name = Str(root, "group", "group", Problem, required: true);
+            if (name != null && !string.Equals(name, group, StringComparison.OrdinalIgnoreCase))
+                Problem("group", $"The group in {Path.GetFileName(path)} must be named '{group}' (its file name), not '{name}'.");
+            var objectives = Objectives.Read(root["objectives"], "objectives", "group " + group, Problem);
+            if (p.Count > 0) throw new PairDefinitionException(p);
+            return objectives;
+        }
+
         private static PairDefinitionException TooLarge(string source, long bytes)
             => new PairDefinitionException(new[] {
                 new PairProblem(source, "(definition)",
@@ -112,6 +144,7 @@ namespace DltDr.Engine.Pairs
             var notebooks = ReadNotebooks(Obj(root, "notebooks", "notebooks", Problem, required: true), source, baseDirectory,
                 resolvedAgainst ?? $"the folder {baseDirectory}", Problem);
             var catchUp = ReadCatchUp(Obj(root, "catchUp", "catchUp", Problem, required: false), Problem);
+            var objectives = Objectives.Read(root["objectives"], "objectives", "the pair", Problem);
 
             var regions = Obj(root, "regions", "regions", Problem, required: true) ?? new JObject();
             foreach (var prop in regions.Properties())
@@ -128,7 +161,7 @@ namespace DltDr.Engine.Pairs
                         + $"be another workspace.");
 
             if (p.Count > 0) throw new PairDefinitionException(p);
-            return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!, group, dependsOn);
+            return new PairDefinition(name!, source, pipeline, notebooks!, catchUp, primary!, secondary!, group, dependsOn, objectives);
         }
 
         private static void CheckPipelineSettings(JObject settings, string at, Action<string, string> problem, bool isOverride)

@@ -19,6 +19,9 @@ namespace DltDr.Engine.Pairs
         public const string PathVariable = "DLTDR_PAIR_PATH";
         private static readonly string[] Extensions = { ".json", ".jsonc" };
 
+        /// <summary>A group's file is GROUP.group.json beside the pair files; it is no pair.</summary>
+        public const string GroupSuffix = ".group";
+
         public PairStore(IReadOnlyList<string> folders) => Folders = folders;
 
         public IReadOnlyList<string> Folders { get; }
@@ -68,7 +71,7 @@ namespace DltDr.Engine.Pairs
                     => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal))
                 {
                     var name = Path.GetFileNameWithoutExtension(file);
-                    if (!regex.IsMatch(name)) continue;
+                    if (name.EndsWith(GroupSuffix, StringComparison.OrdinalIgnoreCase) || !regex.IsMatch(name)) continue;
                     if (!byName.TryGetValue(name, out var files))
                     {
                         byName[name] = files = new List<string>();
@@ -81,8 +84,24 @@ namespace DltDr.Engine.Pairs
                 => new PairFile(Path.GetFileNameWithoutExtension(byName[n][0]), byName[n][0], byName[n].Skip(1).ToList())).ToList();
         }
 
-        /// <summary>Reads a pair found by name; its definition's name must be its file's name, and no other file may define it.</summary>
-        public static PairDefinition Read(PairFile file)
+        /// <summary>
+        /// Reads a pair found by name; its definition's name must be its file's name, and no other file
+        /// may define it. A pair of a group takes the objectives it does not set from the group's file.
+        /// </summary>
+        public PairDefinition Read(PairFile file) => WithGroup(ReadFile(file));
+
+        /// <summary>The pair with its group's objectives (GROUP.group.json in a folder of the store) under its own.</summary>
+        public PairDefinition WithGroup(PairDefinition pair)
+        {
+            if (pair.Group == null) return pair;
+            var files = Folders.Where(Directory.Exists).Distinct(StringComparer.Ordinal)
+                .SelectMany(f => Extensions.Select(e => Path.Combine(f, pair.Group + GroupSuffix + e))).Where(File.Exists).ToList();
+            if (files.Count == 0) return pair;
+            if (files.Count > 1) throw new PairNameConflictException(pair.Group + GroupSuffix, files);
+            return pair.WithGroupObjectives(PairDefinitionReader.GroupObjectives(files[0], pair.Group));
+        }
+
+        private static PairDefinition ReadFile(PairFile file)
         {
             if (file.Conflicts.Count > 0) throw
                 new PairNameConflictException(file.Name, new[] { file.Path }.Concat(file.Conflicts).ToList());

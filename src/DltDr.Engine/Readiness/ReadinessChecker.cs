@@ -43,8 +43,10 @@ namespace DltDr.Engine.Readiness
         public bool Validate { get; set; } = true;
 
         /// <param name="target">The region to fail over to; the standby when null.</param>
-        public async Task<FailoverReadiness> CheckAsync(Region? target, CancellationToken cancel)
+        public async Task<FailoverReadiness> CheckAsync(Region? target, CancellationToken cancel, IProgress<string>? progress = null)
         {
+            void Say(string line) => progress?.Report($"{_pair.Name}: {line}");
+            Say("reading both regions and the history");
             // 1. Both regions, as status reads them, and the history, at once.
             var statusRead = new StatusReader(_pair, _session, _status).ReadAsync(cancel);
             var historyRead = HistoryLog.ReadAsync(_pair, _session, cancel);
@@ -62,7 +64,9 @@ namespace DltDr.Engine.Readiness
                     $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
             };
 
+            foreach (var c in checks) Say(c.ToString());
             // 2. The standby's graph, settings and access, validated by the service.
+            if (Validate) Say($"validating {Regions.Name(to)}'s pipeline (a validate-only update)");
             checks.Add(Validate
                 ? await ValidateOrFailAsync(status[to], cancel).ConfigureAwait(false)
                 : new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
@@ -70,8 +74,9 @@ namespace DltDr.Engine.Readiness
 
             // 3. What the history says a recovery takes.
             var (records, _) = await historyRead.ConfigureAwait(false);
+            Say(checks[checks.Count - 1].ToString());
             var expected = ExpectedRecovery(records);
-            checks.Add(new ReadinessCheck(ReadinessCheckNames.ExpectedRecovery, ReadinessOutcome.Info, expected.Detail));
+            checks.Add(AgainstObjective(_pair.Objectives, expected.Time, expected.Detail));
             return new FailoverReadiness(_pair, to, checks, expected.Time, status.ReadAt);
         }
 
@@ -107,6 +112,32 @@ namespace DltDr.Engine.Readiness
                     "which region is active is not known: a region could not be read");
             return new ReadinessCheck(ReadinessCheckNames.Roles, ReadinessOutcome.Passed,
                 $"{status.ActiveRegion.ToString().ToLowerInvariant()} is active, {Regions.Name(to)} is standby");
+        }
+
+        /// <summary>
+        /// The checks that status and history alone answer (no call of their own: no identity read, no
+        /// validation), as a report reads them: the credentials from the status problems, the
+        /// validation left out, the expected recovery against the objective.
+        /// </summary>
+        public static IReadOnlyList<ReadinessCheck> FromRecords(PairDefinition pair, PairStatus status,
+            IReadOnlyList<HistoryRecord> records, out Region to, out TimeSpan? expectedRecovery)
+        {
+            to = status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary;
+            var expected = ExpectedRecovery(records);
+            expectedRecovery = expected.Time;
+            return new List<ReadinessCheck>
+            {
+                FromProblems(ReadinessCheckNames.Reachable, status, "both regions answered"),
+                FromProblems(ReadinessCheckNames.Credentials, status, "both regions accepted the credentials"),
+                Roles(status, to),
+                FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
+                FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
+                FromProblems(ReadinessCheckNames.CatchUpJob, status,
+                    $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
+                new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                    "not run for a report (Test-DltDrFailover runs it)"),
+                AgainstObjective(pair.Objectives, expected.Time, expected.Detail),
+            };
         }
 
         /// <summary>The check, failed on the status problems that name it, else passed with <paramref name="passed"/>.</summary>
@@ -209,6 +240,22 @@ namespace DltDr.Engine.Readiness
         }
 
         /// <summary>The median recovery time of the pair's last five switches that made a region run.</summary>
+        /// <summary>
+        /// The expected recovery against the pair's recovery time objective: failed past it (by how
+        /// much), passed within it, information only without an objective or a measured recovery.
+        /// </summary>
+        internal static ReadinessCheck AgainstObjective(Objectives objectives, TimeSpan? expected, string detail)
+        {
+            var name = ReadinessCheckNames.ExpectedRecovery;
+            if (!(objectives.RecoveryTime is TimeSpan rto))
+                return new ReadinessCheck(name, ReadinessOutcome.Info, detail);
+            var objective = $"the recovery time objective of {Objectives.Describe(rto)} (set by {objectives.RecoveryTimeFrom})";
+            if (!(expected is TimeSpan e)) return new ReadinessCheck(name, ReadinessOutcome.Info, $"{detail}; {objective}");
+            return e > rto
+                ? new ReadinessCheck(name, ReadinessOutcome.Failed, $"{detail}: {Objectives.Describe(e - rto)} past {objective}")
+                : new ReadinessCheck(name, ReadinessOutcome.Passed, $"{detail}: within {objective}");
+        }
+
         internal static (TimeSpan? Time, string Detail) ExpectedRecovery(IReadOnlyList<HistoryRecord> records)
         {
             var recent = records.Where(r => r.Operation == HistoryOperations.Switch && r.RecoverySeconds != null

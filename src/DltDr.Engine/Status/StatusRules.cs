@@ -37,11 +37,19 @@ namespace DltDr.Engine.Status
 
         public static readonly ProblemKind AuthenticationFailed = Region(nameof(AuthenticationFailed), ProblemSeverity.Error,
             Credentials,
-            "the region answered but refused the credentials (401, an invalid or expired token, a token endpoint refusing the client), "
-            + "or none are configured. It may well be running.",
+            "the region answered but refused the credentials (401, an invalid or expired token). It may well be running.",
             "Fix the region's auth settings, the environment or -Token.",
             (j, r, self) => j.Unread(r, self, RegionFailure.AuthenticationFailed,
                 $"{Name(r)} ({r.Host}) refused the credentials, so it could not be read (it may be running): {r.Error}"));
+
+        public static readonly ProblemKind CredentialsUnavailable = Region(nameof(CredentialsUnavailable), ProblemSeverity.Error,
+            Credentials,
+            "no credentials could be had for the region (none configured, a profile missing, the token endpoint refused the client), "
+            + "so the workspace was not asked: whether it runs is not known.",
+            "Supply them: -Token, the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET, or "
+            + "IDENTITY_ENDPOINT for a managed identity), or the profile in ~/.databrickscfg that the region's auth names.",
+            (j, r, self) => j.Unread(r, self, RegionFailure.CredentialsUnavailable,
+                $"{Name(r)} ({r.Host}): credentials unavailable, so it was not asked: {r.Error}"));
 
         public static readonly ProblemKind PermissionDenied = Region(nameof(PermissionDenied), ProblemSeverity.Error,
             Credentials,
@@ -101,6 +109,19 @@ namespace DltDr.Engine.Status
                     $"{Name(r)} is the continuous pipeline but is {r.PipelineState} (latest update {r.LatestUpdateState ?? "none"})."))
                 : None);
 
+        public static readonly ProblemKind StandbyFailed = Region(nameof(StandbyFailed), ProblemSeverity.Error, Roles,
+            "the standby's pipeline is FAILED, or its newest update failed (not one its catch-up job started: that is "
+            + "CatchUpFailing), as a promotion that failed and was rolled back leaves it. A failover to it would start from a "
+            + "pipeline that does not run. It stays until an update succeeds there.",
+            "Read its error (LatestUpdateError, or the pipeline's event log), fix the cause, then run Invoke-DltDrCatchUp.",
+            (j, r, self) => Judgement.Known(r) && r.Role == RegionRole.Standby && !r.LastCatchUpFailed
+                && (r.PipelineState == PipelineStates.Failed || r.LatestUpdateState == UpdateStates.Failed)
+                ? One(j.Problem(self, r, $"{Name(r)} is the standby but its "
+                    + (r.LatestUpdateState == UpdateStates.Failed ? $"newest update {r.LatestUpdateId} failed" : "pipeline is FAILED")
+                    + $"{(r.LatestUpdateError != null ? ": " + r.LatestUpdateError : "")}. A failover to it would fail; fix the "
+                    + $"cause, then run {NextStep.CatchUp(j.Pair.Name)}."))
+                : None);
+
         public static readonly ProblemKind CatchUpFailing = Region(nameof(CatchUpFailing), ProblemSeverity.Warning, CatchUpJob,
             "the standby's newest update, started by its catch-up job, failed.",
             "Read its error (LatestUpdateError, or the pipeline's event log), fix the update, run Invoke-DltDrCatchUp.",
@@ -145,6 +166,18 @@ namespace DltDr.Engine.Status
             (j, self) => j.Lag is TimeSpan lag && j.Options.MaxStandbyLag is TimeSpan max && lag > max
                 ? One(j.Problem(self, j.Standby, $"{Name(j.Standby!)} is {Describe(lag)} behind the active region, more than the "
                     + $"{Describe(max)} allowed. Run {NextStep.CatchUp(j.Pair.Name)}."))
+                : None);
+
+        public static readonly ProblemKind StandbyLagPastObjective = Pair(nameof(StandbyLagPastObjective), ProblemSeverity.Error,
+            StandbyLag,
+            "the standby is further behind the active region than the pair's standby lag objective (its recovery point objective, "
+            + "set in the pair's or its group's objectives): a failover now would lose more than was promised. The message says by "
+            + "how much.",
+            "Run Invoke-DltDrCatchUp now, and schedule the catch-up more often than the objective.",
+            (j, self) => j.Lag is TimeSpan lag && j.Pair.Objectives.StandbyLag is TimeSpan objective && lag > objective
+                ? One(j.Problem(self, j.Standby, $"{Name(j.Standby!)} is {Objectives.Describe(lag)} behind the active region, "
+                    + $"{Objectives.Describe(lag - objective)} past the standby lag objective of {Objectives.Describe(objective)} "
+                    + $"(set by {j.Pair.Objectives.StandbyLagFrom}). Run {NextStep.CatchUp(j.Pair.Name)}."))
                 : None);
 
         public static readonly ProblemKind BothActive = Pair(nameof(BothActive), ProblemSeverity.Error, Roles,

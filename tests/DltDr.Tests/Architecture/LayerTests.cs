@@ -28,6 +28,7 @@ namespace DltDr.Tests.Architecture
             "DltDr.Engine.Publishing",
             "DltDr.Engine.Operations",
             "DltDr.Engine.Readiness",
+            "DltDr.Engine.Reports",
         };
 
         public static IEnumerable<object[]> EachLayer() => Layers.Select((l, i) => new object[] { l });

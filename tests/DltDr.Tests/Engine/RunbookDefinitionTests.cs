@@ -152,9 +152,9 @@ namespace DltDr.Tests.Engine
             var store = new PairStore(new[] { a, b });
             var found = store.Find("*");
             Assert.Equal(new[] { "sales", "hr" }, found.Select(f => f.Name));
-            var conflict = Assert.Throws<PairNameConflictException>(() => PairStore.Read(found[0]));
+            var conflict = Assert.Throws<PairNameConflictException>(() => store.Read(found[0]));
             Assert.Equal($"The pair 'sales' is defined by 2 files: {Path.Combine(a, "sales.json")} and {Path.Combine(b, "sales.json")}. Keep one of them (rename or remove the others) so every command acts on the same definition.", conflict.Message);
-            Assert.Equal("hr", PairStore.Read(found[1]).Name);
+            Assert.Equal("hr", store.Read(found[1]).Name);
         }
 
         [Fact]
