@@ -69,7 +69,7 @@ namespace DltDr.Bench
                 OnePair();
                 if (_o.RateLimits)
                 {
-                    foreach (var c in Cases().Where(c => _o.Case == null || c.Label == _o.Case)) RunCase(c);
+                    if (!_o.EstateOnly) foreach (var c in Cases().Where(c => _o.Case == null || c.Label == _o.Case)) RunCase(c);
                     if (!_o.OnlyCases)
                     {
                         LargeEstate();
@@ -81,7 +81,7 @@ namespace DltDr.Bench
                     Failovers();
                     Statuses();
                 }
-                if (!_o.OnlyCases)
+                if (!_o.OnlyCases && !_o.EstateOnly)
                 {
                     DeadRegion();
                     HungRegion();

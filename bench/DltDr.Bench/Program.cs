@@ -15,7 +15,7 @@ namespace DltDr.Bench
         private const string Usage = @"DltDr benchmark against emulated workspaces.
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
-                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL] [--trace DIR]
+                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL] [--estate] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -26,6 +26,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)
   --only-cases            run the rate-limited cases alone (no large estate, dead or hung region)
   --case LABEL            one rate-limited case alone: documented, quarter, noise or quarter+noise
+  --estate                the large estate and the DR report of 200 pairs alone
   --trace DIR             write each case command's request log to DIR as CSV";
 
         public static async Task<int> Main(string[] args)
@@ -45,6 +46,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--no-rate-limits": o.RateLimits = false; break;
                     case "--no-sdk": o.Sdk = false; break;
                     case "--only-cases": o.OnlyCases = true; break;
+                    case "--estate": o.EstateOnly = true; break;
                     case "--case": o.OnlyCases = true; o.Case = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--case needs a label."); break;
                     case "--trace": o.TraceDirectory = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--trace needs a folder."); break;
                     case "--help": case "-h": Console.WriteLine(Usage); return 0;
@@ -83,6 +85,9 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
         public bool RateLimits { get; set; } = true;
         public bool Sdk { get; set; } = true;
         public bool OnlyCases { get; set; }
+
+        /// <summary>With --estate: the large estate and the DR report alone (no case, no dead or hung region).</summary>
+        public bool EstateOnly { get; set; }
 
         /// <summary>With --case LABEL: that rate-limited case alone (documented, quarter, noise, quarter+noise).</summary>
         public string? Case { get; set; }
