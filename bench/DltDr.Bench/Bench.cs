@@ -312,9 +312,11 @@ namespace DltDr.Bench
             ClearLogs();
             _oneStatus = Ps("Get-DltDrStatus -Pair p001", expect: 1);
             _statusFirstCalls = FirstCalls();
+            Trace("one-status");
             ClearLogs();
             _oneFailover = Ps("Set-DltDrActiveRegion -Pair p002 -Region Secondary -Force", expect: 1);
             _failoverFirstCalls = FirstCalls();
+            Trace("one-failover");
             var back = Ps("Set-DltDrActiveRegion -Pair p002 -Region Primary -Force", expect: 1);
             _oneFailover = Math.Max(_oneFailover, back);
             _figures.Add(("Status, 1 pair", Seconds(_oneStatus)));

@@ -146,6 +146,13 @@ namespace DltDr.Engine.Publishing
                         output.Result(result);
                     };
                 }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                {
+                    // Stopped (Ctrl+C) midway through this region's changes: what went out stays.
+                    output.Stopping($"{work.Label}: publishing was stopped midway; the changes sent so far stay. Run "
+                        + $"{NextStep.Publish(work.Pair.Name)} again: it changes only what still differs from the definition.");
+                    throw;
+                }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
                     outcomes[i] = () => output.Error(ex, work.Label);

@@ -43,6 +43,14 @@ namespace DltDr.Engine.Readiness
                     activity.Complete();
                     output.Result(readiness);
                 }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                {
+                    // Its only write is a validate-only update, which changes nothing and ends by itself.
+                    activity.Complete();
+                    output.Stopping($"{pair.Name}: the readiness test was stopped; a validate-only update it started changes nothing "
+                        + $"and ends by itself. Run {NextStep.TestFailover(pair.Name)} again for the answer.");
+                    throw;
+                }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
                     activity.Complete();
