@@ -12,6 +12,16 @@ namespace DltDr.Engine.Deployment
         /// </summary>
         public const string PromotedAtTag = "dltdr-promoted-at";
 
+        /// <summary>
+        /// Written on a pipeline when DltDr demotes it (in the same edit): the continuous update it ran
+        /// processed data until then, so status knows the standby's freshness without its event log.
+        /// </summary>
+        public const string DemotedAtTag = "dltdr-demoted-at";
+
+        /// <summary>The demotion marker on a pipeline's settings, when it has one.</summary>
+        public static System.DateTimeOffset? DemotedAt(Databricks.Models.PipelineSettings? spec)
+            => spec?.Tags != null && spec.Tags.TryGetValue(DemotedAtTag, out var t) ? ParseTime(t) : null;
+
         public static string FormatTime(System.DateTimeOffset t)
             => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -30,7 +30,7 @@ namespace DltDr.Engine.Operations
         public static async Task<(PipelineInfo Pipeline, bool Wrote)> SetContinuousAsync(WorkspaceClient client, PipelineInfo pipeline,
             bool continuous,
             DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo,
-                bool>? stillOurs = null)
+                bool>? stillOurs = null, DateTimeOffset? demotedAt = null)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -40,6 +40,7 @@ namespace DltDr.Engine.Operations
                 spec.Tags ??= new Dictionary<string, string>();
                 if (promotedAt != null) spec.Tags[Markers.PromotedAtTag] = Markers.FormatTime(promotedAt.Value);
                 if (removeMarker) spec.Tags.Remove(Markers.PromotedAtTag);
+                if (demotedAt != null) spec.Tags[Markers.DemotedAtTag] = Markers.FormatTime(demotedAt.Value);
                 try
                 {
                     await client.Pipelines.EditAsync(pipeline.PipelineId!, spec, pipeline.LastModified, cancel).ConfigureAwait(false);

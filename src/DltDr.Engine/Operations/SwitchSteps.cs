@@ -303,7 +303,7 @@ namespace DltDr.Engine.Operations
                 // Conditional on the settings first read: a change since (someone else's promotion)
                 // is a conflict, after which the settings are read again and decided on.
                 var (edited, wrote) = await SetContinuousAsync(run.OtherClient, seen, continuous: false, null, cancel,
-                    stillOurs: p => !PromotedSince(seen, p))
+                    stillOurs: p => !PromotedSince(seen, p), demotedAt: run.OtherClient.Transport.ServiceNow ?? run.Session.Clock.UtcNow)
                     .ConfigureAwait(false);
                 run.Demoted = edited;
                 return wrote ? StepOutcome.Changed("edited") : StepOutcome.Done("already triggered");

@@ -166,20 +166,27 @@ namespace DltDr.Engine.Status
         /// <summary>
         /// How fresh the region is, from the pipeline's own latest updates where they say it: a
         /// continuous update running means fresh now; a triggered update that completed processed
-        /// the data there was when it started, so its start is when the data is fresh as of. Only
-        /// when the newest ended update failed or was canceled (a demotion stops the continuous
-        /// update that way, after running) is the event log read, for the end of the update that was
-        /// stopped and the error of the one that failed: one more call, then and only then.
+        /// the data there was when it started, so its start is when the data is fresh as of. A
+        /// canceled update that DltDr's demotion stopped ran until the demotion, which its
+        /// dltdr-demoted-at tag dates. Only when the newest ended update failed, or was canceled
+        /// otherwise, is the event log read, for the end of the update that was stopped and the error
+        /// of the one that failed: one more call, then and only then.
         /// </summary>
         private static async Task FreshnessAsync(WorkspaceClient c, RegionState state, RegionStatus s, CancellationToken cancel)
         {
             var pid = state.Pipeline?.PipelineId;
             var ended = state.Pipeline?.LatestUpdates?.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
-            var needEvents = pid != null && !RunsContinuously(state) && ended != null && ended.State != UpdateStates.Completed;
+            var needEvents = pid != null && !RunsContinuously(state) && ended != null && ended.State != UpdateStates.Completed
+                && DemotedAfter(state, ended) == null;
             var events = needEvents
                 ? await c.Pipelines.ListEventsAsync(pid!, filter: null, UpdateProgress.EventsRead, cancel).ConfigureAwait(false) : null;
             Freshness(c, state, s, events);
         }
+
+        /// <summary>When DltDr demoted the pipeline, if that stopped <paramref name="ended"/> (canceled, and started before).</summary>
+        private static DateTimeOffset? DemotedAfter(RegionState state, UpdateStateInfo ended)
+            => ended.State == UpdateStates.Canceled && Markers.DemotedAt(state.Pipeline?.Spec) is DateTimeOffset demoted
+                && Markers.ParseTime(ended.CreationTime) is DateTimeOffset started && demoted >= started ? demoted : (DateTimeOffset?)null;
 
         private static bool RunsContinuously(RegionState state)
             => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
@@ -195,7 +202,11 @@ namespace DltDr.Engine.Status
             var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
             var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>(), latest);
-            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : progress.FreshAsOf();
+            var ended = latest.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
+            var demoted = ended == null ? null : DemotedAfter(state, ended);
+            // Of the newest ended update: completed (its start), demoted (the demotion), else what the events say.
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow
+                : ended?.State != UpdateStates.Completed && demoted != null ? demoted : progress.FreshAsOf();
             var newest = latest.FirstOrDefault();
             if (newest?.State == UpdateStates.Failed && newest.UpdateId != null) s.LatestUpdateError = progress.FailureOf(newest.UpdateId);
             // The catch-up's last outcome: the newest update, when the job started it.

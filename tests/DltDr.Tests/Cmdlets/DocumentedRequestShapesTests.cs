@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 using DltDr.Tests.Infrastructure;
 using Xunit;
@@ -35,13 +36,21 @@ namespace DltDr.Tests.Cmdlets
                 var r = w.Run(script);
                 Assert.True(r.Errors.Count == 0 && r.TerminatingError == null, script + ": " + r.AllText());
             }
+            // An update of the standby stopped by someone else (not a demotion): status reads its event log.
+            var standby = (string)(await w.H.OkAsync(HttpMethod.Get, "secondary", "/api/2.0/pipelines"))["statuses"]![0]!["pipeline_id"]!;
+            await w.H.OkAsync(HttpMethod.Post, "secondary", $"/api/2.0/pipelines/{standby}/updates", new { });
+            w.H.Advance(12); // running (it would complete at 20 s)
+            await w.H.OkAsync(HttpMethod.Post, "secondary", $"/api/2.0/pipelines/{standby}/stop");
+            w.H.Advance(5);
+            var read = w.Run("Get-DltDrStatus sales,hr,ops -Token $token");
+            Assert.True(read.Errors.Count == 0, read.AllText());
             w.WritePair("sales", mode: "hotfix");
             var publish = w.Run("Publish-DltDrPipeline sales -Token $token -Force");
             Assert.True(publish.Errors.Count == 0, publish.AllText());
 
             var sent = new[] { "primary", "secondary" }.SelectMany(ws => w.H[ws].Requests.Entries)
                 .Where(e => e.UserAgent?.StartsWith("DltDr/", System.StringComparison.Ordinal) == true).ToList();
-            // The scenario reached what it is meant to hold: the events read after a demotion, listings, the readiness update.
+            // The scenario reached what it is meant to hold: the events read after an update stopped by hand, listings, the readiness update.
             Assert.Contains(sent, e => e.Method == "GET" && e.Path.EndsWith("/events"));
             Assert.Contains(sent, e => e.Method == "POST" && e.Path.EndsWith("/updates"));
             Assert.Contains(sent, e => e.Method == "PUT" && e.Path.StartsWith("/api/2.0/pipelines/"));

@@ -59,6 +59,31 @@ namespace DltDr.Tests.Cmdlets
         }
 
         [Fact]
+        public async Task After_a_failover_status_dates_the_demoted_standby_from_its_demotion_tag_and_reads_no_event_log()
+        {
+            await using var w = await LimitedEstate();
+            var switched = w.Run("Set-DltDrActiveRegion p1,p2,p3,p4,p5,p6 -Region Secondary -Token $token -Force");
+            Assert.True(switched.Errors.Count == 0, switched.AllText());
+            w.H.Advance(60);
+            foreach (var ws in new[] { "primary", "secondary" }) w.H[ws].Requests.Clear();
+            var r = w.Run("Get-DltDrStatus p1,p2,p3,p4,p5,p6 -Token $token");
+            Assert.True(r.Errors.Count == 0 && r.Warnings.Count == 0, r.AllText());
+            foreach (var s in r.OutputOf<PairStatus>())
+            {
+                // The demoted primary's continuous update was canceled by the demotion: fresh as of it.
+                var demoted = switched.OutputOf<SwitchResult>().Single(x => x.Pair == s.Pair).Steps.Single(x => x.Step == "demote");
+                Assert.Equal(ActiveRegion.Secondary, s.ActiveRegion);
+                Assert.NotNull(s.Primary.FreshAsOf);
+                Assert.Equal("edited", demoted.Outcome);
+                Assert.DoesNotContain(s.Problems, p => p.Kind == StatusRules.StaleStandby);
+            }
+            foreach (var ws in new[] { "primary", "secondary" })
+            {
+                Assert.DoesNotContain(w.H[ws].Requests.Entries, e => e.Path.EndsWith("/events", System.StringComparison.Ordinal));
+            }
+        }
+
+        [Fact]
         public async Task A_failover_of_several_pairs_waits_on_listings_asks_who_the_caller_is_once_per_workspace_and_meets_no_429()
         {
             await using var w = await LimitedEstate();

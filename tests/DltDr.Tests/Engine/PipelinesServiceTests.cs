@@ -64,7 +64,8 @@ namespace DltDr.Tests.Engine
             var updateId = await pipelines.StartUpdateAsync(id, fullRefresh: false, cause: null, CancellationToken.None);
             var conflict = await Assert.ThrowsAsync<DatabricksApiException>(() => pipelines.StartUpdateAsync(id, false, null, CancellationToken.None));
             Assert.Equal("RESOURCE_CONFLICT", conflict.ErrorCode);
-            h.Advance(10);
+            // RUNNING 10 s after the start (queued 1, waiting 4, initializing 3, setting up 2): read a second later, not on the edge.
+            h.Advance(11);
             Assert.Equal("RUNNING", (await pipelines.GetUpdateAsync(id, updateId, CancellationToken.None)).State);
             await pipelines.StopAsync(id, CancellationToken.None);
             h.Advance(2);
