@@ -87,6 +87,16 @@ Describe 'Export-DltDrReport' -Tag 'Emulator' {
             $warns | Should -BeNullOrEmpty
         }
 
+        It 'shows its data in the tables the help''s Example 2 shows' {
+            $page = Get-Content (Join-Path (Get-RepositoryRoot) 'docs/Export-DltDrReport.md') -Raw
+            $example = [regex]::Match($page, '(?s)### Example 2:.*?```powershell(.*?)```').Groups[1].Value -split "`n" | ForEach-Object TrimEnd
+            foreach ($shown in @($report | Out-String -Width 80), @($report.Pairs | Out-String -Width 80)) {
+                $header = @($shown -split "`r?`n" | Where-Object { $_ -match '^(Since|Pair)\s' })[0].TrimEnd()
+                $example | Should -Contain $header
+            }
+            @($report.Pairs | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ -match '^alpha\s' } | Should -Match '^alpha\s+WithinObjectives Primary\s'
+        }
+
         It 'is one self-contained file: no script, nothing loaded from anywhere, made for A4' {
             $html | Should -BeLike '*<meta http-equiv="Content-Security-Policy" content="default-src ''none''; style-src ''unsafe-inline''; img-src data:">*'
             $html | Should -Not -Match '<script'
