@@ -51,18 +51,8 @@ namespace DltDr.Engine.Readiness
             var statusRead = new StatusReader(_pair, _session, _status).ReadAsync(cancel);
             var historyRead = HistoryLog.ReadAsync(_pair, _session, cancel);
             var status = await statusRead.ConfigureAwait(false);
-            var to = target ?? (status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary);
-            // Each check fails on the status problems whose kind names it (StatusRules says which).
-            var checks = new List<ReadinessCheck>
-            {
-                FromProblems(ReadinessCheckNames.Reachable, status, "both regions answered"),
-                await CredentialsAsync(status, cancel).ConfigureAwait(false),
-                Roles(status, to),
-                FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
-                FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
-                FromProblems(ReadinessCheckNames.CatchUpJob, status,
-                    $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
-            };
+            var to = target ?? Standby(status);
+            var checks = StatusChecks(status, to, await CredentialsAsync(status, cancel).ConfigureAwait(false));
 
             foreach (var c in checks) Say(c.ToString());
             // 2. The standby's graph, settings and access, validated by the service.
@@ -122,23 +112,35 @@ namespace DltDr.Engine.Readiness
         public static IReadOnlyList<ReadinessCheck> FromRecords(PairDefinition pair, PairStatus status,
             IReadOnlyList<HistoryRecord> records, out Region to, out TimeSpan? expectedRecovery)
         {
-            to = status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary;
+            to = Standby(status);
             var expected = ExpectedRecovery(records);
             expectedRecovery = expected.Time;
-            return new List<ReadinessCheck>
-            {
-                FromProblems(ReadinessCheckNames.Reachable, status, "both regions answered"),
-                FromProblems(ReadinessCheckNames.Credentials, status, "both regions accepted the credentials"),
-                Roles(status, to),
-                FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
-                FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
-                FromProblems(ReadinessCheckNames.CatchUpJob, status,
-                    $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
-                new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
-                    "not run for a report (Test-DltDrFailover runs it)"),
-                AgainstObjective(pair.Objectives, expected.Time, expected.Detail),
-            };
+            var checks = StatusChecks(status, to,
+                FromProblems(ReadinessCheckNames.Credentials, status, "both regions accepted the credentials"));
+            checks.Add(new ReadinessCheck(ReadinessCheckNames.Validation, ReadinessOutcome.Skipped,
+                "not run for a report (Test-DltDrFailover runs it)"));
+            checks.Add(AgainstObjective(pair.Objectives, expected.Time, expected.Detail));
+            return checks;
         }
+
+        /// <summary>The region a failover would make active when none is named: the one not active now.</summary>
+        private static Region Standby(PairStatus status) => status.IsActive(Region.Secondary) ? Region.Primary : Region.Secondary;
+
+        /// <summary>
+        /// The checks that status answers, in their order, with <paramref name="credentials"/> in its
+        /// place: each fails on the status problems whose kind names it (StatusRules says which).
+        /// </summary>
+        private static List<ReadinessCheck> StatusChecks(PairStatus status, Region to, ReadinessCheck credentials)
+            => new List<ReadinessCheck>
+        {
+            FromProblems(ReadinessCheckNames.Reachable, status, "both regions answered"),
+            credentials,
+            Roles(status, to),
+            FromProblems(ReadinessCheckNames.Settings, status, "both regions' settings are as defined"),
+            FromProblems(ReadinessCheckNames.StandbyLag, status, Lag(status)),
+            FromProblems(ReadinessCheckNames.CatchUpJob, status,
+                $"{Regions.Name(to)}'s catch-up job is scheduled and the active region's paused"),
+        };
 
         /// <summary>The check, failed on the status problems that name it, else passed with <paramref name="passed"/>.</summary>
         private static ReadinessCheck FromProblems(string name, PairStatus status, string passed)

@@ -177,16 +177,22 @@ namespace DltDr.Engine.Status
             var pid = state.Pipeline?.PipelineId;
             var ended = state.Pipeline?.LatestUpdates?.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
             var needEvents = pid != null && !RunsContinuously(state) && ended != null && ended.State != UpdateStates.Completed
-                && DemotedAfter(state, ended) == null;
+                && Demotion(state) == null;
             var events = needEvents
                 ? await c.Pipelines.ListEventsAsync(pid!, filter: null, UpdateProgress.EventsRead, cancel).ConfigureAwait(false) : null;
             Freshness(c, state, s, events);
         }
 
-        /// <summary>When DltDr demoted the pipeline, if that stopped <paramref name="ended"/> (canceled, and started before).</summary>
-        private static DateTimeOffset? DemotedAfter(RegionState state, UpdateStateInfo ended)
-            => ended.State == UpdateStates.Canceled && Markers.DemotedAt(state.Pipeline?.Spec) is DateTimeOffset demoted
+        /// <summary>
+        /// When DltDr demoted the pipeline, if that is what stopped its newest ended update (canceled,
+        /// and started before the demotion); null otherwise.
+        /// </summary>
+        private static DateTimeOffset? Demotion(RegionState state)
+        {
+            var ended = state.Pipeline?.LatestUpdates?.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
+            return ended?.State == UpdateStates.Canceled && Markers.DemotedAt(state.Pipeline!.Spec) is DateTimeOffset demoted
                 && Markers.ParseTime(ended.CreationTime) is DateTimeOffset started && demoted >= started ? demoted : (DateTimeOffset?)null;
+        }
 
         private static bool RunsContinuously(RegionState state)
             => state.Pipeline?.Spec?.Continuous == true && state.Pipeline.LatestUpdates?.FirstOrDefault()?.State == UpdateStates.Running;
@@ -202,11 +208,8 @@ namespace DltDr.Engine.Status
             var good = latest.FirstOrDefault(u => u.State == UpdateStates.Completed || (continuous && u.State == UpdateStates.Running));
             s.LastSuccessfulUpdate = Markers.ParseTime(good?.CreationTime);
             var progress = new UpdateProgress(events ?? Array.Empty<PipelineEvent>(), latest);
-            var ended = latest.FirstOrDefault(u => UpdateStates.IsEnded(u.State));
-            var demoted = ended == null ? null : DemotedAfter(state, ended);
-            // Of the newest ended update: completed (its start), demoted (the demotion), else what the events say.
-            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow
-                : ended?.State != UpdateStates.Completed && demoted != null ? demoted : progress.FreshAsOf();
+            // Running: now; stopped by DltDr's demotion: then; else the newest completed update's start, or what the events say.
+            s.FreshAsOf = RunsContinuously(state) ? c.Transport.ServiceNow : Demotion(state) ?? progress.FreshAsOf();
             var newest = latest.FirstOrDefault();
             if (newest?.State == UpdateStates.Failed && newest.UpdateId != null) s.LatestUpdateError = progress.FailureOf(newest.UpdateId);
             // The catch-up's last outcome: the newest update, when the job started it.
