@@ -262,21 +262,32 @@ namespace DltDr.Engine.Databricks
             var all = recent.Count;
             var refusedCount = recent.Count(o => o.Refused);
             var span = Math.Max(0.5, (now - (all == 0 ? now : recent.Min(o => o.Sent))).TotalSeconds);
-            var refused = _outcomes.Where(o => o.Refused && o.Sent >= _measureFrom && o.Sent <= answered).Select(o => o.Sent)
-                .OrderBy(t => t).ToList();
+            // One pass over the calls in the order they were sent (an answer at the same instant as a
+            // refusal before it). Between two refusals the bucket went from empty to empty: what got
+            // through is what it refilled, unless the class sent nothing for a while and the bucket
+            // filled to the brim and wasted the rest (the calls did not come; the limit did not hold them back).
             var through = 0;
             var refilling = 0.0;
-            for (var i = 1; i < refused.Count; i++)
+            DateTimeOffset? from = null;
+            DateTimeOffset last = default;
+            var inSegment = 0;
+            var busy = true;
+            foreach (var o in _outcomes.OrderBy(o => o.Sent).ThenBy(o => o.Refused))
             {
-                // Between two refusals the bucket went from empty to empty: what got through is what it
-                // refilled, unless the class sent nothing for a while and the bucket filled to the brim
-                // and wasted the rest (the calls did not come; the limit did not hold them back).
-                var (from, to) = (refused[i - 1], refused[i]);
-                var sends = _outcomes.Where(o => o.Sent >= from && o.Sent <= to).Select(o => o.Sent).ToList();
-                var busy = sends.Zip(sends.Skip(1), (a, b) => b - a).All(gap => gap <= IdleGap);
-                if (!busy) continue;
-                through += _outcomes.Count(o => !o.Refused && o.Sent > from && o.Sent <= to);
-                refilling += (to - from).TotalSeconds;
+                if (from != null && o.Sent - last > IdleGap) busy = false;
+                last = o.Sent;
+                if (!o.Refused)
+                {
+                    if (from != null && o.Sent > from) inSegment++;
+                    continue;
+                }
+                if (o.Sent < _measureFrom || o.Sent > answered) continue;
+                if (from != null && busy)
+                {
+                    through += inSegment;
+                    refilling += (o.Sent - from.Value).TotalSeconds;
+                }
+                (from, inSegment, busy) = (o.Sent, 0, true);
             }
             var measured = (through >= 6 && refilling >= 0.75) || (through >= 3 && refilling >= 2);
             return (all, all == 0 ? 0 : (double)refusedCount / all, measured ? through / refilling : 0, measured, all / span);
