@@ -186,8 +186,8 @@ namespace DltDr.Engine.Operations
 
         /// <summary>
         /// A rerun that found the target already promoted finishes a switch an earlier command
-        /// started: its recovery is measured from that command's start when the history has it
-        /// (an interrupted or pending switch to the same region, with nothing since), and is not
+        /// started: its recovery is measured from that command's start when the history has it (the
+        /// newest switch recorded went to the same region and was interrupted or failed), and is not
         /// measured otherwise (the target ran before this command began).
         /// </summary>
         private async Task MeasureFromInterruptedAsync(PairDefinition pair, SwitchResult result, CancellationToken cancel)
@@ -204,15 +204,8 @@ namespace DltDr.Engine.Operations
             var now = _session.For(pair, _target).Transport.ServiceNow ?? _session.Clock.UtcNow;
             var running = now - (result.TotalTime - result.RecoveryTime.Value);
             result.RecoveryTime = null;
-            IReadOnlyList<HistoryRecord> records;
-            try
-            {
-                (records, _) = await HistoryLog.ReadAsync(pair, _session, cancel).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                return;
-            }
+            // A region whose history cannot be read is left out (ReadAsync says which, and throws only on cancellation).
+            var (records, _) = await HistoryLog.ReadAsync(pair, _session, cancel).ConfigureAwait(false);
             var last = records.Where(r => r.Operation == HistoryOperations.Switch).OrderBy(r => r.Time).LastOrDefault();
             if (last == null || last.To != _target.ToString() || last.DurationSeconds == null) return;
             if (last.Outcome != HistoryOutcomes.Interrupted && last.Outcome != HistoryOutcomes.Failed) return;

@@ -61,15 +61,12 @@ namespace DltDr.Engine.Reports
             var historyRead = HistoryLog.ReadAsync(pair, _session, cancel);
             var status = await statusRead.ConfigureAwait(false);
             var (records, failures) = await historyRead.ConfigureAwait(false);
-            var unread = new List<string>();
-            foreach (var (region, error) in failures)
-            {
-                unread.Add(failures.Count == 2
-                    ? $"the history could not be read in either region ({error.Message}): no switch or drill can be shown."
-                    : $"the history in {Regions.Name(region)} could not be read ({error.Message}); this report shows "
-                        + $"{Regions.Name(Regions.Other(region))}'s, which has every switch that region answered for.");
-                if (failures.Count == 2) break;
-            }
+            var unread = failures.Count == 2
+                ? new List<string> { $"the history could not be read in either region ({failures[0].Error.Message}): no switch or "
+                    + "drill can be shown." }
+                : failures.Select(f => $"the history in {Regions.Name(f.Region)} could not be read ({f.Error.Message}); this "
+                    + $"report shows {Regions.Name(Regions.Other(f.Region))}'s, which has every switch that region answered for.")
+                    .ToList();
             var checks = ReadinessChecker.FromRecords(pair, status, records, out var to, out var expected);
             var switches = records.Where(r => r.Operation == HistoryOperations.Switch && r.Time >= Since).ToList();
             return new PairReport(pair, status, switches, unread, checks, to, expected, Since);
