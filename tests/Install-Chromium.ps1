@@ -30,4 +30,4 @@ foreach ($step in @(@('apt-get', 'update', '-qq'), @('apt-get', 'install', '-y',
     $log = & $command[0] $command[1..($command.Count - 1)] 2>&1
     if ($LASTEXITCODE -ne 0) { throw "$($step -join ' ') exited $LASTEXITCODE`: $($log | Select-Object -Last 5 | Out-String)" }
 }
-(Get-Command chromium -CommandType Application).Source
+(Get-Command chromium -CommandType Application | Select-Object -First 1).Source
