@@ -14,10 +14,30 @@ namespace DltDr.Cmdlets
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
+        // Taken on the pipeline thread, where the runspace is known: StopProcessing comes on another.
+        private readonly RunspaceHooks.Hooks? _hooks = RunspaceHooks.Current;
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken Cancel => _stop.Token;
 
-        protected override void StopProcessing() => _stop.Cancel();
+        protected override void StopProcessing()
+        {
+            if (_hooks?.StopProcessing is Action<bool, Action> hook) hook(Stopping, StopWork);
+            else StopWork();
+        }
+
+        /// <summary>Stops the command's work: from StopProcessing, or as soon as the pipeline is seen stopping.</summary>
+        internal void StopWork()
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command has ended already.
+            }
+        }
 
         /// <summary>
         /// ShouldProcess, except that <paramref name="force"/> (-Force) answers the confirmation

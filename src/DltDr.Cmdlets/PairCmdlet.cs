@@ -22,6 +22,8 @@ namespace DltDr.Cmdlets
         private readonly List<QueueProgress> _progress = new List<QueueProgress>();
         private int _activityId;
 
+        protected PairCmdlet() => Queue = new PipelineThreadQueue(() => Stopping, StopWork);
+
         public const string ByPair = "ByPair";
         public const string ByGroup = "ByGroup";
 
@@ -152,6 +154,6 @@ namespace DltDr.Cmdlets
         }
 
         /// <summary>The queue of this command's writes to the pipeline thread.</summary>
-        internal PipelineThreadQueue Queue { get; } = new PipelineThreadQueue();
+        internal PipelineThreadQueue Queue { get; }
     }
 }

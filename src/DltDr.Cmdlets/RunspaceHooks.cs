@@ -18,11 +18,13 @@ namespace DltDr.Cmdlets
 
         internal sealed class Hooks
         {
-            public Hooks(Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler, Func<Action, Task>? startWork)
+            public Hooks(Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler, Func<Action, Task>? startWork,
+                Action<bool, Action>? stopProcessing)
             {
                 Clock = clock;
                 WrapHandler = wrapHandler;
                 StartWork = startWork;
+                StopProcessing = stopProcessing;
             }
 
             public Clock Clock { get; }
@@ -33,13 +35,20 @@ namespace DltDr.Cmdlets
             /// completing once it has: a virtual time does not move while it runs.
             /// </summary>
             public Func<Action, Task>? StartWork { get; }
+
+            /// <summary>
+            /// Takes a command's StopProcessing in place of stopping its work at once: told whether the
+            /// pipeline was already marked as stopping, and given what stops the work, to call late or
+            /// never. A test forces with it the window between the two that a console leaves to chance.
+            /// </summary>
+            public Action<bool, Action>? StopProcessing { get; }
         }
 
         internal static void Set(Runspace runspace, Clock clock, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler,
-            Func<Action, Task>? startWork = null)
+            Func<Action, Task>? startWork = null, Action<bool, Action>? stopProcessing = null)
         {
             Table.Remove(runspace);
-            Table.Add(runspace, new Hooks(clock, wrapHandler, startWork));
+            Table.Add(runspace, new Hooks(clock, wrapHandler, startWork, stopProcessing));
         }
 
         /// <summary>The hooks of the runspace the calling pipeline runs in; null for the machine's clock.</summary>

@@ -61,15 +61,9 @@ namespace DltDr.Tests.Cmdlets
             await using var w = await Published();
             // The demotion's edit of the primary hangs (once): as it arrives, after the secondary was
             // seen running, time stands still and Ctrl+C is pressed.
-            using var stop = new CancellationTokenSource();
-            IDisposable? frozen = null;
-            w.H["primary"].Faults.Add(new FaultRule
-            {
-                Kind = FaultKind.Hang, Method = "PUT", PathPrefix = "/api/2.0/pipelines/", Remaining = 1,
-                OnMatch = () => { frozen = w.H.Time!.Freeze(); stop.Cancel(); },
-            });
+            using var stop = CtrlC.At(w, "primary", "PUT", "/api/2.0/pipelines/", hang: true);
             var stopped = w.Ps.Run("Set-DltDrActiveRegion sales Secondary -Token $token -Confirm:$false -RegionTimeoutSec 600", null, TimeSpan.FromMinutes(3), stop.Token);
-            frozen?.Dispose();
+            stop.Thaw();
             Assert.True(stopped.Stopped && !stopped.TimedOut, "expected Ctrl+C to stop the command: " + stopped.AllText());
             Assert.Equal("RUNNING", (string?)(await Pipeline(w, "secondary"))["state"]);
             Assert.Empty(stopped.Output);

@@ -1,7 +1,6 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Emulator.Faults;
+using DltDr.Tests.Infrastructure;
 using Xunit;
 using static DltDr.Tests.Infrastructure.DrSteps;
 
@@ -14,13 +13,8 @@ namespace DltDr.Tests.Cmdlets
         public async Task Ctrl_C_while_following_a_catch_up_says_the_run_goes_on_and_how_to_follow_it()
         {
             await using var w = await Published();
-            using var stop = new CancellationTokenSource();
             // The first read of the run it started: the run is going, Ctrl+C is pressed.
-            w.H["secondary"].Faults.Add(new FaultRule
-            {
-                Kind = FaultKind.Observe, Method = "GET", PathPrefix = "/api/2.2/jobs/runs/get", Remaining = 1,
-                OnMatch = () => stop.Cancel(),
-            });
+            using var stop = CtrlC.At(w, "secondary", "GET", "/api/2.2/jobs/runs/get");
             var r = w.Ps.Run("Invoke-DltDrCatchUp sales -Wait -Token $token", null, TimeSpan.FromMinutes(3), stop.Token);
             Assert.True(r.Stopped && !r.TimedOut, "expected Ctrl+C to stop the command: " + r.AllText());
             Assert.Contains("WARNING: sales: stopped; a catch-up run it started goes on in the workspace. Run Invoke-DltDrCatchUp "
@@ -33,16 +27,10 @@ namespace DltDr.Tests.Cmdlets
         {
             await using var w = await Published();
             w.WritePair("sales", mode: "lenient");
-            using var stop = new CancellationTokenSource();
-            IDisposable? frozen = null;
             // The edit of the primary's pipeline hangs; Ctrl+C is pressed as it does.
-            w.H["primary"].Faults.Add(new FaultRule
-            {
-                Kind = FaultKind.Hang, Method = "PUT", PathPrefix = "/api/2.0/pipelines/", Remaining = 1,
-                OnMatch = () => { frozen = w.H.Time!.Freeze(); stop.Cancel(); },
-            });
+            using var stop = CtrlC.At(w, "primary", "PUT", "/api/2.0/pipelines/", hang: true);
             var r = w.Ps.Run("Publish-DltDrPipeline sales -Token $token -Force", null, TimeSpan.FromMinutes(3), stop.Token);
-            frozen?.Dispose();
+            stop.Thaw();
             Assert.True(r.Stopped && !r.TimedOut, "expected Ctrl+C to stop the command: " + r.AllText());
             Assert.Contains("WARNING: sales/primary: publishing was stopped midway; the changes sent so far stay. Run "
                 + "Publish-DltDrPipeline -Pair sales again: it changes only what still differs from the definition.",

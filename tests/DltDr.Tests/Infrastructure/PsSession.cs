@@ -38,7 +38,28 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>Makes this session's DltDr commands run on <paramref name="clock"/>, their calls through <paramref name="wrapHandler"/>.</summary>
         public void UseClock(DltDr.Engine.Time.Clock clock, Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? wrapHandler,
             Func<Action, Task>? startWork = null)
-            => DltDr.Cmdlets.RunspaceHooks.Set(_runspace, clock, wrapHandler, startWork);
+        {
+            _clock = clock;
+            _wrapHandler = wrapHandler;
+            _startWork = startWork;
+            DltDr.Cmdlets.RunspaceHooks.Set(_runspace, clock, wrapHandler, startWork, _stopProcessing);
+        }
+
+        /// <summary>
+        /// Hands each command's StopProcessing to <paramref name="stopProcessing"/> (told whether the
+        /// pipeline was already stopping, and given what stops the command's work), to force the order
+        /// of the two events of a Ctrl+C.
+        /// </summary>
+        public void OnStopProcessing(Action<bool, Action>? stopProcessing)
+        {
+            _stopProcessing = stopProcessing;
+            DltDr.Cmdlets.RunspaceHooks.Set(_runspace, _clock ?? DltDr.Engine.Time.Clock.System, _wrapHandler, _startWork, stopProcessing);
+        }
+
+        private DltDr.Engine.Time.Clock? _clock;
+        private Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? _wrapHandler;
+        private Func<Action, Task>? _startWork;
+        private Action<bool, Action>? _stopProcessing;
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
