@@ -25,11 +25,14 @@ namespace DltDr.Engine.Operations
             Message = r.PendingDemotion ? r.PendingDemotionReason : r.FollowUps.Count > 0 ? string.Join(" ", r.FollowUps) : null,
         };
 
-        public static HistoryRecord OfFailedSwitch(Region target, bool unplanned, TimeSpan duration, string errorId, string message)
-            => new HistoryRecord
+        /// <summary>A switch that failed or was refused after it began: the steps it took, when it took any, and its error.</summary>
+        public static HistoryRecord OfFailedSwitch(Region target, bool unplanned, TimeSpan duration, string errorId, string message,
+            SwitchRun? run = null) => new HistoryRecord
         {
             Operation = HistoryOperations.Switch,
+            From = run != null && run.Read ? run.Before.ToString() : null,
             To = target.ToString(),
+            Steps = run?.Records.Select(s => s.ToString()).ToList() ?? new List<string>(),
             Planned = !unplanned,
             DurationSeconds = duration.TotalSeconds,
             Outcome = HistoryOutcomes.Failed,

@@ -18,6 +18,10 @@ namespace DltDr.Engine.Operations
         /// <summary>A conditional edit found the settings changed by someone else's switch.</summary>
         internal sealed class ConcurrentEdit : Exception
         {
+            public ConcurrentEdit(PipelineInfo now) => Now = now;
+
+            /// <summary>The pipeline as read after the conflict.</summary>
+            public PipelineInfo Now { get; }
         }
 
         /// <summary>
@@ -27,10 +31,11 @@ namespace DltDr.Engine.Operations
         /// </summary>
         /// <param name="force">Edit even when the mode is already right (to mark it promoted now).</param>
         /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>
+        /// <param name="conflicted">Hears that the settings had changed since they were read (someone else's hand).</param>
         public static async Task<(PipelineInfo Pipeline, bool Wrote)> SetContinuousAsync(WorkspaceClient client, PipelineInfo pipeline,
             bool continuous,
             DateTimeOffset? promotedAt, CancellationToken cancel, bool removeMarker = false, bool force = false, Func<PipelineInfo,
-                bool>? stillOurs = null, DateTimeOffset? demotedAt = null)
+                bool>? stillOurs = null, DateTimeOffset? demotedAt = null, Action? conflicted = null)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -53,11 +58,12 @@ namespace DltDr.Engine.Operations
                 catch (DatabricksApiException ex) when (attempt == 0 && (ex.IsConflict || ex.OutcomeUnknown || ex.IsServerError))
                 {
                     // Changed under us, or the answer was lost: read again and decide again.
+                    if (ex.IsConflict) conflicted?.Invoke();
                     pipeline = await client.Pipelines.GetAsync(pipeline.PipelineId!, cancel).ConfigureAwait(false);
                     removeMarker = removeMarker && pipeline.Spec?.Tags?.ContainsKey(Markers.PromotedAtTag) == true;
                     force = force && !(promotedAt != null && MarkerOf(pipeline) == Markers.FormatTime(promotedAt.Value));
                     if (pipeline.Spec?.Continuous == continuous && !removeMarker && !force) return (pipeline, false);
-                    if (stillOurs != null && !stillOurs(pipeline)) throw new ConcurrentEdit();
+                    if (stillOurs != null && !stillOurs(pipeline)) throw new ConcurrentEdit(pipeline);
                 }
             }
         }
@@ -65,6 +71,7 @@ namespace DltDr.Engine.Operations
         /// <summary>
         /// Pauses or resumes the catch-up schedule; reads the job first when <paramref name="job"/> is
         /// null. Answers what was done: "paused", "unpaused", "already ...", or why nothing could be.
+        /// Unconditional, and so idempotent: the runner tries it again from a fresh read when it fails.
         /// </summary>
         public static async Task<(string Outcome, bool Wrote, Job? Job)> SetCatchUpPausedAsync(WorkspaceClient client, Job? job,
             long? jobId,
@@ -82,26 +89,6 @@ namespace DltDr.Engine.Operations
             var after = ApiJson.DeepCopy(job);
             after.Settings!.Schedule = updated;
             return (want.ToLowerInvariant(), true, after);
-        }
-
-        /// <summary>
-        /// A write after the promotion: when it fails it is tried once more from a fresh read (its
-        /// writes are idempotent). Answers what it did, or why it failed both times; the switch goes
-        /// on either way, so the other region is still driven to standby.
-        /// </summary>
-        public static async Task<(T Value, string? Failed)> TwiceAsync<T>(Func<bool, Task<T>> step)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    return (await step(attempt > 0).ConfigureAwait(false), null);
-                }
-                catch (Exception ex) when (ex is DatabricksApiException || ex is Commands.DrOperationException)
-                {
-                    if (attempt > 0) return (default!, ex.Message);
-                }
-            }
         }
 
         /// <summary>The pipeline carries another promotion marker than when this command first read it.</summary>

@@ -8,24 +8,25 @@ namespace DltDr.Engine.Operations
     /// </summary>
     public sealed class StepRecord
     {
-        public StepRecord(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote)
+        public StepRecord(SwitchStep step, Region region, string outcome, TimeSpan duration, bool wrote, string? action = null)
         {
             Step = step.Id;
             Region = region;
-            Action = step.Title;
+            Action = action ?? step.Title;
             Outcome = outcome;
             Duration = duration;
             Wrote = wrote;
         }
 
         /// <summary>
-        /// The step's id in <see cref="SwitchSteps"/>: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.
+        /// The step's id in <see cref="SwitchSteps"/>: read, promote, pause, wait-running, demote, resume, stop, wait-idle, verify,
+        /// or put-back after a lost race.
         /// </summary>
         public string Step { get; }
 
         public Region Region { get; }
 
-        /// <summary>What the step does, as the step list names it.</summary>
+        /// <summary>What the step does, as the step list names it (a put-back: what it put back).</summary>
         public string Action { get; }
 
         public string Outcome { get; }
@@ -33,6 +34,9 @@ namespace DltDr.Engine.Operations
 
         /// <summary>True when the step changed something in the workspace.</summary>
         public bool Wrote { get; }
+
+        /// <summary>True when the step failed (its outcome says how).</summary>
+        public bool Failed { get; internal set; }
 
         public override string ToString() => $"{Region}: {Action}: {Outcome} ({Duration.TotalSeconds:0.0} s)";
     }

@@ -141,7 +141,7 @@ namespace DltDr.Engine.Operations
                 failure = ErrorIds.Of(ex);
                 record = DrOperationException.IsRefusalBeforeWrite(ex)
                     ? null
-                    : HistoryRecords.OfFailedSwitch(_target, _options.Unplanned, watch.Elapsed, failure, ex.Message);
+                    : HistoryRecords.OfFailedSwitch(_target, _options.Unplanned, watch.Elapsed, failure, ex.Message, switcher.Run);
             }
             if (record != null)
             {

@@ -18,7 +18,7 @@ namespace DltDr.Engine.Operations
         Other,
     }
 
-    /// <summary>What a failure of a step does to the switch.</summary>
+    /// <summary>What a failure of a step does to the switch; the runner (<see cref="RegionSwitcher"/>) applies it.</summary>
     public enum StepFailure
     {
         /// <summary>The switch stops with an error (before anything was written, a refusal).</summary>
@@ -32,8 +32,10 @@ namespace DltDr.Engine.Operations
     }
 
     /// <summary>
-    /// One step of a switch, as data: its name, its region, the call it makes, what it needs, what
-    /// the pair is left like if the command stops right after it, and how it runs. The switch runs
+    /// One step of a switch, as data: its name, its region, the call it makes, when it applies (a
+    /// predicate over what the switch has observed, never a flag another step set), what the pair is
+    /// left like if the command stops right after it, what a failure does, and how a switch that
+    /// lost the pair to another operator puts it back. The runner goes through
     /// <see cref="SwitchSteps.All"/> in order; -WhatIf, progress, the history, the help's step table
     /// and the fault tests all read the same list.
     /// </summary>
@@ -41,7 +43,9 @@ namespace DltDr.Engine.Operations
     {
         internal SwitchStep(string id, string title, StepRegion region, string call, string needs, string leaves,
             IReadOnlyList<string> leavesProblems, StepFailure onFailure, string whatIf,
-            Func<SwitchRun, CancellationToken, Task<StepOutcome>> run, bool background = false)
+            Func<SwitchRun, bool, CancellationToken, Task<StepOutcome>> run, Func<SwitchRun, bool> applies,
+            Func<SwitchRun, bool>? hasWork = null, bool background = false, int attempts = 1,
+            Func<SwitchRun, Exception, string>? failure = null, string? putBack = null)
         {
             Id = id;
             Title = title;
@@ -53,10 +57,15 @@ namespace DltDr.Engine.Operations
             OnFailure = onFailure;
             WhatIf = whatIf;
             Run = run;
+            Applies = applies;
+            HasWork = hasWork ?? applies;
             Background = background;
+            Attempts = attempts;
+            Failure = failure;
+            PutBackText = putBack;
         }
 
-        /// <summary>A short stable name: read, promote, pause, wait-running, demote, stop, wait-idle, resume, verify.</summary>
+        /// <summary>A short stable name: read, promote, pause, wait-running, demote, resume, stop, wait-idle, verify.</summary>
         public string Id { get; }
 
         /// <summary>What the step does, as progress, results and the history name it.</summary>
@@ -87,7 +96,7 @@ namespace DltDr.Engine.Operations
         /// <summary>The path of the step's (first) call with <c>{id}</c> filled in, e.g. <c>/api/2.0/pipelines/1234/stop</c>.</summary>
         public string PathFor(string id) => Call.Substring(Method.Length + 1).Split(' ', ',')[0].Replace("{id}", id);
 
-        /// <summary>What must be true for the step to run.</summary>
+        /// <summary>What must have been observed for the step to run, in words (<see cref="Applies"/> is the same as code).</summary>
         public string Needs { get; }
 
         /// <summary>What the pair is left like when the command stops right after this step, and what finishes it.</summary>
@@ -98,8 +107,17 @@ namespace DltDr.Engine.Operations
 
         public StepFailure OnFailure { get; }
 
+        /// <summary>How many times the runner tries the step when it fails (its write is idempotent: a retry reads afresh).</summary>
+        public int Attempts { get; }
+
         /// <summary>How -WhatIf words the step, with {target} and {other} for the regions.</summary>
         public string WhatIf { get; }
+
+        /// <summary>
+        /// What a switch that lost the pair to another operator does about this step's write, in words;
+        /// null when the write needs nothing put back (the winner's own switch redoes it).
+        /// </summary>
+        public string? PutBackText { get; }
 
         /// <summary>
         /// The step runs alongside the steps after it, finished before verify (and before a rollback):
@@ -107,7 +125,20 @@ namespace DltDr.Engine.Operations
         /// </summary>
         public bool Background { get; }
 
-        internal Func<SwitchRun, CancellationToken, Task<StepOutcome>> Run { get; }
+        /// <summary>Whether the step applies, from what the switch has observed.</summary>
+        internal Func<SwitchRun, bool> Applies { get; }
+
+        /// <summary>
+        /// Whether what was observed still leaves the step something to change: after the final read,
+        /// a further pass runs only the steps that do (an operator's change met midway).
+        /// </summary>
+        internal Func<SwitchRun, bool> HasWork { get; }
+
+        /// <summary>For a step whose failure does not stop the switch: the reason kept (the follow-up or the pending demotion).</summary>
+        internal Func<SwitchRun, Exception, string>? Failure { get; }
+
+        /// <summary>The step's work; told whether this is a retry (which reads afresh what it writes).</summary>
+        internal Func<SwitchRun, bool, CancellationToken, Task<StepOutcome>> Run { get; }
 
         public override string ToString() => Id;
     }

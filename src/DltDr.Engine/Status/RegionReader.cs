@@ -44,15 +44,19 @@ namespace DltDr.Engine.Status
 
         /// <summary>
         /// The region's pipeline read again after a switch (one get); its catch-up job is taken as
-        /// the switch left it (<paramref name="job"/>), not read again.
+        /// the switch left it (<paramref name="job"/>), or, with <paramref name="readJob"/>, read again
+        /// by its id too (a second get, beside the first): reads that see what someone else changed
+        /// meanwhile, unlike the listings a command shares.
         /// </summary>
         public static Task<(RegionStatus Status, RegionState? State)> SettleAsync(PairDefinition pair, Region region, DrSession session,
-            RegionState known, Job? job, CancellationToken cancel)
+            RegionState known, Job? job, CancellationToken cancel, bool readJob = false)
             => GuardedAsync(pair, region, session, cancel, async (c, status, token) =>
             {
                 var id = known.Pipeline?.PipelineId;
+                var jobId = (job ?? known.Job)?.JobId;
+                var jobRead = readJob && jobId != null ? c.Jobs.GetAsync(jobId.Value, token) : Task.FromResult(job);
                 var pipeline = id == null ? null : await GetPipelineAsync(c, id, token).ConfigureAwait(false);
-                var state = new RegionState(pipeline, job);
+                var state = new RegionState(pipeline, await jobRead.ConfigureAwait(false));
                 Describe(pair, region, state, status);
                 Freshness(c, state, status, null);
                 return state;

@@ -23,13 +23,14 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>
         /// Another console with the same pair folder and $token, as a second operator would have;
         /// with <paramref name="tag"/>, its requests' User-Agent ends in "operator/TAG", so the
-        /// request log tells the operators apart.
+        /// request log tells the operators apart, and <paramref name="sending"/> hears each request
+        /// as it goes out.
         /// </summary>
-        public PsSession NewOperator(string? tag = null)
+        public PsSession NewOperator(string? tag = null, Action? sending = null)
         {
             var ps = new PsSession();
             var wrap = H.WrapHandler;
-            ps.UseClock(H.Clock, tag == null ? wrap : inner => new OperatorTag(tag, wrap?.Invoke(inner) ?? inner), H.StartWork);
+            ps.UseClock(H.Clock, tag == null ? wrap : inner => new OperatorTag(tag, sending, wrap?.Invoke(inner) ?? inner), H.StartWork);
             ps.SetVariable("DltDrPairPath", Folder);
             var token = new SecureString();
             foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
@@ -40,12 +41,18 @@ namespace DltDr.Tests.Infrastructure
         private sealed class OperatorTag : System.Net.Http.DelegatingHandler
         {
             private readonly string _tag;
+            private readonly Action? _sending;
 
-            public OperatorTag(string tag, System.Net.Http.HttpMessageHandler inner) : base(inner) => _tag = tag;
+            public OperatorTag(string tag, Action? sending, System.Net.Http.HttpMessageHandler inner) : base(inner)
+            {
+                _tag = tag;
+                _sending = sending;
+            }
 
             protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request,
                 System.Threading.CancellationToken cancellationToken)
             {
+                _sending?.Invoke();
                 request.Headers.TryAddWithoutValidation("User-Agent", "operator/" + _tag);
                 return base.SendAsync(request, cancellationToken);
             }
