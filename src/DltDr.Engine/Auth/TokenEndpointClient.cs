@@ -108,7 +108,8 @@ namespace DltDr.Engine.Auth
                     var code = (string?)body?["error"] ?? (string?)body?["error_code"];
                     throw new CredentialException(method,
                         Redactor.Redact($"{method}: the token endpoint {where} answered "
-                            + $"{(int)response.StatusCode}{(code != null ? " " + code : string.Empty)}: {reason}", secrets));
+                            + $"{(int)response.StatusCode}{(code != null ? " " + code : string.Empty)}: {reason}", secrets),
+                        refusedBy: Refuses((int)response.StatusCode, code) ? request.RequestUri : null);
                 }
                 var token = (string?)body?["access_token"] ?? (string?)body?["accessToken"];
                 if (string.IsNullOrEmpty(token)) throw
@@ -116,6 +117,15 @@ namespace DltDr.Engine.Auth
                 return new AccessToken(token!, ExpiresOn(body!, _clock.UtcNow));
             }
         }
+
+        /// <summary>
+        /// The endpoint refused the client, as OAuth 2.0 (RFC 6749 5.2) and Entra ID say it: a 401 or 403, or a 400 whose
+        /// error is invalid_client, invalid_grant or unauthorized_client. Other answers (a bad request, a server error) say
+        /// nothing about the credentials themselves.
+        /// </summary>
+        internal static bool Refuses(int status, string? error)
+            => status == 401 || status == 403
+                || (status == 400 && (error == "invalid_client" || error == "invalid_grant" || error == "unauthorized_client"));
 
         /// <summary>expires_in (seconds from now) or expires_on (epoch seconds, as managed identity answers it), else an hour.</summary>
         public static DateTimeOffset ExpiresOn(JObject body, DateTimeOffset now)

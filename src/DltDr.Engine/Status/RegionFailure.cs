@@ -9,12 +9,14 @@ namespace DltDr.Engine.Status
         /// <summary>No connection, or no answer in time: the region may be down.</summary>
         Unreachable,
 
-        /// <summary>The workspace refused the credentials: the region answered, and may be running.</summary>
+        /// <summary>
+        /// The workspace, or the token or identity endpoint its auth uses, refused the credentials: the region may be running.
+        /// </summary>
         AuthenticationFailed,
 
         /// <summary>
-        /// No credentials could be had (none configured, a profile missing, the token endpoint refused
-        /// the client), so the workspace was not asked: whether it answers, or runs, is not known.
+        /// No credentials could be had (none configured, a profile missing, the token endpoint could
+        /// not be reached), so the workspace was not asked: whether it answers, or runs, is not known.
         /// </summary>
         CredentialsUnavailable,
 

@@ -89,6 +89,8 @@ namespace DltDr.Engine.Status
             catch (Exception ex) when (ex is DatabricksApiException || ex is CredentialException || ex is PublishConflictException)
             {
                 Fail(status, FailureOf(ex), ex.Message);
+                // Refused by a token endpoint of its own (OAuth M2M's /oidc): the workspace itself answered.
+                if (ex is CredentialException c && c.RefusedBy != null) status.Reachable = SameHost(c.RefusedBy, status.Host);
             }
             return (status, null);
         }
@@ -106,12 +108,16 @@ namespace DltDr.Engine.Status
         /// <summary>What kind of failure an exception of a region's read is.</summary>
         public static RegionFailure FailureOf(Exception ex) => ex switch
         {
+            CredentialException c when c.Refused => RegionFailure.AuthenticationFailed,
             CredentialException _ => RegionFailure.CredentialsUnavailable,
             DatabricksApiException api when api.IsUnreachable => RegionFailure.Unreachable,
             DatabricksApiException api when api.IsAuthenticationFailure => RegionFailure.AuthenticationFailed,
             DatabricksApiException api when api.IsPermissionDenied => RegionFailure.PermissionDenied,
             _ => RegionFailure.Error,
         };
+
+        private static bool SameHost(Uri endpoint, string host)
+            => string.Equals(endpoint.GetLeftPart(UriPartial.Authority), host, StringComparison.OrdinalIgnoreCase);
 
         private static void Fail(RegionStatus status, RegionFailure failure, string error)
         {

@@ -37,15 +37,17 @@ namespace DltDr.Engine.Status
 
         public static readonly ProblemKind AuthenticationFailed = Region(nameof(AuthenticationFailed), ProblemSeverity.Error,
             Credentials,
-            "the region answered but refused the credentials (401, an invalid or expired token). It may well be running.",
-            "Fix the region's auth settings, the environment or -Token.",
+            "the region, or the token or identity endpoint its auth uses, refused the credentials (401, an invalid or expired "
+            + "token, a client secret or identity refused: invalid_client, invalid_grant, unauthorized_client). It may well be "
+            + "running.",
+            "Fix the region's auth settings, the secret or identity in the environment, or -Token.",
             (j, r, self) => j.Unread(r, self, RegionFailure.AuthenticationFailed,
                 $"{Name(r)} ({r.Host}) refused the credentials, so it could not be read (it may be running): {r.Error}"));
 
         public static readonly ProblemKind CredentialsUnavailable = Region(nameof(CredentialsUnavailable), ProblemSeverity.Error,
             Credentials,
-            "no credentials could be had for the region (none configured, a profile missing, the token endpoint refused the client), "
-            + "so the workspace was not asked: whether it runs is not known.",
+            "no credentials could be had for the region (none configured, a profile missing, the token endpoint could not be "
+            + "reached), so the workspace was not asked: whether it runs is not known.",
             "Supply them: -Token, the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET, or "
             + "IDENTITY_ENDPOINT for a managed identity), or the profile in ~/.databrickscfg that the region's auth names.",
             (j, r, self) => j.Unread(r, self, RegionFailure.CredentialsUnavailable,
