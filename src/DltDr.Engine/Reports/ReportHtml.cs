@@ -78,6 +78,14 @@ footer { margin-top: 6mm; color: #57606a; font-size: 9pt; }
             sb.Append($"<div class=\"card\"><span class=\"n\" id=\"days-since-drill\">{days}</span>days since the last drill")
                 .Append(r.DaysSinceOldestLastDrill is int oldest ? $" (the longest a pair has gone: {oldest})" : "")
                 .Append("</div>\n</div>\n");
+            if (r.ClockSkew is (TimeSpan skew, string where))
+            {
+                var by = Objectives.Describe(TimeSpan.FromSeconds(Math.Round(skew.Duration().TotalSeconds)));
+                sb.Append($"<p class=\"note\" id=\"clock-skew\">A workspace's clock is {by} ")
+                    .Append($"{(skew > TimeSpan.Zero ? "ahead of" : "behind")} this machine's ({Html.Text(where)}; the largest ")
+                    .Append("difference). History is dated by the workspaces, the report by this machine: an age counted from a time ")
+                    .Append("ahead of it counts from now. Set this machine's clock right.</p>\n");
+            }
             sb.Append("<p>Within objectives: healthy, ready to fail over, drilled in the period and within every objective set. ")
                 .Append("At risk: a warning, no drill in the period, no objective set, or something that could not be read. ")
                 .Append("Failing: a failover now would fail or break an objective.</p>\n");

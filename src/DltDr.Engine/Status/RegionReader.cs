@@ -80,6 +80,7 @@ namespace DltDr.Engine.Status
                 var state = await read(c, status, cancel).ConfigureAwait(false);
                 status.Reachable = true;
                 status.ServiceNow = c.Transport.ServiceNow;
+                status.ClockSkew = status.ServiceNow - session.Clock.UtcNow;
                 return (status, state);
             }
             catch (DatabricksApiException ex) when (ex.IsTimeout)

@@ -75,6 +75,12 @@ namespace DltDr.Engine.Status
         internal DateTimeOffset? ServiceNow { get; set; }
 
         /// <summary>
+        /// How far the workspace's clock is ahead of this machine's (negative: behind), as its answers dated them when it was
+        /// read; to within a second or two (the Date header's resolution and the round trip).
+        /// </summary>
+        public TimeSpan? ClockSkew { get; internal set; }
+
+        /// <summary>
         /// The refusal for this region when it could not be read, named by why: its credentials
         /// (AuthenticationFailed), its rights (PermissionDenied), or the network (TargetUnreachable).
         /// </summary>

@@ -9,5 +9,8 @@ namespace DltDr.Engine.Status
 
         /// <summary>When set, a standby further behind the active region than this is a problem (StandbyLagging).</summary>
         public TimeSpan? MaxStandbyLag { get; set; }
+
+        /// <summary>How far a workspace's clock may be from this machine's before the DR report names it.</summary>
+        public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
     }
 }
