@@ -66,10 +66,18 @@ namespace DltDr.Bench
                 Console.WriteLine($"Every call now takes {_o.LatencyMs} ms more in both workspaces; the documented request limits are {(_o.RateLimits ? "enforced" : "off")}.\n");
 
                 RoundTrips();
-                OnePair();
+                for (_run = 1; _run <= _o.Repeat; _run++)
+                {
+                    if (_o.Repeat > 1) Console.WriteLine($"Run {_run} of {_o.Repeat}");
+                    OnePair();
+                    if (_o.RateLimits && !_o.EstateOnly)
+                    {
+                        foreach (var c in Cases().Where(c => _o.Case == null || _o.Case.Split(',').Contains(c.Label))) RunCase(c);
+                    }
+                }
+                Spread();
                 if (_o.RateLimits)
                 {
-                    if (!_o.EstateOnly) foreach (var c in Cases().Where(c => _o.Case == null || c.Label == _o.Case)) RunCase(c);
                     if (!_o.OnlyCases)
                     {
                         LargeEstate();
@@ -204,9 +212,10 @@ namespace DltDr.Bench
             if (c.Label == "documented" && what.StartsWith("failover", StringComparison.Ordinal)) _failover50 = seconds;
             var refused = _emulator.Workspaces.Sum(ws => ws.Requests.Entries.Count(e => e.Status == 429));
             var plain = floor.Plain > 0 ? $"{Seconds(floor.Plain)}: {seconds / floor.Plain:0.00}x" : "none";
-            _caseRows.Add($"| {c.Label} | {what} | {Seconds(seconds)} | {Seconds(floor.Seconds)} ({floor.Why}) | {ratio:0.00}x | {plain} | {refused} | "
-                + $"{_lastWarnings} |");
-            if (c.Goal is double goal) _goals.Add(($"{c.Label}: {what} within {goal:0.0}x of its floor", $"{ratio:0.00}x ({Seconds(seconds)} vs {Seconds(floor.Seconds)})", ratio <= goal));
+            var run = _o.Repeat > 1 ? $"{_run} | " : "";
+            _caseRows.Add($"| {run}{c.Label} | {what} | {Seconds(seconds)} | {Seconds(floor.Seconds)} ({floor.Why}) | {ratio:0.00}x | {plain} | "
+                + $"{refused} | {_lastWarnings} |");
+            Sample($"{c.Label}: {what} within {c.Goal:0.0}x of its floor", c.Goal, ratio, $"{ratio:0.00}x ({Seconds(seconds)} vs {Seconds(floor.Seconds)})");
         }
 
         private readonly List<string> _caseRows = new List<string>();
@@ -222,7 +231,9 @@ namespace DltDr.Bench
                 lines.AddRange(ws.Requests.Entries.Select(e => string.Join(",", ws.Name,
                     (e.RealTime - _commandStart).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture), e.Method, e.Path, e.Status, e.Fault)));
             }
-            File.WriteAllLines(Path.Combine(_o.TraceDirectory, name + ".csv"), lines);
+            var run = _o.Repeat > 1 ? $"run{_run}-" : "";
+            File.WriteAllLines(Path.Combine(_o.TraceDirectory, run + name + ".csv"), lines);
+            File.WriteAllLines(Path.Combine(_o.TraceDirectory, run + name + ".429s.txt"), _lastDebug);
         }
         private double _oneStatus;
         private double _oneFailover;
@@ -319,10 +330,56 @@ namespace DltDr.Bench
             Trace("one-failover");
             var back = Ps("Set-DltDrActiveRegion -Pair p002 -Region Primary -Force", expect: 1);
             _oneFailover = Math.Max(_oneFailover, back);
-            _figures.Add(("Status, 1 pair", Seconds(_oneStatus)));
-            _figures.Add(("Planned failover, 1 pair (the slower of there and back)", Seconds(_oneFailover)));
-            _goals.Add(("Status of 1 pair no slower than before (0.32 s)", Seconds(_oneStatus), _oneStatus <= 0.32));
-            _goals.Add(("Failover of 1 pair no slower than before (2.1 s)", Seconds(_oneFailover), _oneFailover <= 2.1));
+            if (_run == 1)
+            {
+                _figures.Add(("Status, 1 pair", Seconds(_oneStatus)));
+                _figures.Add(("Planned failover, 1 pair (the slower of there and back)", Seconds(_oneFailover)));
+            }
+            Sample("Status of 1 pair no slower than before (0.32 s)", 0.32, _oneStatus, Seconds(_oneStatus));
+            Sample("Failover of 1 pair no slower than before (2.1 s)", 2.1, _oneFailover, Seconds(_oneFailover));
+        }
+
+        private int _run;
+
+        /// <summary>Each goal's measurements, one a run, in the order the goals were first met.</summary>
+        private readonly List<(string Goal, double? Limit, List<(double Value, string Text)> Runs)> _samples =
+            new List<(string, double?, List<(double, string)>)>();
+
+        /// <summary>One run's measurement of a goal (at most <paramref name="limit"/>; none: a figure only).</summary>
+        private void Sample(string goal, double? limit, double value, string text)
+        {
+            var at = _samples.FindIndex(x => x.Goal == goal);
+            if (at < 0)
+            {
+                _samples.Add((goal, limit, new List<(double, string)>()));
+                at = _samples.Count - 1;
+            }
+            _samples[at].Runs.Add((value, text));
+        }
+
+        /// <summary>
+        /// The goals measured each run: one run as it was; several as their spread (lowest, median, highest) and how many
+        /// runs met the goal. A goal is met when every run meets it.
+        /// </summary>
+        private void Spread()
+        {
+            foreach (var (goal, limit, runs) in _samples)
+            {
+                if (limit is not double max) continue;
+                var met = runs.Count(r => r.Value <= max);
+                if (runs.Count == 1)
+                {
+                    _goals.Add((goal, runs[0].Text, met == 1));
+                    continue;
+                }
+                var sorted = runs.Select(r => r.Value).OrderBy(v => v).ToList();
+                var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+                var unit = goal.Contains(" s)", StringComparison.Ordinal) ? " s" : "x";
+                string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture) + unit;
+                _goals.Add(($"{goal}, in each of {runs.Count} runs",
+                    $"{met} of {runs.Count}: {F(sorted[0])} / {F(median)} / {F(sorted[^1])} (lowest / median / highest); each: "
+                        + string.Join(", ", runs.Select(r => F(r.Value))), met == runs.Count));
+            }
         }
 
         private sealed class Case
@@ -511,11 +568,19 @@ namespace DltDr.Bench
         {
             using var ps = PowerShell.Create();
             ps.Runspace = _rs;
-            ps.AddScript(script);
+            // With --trace, every 429 the module judged (the pace it set, and why) comes with the trace.
+            ps.AddScript(_o.TraceDirectory != null && expect != 0 ? "$DebugPreference = 'Continue'; " + script + " -Debug" : script);
             var sw = Stopwatch.StartNew();
             _commandStart = DateTimeOffset.UtcNow;
+            var debug = new List<string>();
+            ps.Streams.Debug.DataAdded += (_, e) =>
+            {
+                var m = ps.Streams.Debug[e.Index].Message;
+                if (m.Contains("429", StringComparison.Ordinal)) lock (debug) debug.Add($"{sw.Elapsed.TotalSeconds:0.000} {m}");
+            };
             var output = ps.Invoke();
             var seconds = sw.Elapsed.TotalSeconds;
+            lock (debug) _lastDebug = debug.ToList();
             _lastWarnings = ps.Streams.Warning.Count;
             if (ps.Streams.Error.Count > 0)
                 throw new InvalidOperationException($"'{script}' wrote errors:\n" + string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
@@ -524,6 +589,8 @@ namespace DltDr.Bench
             if (expect != 0) Console.WriteLine($"  {seconds,7:0.00} s  {(script.Length > 90 ? script.Substring(0, 87) + "..." : script)}");
             return seconds;
         }
+
+        private List<string> _lastDebug = new List<string>();
 
         private void SetLatency(int ms)
         {
@@ -570,8 +637,10 @@ namespace DltDr.Bench
             sb.AppendLine();
             if (_caseRows.Count > 0)
             {
-                sb.AppendLine("| Case | Command | Took | Floor | Ratio | calls / limit alone | 429s | Warnings |");
-                sb.AppendLine("|---|---|---|---|---|---|---|---|");
+                var run = _o.Repeat > 1 ? "Run | " : "";
+                var cell = _o.Repeat > 1 ? "---|" : "";
+                sb.AppendLine($"| {run}Case | Command | Took | Floor | Ratio | calls / limit alone | 429s | Warnings |");
+                sb.AppendLine($"|{cell}---|---|---|---|---|---|---|---|");
                 foreach (var row in _caseRows) sb.AppendLine(row);
                 sb.AppendLine();
             }

@@ -15,7 +15,8 @@ namespace DltDr.Bench
         private const string Usage = @"DltDr benchmark against emulated workspaces.
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
-                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL] [--estate] [--trace DIR]
+                   [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL[,LABEL]] [--repeat N]
+                   [--estate] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -25,7 +26,8 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --no-rate-limits        leave the workspaces' documented request limits off (on by default)
   --no-sdk                leave out the official JS SDK runbook (it needs node and port 443)
   --only-cases            run the rate-limited cases alone (no large estate, dead or hung region)
-  --case LABEL            one rate-limited case alone: documented, quarter, noise or quarter+noise
+  --case LABEL[,LABEL]    rate-limited cases alone: documented, quarter, noise or quarter+noise
+  --repeat N              run the one-pair figures and the cases N times, and print each run and the spread
   --estate                the large estate and the DR report of 200 pairs alone
   --trace DIR             write each case command's request log to DIR as CSV";
 
@@ -48,6 +50,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--only-cases": o.OnlyCases = true; break;
                     case "--estate": o.EstateOnly = true; break;
                     case "--case": o.OnlyCases = true; o.Case = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--case needs a label."); break;
+                    case "--repeat": o.Repeat = Next(); break;
                     case "--trace": o.TraceDirectory = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--trace needs a folder."); break;
                     case "--help": case "-h": Console.WriteLine(Usage); return 0;
                     default: Console.Error.WriteLine($"error: unknown argument '{args[i]}'.\n{Usage}"); return 2;
@@ -89,8 +92,11 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
         /// <summary>With --estate: the large estate and the DR report alone (no case, no dead or hung region).</summary>
         public bool EstateOnly { get; set; }
 
-        /// <summary>With --case LABEL: that rate-limited case alone (documented, quarter, noise, quarter+noise).</summary>
+        /// <summary>With --case LABEL[,LABEL]: those rate-limited cases alone (documented, quarter, noise, quarter+noise).</summary>
         public string? Case { get; set; }
+
+        /// <summary>With --repeat N: the one-pair figures and the cases, N times; goals are met when every run meets them.</summary>
+        public int Repeat { get; set; } = 1;
         public string? TraceDirectory { get; set; }
     }
 }

@@ -12,12 +12,15 @@ namespace DltDr.Engine.Databricks
     /// <list type="bullet">
     /// <item>most of them refused: the workspace's limit. The pace goes under the rate it let
     /// through (the lowest such rate seen: memory, so it does not climb back into the limit), and
-    /// the class is held for the Retry-After so the calls queued behind do not meet it too;</item>
+    /// the class is held for the Retry-After so the calls queued behind do not meet it too. Unless
+    /// that rate cannot be the limit: the class sent hardly more than got through (its calls came a
+    /// few at a time), or the workspace let far more through within one second not long ago;</item>
     /// <item>a few refused: a little over the limit, or noise (a busy region refusing a share of
     /// calls whatever the pace). The pace is cut once and watched: if the next calls are refused at
     /// the same share, slowing down did not cure it, so it is noise: the pace goes back, and 429s at
     /// that share then cost only the call that met one its Retry-After. If they are not, the cut
-    /// pace is kept as the limit learnt.</item>
+    /// pace is kept as the limit learnt. A class that never met a limit (none documented or learnt)
+    /// is never cut under the first guess, and goes back to not paced either way.</item>
     /// </list>
     /// A 429 for a call sent before the last decision says nothing about the pace decided, and a
     /// handful of calls is too few to judge: both cost only their own Retry-After. Pure and
@@ -38,13 +41,39 @@ namespace DltDr.Engine.Databricks
         public const int Sample = 8;
 
         /// <summary>
+        /// The fewest calls a share of refusals is judged on: the last <see cref="Window"/>, or, when
+        /// fewer went in it (calls trickling in as the steps before them end), the last this many of
+        /// <see cref="Memory"/>. Eight calls of a trickle, two of them refused by chance, looked like a
+        /// limit at 25%: 20 calls with six refused by 10% noise happen about once in a hundred judgements.
+        /// </summary>
+        public const int JudgedCalls = 20;
+
+        /// <summary>
         /// Calls sent after a cut that tell whether it cured the refusals: none refused among them
-        /// (the first <see cref="Sample"/> aside, while the service's bucket refills) and it did.
+        /// (the first <see cref="Sample"/> aside, while the service's bucket refills) and it did. At
+        /// least this many, and as many as make no refusal among them unlikely (under 1%) if the share
+        /// refused before the cut were noise (see <see cref="ProbationFor"/>).
         /// </summary>
         public const int Probation = 30;
 
+        /// <summary>
+        /// The probation after a cut taken at <paramref name="share"/> refused: with 10% noise, 30 calls
+        /// pass without a refusal one time in twenty-five, and the cut would be kept as a limit learnt.
+        /// </summary>
+        public static int ProbationFor(double share)
+            => Math.Max(Probation, Sample + (int)Math.Ceiling(Math.Log(0.01) / Math.Log(1 - Math.Max(0.05, Math.Min(share, 0.5)))));
+
         /// <summary>The pace set is this share of the rate the service let through while it refused calls.</summary>
         public const double UnderAccepted = 0.9;
+
+        /// <summary>How long the most calls let through within one second is remembered.</summary>
+        public static readonly TimeSpan PeakMemory = TimeSpan.FromSeconds(60);
+
+        /// <summary>A rate measured under this share of the most let through within a second is not the limit.</summary>
+        public const double PeakShare = 0.4;
+
+        /// <summary>A limit shows as calls sent at this many times the rate let through, or more.</summary>
+        public const double HeldBack = 1.5;
 
         /// <summary>A cut on probation takes the pace to this share of what was sent.</summary>
         public const double ProbeCut = 0.85;
@@ -65,6 +94,7 @@ namespace DltDr.Engine.Databricks
         public const double MinPerSecond = 0.5;
 
         private readonly Queue<(DateTimeOffset Sent, bool Refused)> _outcomes = new Queue<(DateTimeOffset, bool)>();
+        private readonly Queue<DateTimeOffset> _accepted = new Queue<DateTimeOffset>();
         private DateTimeOffset _decidedAt = DateTimeOffset.MinValue;
         private DateTimeOffset _measureFrom = DateTimeOffset.MinValue;
         private DateTimeOffset _lastRefusal = DateTimeOffset.MinValue;
@@ -96,6 +126,9 @@ namespace DltDr.Engine.Databricks
 
         /// <summary>The limit as learnt: the rate the service let through while refusing most calls, or a cut that cured.</summary>
         public double? Learned { get; private set; }
+
+        /// <summary>No limit is documented for the class, and none was learnt: a pace it has is a probe's, not a limit's.</summary>
+        private bool NeverLimited => Ceiling == null && Learned == null;
 
         /// <summary>The share of calls refused whatever the pace, once refusals were judged noise; null until then.</summary>
         public double? Noise { get; private set; }
@@ -133,12 +166,17 @@ namespace DltDr.Engine.Databricks
         public void Answered(DateTimeOffset sent, DateTimeOffset now)
         {
             Record(sent, refused: false, now);
-            if (_probing && sent >= _decidedAt && ++_sentSinceCut >= Probation)
+            _accepted.Enqueue(sent);
+            while (_accepted.Count > 0 && _accepted.Peek() < now - PeakMemory) _accepted.Dequeue();
+            if (_probing && sent >= _decidedAt && ++_sentSinceCut >= ProbationFor(_shareBeforeCut))
             {
                 // A whole probation at the cut pace without a refusal: the cut cured it, so the pace
-                // before was over the limit. The cut pace is kept: the limit learnt.
+                // before was over the limit. The cut pace is kept: the limit learnt. A class that never
+                // met a limit was cut from the rate its calls came at, which says nothing of one: it
+                // goes back to not paced (a limit passed shows again, at the same share).
                 _probing = false;
-                Learned = PerSecond!.Value / UnderAccepted;
+                if (NeverLimited) PerSecond = null;
+                else Learned = PerSecond!.Value / UnderAccepted;
             }
             Rise(now);
         }
@@ -147,7 +185,7 @@ namespace DltDr.Engine.Databricks
         public PaceVerdict Refused(DateTimeOffset sent, DateTimeOffset now, TimeSpan? retryAfter)
         {
             Record(sent, refused: true, now);
-            var (all, share, accepted, measured, sending) = Judged(now, sent - (now - sent));
+            var (all, share, accepted, measured, sending, sendingJudged) = Judged(now, sent - (now - sent));
             PaceVerdict Verdict(PaceCause cause)
             {
                 // Noise does not stop a slowed pace from climbing back; anything else does for a while.
@@ -160,9 +198,15 @@ namespace DltDr.Engine.Databricks
             if (_probing) _sentSinceCut++;
             if (all < Sample) return Verdict(PaceCause.Unjudged);
 
-            // Over the noise already known: what slowing down could cure.
+            // Over the noise already known: what slowing down could cure. A limit holds calls back:
+            // the class sent a good deal more than got through (calls trickling in, all but a few let
+            // through, are not held back by a limit, whatever share a handful of them shows).
             var overNoise = Noise is double n0 ? (share - n0) / (1 - n0) : share;
-            if (overNoise >= LimitShare)
+            var heldBack = !measured || sendingJudged >= accepted * HeldBack;
+            // A workspace that let N calls of the class through within one second of the last minute
+            // does not hold it to much under N a second: refusals at a rate far below that are not its limit.
+            var underPeak = measured && accepted < PeakShare * Peak();
+            if (overNoise >= LimitShare && heldBack && !underPeak)
             {
                 if (measured)
                 {
@@ -189,25 +233,38 @@ namespace DltDr.Engine.Databricks
                 return Decided(PaceCause.Limit, now, accepted, share);
             }
 
-            if (Noise is double noise && share <= Math.Max(noise * 1.5, noise + 0.05)) return Verdict(PaceCause.Noise);
+            // Within what chance makes of the noise known among this many calls (2.5 standard deviations).
+            if (Noise is double noise && share <= Math.Max(noise * 1.5, noise + 2.5 * Math.Sqrt(noise * (1 - noise) / all)))
+            {
+                return Verdict(PaceCause.Noise);
+            }
 
             if (_probing)
             {
                 // Refused while the bucket refills after the cut: not yet a sign.
                 if (_sentSinceCut <= Sample) return Verdict(PaceCause.Unjudged);
-                // Refused at the lower pace: slowing down did not cure it.
+                // Refused at the lower pace: slowing down did not cure it. A class that never met a
+                // limit (none documented or learnt) goes back to not paced, whatever a probe set.
                 Noise = Math.Max(_shareBeforeCut, 0.05);
-                PerSecond = _paceBeforeCut;
+                PerSecond = NeverLimited ? null : _paceBeforeCut;
                 _probing = false;
                 return Decided(PaceCause.Noise, now, accepted, share);
             }
+
+            // A class not paced whose calls nearly all get through as they come is held back by no
+            // limit: a cut would only slow what comes. The refused call waits its Retry-After.
+            if (PerSecond == null && measured && !heldBack) return Verdict(PaceCause.Unjudged);
 
             // A few refused: a little over the limit, or noise. One cut, watched.
             _paceBeforeCut = PerSecond;
             _shareBeforeCut = share;
             _sentSinceCut = 0;
             _probing = true;
-            PerSecond = Math.Max(MinPerSecond, (PerSecond ?? sending) * ProbeCut);
+            // A class not paced is cut from the rate it sent, but never under the first guess: calls
+            // that come a few a second are not what a limit holds back, and a cut under what comes
+            // would only slow them (a trickle of demotions once went at two a second for half a minute).
+            PerSecond = PerSecond is double pace ? Math.Max(MinPerSecond, pace * ProbeCut)
+                : Math.Max(FirstGuessPerSecond, sending * ProbeCut);
             return Decided(PaceCause.Probing, now, accepted, share);
         }
 
@@ -256,12 +313,17 @@ namespace DltDr.Engine.Databricks
         /// through over three quarters of a second or more, or three over two seconds or more (a slow
         /// limit), from the calls of the last ten seconds.
         /// </summary>
-        private (int All, double Share, double Accepted, bool Measured, double Sending) Judged(DateTimeOffset now, DateTimeOffset answered)
+        private (int All, double Share, double Accepted, bool Measured, double Sending, double SendingJudged) Judged(DateTimeOffset now,
+            DateTimeOffset answered)
         {
-            var recent = _outcomes.Where(o => o.Sent >= now - Window).ToList();
+            var window = _outcomes.Where(o => o.Sent >= now - Window).ToList();
+            // The rate sent is the window's (a burst is a burst); the share, of at least JudgedCalls.
+            var span = Math.Max(0.5, (now - (window.Count == 0 ? now : window.Min(o => o.Sent))).TotalSeconds);
+            var sending = window.Count / span;
+            var recent = window.Count >= JudgedCalls ? window : _outcomes.Reverse().Take(JudgedCalls).ToList();
             var all = recent.Count;
             var refusedCount = recent.Count(o => o.Refused);
-            var span = Math.Max(0.5, (now - (all == 0 ? now : recent.Min(o => o.Sent))).TotalSeconds);
+            var sendingJudged = all / Math.Max(0.5, (now - (all == 0 ? now : recent.Min(o => o.Sent))).TotalSeconds);
             // One pass over the calls in the order they were sent (an answer at the same instant as a
             // refusal before it). Between two refusals the bucket went from empty to empty: what got
             // through is what it refilled, unless the class sent nothing for a while and the bucket
@@ -290,7 +352,20 @@ namespace DltDr.Engine.Databricks
                 (from, inSegment, busy) = (o.Sent, 0, true);
             }
             var measured = (through >= 6 && refilling >= 0.75) || (through >= 3 && refilling >= 2);
-            return (all, all == 0 ? 0 : (double)refusedCount / all, measured ? through / refilling : 0, measured, all / span);
+            return (all, all == 0 ? 0 : (double)refusedCount / all, measured ? through / refilling : 0, measured, sending, sendingJudged);
+        }
+
+        /// <summary>The most calls let through that were sent within one second of each other, in <see cref="PeakMemory"/>.</summary>
+        private int Peak()
+        {
+            var times = _accepted.OrderBy(t => t).ToArray();
+            var most = 0;
+            for (int from = 0, to = 0; to < times.Length; to++)
+            {
+                while (times[to] - times[from] >= TimeSpan.FromSeconds(1)) from++;
+                most = Math.Max(most, to - from + 1);
+            }
+            return most;
         }
 
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -17,7 +17,8 @@ namespace DltDr.Engine.Databricks
     /// asked for), and listings are at least that far apart, so waits that start one after another
     /// as their writes go out share listings.
     /// A command with one pair in the workspace reads its pipeline instead: one call, not a page per
-    /// hundred pipelines of the workspace.
+    /// hundred pipelines of the workspace; and when the waits left are few for the pages a listing
+    /// takes (two a page or fewer), their pipelines are read at once instead of the next listing.
     /// </summary>
     public sealed class PipelineWatch
     {
@@ -129,12 +130,21 @@ namespace DltDr.Engine.Databricks
                     sleeping.Cancel();
                     continue;
                 }
+                if (waiting.Length <= FewFor(_pages))
+                {
+                    // Few waits left for the pages a listing takes: their pipelines read at once, one
+                    // round trip, where a listing is a page after another (and a refused page holds
+                    // up every wait of the workspace for its Retry-After).
+                    await Task.WhenAll(waiting.Select(ReadAloneAsync)).ConfigureAwait(false);
+                    continue;
+                }
                 IReadOnlyList<PipelineInfo> listed;
                 try
                 {
                     Interlocked.Increment(ref _listings);
                     lock (_sync) _lastListing = _clock.GetTimestamp();
                     listed = await _pipelines.ListAsync(null, CancellationToken.None).ConfigureAwait(false);
+                    _pages = Math.Max(1, (listed.Count + PipelinesService.PageSize - 1) / PipelinesService.PageSize);
                 }
                 catch (Exception ex)
                 {
@@ -154,6 +164,30 @@ namespace DltDr.Engine.Databricks
                 }
             }
         }
+
+        /// <summary>The pages the last listing of the workspace took (0 before the first).</summary>
+        private int _pages;
+
+        /// <summary>How many waits are few enough to read alone, against a listing of <paramref name="pages"/> pages.</summary>
+        internal static int FewFor(int pages) => pages == 0 ? 0 : 2 * pages;
+
+        private async Task ReadAloneAsync(Waiter w)
+        {
+            try
+            {
+                Interlocked.Increment(ref _gets);
+                w.Saw(await _pipelines.GetAsync(w.PipelineId, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                w.Result.TrySetException(ex);
+            }
+        }
+
+        /// <summary>Pipelines read alone by the loop (for tests and the benchmark).</summary>
+        public int Gets => Volatile.Read(ref _gets);
+
+        private int _gets;
 
         private static bool SameState(PipelineInfo a, PipelineInfo b)
             => a.State == b.State && a.LatestUpdates?.FirstOrDefault()?.State == b.LatestUpdates?.FirstOrDefault()?.State;

@@ -65,14 +65,18 @@ namespace DltDr.Engine.Databricks
         public static string NameFilter(string name) => $"name LIKE '{name.Replace("'", "''")}'";
 
         /// <summary>All pipelines matching one filter condition, every page read.</summary>
+        /// <summary>The pipelines a page of the list holds: the most the API allows.</summary>
+        public const int PageSize = 100;
+
         public async Task<IReadOnlyList<PipelineInfo>> ListAsync(string? filter, CancellationToken cancel)
         {
             var all = new List<PipelineInfo>();
             string? token = null;
             do
             {
-                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base, ("filter", filter), ("max_results", "100"),
-                    ("page_token", token)), cancel).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(DatabricksRequest.Get(Base, ("filter", filter),
+                    ("max_results", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page_token", token)),
+                    cancel).ConfigureAwait(false);
                 all.AddRange((answer["statuses"] as JArray ?? new JArray()).Select(ApiJson.Read<PipelineInfo>));
                 token = (string?)answer["next_page_token"];
             }

@@ -37,6 +37,9 @@ namespace DltDr.Tests.Infrastructure
 
         public double LullSeconds { get; set; }
 
+        /// <summary>With <see cref="ArrivalsPerSecond"/>: this many calls come at once at the start, the rest after them.</summary>
+        public int BurstAtStart { get; set; }
+
         public double LatencySeconds { get; set; } = 0.1;
         public int Concurrency { get; set; } = 256;
         public int Seed { get; set; } = 7;
@@ -117,7 +120,11 @@ namespace DltDr.Tests.Infrastructure
 
             if (ArrivalsPerSecond is double rate)
             {
-                for (var i = 0; i < calls; i++) At(i / rate + (i >= LullAfter ? LullSeconds : 0), () => Begin(now));
+                for (var i = 0; i < calls; i++)
+                {
+                    var at = i < BurstAtStart ? 0 : (i - BurstAtStart) / rate + (i >= LullAfter ? LullSeconds : 0);
+                    At(at, () => Begin(now));
+                }
             }
             else
             {
