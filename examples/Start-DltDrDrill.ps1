@@ -94,7 +94,6 @@ try {
         $status = Get-DltDrStatus -Pair $name -Token $Token
     } until ($status.Primary.PipelineState -eq 'RUNNING')
     $status | Out-Default
-    $status.Problems | Out-Default
 
     Show-Step '3. Catch up the standby (secondary) and wait for it'
     Invoke-DltDrCatchUp -Pair $name -Wait -Token $Token | Out-Default
@@ -135,6 +134,11 @@ try {
     Show-Step '10. The evidence: the DR report of this pair, as an auditor reads it'
     $report = Export-DltDrReport -Pair $name -Path $ReportPath -Token $Token -PassThru
     $report.Pairs | Out-Default
+    foreach ($p in $report.Pairs) {
+        # The standing, and what puts it right: the report says the same, with the evidence.
+        $why = if ($p.Reasons) { ': ' + ($p.Reasons -join ' ') } else { ' (drilled in the period, ready, and within every objective set)' }
+        Write-Information "$($p.Pair) stands $($p.Standing)$why"
+    }
     Write-Information "The report is $ReportPath (one HTML file: open it in a browser, print it on A4)."
 
     if ($after.ActiveRegion -ne 'Secondary' -or $final.ActiveRegion -ne 'Primary') {

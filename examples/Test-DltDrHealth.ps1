@@ -27,9 +27,9 @@
     pwsh -NoProfile -NonInteractive -File ./Test-DltDrHealth.ps1 -Pair 'sales*' -PairPath /etc/dltdr/pairs
 
 .EXAMPLE
-    # An Azure Automation runbook, the pair definition in an Automation variable, the account's
-    # managed identity as each region's auth:
-    .\Test-DltDrHealth.ps1 -PairJson (Get-AutomationVariable -Name SalesPair)
+    # An Azure Automation runbook, the pair definitions in Automation variables (as the failover
+    # runbooks take them), the account's managed identity as each region's auth:
+    .\Test-DltDrHealth.ps1 -PairVariable SalesPair, HrPair
 
 .EXAMPLE
     # cron on Linux, every day at 06:00:
@@ -46,9 +46,13 @@ param(
     [Parameter(ParameterSetName = 'Store')]
     [string[]] $PairPath,
 
-    # A pair definition as JSON text, as a runbook takes it from an Automation variable.
+    # A pair definition as JSON text (for testing the runbook outside Automation).
     [Parameter(Mandatory, ParameterSetName = 'Json')]
     [string] $PairJson,
+
+    # The Automation variables holding pair definitions as JSON, as the failover runbooks take them.
+    [Parameter(Mandatory, ParameterSetName = 'Variable')]
+    [string[]] $PairVariable,
 
     # How long after a scheduled catch-up the standby may still be catching up.
     [int] $CatchUpGraceMinutes = 60,
@@ -85,6 +89,15 @@ if ($PairPath) { $DltDrPairPath = $PairPath }
 $checkErrors = @()
 $pairs = if ($PSCmdlet.ParameterSetName -eq 'Json') {
     Get-DltDrPair -Json $PairJson -ErrorAction SilentlyContinue -ErrorVariable +checkErrors
+}
+elseif ($PSCmdlet.ParameterSetName -eq 'Variable') {
+    # Get-AutomationVariable exists only inside an Automation job. A variable that cannot be read
+    # counts as a pair not checked.
+    foreach ($name in @($PairVariable | ForEach-Object { $_ -split ',' } | Where-Object { $_ })) {
+        try { $text = Get-AutomationVariable -Name $name -ErrorAction Stop }
+        catch { $checkErrors += $_; continue }
+        Get-DltDrPair -Json $text -ErrorAction SilentlyContinue -ErrorVariable +checkErrors
+    }
 }
 else {
     Get-DltDrPair -Name $Pair -ErrorAction SilentlyContinue -ErrorVariable +checkErrors

@@ -6,11 +6,16 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// The engine's next steps in PowerShell's words: the command line to type. Set when the module
-    /// is imported, so every engine message that says what to run names the cmdlet.
+    /// is imported, so every engine message that says what to run names the cmdlet. Import also
+    /// turns off ANSI colour where the output is not a terminal (<see cref="PlainTextWhenRedirected"/>).
     /// </summary>
     public sealed class CommandText : IModuleAssemblyInitializer
     {
-        public void OnImport() => NextStep.Renderer = Of;
+        public void OnImport()
+        {
+            NextStep.Renderer = Of;
+            PlainTextWhenRedirected.Apply();
+        }
 
         public static string Of(NextStep step) => step.Command switch
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using System;
+using System.Linq;
 using DltDr.Engine;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Commands;
@@ -48,8 +49,7 @@ namespace DltDr.Cmdlets
                         + "rename or remove the others."),
             [ErrorIds.RegionUnreachable] =
                 new Entry(ErrorCategory.ConnectionError,
-                    "Check the workspace host and the network path to it, then run the command again; raise -RegionTimeoutSec for a "
-                        + "slow region."),
+                    "Check that the workspace is up, its host right and the network path to it open, then run the command again."),
             [ErrorIds.AuthenticationFailed] =
                 new Entry(ErrorCategory.AuthenticationError,
                     "Check the region's auth settings in the pair file, the environment (DATABRICKS_*, IDENTITY_ENDPOINT) or -Token: "
@@ -122,8 +122,13 @@ namespace DltDr.Cmdlets
         /// A pair name that matches no file in the store: where was looked, and <paramref name="remedy"/> (how else to give the pair).
         /// </summary>
         public static ErrorRecord PairNotFound(PairStore store, string name, string remedy)
-            => Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}. Put {name}.json there, set "
-                + $"$env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
+        {
+            var near = PairStore.HasWildcard(name) ? new List<string>() : store.Nearest(name).ToList();
+            var meant = near.Count == 0 ? string.Empty
+                : $" Did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?";
+            return Record(new ItemNotFoundException($"No pair named '{name}' was found in {Where(store)}.{meant} Put {name}.json there, "
+                + $"set $env:{PairStore.PathVariable} (or $DltDrPairPath){remedy}"), ErrorIds.PairNotFound, name);
+        }
 
         /// <summary>A store with no pair at all, for a command over every pair.</summary>
         public static ErrorRecord NoPairs(PairStore store)
@@ -154,11 +159,21 @@ namespace DltDr.Cmdlets
             var category = entry.Category;
             if (id == ErrorIds.DatabricksError && ex is DatabricksApiException api) category = CategoryOf(api.StatusCode);
             var record = new ErrorRecord(ex, id, category, target);
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = entry.Action };
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ActionFor(ex, entry.Action) };
             return record;
         }
 
         internal static string IdOf(Exception ex) => ErrorIds.Of(ex);
+
+        /// <summary>
+        /// The action that fits how a region was lost: a slow region is given more time with
+        /// -RegionTimeoutSec; one that refused the connection or whose name did not resolve is not.
+        /// </summary>
+        private static string ActionFor(Exception ex, string action)
+            => (ex as DatabricksApiException ?? ex.InnerException as DatabricksApiException) is DatabricksApiException api && api.IsTimeout
+                ? "The region gave no answer within -RegionTimeoutSec: check that it is up and the network path to it, or raise "
+                    + "-RegionTimeoutSec if it is only slow; then run the command again."
+                : action;
 
         /// <summary>The category of a service error no more specific id covers.</summary>
         private static ErrorCategory CategoryOf(int status) => status switch

@@ -33,6 +33,15 @@ namespace DltDr.Emulator
         /// <summary>The managed identity endpoint stand-in on the control port (IDENTITY_ENDPOINT/IDENTITY_HEADER).</summary>
         public Auth.ManagedIdentityEndpoint Identity => Sim.Identity;
 
+        /// <summary>The Azure Blob container stand-in on the control port, for what a runbook keeps past its sandbox.</summary>
+        public Auth.BlobContainerStandIn Blobs => _blobs ??= new Auth.BlobContainerStandIn(Sim.Identity, f => Sim.Sync(f));
+
+        private Auth.BlobContainerStandIn? _blobs;
+
+        /// <summary>A blob container's URL on the stand-in, or null without a control API.</summary>
+        public string? BlobContainerUrl(string container)
+            => _control == null ? null : $"http://127.0.0.1:{_control.Port}{Auth.BlobContainerStandIn.PathPrefix}{container}";
+
         public EmulatorClock Clock => Sim.Clock;
 
         public IReadOnlyList<EmulatedWorkspace> Workspaces => _workspaces.Values.Select(w => w.Workspace).ToList();

@@ -256,11 +256,15 @@ function Compress-Text {
 function Invoke-PwshScript {
     <#
     .SYNOPSIS
-        Runs a script file in a new pwsh process, as a scheduled task or a runbook worker would, and
-        returns its exit code and output.
+        Runs a script file (-File) or a command line (-Command) in a new pwsh process, as a scheduled
+        task or a runbook worker would, and returns its exit code and output.
     #>
+    [CmdletBinding(DefaultParameterSetName = 'File')]
     param(
-        [Parameter(Mandatory)] [string] $File,
+        [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File,
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
+        # Leave NO_COLOR unset and keep ANSI codes in .Output/.Error: what a log would record.
+        [switch] $KeepColor,
         [string[]] $Arguments = @(),
         [string] $WorkingDirectory = (Get-Location).Path,
         [hashtable] $Environment = @{},
@@ -272,7 +276,8 @@ function Invoke-PwshScript {
     $info = [Diagnostics.ProcessStartInfo]::new($self)
     if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
     $mode = if ($Answer) { @() } else { @('-NonInteractive') }
-    foreach ($a in @('-NoProfile') + $mode + @('-File', $File) + $Arguments) { $info.ArgumentList.Add($a) }
+    $what = if ($Command) { @('-Command', $Command) } else { @('-File', $File) }
+    foreach ($a in @('-NoProfile') + $mode + $what + $Arguments) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardInput = [bool]$Answer
     $info.WorkingDirectory = $WorkingDirectory
     $info.RedirectStandardOutput = $true
@@ -280,7 +285,7 @@ function Invoke-PwshScript {
     $info.UseShellExecute = $false
     $info.Environment['PSModulePath'] = (Join-Path $script:Root 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
     # Plain text, as a log or an Automation job stream records it.
-    $info.Environment['NO_COLOR'] = '1'
+    if ($KeepColor) { $null = $info.Environment.Remove('NO_COLOR') } else { $info.Environment['NO_COLOR'] = '1' }
     # A $null value removes the variable: the process does not inherit it from this one.
     foreach ($k in $Environment.Keys) {
         if ($null -eq $Environment[$k]) { $null = $info.Environment.Remove($k) } else { $info.Environment[$k] = $Environment[$k] }
@@ -294,6 +299,7 @@ function Invoke-PwshScript {
     $stdout = $p.StandardOutput.ReadToEnd()
     $p.WaitForExit()
     $ansi = "$([char]27)\[[0-9;?]*[A-Za-z]"
+    if ($KeepColor) { $ansi = '(?!)' }
     [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout -replace $ansi, ''; Error = $stderr.Result -replace $ansi, '' }
 }
 

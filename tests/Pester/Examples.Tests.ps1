@@ -34,7 +34,10 @@ Describe 'examples/Start-DltDrDrill.ps1' -Tag 'Process' {
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $run.Output | Should -BeLike '*==> 5. Fail over to the secondary region*'
         $run.Output | Should -Match 'sales\s+Secondary\s+True'
-        $run.Output | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d sales\s+Switch\s+Primary\s+Succeeded'
+        # The history says what was done, when, and by whom.
+        $run.Output | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d\s+sales\s+switch to primary: Succeeded, recovery [\d.]+s\r?\n\s+by admin@dltdr\.example on '
+        # The standing says why, naming what clears it when it is not within objectives.
+        $run.Output | Should -Match 'sales stands WithinObjectives \('
         $run.Output | Should -BeLike "*Drill complete: failover and failback of 'sales' succeeded.*"
         $report = Join-Path ([IO.Path]::GetTempPath()) 'dltdr-drill-report.html'
         $run.Output | Should -BeLike "*==> 10. The evidence: the DR report of this pair*The report is $report (one HTML file*"
@@ -65,6 +68,21 @@ Describe 'examples/runbooks, as Azure Automation runs them' -Tag 'Process' {
         $failover = Join-Path $examples 'runbooks/Invoke-DltDrFailover.ps1'
         $failback = Join-Path $examples 'runbooks/Invoke-DltDrFailback.ps1'
         $health = Join-Path $examples 'Test-DltDrHealth.ps1'
+        # Automation variables, as the sandbox's Get-AutomationVariable reads them: a stand-in module of
+        # that name on the module path, the values from the environment.
+        $assets = Join-Path $TestDrive 'automation-modules'
+        $assetModule = New-Item -ItemType Directory -Force -Path (Join-Path $assets 'Orchestrator.AssetManagement.Cmdlets')
+        Set-Content -Path (Join-Path $assetModule 'Orchestrator.AssetManagement.Cmdlets.psm1') -Value @'
+function Get-AutomationVariable {
+    param([Parameter(Mandatory)] [string] $Name)
+    $value = [Environment]::GetEnvironmentVariable("AUTOMATION_VARIABLE_$Name")
+    if ($null -eq $value) { throw "Variable '$Name' was not found in this Automation account." }
+    $value
+}
+'@
+        $automation = $sandbox.Clone()
+        $automation.AUTOMATION_VARIABLE_SalesPair = $json
+        $automation.PSModulePath = (Join-Path (Get-RepositoryRoot) 'out') + [IO.Path]::PathSeparator + $assets + [IO.Path]::PathSeparator + $env:PSModulePath
         function Invoke-Runbook([string] $File, [string[]] $Arguments, [hashtable] $Environment = $sandbox) {
             Invoke-PwshScript -File $File -Arguments $Arguments -WorkingDirectory $empty -Environment $Environment
         }
@@ -130,6 +148,45 @@ Describe 'examples/runbooks, as Azure Automation runs them' -Tag 'Process' {
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -BeLike '*OK      sales: Primary active.*'
         Get-LastObjectText $run.Output | Should -Match 'Status\s+: Healthy'
+    }
+
+    It 'runs the health check on pairs from Automation variables, as the runbooks take them; a missing variable fails the job' {
+        $run = Invoke-Runbook $health @('-PairVariable', 'SalesPair') $automation
+        $run.ExitCode | Should -Be 0 -Because "$($run.Output)$($run.Error)"
+        $run.Output | Should -BeLike '*OK      sales: Primary active.*'
+        $run = Invoke-Runbook $health @('-PairVariable', 'SalesPair,NoSuchPair') $automation
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -BeLike "*ERROR*Variable 'NoSuchPair' was not found*"
+        Get-LastObjectText $run.Output | Should -Match 'Status\s+: Unchecked'
+    }
+
+    It 'writes the monthly report into a storage container with the managed identity, once a month' {
+        $container = "$($emu.Control)/blob/dr-reports"
+        $report = Join-Path $examples 'Export-DltDrMonthlyReport.ps1'
+        $run = Invoke-Runbook $report @('-PairVariable', 'SalesPair', '-StorageContainerUrl', $container) $automation
+        $run.ExitCode | Should -Be 0 -Because "$($run.Output)$($run.Error)"
+        $month = [DateTimeOffset]::UtcNow.AddMonths(-1).ToString('yyyy-MM')
+        $run.Output | Should -BeLike "*WROTE   $container/dr-report-$month.html: 1 pair(s)*"
+        $blobs = Invoke-EmulatorControl $emu GET 'blobs'
+        $blob = $blobs | Where-Object name -EQ "dr-reports/dr-report-$month.html"
+        $blob.bytes | Should -BeGreaterThan 2kb
+        $blob.content_type | Should -Be 'text/html; charset=utf-8'
+        # The sandbox's disk keeps nothing: no report was left behind in its temp folder or working directory.
+        @(Get-ChildItem $empty).Count | Should -Be 0
+        # The next run that month finds it and writes nothing.
+        $again = Invoke-Runbook $report @('-PairVariable', 'SalesPair', '-StorageContainerUrl', $container) $automation
+        $again.ExitCode | Should -Be 0 -Because $again.Error
+        $again.Output | Should -BeLike "*SKIP    $container/dr-report-$month.html is there already*"
+        $run.Output + $run.Error | Should -Not -BeLike "*$($emu.Identity.header)*"
+    }
+
+    It 'fails the monthly report, writing nothing, where no managed identity is to be had' {
+        $noIdentity = $automation.Clone()
+        $noIdentity.IDENTITY_ENDPOINT = $null
+        $run = Invoke-Runbook (Join-Path $examples 'Export-DltDrMonthlyReport.ps1') @('-PairVariable', 'SalesPair', '-StorageContainerUrl', "$($emu.Control)/blob/other") $noIdentity
+        $run.ExitCode | Should -Not -Be 0
+        $run.Error | Compress-Text | Should -BeLike "*$(Compress-Text 'IDENTITY_ENDPOINT and IDENTITY_HEADER are not set')*"
+        @((Invoke-EmulatorControl $emu GET 'blobs') | Where-Object name -Like 'other/*').Count | Should -Be 0
     }
 
     It 'fails the job when the switch fails: the region to make active refuses connections' {

@@ -80,7 +80,9 @@ Describe 'Export-DltDrReport' -Tag 'Emulator' {
             $byName.delta.Standing | Should -Be 'Failing'
             ($byName.delta.Reasons -join "`n") | Should -BeLike '*Expected recovery: * min: the median of the last 5 recoveries in the history (*): *s past the recovery time objective of 2m (set by the pair)*'
             $byName.gamma.Standing | Should -Be 'AtRisk'
-            $byName.gamma.Reasons | Should -Contain ('No drill (a planned switch that succeeded) since ' + $report.Since.ToString('yyyy-MM-dd') + '.')
+            # Each reason for "at risk" names the command that clears it.
+            $byName.gamma.Reasons | Should -Contain ('No drill (a planned switch that succeeded) since ' + $report.Since.ToString('yyyy-MM-dd') +
+                ': drill it with Set-DltDrActiveRegion -Pair gamma -Region secondary, then Set-DltDrActiveRegion -Pair gamma -Region primary.')
             $byName.empty.Standing | Should -Be 'AtRisk'
             $byName.empty.Switches | Should -BeNullOrEmpty
             $report.WithinObjectives, $report.AtRisk, $report.Failing | Should -Be @(2, 2, 1)
@@ -135,6 +137,23 @@ Describe 'Export-DltDrReport' -Tag 'Emulator' {
                 ([double]$pt.Groups[2].Value -lt $objectiveY) | Should -Be $past -Because 'a recovery past the objective is drawn above its line'
             }
             @($points | Where-Object { $_.Groups[1].Value -eq 'past' }).Count | Should -Be 3
+            # Both axes say what they measure, in units, with ticks; the objective's line says what it is.
+            $svg | Should -Match '<text class="axis-title" id="chart-delta-y-title"[^>]*>recovery time</text>'
+            $svg | Should -Match '<text class="axis-title" id="chart-delta-x-title"[^>]*>date of the switch \(UTC\)</text>'
+            $yTicks = [regex]::Matches($svg, '<text class="tick y-tick"[^>]*data-seconds="([\d.]+)">([^<]+)</text>')
+            $yTicks.Count | Should -BeGreaterOrEqual 3
+            $yTicks[0].Groups[2].Value | Should -Be '0s'
+            @($yTicks | ForEach-Object { $_.Groups[2].Value }) | Should -Contain '2m'
+            $xTicks = [regex]::Matches($svg, '<text class="tick x-tick"[^>]*data-date="(\d{4}-\d\d-\d\d)">\1</text>')
+            $xTicks.Count | Should -BeGreaterOrEqual 3
+            $svg | Should -Match '<text class="objective-label"[^>]*>recovery time objective 2m</text>'
+            # No point hides another: every two are apart by more than a point's width.
+            $at = @([regex]::Matches($svg, '<circle class="point[^"]*" cx="([\d.]+)" cy="([\d.]+)"') | ForEach-Object { [pscustomobject]@{ X = [double]$_.Groups[1].Value; Y = [double]$_.Groups[2].Value } })
+            for ($i = 0; $i -lt $at.Count; $i++) {
+                for ($j = $i + 1; $j -lt $at.Count; $j++) {
+                    [math]::Sqrt([math]::Pow($at[$i].X - $at[$j].X, 2) + [math]::Pow($at[$i].Y - $at[$j].Y, 2)) | Should -BeGreaterThan 10 -Because "points $i and $j should not hide each other"
+                }
+            }
             # The chart in words, for a screen reader and a printout.
             $svg | Should -Match '<desc id="chart-delta-desc">5 measured recoveries against the recovery time objective of 2m: 2026-11-10 2m 30s \(past it\)'
             # The empty history says so, and the switches of a drilled pair are a real table.

@@ -48,6 +48,15 @@ Describe 'Get-DltDrPair' -Tag 'Unit' {
             $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-DltDrPair*'
         }
 
+        It 'suggests the nearest name for a typo, and none for a name far from every pair' {
+            Get-DltDrPair -Name slaes -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].Exception.Message | Should -BeLike "No pair named 'slaes' was found in $TestDrive. Did you mean 'sales'? Put slaes.json there*"
+            Get-DltDrPair -Name hrr -ErrorVariable errs2 -ErrorAction SilentlyContinue
+            $errs2[0].Exception.Message | Should -BeLike "*Did you mean 'hr'?*"
+            Get-DltDrPair -Name finance -ErrorVariable errs3 -ErrorAction SilentlyContinue
+            $errs3[0].Exception.Message | Should -Not -BeLike '*Did you mean*'
+        }
+
         It 'treats a wildcard that matches nothing as no error' {
             Get-DltDrPair -Name fin* -ErrorVariable errs | Should -BeNullOrEmpty
             $errs | Should -BeNullOrEmpty
@@ -153,7 +162,8 @@ Describe 'Get-DltDrPair' -Tag 'Unit' {
             $text | Should -Match 'Primary\s+: https://adb-1.1.azuredatabricks.net/'
             $text | Should -Match 'PipelineName\s+: sales-dlt'
             # The notebooks folder as resolved, and whether it is on this machine (only publishing reads it).
-            $text | Should -Match ([regex]::Escape("Notebooks    : /Shared/dltdr/sales <- $(Join-Path $TestDrive 'notebooks')") + '\r?\n')
+            # A long path goes on a line of its own rather than being cut mid-word.
+            $text | Should -Match ([regex]::Escape("Notebooks    : /Shared/dltdr/sales <-") + '\s+' + [regex]::Escape((Join-Path $TestDrive 'notebooks')) + '\r?\n')
         }
     }
 }

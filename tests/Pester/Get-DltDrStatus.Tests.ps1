@@ -26,11 +26,11 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             $s.Secondary.LastCatchUpResult | Should -Be 'COMPLETED'
             $s.Secondary.LastSuccessfulUpdate | Should -Be $origin.AddHours(1).AddSeconds(1)
             $s.Secondary.CatchUpSchedule | Should -Be '0 0 1 * * ? (UTC)'
-            # The help's Example 1 shows this table, as it is.
+            # The help's Example 1 shows this card, as it is.
             $page = Get-Content (Join-Path (Get-RepositoryRoot) 'docs/Get-DltDrStatus.md') -Raw
             $example = [regex]::Match($page, '(?s)### Example 1:.*?```powershell(.*?)```').Groups[1].Value
-            $shown = @($example -split "`n" | Where-Object { $_ -match '^(Pair|sales)\s' } | ForEach-Object { $_.TrimEnd() })
-            $shown | Should -Be @(($s | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ -match '^(Pair|sales)\s' } | ForEach-Object { $_.TrimEnd() })
+            $shown = @($example -split "`n" | Where-Object { $_ -match '^(sales:|  )' } | ForEach-Object { $_.TrimEnd() })
+            $shown | Should -Be @(($s | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ -match '^(sales:|  )' } | ForEach-Object { $_.TrimEnd() })
         }
 
         It 'reads the time from the service, not the local clock' {
@@ -58,8 +58,16 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             { Get-DltDrStatus nothing-here -Token $token -ErrorAction Stop } | Should -Throw -ErrorId 'PairNotFound,DltDr.Cmdlets.GetDltDrStatusCommand'
         }
 
-        It 'renders a table with pair, active region, health and problems within 80 columns' {
+        It 'shows the active region, health and each region in words within 80 columns' {
             $lines = (Get-DltDrStatus sales -Token $token | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines[0] | Should -Be 'sales: primary active; healthy'
+            $lines[1] | Should -Match '^  primary\s+active, continuous, RUNNING; catch-up paused; fresh now$'
+            $lines[2] | Should -Match '^  secondary\s+standby, triggered, IDLE; catch-up scheduled; data as of\b'
+        }
+
+        It 'renders a table of many pairs with Format-Table within 80 columns' {
+            $lines = (Get-DltDrStatus sales -Token $token | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
             $lines[0] | Should -Match '^Pair\s+Active\s+Healthy\s+Primary\s+Secondary\s+Problems$'
             $lines[2] | Should -Match '^sales\s+Primary\s+True\s+RUNNING\s+IDLE\s+none$'
@@ -85,9 +93,15 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             $s.Problems[0].Message | Should -Be 'secondary has never processed data, and its catch-up was due at 2026-11-23T01:00:00Z. Run Invoke-DltDrCatchUp -Pair sales.'
         }
 
-        It 'shows the first problem within 80 columns and every problem at 120' {
+        It 'shows each problem with its severity, what it means and its fix within 80 columns' {
             $narrow = (Get-DltDrStatus sales -Token $token | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
-            $narrow[2] | Should -Match '^sales\s+Primary\s+False\s+\S+\s+\S+\s+StaleStandby$'
+            $narrow | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $narrow[0] | Should -Be 'sales: primary active; 1 problem (1 warning)'
+            $narrow[3] | Should -Be '  warning  StaleStandby (secondary)'
+            ($narrow[4..($narrow.Count - 1)] | ForEach-Object Trim) -join ' ' |
+                Should -Be 'secondary has never processed data, and its catch-up was due at 2026-11-23T01:00:00Z. Fix: Run Invoke-DltDrCatchUp -Pair sales.'
+            $table = (Get-DltDrStatus sales -Token $token | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+            $table[2] | Should -Match '^sales\s+Primary\s+False\s+\S+\s+\S+\s+StaleStandby$'
         }
     }
 
@@ -188,7 +202,10 @@ Describe 'Get-DltDrStatus' -Tag 'Emulator' {
             Get-Codes $s | Should -Be @('RegionUnreachable/Primary')
             $s.Problems[0].Message | Should -BeLike "primary ($($emu.Primary)) is unreachable:*"
             $lines = ($s | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
-            $lines[2] | Should -Match '^sales\s+Unknown\s+False\s+unreachable\s+RUNNING|IDLE'
+            $lines[0] | Should -Be 'sales: active region not known; 1 problem (1 error)'
+            $lines[1] | Should -BeLike '  primary    unreachable: *'
+            ($s | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ } | Select-Object -Index 2 |
+                Should -Match '^sales\s+Unknown\s+False\s+unreachable\s+(RUNNING|IDLE)'
         }
 
         It 'costs one -RegionTimeoutSec for a region that hangs' {

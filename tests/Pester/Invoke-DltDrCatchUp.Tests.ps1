@@ -157,3 +157,46 @@ Describe 'Invoke-DltDrCatchUp without a clear standby' -Tag 'Emulator' {
         $errs[0].Exception.Message | Should -BeLike "*secondary ($($emu.Secondary)) is unreachable*"
     }
 }
+
+# The standby stops answering after the run was started, while -Wait follows it.
+Describe 'Invoke-DltDrCatchUp -Wait when the region is lost' -Tag 'Emulator' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 0 -PublishPair sales
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'names the pair and the region, says the run may go on, and gives advice that fits a refused connection' {
+        # Every read of the run is refused as a region that is down refuses it; the start went through.
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/faults' @{ kind = 'down'; method = 'GET'; path_prefix = '/api/2.2/jobs/runs/get'; count = 1000 }
+        try {
+            $null = Invoke-DltDrCatchUp sales -Wait -TimeoutMinutes 1 -Token $token -RegionTimeoutSec 3 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue
+        }
+        finally {
+            $null = Invoke-EmulatorControl $emu DELETE 'workspaces/secondary/faults'
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/up'
+        }
+        $errs[0].FullyQualifiedErrorId | Should -Be 'RegionUnreachable,DltDr.Cmdlets.InvokeDltDrCatchUpCommand'
+        $message = $errs[0].Exception.Message
+        $message | Should -BeLike 'sales/secondary was lost while catch-up run * was followed: it refused the connection or its name did not resolve*'
+        $message | Should -BeLike '*may still be going in the workspace: once secondary answers, run Invoke-DltDrCatchUp -Pair sales -Wait within 10 minutes to follow it*'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*RegionTimeoutSec*'
+        # The region was down when the history was written: one warning says where it is.
+        @($warns | Where-Object { $_ -like '*history*' }) | Should -Be @(
+            $warns | Where-Object { $_ -like "sales: the history of this catch-up was not written in secondary (*); primary's history has it." })
+        Get-RunCount $emu secondary sales | Should -Be 1
+    }
+
+    It 'says once, and truly, when the history could be written in neither region' {
+        foreach ($ws in 'primary', 'secondary') {
+            $null = Invoke-EmulatorControl $emu POST "workspaces/$ws/faults" @{ kind = 'status'; status = 500; method = 'POST'; path_prefix = '/api/2.0/workspace/import'; count = 1000 }
+        }
+        try {
+            Move-EmulatorClock $emu 700 # past the window in which a rerun answers with the run above
+            $null = Invoke-DltDrCatchUp sales -Token $token -WarningVariable warns -WarningAction SilentlyContinue
+        }
+        finally { foreach ($ws in 'primary', 'secondary') { $null = Invoke-EmulatorControl $emu DELETE "workspaces/$ws/faults" } }
+        $history = @($warns | Where-Object { $_ -like '*history*' })
+        $history.Count | Should -Be 1
+        $history[0] | Should -BeLike 'sales: the history of this catch-up was written in neither region (primary: *; secondary: *): Get-DltDrHistory will not show it.'
+    }
+}

@@ -93,6 +93,12 @@ Describe 'README install' -Tag 'Process' {
         $run.ExitCode | Should -Be 0 -Because $run.Error
         $lines = @($run.Output -split "`r?`n" | Where-Object { $_ })
         $lines[-2] | Should -BeLike "$userHome*DltDr*0.1.0"
-        $lines[-1] | Should -Be '8'
+        $lines[-1] | Should -Be ((Get-Command -Module DltDr).Count.ToString())
+        # As written, again: after a rebuild of the same version, in a new session, it installs again.
+        $again = Invoke-PwshScript -File $script -WorkingDirectory $clone -Environment @{
+            HOME = $userHome; USERPROFILE = $userHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null
+        }
+        $again.ExitCode | Should -Be 0 -Because $again.Error
+        @($again.Output -split "`r?`n" | Where-Object { $_ })[-2] | Should -BeLike "$userHome*DltDr*0.1.0"
     }
 }

@@ -32,6 +32,12 @@ namespace DltDr.Emulator.Auth
 
         public int Requests { get; private set; }
 
+        private readonly System.Collections.Generic.Dictionary<string, string> _resources =
+            new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
+
+        /// <summary>The resource a token was issued for (https://storage.azure.com/, the Databricks app id), or null.</summary>
+        public string? ResourceOf(string token) => _resources.TryGetValue(token, out var r) ? r : null;
+
         /// <summary>The token answer, or an error (status, message) as the sandbox gives it.</summary>
         public (int Status, JObject Body, string? Token, string? ClientId) Issue(string? header, string? apiVersion, string? resource,
             string? clientId, TimeSpan lifetime, DateTimeOffset now)
@@ -57,6 +63,7 @@ namespace DltDr.Emulator.Auth
                 ["token_type"] = "Bearer",
                 ["client_id"] = principal,
             };
+            _resources[token] = resource!;
             return (200, body, token, principal);
         }
 

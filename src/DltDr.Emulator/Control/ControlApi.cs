@@ -52,6 +52,10 @@ namespace DltDr.Emulator.Control
                 ["requests"] = _emulator.Sim.Sync(_ => _emulator.Identity.Requests),
                 ["system_assigned_client_id"] = ManagedIdentityEndpoint.SystemAssignedClientId,
             }));
+            Map("GET", "/control/blobs", (_, _, _) => Ok(new JArray(_emulator.Blobs.List().Select(b => new JObject
+            {
+                ["name"] = b.Name, ["bytes"] = b.Bytes, ["content_type"] = b.ContentType,
+            }))));
             Map("GET", "/control/workspaces", (_, _, _) => Ok(new JArray(_emulator.Workspaces.Select(Describe))));
             Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));
             Map("POST", "/control/clock/advance", (_, _, b) =>
@@ -166,6 +170,12 @@ namespace DltDr.Emulator.Control
         public async Task InvokeAsync(HttpContext ctx)
         {
             var path = ctx.Request.Path.Value ?? "/";
+            if (path.StartsWith(BlobContainerStandIn.PathPrefix, StringComparison.Ordinal))
+            {
+                // The Blob service's shape, not the control API's JSON.
+                await _emulator.Blobs.HandleAsync(ctx).ConfigureAwait(false);
+                return;
+            }
             try
             {
                 var handler = _routes.Match(ctx.Request.Method, path, out var route)

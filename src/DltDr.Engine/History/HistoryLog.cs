@@ -74,12 +74,22 @@ namespace DltDr.Engine.History
                 }
                 catch (Exception ex)
                 {
-                    var why = ex is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0} s" : ex.Message;
-                    return $"{pair.Name}: the history of this {record.Operation.ToLowerInvariant()} was not written in "
-                        + $"{Regions.Name(region)} ({why}); the other region's history has it if it answered.";
+                    return ex is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0} s" : ex.Message;
                 }
             })).ConfigureAwait(false);
-            return warnings.Where(w => w != null).ToList()!;
+            // What was not written where, said once: which region has the record, or that neither does.
+            var operation = record.Operation == HistoryOperations.CatchUp ? "catch-up" : record.Operation.ToLowerInvariant();
+            var what = $"{pair.Name}: the history of this {operation}";
+            var failed = Regions.Both.Zip(warnings, (r, why) => (Region: r, Why: why)).Where(x => x.Why != null).ToList();
+            if (failed.Count == 0) return Array.Empty<string>();
+            if (failed.Count == 2)
+            {
+                return new[] { $"{what} was written in neither region ({string.Join("; ", failed.Select(f => $"{Regions.Name(f.Region)}: "
+                    + f.Why))}): Get-DltDrHistory will not show it." };
+            }
+            var (lost, why) = failed[0];
+            return new[] { $"{what} was not written in {Regions.Name(lost)} ({why}); {Regions.Name(Regions.Other(lost))}'s history "
+                + "has it." };
         }
 
         /// <summary>Both regions' records of the pair, merged by id, oldest first; the regions that could not be read, with why.</summary>

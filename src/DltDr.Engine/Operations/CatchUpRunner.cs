@@ -90,20 +90,29 @@ namespace DltDr.Engine.Operations
             }
 
             var result = new CatchUpResult(_pair, target.Region, jobId, runId) { AlreadyRunning = already, AlreadySucceeded = finished };
-            var run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
-            Fill(result, run);
-            if (wait == null) return result;
-
+            Run? run = null;
             string? updateId = null;
-            var (done, last) = await _polling.UntilAsync(async token =>
+            bool done;
+            string last;
+            try
             {
-                var r = await client.Jobs.GetRunAsync(runId, token).ConfigureAwait(false);
-                var update = target.PipelineId == null ? null
-                    : (await client.Pipelines.GetAsync(target.PipelineId, token).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
-                if (update?.UpdateId != null) updateId = update.UpdateId;
-                run = r;
-                return (r.IsTerminal, $"run {r.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty));
-            }, wait.Value, seen => progress?.Report($"{Label(target.Region)}: {seen}"), cancel).ConfigureAwait(false);
+                run = await client.Jobs.GetRunAsync(runId, cancel).ConfigureAwait(false);
+                Fill(result, run);
+                if (wait == null) return result;
+                (done, last) = await _polling.UntilAsync(async token =>
+                {
+                    var r = await client.Jobs.GetRunAsync(runId, token).ConfigureAwait(false);
+                    var update = target.PipelineId == null ? null
+                        : (await client.Pipelines.GetAsync(target.PipelineId, token).ConfigureAwait(false)).LatestUpdates?.FirstOrDefault();
+                    if (update?.UpdateId != null) updateId = update.UpdateId;
+                    run = r;
+                    return (r.IsTerminal, $"run {r.State?.LifeCycleState}" + (update != null ? $", update {update.State}" : string.Empty));
+                }, wait.Value, seen => progress?.Report($"{Label(target.Region)}: {seen}"), cancel).ConfigureAwait(false);
+            }
+            catch (DatabricksApiException ex) when (ex.IsUnreachable)
+            {
+                throw LostAfterStart(target.Region, runId, run, wait != null, ex);
+            }
             if (updateId != null) result.UpdateId = updateId;
             if (!done)
             {
@@ -113,6 +122,26 @@ namespace DltDr.Engine.Operations
             }
             Fill(result, run);
             return result;
+        }
+
+        /// <summary>
+        /// The region stopped answering after the catch-up run was started (while it was read or
+        /// followed): the run may well still be going there. Says which pair and region, how it was
+        /// lost, and what to do.
+        /// </summary>
+        private RegionLostException LostAfterStart(Region region, long runId, Run? run, bool following, DatabricksApiException ex)
+        {
+            var how = ex.IsTimeout
+                ? $"it gave no answer within {_session.Options.RegionTimeout.TotalSeconds:0} s (raise -RegionTimeoutSec if it is only slow)"
+                : "it refused the connection or its name did not resolve (check that it is up and its host right)";
+            var follow = $"{NextStep.CatchUp(_pair.Name)} -Wait";
+            var seen = run?.State?.LifeCycleState is string state ? $"{state} when last seen" : "its state not read";
+            var message = $"{Label(region)} was lost {(following ? "while" : "after")} catch-up run {runId} was "
+                + $"{(following ? "followed" : "started")}: {how}. The run was started ({seen}) and may still be going in the "
+                + "workspace: once "
+                + $"{Regions.Name(region)} answers, run {follow} within {RerunWindow.TotalMinutes:0} minutes to follow it (it "
+                + $"starts no second one), or {NextStep.Status(_pair.Name)} to see the standby.";
+            return new RegionLostException(message, ex);
         }
 
         /// <summary>The region to catch up: the one asked for, unless it is active; else the one standby region.</summary>

@@ -60,6 +60,36 @@ namespace DltDr.Engine.Pairs
         /// once. A name found in more than one file carries the others in <see cref="PairFile.Conflicts"/>:
         /// which of two definitions of one pair is meant is not a guess to make on a failover.
         /// </summary>
+        /// <summary>
+        /// The pair names of the store closest to <paramref name="name"/> (a typo: at most two letters
+        /// off, and fewer than a third of it), nearest first; none when nothing is that close.
+        /// </summary>
+        public IReadOnlyList<string> Nearest(string name)
+        {
+            var limit = Math.Min(2, Math.Max(1, name.Length / 3));
+            return Find("*").Select(f => (f.Name, Distance: Edits(name.ToLowerInvariant(), f.Name.ToLowerInvariant())))
+                .Where(x => x.Distance <= limit).OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(x => x.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+        }
+
+        /// <summary>Letters inserted, removed, changed or two swapped to make one name the other.</summary>
+        internal static int Edits(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+            for (var i = 1; i <= a.Length; i++)
+            {
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+            return d[a.Length, b.Length];
+        }
+
         public IReadOnlyList<PairFile> Find(string pattern)
         {
             var regex = Wildcard(pattern);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DltDr.Engine.Commands;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Readiness;
@@ -90,11 +91,21 @@ namespace DltDr.Engine.Reports
                 // Readiness checks fail on the status problems above; only the objective's is news.
                 if (c.Name == ReadinessCheckNames.ExpectedRecovery) failing.Add($"Expected recovery: {c.Detail}");
             }
-            if (!Objectives.Any) atRisk.Add("No recovery time or standby lag objective is set for this pair or its group.");
-            if (LastDrill == null) atRisk.Add($"No drill (a planned switch that succeeded) since {since:yyyy-MM-dd}.");
+            var drill = $"{NextStep.SetActiveRegion(Pair, FailoverTo)}, then {NextStep.SetActiveRegion(Pair, Regions.Other(FailoverTo))}";
+            if (!Objectives.Any)
+            {
+                atRisk.Add("No recovery time or standby lag objective is set for this pair or its group: set objectives.recoveryTime "
+                    + "and objectives.standbyLag (\"15m\", \"26h\") in the pair's definition, or in its group's GROUP.group.json.");
+            }
+            if (LastDrill == null)
+            {
+                atRisk.Add($"No drill (a planned switch that succeeded) since {since:yyyy-MM-dd}: drill it with {drill}.");
+            }
             if (Objectives.RecoveryTime != null && ExpectedRecovery == null)
-                atRisk.Add("No measured recovery in the history to hold against the recovery time objective.");
-            atRisk.AddRange(Unread);
+            {
+                atRisk.Add($"No measured recovery in the history to hold against the recovery time objective: drill it with {drill}.");
+            }
+            atRisk.AddRange(Unread.Select(u => $"{u} Run {NextStep.Status(Pair)} to see why."));
             var standing = failing.Count > 0 ? PairStanding.Failing : atRisk.Count > 0 ? PairStanding.AtRisk
                 : PairStanding.WithinObjectives;
             return (standing, failing.Concat(atRisk).ToList());

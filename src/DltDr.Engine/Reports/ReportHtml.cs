@@ -41,6 +41,7 @@ figure { margin: 2mm 0; } figcaption { color: #57606a; font-size: 9pt; }
 svg.recovery-chart { max-width: 100%; height: auto; }
 svg .axis { stroke: #57606a; stroke-width: 1; } svg .grid { stroke: #d0d7de; stroke-width: 0.5; }
 svg .tick, svg .objective-label, svg .empty { font-size: 10px; fill: #57606a; }
+svg .axis-title { font-size: 11px; fill: #24292f; } svg .tick-mark { stroke: #57606a; stroke-width: 1; }
 svg .objective { stroke: #cf222e; stroke-width: 1.5; stroke-dasharray: 6 4; } svg .objective-label { fill: #cf222e; }
 svg .point.within { fill: #1a7f37; } svg .point.past { fill: #cf222e; } svg .point.unplanned { stroke: #1b1f24; stroke-width: 1.5; }
 footer { margin-top: 6mm; color: #57606a; font-size: 9pt; }

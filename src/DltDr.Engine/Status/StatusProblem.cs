@@ -26,6 +26,19 @@ namespace DltDr.Engine.Status
         /// <summary>What is wrong and the command that fixes it.</summary>
         public string Message { get; }
 
+        /// <summary>What is wrong: the message without its closing "Run ..." sentence.</summary>
+        public string Summary => Split().Summary;
+
+        /// <summary>What fixes it: the message's closing "Run ..." sentence, or what the problem table says fixes its kind.</summary>
+        public string Fix => Split().Fix;
+
+        private (string Summary, string Fix) Split()
+        {
+            var at = Message.LastIndexOf(" Run ", System.StringComparison.Ordinal);
+            if (at < 0 || Message[at - 1] != '.') return (Message, Kind.Action);
+            return (Message.Substring(0, at), Message.Substring(at + 1));
+        }
+
         /// <summary>The readiness checks this problem fails: its kind's, and for some instances one more.</summary>
         public IReadOnlyList<string> FailsChecks { get; }
 

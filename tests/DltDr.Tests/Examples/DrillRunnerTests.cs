@@ -34,7 +34,8 @@ namespace DltDr.Tests.Examples
             Assert.True(exited && p.ExitCode == 0, $"exit {(exited ? p.ExitCode.ToString() : "timeout")}:\n{output}");
 
             // What the operator sees: pwsh's own console host rendering the module's tables, and the outcome.
-            Assert.Contains("Pair           Active    Healthy Primary      Secondary    Problems", output);
+            Assert.Contains("sales: secondary active; healthy", output);
+            Assert.Matches(@"sales\s+switch to secondary: Succeeded, recovery [\d.]+s\r?\n\s+by \S+ on ", output);
             Assert.Matches(@"sales\s+Secondary\s+Primary\s+True\s+\d+\.\ds\s+\d+\.\ds", output);
             Assert.Contains("Secondary Promote pipeline (continuous)", output);
             Assert.Contains("Drill complete: failover and failback of 'sales' succeeded.", output);
