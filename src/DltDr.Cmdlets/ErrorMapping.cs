@@ -79,6 +79,23 @@ namespace DltDr.Cmdlets
             [ErrorIds.InvalidReportParameter] =
                 new Entry(ErrorCategory.InvalidArgument,
                     "Give -Path a file in an existing folder and -Since a time in the past, then run the command again."),
+            [ErrorIds.PipelineNotFound] =
+                new Entry(ErrorCategory.ObjectNotFound,
+                    "Check the name or id in the primary workspace's Pipelines page (names are case-sensitive; wildcards match "
+                        + "many), then run New-DltDrPair again."),
+            [ErrorIds.AmbiguousPipelineName] =
+                new Entry(ErrorCategory.InvalidArgument, "Give the pipeline you mean with -PipelineId (the message lists their ids)."),
+            [ErrorIds.UnsupportedPipelineSource] =
+                new Entry(ErrorCategory.NotImplemented,
+                    "Keep the pipeline out of DR for now, or make its sources notebooks of one workspace folder; then run "
+                        + "New-DltDrPair again for it."),
+            [ErrorIds.PairFileExists] =
+                new Entry(ErrorCategory.ResourceExists,
+                    "Add -Force to replace the pair file and its notebooks folder, or give -Path another folder."),
+            [ErrorIds.InvalidNewPairParameter] =
+                new Entry(ErrorCategory.InvalidArgument,
+                    "Give -SecondaryHost the other region's workspace (not the primary's) and -Path a folder; nothing was read or "
+                        + "written."),
             [ErrorIds.DatabricksError] =
                 new Entry(ErrorCategory.InvalidOperation,
                     "Read the service's message and request id; fix the cause and run the command again."),

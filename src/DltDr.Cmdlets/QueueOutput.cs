@@ -8,10 +8,10 @@ namespace DltDr.Cmdlets
     /// </summary>
     internal sealed class QueueOutput : ICommandOutput
     {
-        private readonly PairCmdlet _cmdlet;
+        private readonly EngineCmdlet _cmdlet;
         private readonly PipelineThreadQueue _queue;
 
-        public QueueOutput(PairCmdlet cmdlet, PipelineThreadQueue queue)
+        public QueueOutput(EngineCmdlet cmdlet, PipelineThreadQueue queue)
         {
             _cmdlet = cmdlet;
             _queue = queue;

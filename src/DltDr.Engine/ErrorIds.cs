@@ -26,6 +26,16 @@ namespace DltDr.Engine
         /// <summary>Export-DltDrReport given a -Path in no existing folder, or a -Since in the future.</summary>
         public const string InvalidReportParameter = "InvalidReportParameter";
 
+        /// <summary>New-DltDrPair: no pipeline of that name or id in the primary workspace.</summary>
+        public const string PipelineNotFound = "PipelineNotFound";
+        /// <summary>New-DltDrPair: several pipelines have the name given; -PipelineId chooses.</summary>
+        public const string AmbiguousPipelineName = "AmbiguousPipelineName";
+        /// <summary>New-DltDrPair: the pipeline has sources a pair cannot carry (files, globs, jars, several folders).</summary>
+        public const string UnsupportedPipelineSource = "UnsupportedPipelineSource";
+        /// <summary>New-DltDrPair: the pair file exists and -Force was not given.</summary>
+        public const string PairFileExists = "PairFileExists";
+        /// <summary>New-DltDrPair given the same host for both regions, or a -Path that is not a folder.</summary>
+        public const string InvalidNewPairParameter = "InvalidNewPairParameter";
         /// <summary>The id of a failure: its own when DltDr knows it, else its type's name.</summary>
         public static string Of(Exception ex) => ex is IDrError known ? known.ErrorId : ex.GetType().Name;
     }

@@ -12,23 +12,32 @@ BeforeAll {
         $body = if ($end -lt 0) { $text.Substring($start) } else { $text.Substring($start, $end - $start) }
         [regex]::Matches($body, "(?s)``````$Language\r?\n(.*?)``````") | ForEach-Object { $_.Groups[1].Value }
     }
-}
 
-Describe 'README quick start' -Tag 'Process' {
-    BeforeAll {
-        # A fresh clone as the reader has it after the build step: the examples, the notebooks and
-        # the built module, in a folder of its own so the repository's files are never edited.
-        $clone = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'clone')).FullName
+    # A fresh clone as the reader has it after the build step (the examples, the notebooks and the
+    # built module), in a folder of its own so the repository's files are never edited.
+    function New-ReaderClone([string] $Folder) {
+        $clone = (New-Item -ItemType Directory -Path (Join-Path $Folder 'clone')).FullName
         Copy-Item -Recurse (Join-Path $root 'examples') $clone
         Copy-Item -Recurse (Join-Path $root 'notebooks') $clone
         $null = New-Item -ItemType Directory -Path (Join-Path $clone 'out')
         Copy-Item -Recurse (Join-Path $root 'out/DltDr') (Join-Path $clone 'out')
+        $clone
+    }
 
-        # The emulator as the quick start starts it: its arguments as written (the build, its first
-        # line, is what the test command did already).
+    # The emulator as the quick start starts it: its arguments as written (the build, its first
+    # line, is what the test command did already).
+    function Start-QuickStartEmulator([string] $Folder) {
         $bash = @(Get-ReadmeBlock 'Quick start' 'bash')
         $start = ($bash[0] -split "`n" | Where-Object { $_ -like 'dotnet run --project src/DltDr.Emulator*' })
-        $emu = Start-TestEmulator -Folder $TestDrive -Arguments (($start -split ' -- ', 2)[1] -split ' ')
+        Start-TestEmulator -Folder $Folder -Arguments (($start -split ' -- ', 2)[1] -split ' ')
+    }
+}
+
+Describe 'README quick start' -Tag 'Process' {
+    BeforeAll {
+        $clone = New-ReaderClone $TestDrive
+        $bash = @(Get-ReadmeBlock 'Quick start' 'bash')
+        $emu = Start-QuickStartEmulator $TestDrive
 
         $blocks = @(Get-ReadmeBlock 'Quick start' 'powershell')
         $script = Join-Path $TestDrive 'quick-start.ps1'
@@ -73,6 +82,38 @@ Describe 'README quick start' -Tag 'Process' {
     It 'keeps the emulator''s pair the example pair with only its regions changed' {
         $strip = { param($p) (Get-Content $p -Raw) -replace '(?m)^//.*\r?\n', '' -replace '"host": "[^"]*"', '"host": ""' -replace '"auth": \{[^}]*\}', '"auth": {}' }
         (& $strip (Join-Path $root 'examples/emulator/sales.json')) | Should -Be (& $strip (Join-Path $root 'examples/pairs/sales.json'))
+    }
+}
+
+Describe 'README: give DR to pipelines you already run' -Tag 'Process' {
+    BeforeAll {
+        $clone = New-ReaderClone $TestDrive
+        # The quick start's emulator, as written there (the section says so).
+        $emu = Start-QuickStartEmulator $TestDrive
+        $blocks = @(Get-ReadmeBlock 'Give DR to pipelines you already run' 'powershell')
+        $script = Join-Path $TestDrive 'onboard.ps1'
+        Set-Content -Path $script -Value ("`$ErrorActionPreference = 'Stop'`n" + ($blocks -join "`n"))
+    }
+    AfterAll { Stop-TestEmulator $emu }
+
+    It 'runs as written: drafts the pair, adopts the running primary without restarting it, and switches both ways' {
+        $blocks.Count | Should -Be 1
+        $run = Invoke-PwshScript -File $script -WorkingDirectory $clone -Environment @{
+            PSModulePath = $null; DLTDR_PAIR_PATH = $null; DATABRICKS_TOKEN = $null; DATABRICKS_CONFIG_FILE = $null
+        }
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.Output | Should -Match "Created the continuous pipeline 'orders-live'"
+        # The draft's warning, its file, and the defaults said.
+        $run.Output | Should -Match 'WARNING: orders-live: pipeline.configuration\["orders.source"\]'
+        Test-Path (Join-Path $clone 'onboarded/notebooks/orders-live/bronze.py') | Should -BeTrue
+        # (a script's mixed output is shown as lists, wrapped mid-word)
+        $run.Output | Compress-Text | Should -BeLike '*PipelineId:*Job:Create*(adoptedasitruns,notrestarted:*RestartedPipeline:False*'
+        $run.Output | Should -Match 'Result\s+: SUCCESS'
+        $run.Output | Should -Match '(?s)ActiveRegion\s+: Secondary.*ActiveRegion\s+: Primary'
+        # The primary's pipeline got no edit before the failover: its first PUT is the demotion.
+        $puts = @((Invoke-EmulatorControl $emu GET 'workspaces/primary/requests').requests |
+            Where-Object { $_.method -eq 'PUT' -and $_.path -like '/api/2.0/pipelines/*' })
+        $puts[0].body | Should -BeLike '*"continuous":false*'
     }
 }
 

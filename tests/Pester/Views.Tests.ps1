@@ -94,6 +94,11 @@ Describe 'Format views' -Tag 'Emulator' {
         Assert-Whole $r -Texts ($r.Checks | ForEach-Object Detail) -View { $input | Format-List | Out-String -Width $args[0] }
     }
 
+    It 'shows a pair drafted from a live pipeline whole' {
+        $draft = New-DltDrPair sales-dlt -PrimaryHost $emu.Primary -SecondaryHost $emu.Secondary -Token $token -Path (Join-Path $TestDrive 'drafts') -WarningAction SilentlyContinue
+        Assert-Whole $draft -Texts "$($draft.Pair) $($draft.CatchUp), the default"
+    }
+
     It 'shows a report and its pairs whole' {
         $report = Export-DltDrReport sales -Path (Join-Path $TestDrive 'r.html') -Token $token -PassThru
         Assert-Whole $report -Texts 'Since'

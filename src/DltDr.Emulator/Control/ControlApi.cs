@@ -259,7 +259,7 @@ namespace DltDr.Emulator.Control
 
         /// <summary>
         /// {"kind": "status|reset|applied_then_timeout|hang|down", "status": 429, "retry_after_seconds": 2, "method": "POST",
-        /// "path_prefix": "/api/2.0/pipelines", "count": 3, "rate": 0.5}
+        /// "path_prefix": "/api/2.0/pipelines", "query_contains": "path=/Users/ana", "count": 3, "rate": 0.5}
         /// </summary>
         internal static FaultRule ParseRule(JObject b)
         {
@@ -286,6 +286,7 @@ namespace DltDr.Emulator.Control
                 RetryAfterSeconds = (int?)b["retry_after_seconds"],
                 Method = (string?)b["method"],
                 PathPrefix = (string?)b["path_prefix"],
+                QueryContains = (string?)b["query_contains"],
                 Remaining = (int?)b["count"],
                 Rate = (double?)b["rate"],
             };

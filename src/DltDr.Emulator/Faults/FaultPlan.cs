@@ -75,13 +75,13 @@ namespace DltDr.Emulator.Faults
         }
 
         /// <summary>The first rule that applies to this request, counting it against the rule's budget.</summary>
-        public FaultRule? Take(string method, string path)
+        public FaultRule? Take(string method, string path, string? query = null)
         {
             lock (_sync)
             {
                 foreach (var rule in _rules)
                 {
-                    if (!rule.Matches(method, path)) continue;
+                    if (!rule.Matches(method, path, query)) continue;
                     if (rule.Rate is double rate && _random.NextDouble() >= rate) continue;
                     if (rule.Remaining is int left)
                     {

@@ -22,6 +22,9 @@ namespace DltDr.Emulator.Faults
         /// <summary>Only requests whose path starts with this (any when null).</summary>
         public string? PathPrefix { get; set; }
 
+        /// <summary>Only requests whose query string (unescaped) contains this (any when null): one notebook's export, say.</summary>
+        public string? QueryContains { get; set; }
+
         /// <summary>Applies to the next N matching requests, then is used up; unlimited when null.</summary>
         public int? Remaining { get; set; }
 
@@ -34,9 +37,10 @@ namespace DltDr.Emulator.Faults
         /// </summary>
         public Action? OnMatch { get; set; }
 
-        public bool Matches(string method, string path)
+        public bool Matches(string method, string path, string? query = null)
             => (Method == null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-               && (PathPrefix == null || path.StartsWith(PathPrefix, StringComparison.Ordinal));
+               && (PathPrefix == null || path.StartsWith(PathPrefix, StringComparison.Ordinal))
+               && (QueryContains == null || (query ?? string.Empty).IndexOf(QueryContains, StringComparison.Ordinal) >= 0);
 
         public static string DefaultErrorCode(int status) => status switch
         {

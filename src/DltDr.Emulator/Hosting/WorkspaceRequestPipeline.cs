@@ -71,7 +71,8 @@ namespace DltDr.Emulator.Hosting
                 var body = Encoding.UTF8.GetString(bytes);
                 if (entry.IsWrite) entry.Body = body.Length > 65536 ? body.Substring(0, 65536) : body;
 
-                var rule = isRest || OAuthApi.Handles(path) ? _ws.Faults.Take(method, path) : null;
+                var query = Uri.UnescapeDataString(ctx.Request.QueryString.Value ?? string.Empty);
+                var rule = isRest || OAuthApi.Handles(path) ? _ws.Faults.Take(method, path, query) : null;
                 rule?.OnMatch?.Invoke();
                 switch (rule?.Kind)
                 {

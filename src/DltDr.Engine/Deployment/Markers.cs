@@ -8,6 +8,31 @@ namespace DltDr.Engine.Deployment
         public const string CatchUpTaskKey = "catch_up";
 
         /// <summary>
+        /// Written on the catch-up job of a pipeline DltDr adopted as it ran: the pipeline's id. A running
+        /// continuous pipeline is not edited only to carry the marker (an edit restarts its update), so
+        /// its job says which pipeline is the pair's until an edit made anyway adds the marker.
+        /// </summary>
+        public const string AdoptedPipelineTag = "dltdr-pipeline";
+
+        /// <summary>Whether the pipeline is the pair's through its catch-up job's tag, not a marker of its own.</summary>
+        public static bool IsAdopted(Databricks.Models.PipelineInfo? pipeline, Databricks.Models.Job? job)
+            => pipeline?.PipelineId != null && !(pipeline.Spec?.Tags?.ContainsKey(PairTag) ?? false)
+               && job?.Settings?.Tags != null && job.Settings.Tags.TryGetValue(AdoptedPipelineTag, out var id) && id == pipeline.PipelineId;
+
+        /// <summary>
+        /// A difference in DltDr's own tags alone: tags.dltdr-pair, or the tags as a whole when the
+        /// workspace has none or only the definition's (every tag that differs is a dltdr- one).
+        /// </summary>
+        public static bool IsMarkerOnly(FieldChange change)
+        {
+            if (change.Field.StartsWith("tags.dltdr-", System.StringComparison.Ordinal)) return true;
+            if (change.Field != "tags" || !(change.Desired is Newtonsoft.Json.Linq.JObject want)) return false;
+            var have = change.Current as Newtonsoft.Json.Linq.JObject;
+            return System.Linq.Enumerable.All(want.Properties(), t => t.Name.StartsWith("dltdr-", System.StringComparison.Ordinal)
+                || Newtonsoft.Json.Linq.JToken.DeepEquals(t.Value, have?[t.Name]));
+        }
+
+        /// <summary>
         /// Written on a pipeline when DltDr promotes it: when both regions are continuous, the newer one is the intended active region.
         /// </summary>
         public const string PromotedAtTag = "dltdr-promoted-at";

@@ -52,14 +52,14 @@ namespace DltDr.Engine.Deployment
                 j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), ownership);
             var jobGet = job == null || !wholeJob ? Task.FromResult<Job?>(job) : _client.Jobs.GetAsync(job.JobId, cancel);
             var candidates = await GetAllAsync(lists.SelectMany(l => l.Result), new HashSet<string>(), cancel).ConfigureAwait(false);
-            if (!thorough && byNotebook != null && !candidates.Any(IsMarked))
+            if (!thorough && byNotebook != null && !candidates.Any(c => IsMarked(c) || Markers.IsAdopted(c, job)))
             {
                 var seen = new HashSet<string>(candidates.Select(c => c.PipelineId!));
                 candidates.AddRange(await GetAllAsync(await _client.Pipelines.ListAsync(byNotebook, cancel).ConfigureAwait(false), seen,
                     cancel).ConfigureAwait(false));
             }
             var pipeline = Pick(candidates, p => p.Spec?.Tags, p => p.Name ?? p.Spec?.Name, pipelineName, "pipeline", p => p.PipelineId!,
-                ownership);
+                ownership, p => Markers.IsAdopted(p, job));
             return new RegionState(pipeline, await jobGet.ConfigureAwait(false));
         }
 
@@ -73,10 +73,11 @@ namespace DltDr.Engine.Deployment
             && v == _pair.Name;
 
         private T? Pick<T>(List<T> candidates, Func<T, IDictionary<string, string>?> tags, Func<T, string?> name, string wantedName,
-            string kind, Func<T, string> id, Ownership ownership) where T : class
+            string kind, Func<T, string> id, Ownership ownership, Func<T, bool>? adopted = null) where T : class
         {
-            var marked = candidates.Where(c => tags(c) is IDictionary<string,
-                string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name).ToList();
+            // Ours: marked with the pair's tag, or adopted as it ran (its catch-up job names it).
+            var marked = candidates.Where(c => (tags(c) is IDictionary<string,
+                string> t && t.TryGetValue(Markers.PairTag, out var v) && v == _pair.Name) || (adopted?.Invoke(c) ?? false)).ToList();
             if (marked.Count > 1)
             {
                 throw new PublishConflictException("AmbiguousMarker",

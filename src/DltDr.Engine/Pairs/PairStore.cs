@@ -147,7 +147,7 @@ namespace DltDr.Engine.Pairs
 
         public static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
 
-        private static Regex Wildcard(string pattern)
+        internal static Regex Wildcard(string pattern)
         {
             var sb = new System.Text.StringBuilder("^");
             for (var i = 0; i < pattern.Length; i++)

@@ -76,11 +76,14 @@ namespace DltDr.Engine.Publishing
 
             // The pipeline.
             var pipelineName = _pair.PipelineName;
+            string? adoptedAsItRuns = null;
             if (state.Pipeline == null)
             {
                 plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.Create,
                     desired.Properties().Select(p => new FieldChange(p.Name, null, p.Value)).ToList(),
-                    active ? "created continuous: the service starts it" : "created triggered"));
+                    active ? "created continuous: the service starts it"
+                        : "created triggered: its first catch-up processes all the data from the start (a full backfill), which may "
+                            + "take long"));
             }
             else
             {
@@ -94,7 +97,18 @@ namespace DltDr.Engine.Publishing
                                 + $"create a new pair.");
                 }
                 var changes = SettingsDiff.Pipeline(desired, current);
-                if (changes.Count > 0)
+                var running = state.Pipeline.Spec?.Continuous == true && RunningStates.Contains(state.Pipeline.State ?? string.Empty);
+                var unmarked = !(state.Pipeline.Spec?.Tags?.ContainsKey(Markers.PairTag) ?? false);
+                if (changes.Count > 0 && running && unmarked && changes.All(Markers.IsMarkerOnly))
+                {
+                    // Adopted as it runs: an edit for DltDr's markers alone would restart its update. Its
+                    // catch-up job names it instead; the markers follow with the next edit made anyway.
+                    adoptedAsItRuns = state.Pipeline.PipelineId;
+                    plan.Resources.Add(new ResourcePlan("Pipeline", pipelineName, PlanAction.None, note: "adopted as it runs, not "
+                        + "restarted: its catch-up job records it (tag " + Markers.AdoptedPipelineTag + "); DltDr's marker tags follow "
+                        + "with its next edit"));
+                }
+                else if (changes.Count > 0)
                 {
                     plan.PipelineEditBody = SettingsDiff.Apply(desired, current);
                     var restarts = state.Pipeline.Spec?.Continuous == true && RunningStates.Contains(state.Pipeline.State ?? string.Empty);
@@ -112,6 +126,11 @@ namespace DltDr.Engine.Publishing
             var jobName = Markers.CatchUpJobName(pipelineName);
             var desiredJob = ApiJson.Write(DesiredState.CatchUpJob(_pair, _region, state.Pipeline?.PipelineId ?? "(the new pipeline)",
                 active));
+            if (adoptedAsItRuns != null || Markers.IsAdopted(state.Pipeline, state.Job))
+            {
+                plan.AdoptedPipelineId = state.Pipeline!.PipelineId;
+                ((JObject)desiredJob["tags"]!)[Markers.AdoptedPipelineTag] = plan.AdoptedPipelineId;
+            }
             if (state.Job == null)
             {
                 plan.Resources.Add(new ResourcePlan("Job", jobName, PlanAction.Create,
@@ -178,6 +197,11 @@ namespace DltDr.Engine.Publishing
             if (plan.State.Job == null)
             {
                 var settings = DesiredState.CatchUpJob(_pair, _region, pipelineId, plan.Active);
+                if (plan.AdoptedPipelineId != null)
+                {
+                    settings.Tags ??= new Dictionary<string, string>();
+                    settings.Tags[Markers.AdoptedPipelineTag] = plan.AdoptedPipelineId;
+                }
                 var id = await CreateOnceAsync(
                     async () => (await _client.Jobs.CreateAsync(settings,
                         cancel).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture),

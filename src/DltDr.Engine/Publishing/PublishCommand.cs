@@ -61,7 +61,7 @@ namespace DltDr.Engine.Publishing
                 {
                     var sb = new StringBuilder();
                     sb.Append("Publish as ").Append(Plan.Active ? "active" : "standby").Append(" region:");
-                    foreach (var r in Plan.Resources.Where(r => r.Action != PlanAction.None))
+                    foreach (var r in Plan.Resources.Where(r => r.Action != PlanAction.None || r.Note != null))
                     {
                         sb.Append("\n  ").Append(r.Action).Append(' ').Append(r.Kind).Append(' ').Append(r.Name);
                         if (r.Note != null) sb.Append(" (").Append(r.Note).Append(')');

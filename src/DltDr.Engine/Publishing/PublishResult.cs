@@ -20,7 +20,9 @@ namespace DltDr.Engine.Publishing
             JobId = jobId;
             NotebooksImported = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action != PlanAction.None);
             NotebooksUnchanged = plan.Resources.Count(r => r.Kind == "Notebook" && r.Action == PlanAction.None);
-            Changes = plan.Resources.Where(r => r.Action != PlanAction.None).Select(r => r.ToString()).ToArray();
+            // A resource left as it was is said only with a note (a running primary adopted without an edit).
+            Changes = plan.Resources.Where(r => r.Action != PlanAction.None || r.Note != null).Select(r => r.ToString())
+                .ToArray();
             RestartedPipeline = plan.RestartsRunningPipeline;
         }
 

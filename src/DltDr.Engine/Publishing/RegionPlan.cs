@@ -33,6 +33,9 @@ namespace DltDr.Engine.Publishing
         internal JObject? PipelineEditBody { get; set; }
         internal JObject? JobChanges { get; set; }
 
+        /// <summary>The running pipeline adopted without an edit: its catch-up job names it (tag dltdr-pipeline).</summary>
+        internal string? AdoptedPipelineId { get; set; }
+
         /// <summary>
         /// True when applying the plan restarts the region's running continuous pipeline (production, in the active region).
         /// </summary>

@@ -159,7 +159,9 @@ namespace DltDr.Engine.Status
                 s.LatestUpdateCause = p.Cause;
                 s.PromotedAt = Markers.PromotedAt(p.Spec);
                 var desired = DesiredState.Pipeline(pair, region, continuous);
-                s.Drift = SettingsDiff.Pipeline(desired, ApiJson.Write(p.Spec ?? new PipelineSettings()));
+                var drift = SettingsDiff.Pipeline(desired, ApiJson.Write(p.Spec ?? new PipelineSettings()));
+                // An adopted pipeline carries no marker until an edit made anyway adds it: not drift.
+                s.Drift = Markers.IsAdopted(p, state.Job) ? drift.Where(c => !Markers.IsMarkerOnly(c)).ToList() : drift;
             }
             var job = state.Job;
             if (job?.Settings != null)

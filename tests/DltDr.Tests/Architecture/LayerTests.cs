@@ -29,6 +29,7 @@ namespace DltDr.Tests.Architecture
             "DltDr.Engine.Operations",
             "DltDr.Engine.Readiness",
             "DltDr.Engine.Reports",
+            "DltDr.Engine.Onboarding",
         };
 
         public static IEnumerable<object[]> EachLayer() => Layers.Select((l, i) => new object[] { l });

@@ -1,0 +1,299 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using DltDr.Engine.Databricks.Models;
+using DltDr.Engine.Pairs;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DltDr.Engine.Onboarding
+{
+    /// <summary>
+    /// Turns a live pipeline's settings into a pair definition: what a pair file carries is copied,
+    /// the notebooks become the pair's notebooks folder, and every value bound to the primary region
+    /// or not carried is said as a warning with what to write. Pure: the reads are the importer's.
+    /// </summary>
+    internal static class PairDrafter
+    {
+        private static readonly Regex InvalidNameChars = new Regex("[^A-Za-z0-9_.-]+");
+
+        /// <summary>The pair's name from the pipeline's: the characters a pair name allows, at most 64.</summary>
+        internal static string PairName(string pipelineName)
+        {
+            var name = InvalidNameChars.Replace(pipelineName.Trim(), "-").Trim('-', '.', '_');
+            if (name.Length > 64) name = name.Substring(0, 64).TrimEnd('-', '.', '_');
+            return name.Length == 0 ? "pipeline" : name;
+        }
+
+        /// <summary>
+        /// The notebooks the pipeline runs and their one workspace folder. A source DltDr cannot carry
+        /// (a workspace file, a glob, a jar, a wheel, notebooks in several folders, a path outside the
+        /// workspace) refuses the pipeline: publishing the pair would take it out of the pipeline.
+        /// </summary>
+        internal static (string Directory, IReadOnlyList<string> Notebooks) Sources(PipelineInfo pipeline, List<DraftWarning> warnings)
+        {
+            var who = $"The pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' ({pipeline.PipelineId})";
+            var libraries = pipeline.Spec?.Libraries ?? new List<PipelineLibrary>();
+            var notebooks = new List<string>();
+            var cannot = new List<string>();
+            for (var i = 0; i < libraries.Count; i++)
+            {
+                var lib = libraries[i];
+                if (lib.Notebook?.Path is string path)
+                {
+                    if (!path.StartsWith("/", StringComparison.Ordinal))
+                    {
+                        throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                            $"{who}: libraries[{i}].notebook.path '{path}' is not a workspace path (one that starts with /). Give the "
+                                + "notebook's workspace path in the pipeline, then run New-DltDrPair again. Nothing was written for it.");
+                    }
+                    notebooks.Add(path.TrimEnd('/'));
+                }
+                else if (lib.File?.Path is string file) cannot.Add($"libraries[{i}].file ({file})");
+                else if (lib.Glob?.Include is string glob) cannot.Add($"libraries[{i}].glob ({glob})");
+                else cannot.Add($"libraries[{i}].{lib.Unknown.Keys.FirstOrDefault() ?? "(empty)"}");
+            }
+            if (cannot.Count > 0)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who} has sources DltDr does not carry yet: {string.Join(", ", cannot)}. DltDr deploys a pipeline's notebooks "
+                        + "(the libraries' notebook entries) and publishing the pair would replace the others, so no pair was written "
+                        + "for it. Keep it out of DR for now, or make its sources notebooks of one workspace folder.");
+            }
+            if (notebooks.Count == 0)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who} names no notebook in its libraries: DltDr deploys a pipeline's notebooks, so there is nothing to copy. "
+                        + "No pair was written for it.");
+            }
+            var folders = notebooks.Select(Parent).Distinct(StringComparer.Ordinal).ToList();
+            if (folders.Count > 1)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who}: its notebooks are in {folders.Count} workspace folders ({string.Join(", ", folders)}); DltDr deploys the "
+                        + "notebooks of one folder (notebooks.workspaceDirectory), and publishing would move the others. Move them into "
+                        + "one folder, then run New-DltDrPair again. No pair was written for it.");
+            }
+            if (folders[0].StartsWith("/Repos/", StringComparison.Ordinal)
+                || folders[0].StartsWith("/Workspace/Repos/", StringComparison.Ordinal))
+            {
+                warnings.Add(new DraftWarning("notebooks.workspaceDirectory",
+                    $"{folders[0]} is in a Git folder (a repo): publishing imports the notebooks into the same path in the secondary, "
+                        + "which needs that Git folder there.",
+                    "Clone the repository at the same path in the secondary workspace before publishing."));
+            }
+            return (folders[0], notebooks);
+        }
+
+        internal static string Parent(string path)
+        {
+            var slash = path.LastIndexOf('/');
+            return slash <= 0 ? "/" : path.Substring(0, slash);
+        }
+
+        /// <summary>The pair file for the pipeline, with the notebooks exported from its folder.</summary>
+        internal static PairDraft Draft(PipelineInfo pipeline, string pair, string directory, IReadOnlyList<ExportedNotebook> notebooks,
+            DraftSettings settings, List<DraftWarning> warnings, DateTimeOffset now)
+        {
+            var spec = ApiJson.Write(pipeline.Spec ?? new PipelineSettings());
+            var section = Pipeline(spec, settings.PrimaryHost, warnings);
+            var usesCatalog = section["catalog"] != null;
+            var primary = new JObject { ["host"] = Host(settings.PrimaryHost) };
+            var secondary = new JObject { ["host"] = Host(settings.SecondaryHost) };
+            if (!usesCatalog)
+            {
+                // A Hive metastore pipeline stores its data at a location of its own in each region.
+                var storage = (string?)spec["storage"] ?? $"dbfs:/pipelines/{pipeline.PipelineId}";
+                primary["storage"] = storage;
+                if (storage.StartsWith("dbfs:/", StringComparison.OrdinalIgnoreCase))
+                {
+                    secondary["storage"] = storage;
+                }
+                else
+                {
+                    secondary["storage"] = $"dbfs:/pipelines/dltdr/{pair}";
+                    warnings.Add(new DraftWarning("regions.secondary.storage",
+                        $"the primary stores at {storage}, in its region; the draft gives the secondary DBFS storage of its own.",
+                        "Set regions.secondary.storage to a location in the secondary region before publishing."));
+                }
+            }
+            if (settings.PrimaryAuth != null) primary["auth"] = settings.PrimaryAuth.DeepClone();
+            if (settings.SecondaryAuth != null) secondary["auth"] = settings.SecondaryAuth.DeepClone();
+            var catchUp = settings.CatchUp ?? new JObject
+            {
+                ["schedule"] = DraftSettings.DefaultSchedule,
+                ["timezone"] = DraftSettings.DefaultTimeZone,
+            };
+            var objectives = settings.Objectives ?? new JObject
+            {
+                ["recoveryTime"] = DraftSettings.DefaultRecoveryTime,
+                ["standbyLag"] = DraftSettings.DefaultStandbyLag,
+            };
+            var source = "notebooks/" + pair;
+            var root = new JObject
+            {
+                ["name"] = pair,
+                ["description"] = $"Drafted by New-DltDrPair from the pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' "
+                    + $"({pipeline.PipelineId}) in {Host(settings.PrimaryHost)}.",
+                ["pipeline"] = section,
+                ["notebooks"] = new JObject { ["source"] = source, ["workspaceDirectory"] = directory },
+                ["catchUp"] = catchUp,
+                ["objectives"] = objectives,
+                ["regions"] = new JObject { ["primary"] = primary, ["secondary"] = secondary },
+            };
+            var catchUpText = $"{catchUp["schedule"]} ({catchUp["timezone"] ?? "UTC"})";
+            var objectivesText = $"recovery {objectives["recoveryTime"] ?? "-"}, standby lag {objectives["standbyLag"] ?? "-"}";
+            var json = Header(pipeline, settings, now, catchUpText, settings.CatchUp == null, objectivesText, settings.Objectives == null,
+                warnings) + root.ToString(Formatting.Indented) + "\n";
+            var path = System.IO.Path.Combine(settings.Folder, pair + ".json");
+            var folder = System.IO.Path.Combine(settings.Folder, "notebooks", pair);
+            return new PairDraft(pair, pipeline.PipelineId ?? string.Empty, pipeline.Name ?? pipeline.Spec?.Name ?? pair,
+                settings.PrimaryHost,
+                settings.SecondaryHost, path, folder, directory, notebooks, catchUpText, settings.CatchUp == null, objectivesText,
+                settings.Objectives == null, warnings, json, pipeline.State, pipeline.Spec?.Continuous == true);
+        }
+
+        /// <summary>The pair file's opening comment: where it came from, its defaults, and what to decide.</summary>
+        private static string Header(PipelineInfo pipeline, DraftSettings settings, DateTimeOffset now, string catchUp, bool catchUpDefault,
+            string objectives, bool objectivesDefault, IReadOnlyList<DraftWarning> warnings)
+        {
+            var sb = new StringBuilder();
+            sb.Append("// Drafted by New-DltDrPair on ").Append(now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Append(" from the pipeline '").Append(pipeline.Name ?? pipeline.Spec?.Name).Append("' (").Append(pipeline.PipelineId)
+                .Append(") in ").Append(Host(settings.PrimaryHost)).Append(".\n");
+            sb.Append("// Catch-up: ").Append(catchUp)
+                .Append(catchUpDefault ? " (the default: set catchUp to when the standby should catch up)" : "")
+                .Append(".\n");
+            sb.Append("// Objectives: ").Append(objectives)
+                .Append(objectivesDefault ? " (the defaults: set objectives to what DR must meet)" : "")
+                .Append(".\n");
+            if (warnings.Count > 0)
+            {
+                sb.Append("// Decide before publishing (New-DltDrPair said the same):\n");
+                foreach (var w in warnings)
+                {
+                    sb.Append("//   ").Append(w.Field).Append(": ").Append(w.Message).Append(' ').Append(w.Remedy).Append('\n');
+                }
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>The pipeline section: the fields a pair file carries, DltDr's own tags left out; each other field said.</summary>
+        private static JObject Pipeline(JObject spec, Uri primaryHost, List<DraftWarning> warnings)
+        {
+            var section = new JObject();
+            foreach (var prop in spec.Properties())
+            {
+                switch (prop.Name)
+                {
+                    case "id":
+                    case "continuous": // the live role, set by publishing and switching
+                    case "libraries": // the notebooks
+                    case "storage": // per region
+                        continue;
+                    case "tags":
+                        var tags = new JObject(((prop.Value as JObject) ?? new JObject()).Properties()
+                            .Where(t => !t.Name.StartsWith("dltdr-", StringComparison.Ordinal)));
+                        if (tags.Count > 0) section["tags"] = tags;
+                        continue;
+                }
+                if (PairDefinitionReader.PipelineFields.Contains(prop.Name))
+                {
+                    section[prop.Name] = prop.Value.DeepClone();
+                    continue;
+                }
+                warnings.Add(new DraftWarning("pipeline." + prop.Name,
+                    $"is not carried ({Short(prop.Value)}): a pair file has no such field, so the secondary's pipeline is created "
+                        + "without it (the primary keeps it).",
+                    $"Set {prop.Name} on the secondary's pipeline after publishing, if it needs it."));
+            }
+            Scan(section, primaryHost, warnings);
+            return section;
+        }
+
+        /// <summary>Every carried value that names the primary region, with the override that would set the secondary's.</summary>
+        private static void Scan(JObject section, Uri primaryHost, List<DraftWarning> warnings)
+        {
+            foreach (var key in new[] { "catalog", "schema", "target" })
+            {
+                if ((string?)section[key] is string value && RegionBound.RegionIn(value) is string region)
+                {
+                    warnings.Add(new DraftWarning($"pipeline.{key}", $"'{value}' names the region '{region}'.",
+                        $"If the secondary's differs: \"regions\": {{ \"secondary\": {{ \"overrides\": {{ \"{key}\": \"<the secondary's "
+                            + $"{key}>\" }} }} }}."));
+                }
+            }
+            if ((string?)section["root_path"] is string rootPath && RegionBound.Why(rootPath, primaryHost) is string rootWhy)
+            {
+                warnings.Add(new DraftWarning("pipeline.root_path", $"'{rootPath}' {rootWhy}.",
+                    "\"regions\": { \"secondary\": { \"overrides\": { \"root_path\": \"<the secondary's folder>\" } } }."));
+            }
+            if (section["configuration"] is JObject configuration)
+            {
+                foreach (var c in configuration.Properties())
+                {
+                    if ((string?)c.Value is string value && RegionBound.Why(value, primaryHost) is string why)
+                    {
+                        warnings.Add(new DraftWarning($"pipeline.configuration[\"{c.Name}\"]", $"'{value}' {why}.",
+                            $"\"regions\": {{ \"secondary\": {{ \"overrides\": {{ \"configuration\": {{ \"{c.Name}\": \"<the secondary's "
+                                + "value>\" } } } }."));
+                    }
+                }
+            }
+            if (section["clusters"] is JArray clusters)
+            {
+                for (var i = 0; i < clusters.Count; i++)
+                {
+                    if (!(clusters[i] is JObject cluster)) continue;
+                    foreach (var id in new[] { "instance_pool_id", "driver_instance_pool_id", "policy_id" })
+                    {
+                        if ((string?)cluster[id] is string value)
+                        {
+                            warnings.Add(new DraftWarning($"pipeline.clusters[{i}].{id}", $"'{value}' is an id of the primary workspace.",
+                                "\"regions\": { \"secondary\": { \"overrides\": { \"clusters\": [ ...every cluster, with the secondary's "
+                                    + id + "... ] } } } (an override replaces the whole clusters list)."));
+                        }
+                    }
+                    foreach (var token in cluster.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String))
+                    {
+                        if (token.Path.EndsWith("_id", StringComparison.Ordinal)) continue;
+                        if (RegionBound.Why((string)token.Value!, primaryHost) is string why)
+                        {
+                            warnings.Add(new DraftWarning($"pipeline.clusters[{i}].{token.Path}", $"'{token.Value}' {why}.",
+                                "\"regions\": { \"secondary\": { \"overrides\": { \"clusters\": [ ...every cluster, with the secondary's "
+                                    + "value... ] } } } (an override replaces the whole clusters list)."));
+                        }
+                    }
+                }
+            }
+            if (section["environment"]?["dependencies"] is JArray dependencies)
+            {
+                for (var i = 0; i < dependencies.Count; i++)
+                {
+                    var value = (string?)dependencies[i];
+                    if (value == null) continue;
+                    var why = value.StartsWith("/Workspace/", StringComparison.Ordinal)
+                        ? "is a file in the primary workspace: copy it to the same path in the secondary"
+                        : RegionBound.Why(value, primaryHost);
+                    if (why != null)
+                    {
+                        warnings.Add(new DraftWarning($"pipeline.environment.dependencies[{i}]", $"'{value}' {why}.",
+                            "\"regions\": { \"secondary\": { \"overrides\": { \"environment\": { \"dependencies\": [ ...with the "
+                                + "secondary's... ] } } } }."));
+                    }
+                }
+            }
+        }
+
+        private static string Host(Uri host) => host.GetLeftPart(UriPartial.Authority);
+
+        private static string Short(JToken value)
+        {
+            var text = value.ToString(Formatting.None);
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+    }
+}

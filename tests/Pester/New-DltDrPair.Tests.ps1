@@ -1,0 +1,229 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
+    Import-DltDrUnderTest
+    $token = New-TestToken
+
+    # A pipeline as the workspace UI makes one: notebooks in a user's folder, then the pipeline naming
+    # them, continuous, with settings DltDr does not know. Returns its id.
+    function New-LivePipeline($Emulator, [string] $Name, [string[]] $Notebooks = @('bronze', 'silver'), [hashtable] $Settings = @{},
+        [string] $Folder = "/Users/ana@example.com/$Name") {
+        $null = Invoke-WorkspaceApi $Emulator primary POST '/api/2.0/workspace/mkdirs' @{ path = $Folder }
+        foreach ($nb in $Notebooks) {
+            $source = "# Databricks notebook source`nimport dlt`n`n@dlt.table`ndef $nb():`n    return spark.range(1)  # $Name/$nb`n"
+            $null = Invoke-WorkspaceApi $Emulator primary POST '/api/2.0/workspace/import' @{
+                path = "$Folder/$nb"; format = 'SOURCE'; language = 'PYTHON'; overwrite = $true
+                content = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($source))
+            }
+        }
+        $body = @{
+            name = $Name; catalog = 'sales'; schema = 'orders'; continuous = $true; serverless = $true; channel = 'CURRENT'
+            libraries = @($Notebooks | ForEach-Object { @{ notebook = @{ path = "$Folder/$_" } } })
+            budget_policy_id = 'policy-1234'
+        }
+        foreach ($k in $Settings.Keys) { $body[$k] = $Settings[$k] }
+        (Invoke-WorkspaceApi $Emulator primary POST '/api/2.0/pipelines' $body).pipeline_id
+    }
+
+    function Get-PipelineSnapshot($Emulator, [string] $Id) {
+        $p = Invoke-WorkspaceApi $Emulator primary GET "/api/2.0/pipelines/$Id"
+        "$($p.last_modified) $($p.latest_updates[0].update_id)"
+    }
+}
+
+# Pipelines that already run in the primary workspace, taken into DR.
+Describe 'New-DltDrPair' -Tag 'Emulator' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
+        $hosts = @{ PrimaryHost = $emu.Primary; SecondaryHost = $emu.Secondary; Token = $token }
+        $orders = New-LivePipeline $emu 'sales-orders' -Settings @{
+            configuration = @{ 'orders.source' = 'abfss://landing@stsalesweu.dfs.core.windows.net/orders'; 'orders.mode' = 'strict' }
+            tags = @{ team = 'sales' }
+        }
+        $returns = New-LivePipeline $emu 'sales-returns' -Notebooks @('returns') -Settings @{ catalog = 'sales_weu' }
+        $null = New-LivePipeline $emu 'hr-payroll' -Notebooks @('payroll')
+        Move-EmulatorClock $emu 60
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    Context 'a running pipeline by name' {
+        BeforeAll {
+            $out = Join-Path $TestDrive 'byname'
+            $before = Get-PipelineSnapshot $emu $orders
+            $writes = Get-EmulatorWriteCount $emu
+            $draft = New-DltDrPair sales-orders @hosts -Path $out -WarningVariable warns -WarningAction SilentlyContinue
+        }
+
+        It 'writes a pair file and its notebooks that Get-DltDrPair reads back as written' {
+            $draft.Written | Should -BeTrue
+            $draft.Pair | Should -Be 'sales-orders'
+            $draft.PipelineId | Should -Be $orders
+            $draft.Path | Should -Be (Join-Path $out 'sales-orders.json')
+            $pair = Get-DltDrPair -Path $draft.Path
+            $pair.PipelineName | Should -Be 'sales-orders'
+            $settings = $pair.Pipeline.ToString() | ConvertFrom-Json
+            $settings.catalog, $settings.schema | Should -Be @('sales', 'orders')
+            $settings.configuration.'orders.mode' | Should -Be 'strict'
+            $settings.tags.team | Should -Be 'sales'
+            $settings.PSObject.Properties.Name | Should -Not -Contain 'continuous'
+            $pair.Notebooks.WorkspaceDirectory | Should -Be '/Users/ana@example.com/sales-orders'
+            $pair.Notebooks.WorkspacePaths | Should -Be @('/Users/ana@example.com/sales-orders/bronze', '/Users/ana@example.com/sales-orders/silver')
+            $pair.Primary.Host.Authority, $pair.Secondary.Host.Authority | Should -Be @(([uri]$emu.Primary).Authority, ([uri]$emu.Secondary).Authority)
+            Get-Content (Join-Path $out 'notebooks/sales-orders/bronze.py') -Raw | Should -BeLike '*def bronze():*# sales-orders/bronze*'
+        }
+
+        It 'takes the default schedule and objectives, and says so' {
+            $draft.CatchUp | Should -Be '0 0 1 * * ? (UTC)'
+            $draft.CatchUpIsDefault | Should -BeTrue
+            $draft.Objectives | Should -Be 'recovery 15m, standby lag 26h'
+            $draft.ObjectivesAreDefault | Should -BeTrue
+            (Get-DltDrPair -Path $draft.Path).Objectives.RecoveryTime | Should -Be ([timespan]::FromMinutes(15))
+            Get-Content $draft.Path -TotalCount 3 | Select-Object -Index 1 | Should -BeLike '// Catch-up: 0 0 1 `* `* ? (UTC) (the default*'
+        }
+
+        It 'says field by field what names the primary region, with the override that sets it' {
+            $w = $draft.Warnings | Where-Object Field -EQ 'pipeline.configuration["orders.source"]'
+            $w.Message | Should -Be "'abfss://landing@stsalesweu.dfs.core.windows.net/orders' names the storage account 'stsalesweu'."
+            $w.Remedy | Should -BeLike '*"regions": { "secondary": { "overrides": { "configuration": { "orders.source": "<the secondary''s value>" } } } }*'
+            ($draft.Warnings | Where-Object Field -EQ 'pipeline.budget_policy_id').Message | Should -BeLike 'is not carried ("policy-1234")*'
+            $warns.Message | Should -Contain "sales-orders: $w"
+            (Get-Content $draft.Path -Raw).Contains("//   $($w.Field): $($w.Message)") | Should -BeTrue
+        }
+
+        It 'only reads the workspace: the running pipeline is not touched' {
+            Get-EmulatorWriteCount $emu | Should -Be $writes
+            Get-PipelineSnapshot $emu $orders | Should -Be $before
+        }
+    }
+
+    Context 'several at once' {
+        It 'takes every pipeline a wildcard matches, and a catalog named after the region is said' {
+            $out = Join-Path $TestDrive 'wild'
+            $drafts = New-DltDrPair -Filter 'sales*' @hosts -Path $out -WarningAction SilentlyContinue
+            $drafts.Pair | Should -Be @('sales-orders', 'sales-returns')
+            ($drafts | Where-Object Pair -EQ sales-returns).Warnings.Field | Should -Contain 'pipeline.catalog'
+            (Get-ChildItem $out -Filter *.json).Name | Sort-Object | Should -Be @('sales-orders.json', 'sales-returns.json')
+        }
+
+        It 'takes ids from the pipeline' {
+            $out = Join-Path $TestDrive 'ids'
+            $drafts = [pscustomobject]@{ pipeline_id = $returns } | New-DltDrPair @hosts -Path $out -WarningAction SilentlyContinue
+            $drafts.Pair | Should -Be 'sales-returns'
+        }
+
+        It 'writes nothing under -WhatIf, and still says what it would write' {
+            $out = Join-Path $TestDrive 'whatif'
+            $drafts = New-DltDrPair -All @hosts -Path $out -WhatIf -WarningAction SilentlyContinue
+            $drafts.Pair | Sort-Object | Should -Be @('hr-payroll', 'sales-orders', 'sales-returns')
+            $drafts.Written | Should -Not -Contain $true
+            Test-Path $out | Should -BeFalse
+        }
+    }
+
+    Context 'publishing the draft onto the running primary' {
+        BeforeAll {
+            $out = Join-Path $TestDrive 'adopt'
+            $id = New-LivePipeline $emu 'payments-live' -Notebooks @('ledger')
+            Move-EmulatorClock $emu 60
+            $draft = New-DltDrPair payments-live @hosts -Path $out -WarningAction SilentlyContinue
+            $pair = Get-DltDrPair -Path $draft.Path
+        }
+
+        It 'adopts it without an edit: the running update is the same, and status finds it as the pair''s' {
+            $before = Get-PipelineSnapshot $emu $id
+            $published = $pair | Publish-DltDrPipeline -Adopt -Force -Token $token
+            $primary = $published | Where-Object Region -EQ Primary
+            $primary.PipelineId | Should -Be $id
+            $primary.RestartedPipeline | Should -BeFalse
+            $primary.Pipeline | Should -Be 'None'
+            $primary.Changes | Should -Contain ("None Pipeline payments-live (adopted as it runs, not restarted: its catch-up job records it (tag " +
+                "dltdr-pipeline); DltDr's marker tags follow with its next edit)")
+            Get-PipelineSnapshot $emu $id | Should -Be $before
+            ($published | Where-Object Region -EQ Secondary).Changes | Where-Object { $_ -like 'Create Pipeline *' } |
+                Should -BeLike '*(created triggered: its first catch-up processes all the data from the start (a full backfill), which may take long)'
+            $status = $pair | Get-DltDrStatus -Token $token
+            $status.ActiveRegion | Should -Be 'Primary'
+            $status.Primary.PipelineId | Should -Be $id
+            $status.Primary.Drift | Should -BeNullOrEmpty
+            # Publishing again changes nothing and still restarts nothing.
+            $again = $pair | Publish-DltDrPipeline -Force -Token $token
+            ($again | Where-Object Region -EQ Primary).RestartedPipeline | Should -BeFalse
+            Get-PipelineSnapshot $emu $id | Should -Be $before
+        }
+
+        It 'says, before an edit that restarts it, which fields cause it' {
+            (Get-Content $draft.Path -Raw) -replace '"serverless": true', '"serverless": true, "development": true' | Set-Content $draft.Path
+            $run = Invoke-Snippet -PairPath $out -Script 'Publish-DltDrPipeline payments-live -Region Primary -WhatIf -Token (ConvertTo-SecureString x -AsPlainText -Force)'
+            $run.Output | Compress-Text | Should -BeLike '*UpdatePipelinepayments-live(restartstherunningcontinuouspipeline)*development*' -Because $run.Error
+        }
+    }
+
+    Context 'bad input' {
+        It 'names a pipeline that does not exist, and the nearest names' {
+            $null = New-DltDrPair Sales-Orders @hosts -Path (Join-Path $TestDrive 'nf') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PipelineNotFound,DltDr.Cmdlets.NewDltDrPairCommand'
+            $errs[0].Exception.Message | Should -BeLike "No pipeline is named 'Sales-Orders' in the primary workspace (*). Did you mean 'sales-orders'?"
+            Test-Path (Join-Path $TestDrive 'nf') | Should -BeFalse
+        }
+
+        It 'refuses a name several pipelines have, and lists their ids' {
+            $a = New-LivePipeline $emu 'twin' -Notebooks @('a') -Folder '/Users/ana@example.com/twin1'
+            $b = New-LivePipeline $emu 'twin' -Notebooks @('a') -Folder '/Users/ana@example.com/twin2' -Settings @{ allow_duplicate_names = $true }
+            $null = New-DltDrPair twin @hosts -Path (Join-Path $TestDrive 'twin') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'AmbiguousPipelineName,DltDr.Cmdlets.NewDltDrPairCommand'
+            $errs[0].Exception.Message | Should -BeLike "2 pipelines are named 'twin' in the primary workspace (*): give the one you mean with -PipelineId."
+            $errs[0].Exception.Message | Should -BeLike "*$a*$b*"
+        }
+
+        It 'refuses the primary workspace as the secondary before reading anything' {
+            $out = Join-Path $TestDrive 'same'
+            { New-DltDrPair sales-orders -PrimaryHost $emu.Primary -SecondaryHost $emu.Primary -Token $token -Path $out -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidNewPairParameter,DltDr.Cmdlets.NewDltDrPairCommand'
+            Test-Path $out | Should -BeFalse
+        }
+
+        It 'keeps a pair file that exists, unless -Force' {
+            $out = Join-Path $TestDrive 'exists'
+            $null = New-Item -ItemType Directory $out
+            Set-Content (Join-Path $out 'hr-payroll.json') 'mine'
+            $null = New-DltDrPair hr-payroll @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PairFileExists,DltDr.Cmdlets.NewDltDrPairCommand'
+            Get-Content (Join-Path $out 'hr-payroll.json') -Raw | Should -Be "mine$([Environment]::NewLine)"
+            (New-DltDrPair hr-payroll @hosts -Path $out -Force -WarningAction SilentlyContinue).Written | Should -BeTrue
+            (Get-DltDrPair -Path (Join-Path $out 'hr-payroll.json')).Name | Should -Be 'hr-payroll'
+        }
+
+        It 'refuses sources it cannot carry, naming them, and writes nothing for that pipeline' {
+            $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
+                name = 'editor-shaped'; catalog = 'c'; schema = 's'; root_path = '/Users/ana@example.com/editor'
+                libraries = @(@{ glob = @{ include = '/Users/ana@example.com/editor/transformations/**' } })
+            }
+            $out = Join-Path $TestDrive 'glob'
+            $null = New-DltDrPair editor-shaped @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
+            $errs[0].Exception.Message | Should -BeLike "*has sources DltDr does not carry yet: libraries[[]0].glob (/Users/ana@example.com/editor/transformations/`*`*)*"
+            Test-Path (Join-Path $out 'editor-shaped.json') | Should -BeFalse
+        }
+
+        It 'refuses a notebook path outside the workspace' {
+            $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
+                name = 'relative'; catalog = 'c'; schema = 's'; libraries = @(@{ notebook = @{ path = 'notebooks/bronze' } })
+            }
+            $null = New-DltDrPair relative @hosts -Path (Join-Path $TestDrive 'rel') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
+            $errs[0].Exception.Message | Should -BeLike "*libraries[[]0].notebook.path 'notebooks/bronze' is not a workspace path*"
+        }
+
+        It 'goes on past an export refused, keeps what it wrote and says how to resume' {
+            $out = Join-Path $TestDrive 'refused'
+            $null = Invoke-EmulatorControl $emu POST 'workspaces/primary/faults' @{ kind = 'status'; status = 403; error_code = 'PERMISSION_DENIED'; method = 'GET'; path_prefix = '/api/2.0/workspace/export'; query_contains = 'path=/Users/ana@example.com/sales-returns/'; count = 100 }
+            try {
+                $drafts = New-DltDrPair 'sales*' @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue
+            }
+            finally { $null = Invoke-EmulatorControl $emu DELETE 'workspaces/primary/faults' }
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PermissionDenied,DltDr.Cmdlets.NewDltDrPairCommand'
+            $drafts.Pair | Should -Be @('sales-orders')
+            Test-Path (Join-Path $out 'sales-returns.json') | Should -BeFalse
+            $warns[-1] | Should -Be "1 pipeline was not taken in ($returns); the 1 pair file is written. Fix what the errors say, then run New-DltDrPair -PipelineId (or -Name) for those again; the files written stay (add -Force to replace one)."
+        }
+    }
+}
