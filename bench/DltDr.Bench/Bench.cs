@@ -65,6 +65,13 @@ namespace DltDr.Bench
                 SetLatency(_o.LatencyMs);
                 Console.WriteLine($"Every call now takes {_o.LatencyMs} ms more in both workspaces; the documented request limits are {(_o.RateLimits ? "enforced" : "off")}.\n");
 
+                if (_o.Onboard > 0)
+                {
+                    for (_run = 1; _run <= _o.Repeat; _run++) Onboard(folder);
+                    Spread();
+                    Report();
+                    return 0;
+                }
                 RoundTrips();
                 for (_run = 1; _run <= _o.Repeat; _run++)
                 {
@@ -340,6 +347,41 @@ namespace DltDr.Bench
         }
 
         private int _run;
+
+        /// <summary>
+        /// New-DltDrPair of N running pipelines of the primary (issue #32: 200 onboarded in one command,
+        /// within 1.3x of the workspace export limit's floor), beside the one-pipeline command, with
+        /// what the command allocated.
+        /// </summary>
+        private void Onboard(string folder)
+        {
+            var hosts = $"-PrimaryHost '{_emulator["primary"].BaseUrl}' -SecondaryHost '{_emulator["secondary"].BaseUrl}'";
+            var drafts = Path.Combine(folder, "drafts-" + _run.ToString(CultureInfo.InvariantCulture));
+            ClearLogs();
+            var one = Ps($"New-DltDrPair -Name p001-dlt {hosts} -Path '{drafts}-one' -Force -WarningAction SilentlyContinue", expect: 1);
+            var firstCalls = FirstCalls();
+            var names = Enumerable.Range(1, _o.Onboard).Select(i => PairName(i) + "-dlt").ToList();
+            System.Threading.Thread.Sleep(1500); // the buckets full again
+            ClearLogs();
+            GC.Collect();
+            var allocated = GC.GetTotalAllocatedBytes(true);
+            var seconds = Ps($"New-DltDrPair -Name {string.Join(",", names)} {hosts} -Path '{drafts}' -Force -WarningAction SilentlyContinue",
+                expect: names.Count);
+            allocated = GC.GetTotalAllocatedBytes(true) - allocated;
+            Trace($"onboard-{names.Count}");
+            var floor = Floor(one, firstCalls, noise: false);
+            var ratio = seconds / floor.Seconds;
+            var exports = _emulator["primary"].Requests.Entries.Count(e => e.Path == "/api/2.0/workspace/export" && e.Status == 200);
+            var refused = _emulator.Workspaces.Sum(ws => ws.Requests.Entries.Count(e => e.Status == 429));
+            var run = _o.Repeat > 1 ? $"{_run} | " : "";
+            var plain = floor.Plain > 0 ? $"{Seconds(floor.Plain)}: {seconds / floor.Plain:0.00}x" : "none";
+            _caseRows.Add($"| {run}onboard | New-DltDrPair of {names.Count} ({exports} exports; one pipeline: {Seconds(one)}) | "
+                + $"{Seconds(seconds)} | {Seconds(floor.Seconds)} ({floor.Why}) | {ratio:0.00}x | {plain} | {refused} | {_lastWarnings} |");
+            _figures.Add(($"New-DltDrPair of {names.Count} pipelines, run {_run}: allocated by the command (all generations)",
+                $"{allocated / 1048576.0:0} MiB"));
+            Sample($"New-DltDrPair of {names.Count} pipelines within 1.3x of its floor", 1.3, ratio,
+                $"{ratio:0.00}x ({Seconds(seconds)} vs {Seconds(floor.Seconds)})");
+        }
 
         /// <summary>Each goal's measurements, one a run, in the order the goals were first met.</summary>
         private readonly List<(string Goal, double? Limit, List<(double Value, string Text)> Runs)> _samples =

@@ -16,7 +16,7 @@ namespace DltDr.Bench
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
                    [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL[,LABEL]] [--repeat N]
-                   [--estate] [--trace DIR]
+                   [--estate] [--onboard N] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -29,6 +29,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --case LABEL[,LABEL]    rate-limited cases alone: documented, quarter, noise or quarter+noise
   --repeat N              run the one-pair figures and the cases N times, and print each run and the spread
   --estate                the large estate and the DR report of 200 pairs alone
+  --onboard N             New-DltDrPair of N running pipelines alone, beside its floor (workspace export at 60 a second)
   --trace DIR             write each case command's request log to DIR as CSV";
 
         public static async Task<int> Main(string[] args)
@@ -49,6 +50,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--no-sdk": o.Sdk = false; break;
                     case "--only-cases": o.OnlyCases = true; break;
                     case "--estate": o.EstateOnly = true; break;
+                    case "--onboard": o.Onboard = Next(); break;
                     case "--case": o.OnlyCases = true; o.Case = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--case needs a label."); break;
                     case "--repeat": o.Repeat = Next(); break;
                     case "--trace": o.TraceDirectory = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--trace needs a folder."); break;
@@ -97,6 +99,9 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
 
         /// <summary>With --repeat N: the one-pair figures and the cases, N times; goals are met when every run meets them.</summary>
         public int Repeat { get; set; } = 1;
+
+        /// <summary>With --onboard N: New-DltDrPair of N of the published pipelines alone (after one for its floor).</summary>
+        public int Onboard { get; set; }
         public string? TraceDirectory { get; set; }
     }
 }

@@ -85,7 +85,8 @@ namespace DltDr.Engine.Onboarding
                         + "which needs that Git folder there.",
                     "Clone the repository at the same path in the secondary workspace before publishing."));
             }
-            return (folders[0], notebooks);
+            // A notebook named twice is one notebook (its first place in the pipeline's order).
+            return (folders[0], notebooks.Distinct(StringComparer.Ordinal).ToList());
         }
 
         internal static string Parent(string path)
@@ -139,7 +140,13 @@ namespace DltDr.Engine.Onboarding
                 ["description"] = $"Drafted by New-DltDrPair from the pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' "
                     + $"({pipeline.PipelineId}) in {Host(settings.PrimaryHost)}.",
                 ["pipeline"] = section,
-                ["notebooks"] = new JObject { ["source"] = source, ["workspaceDirectory"] = directory },
+                // The files in the pipeline's order (its libraries come back in it), and known without the folder.
+                ["notebooks"] = new JObject
+                {
+                    ["source"] = source,
+                    ["files"] = new JArray(notebooks.Select(n => n.FileName)),
+                    ["workspaceDirectory"] = directory,
+                },
                 ["catchUp"] = catchUp,
                 ["objectives"] = objectives,
                 ["regions"] = new JObject { ["primary"] = primary, ["secondary"] = secondary },
