@@ -26,15 +26,18 @@ namespace DltDr.Cmdlets
         public const string ByName = "ByName";
         public const string ById = "ById";
         public const string AllPipelines = "All";
+        public const string FromBundle = "Bundle";
 
         private readonly List<string> _names = new List<string>();
         private readonly List<string> _ids = new List<string>();
         private PairDefinition? _session;
+        private string? _bundle;
         private DraftSettings? _settings;
 
         /// <summary>Pipeline names in the primary workspace; wildcards take every pipeline that matches ('sales*').</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
             ParameterSetName = ByName)]
+        [Parameter(ParameterSetName = FromBundle)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [Alias("Filter")]
@@ -45,6 +48,15 @@ namespace DltDr.Cmdlets
         [ValidateNotNullOrEmpty]
         [Alias("pipeline_id")]
         public string[] PipelineId { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The resolved configuration of a Databricks Asset Bundle, as 'databricks bundle validate
+        /// --output json' prints it, saved in the bundle's root: its pipelines (or those -Name
+        /// matches) are drafted from the bundle's own files; no workspace is read.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = FromBundle)]
+        [ValidateNotNullOrEmpty]
+        public string Bundle { get; set; } = string.Empty;
 
         /// <summary>Every pipeline of the primary workspace.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllPipelines)]
@@ -89,7 +101,14 @@ namespace DltDr.Cmdlets
             {
                 ThrowTerminatingError(Invalid($"-Template: no pair named '{Template.Name}' could be read; nothing was read or written."));
             }
-            var primary = PrimaryHost ?? template?.Primary.Host;
+            var bundle = ParameterSetName == FromBundle ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Bundle) : null;
+            if (bundle != null && !File.Exists(bundle))
+            {
+                ThrowTerminatingError(Invalid($"-Bundle: {bundle} does not exist. Save the output of 'databricks bundle validate --output "
+                    + "json' in the bundle's root and give that file. Nothing was read or written."));
+            }
+            _bundle = bundle;
+            var primary = PrimaryHost ?? template?.Primary.Host ?? (bundle == null ? null : BundleHost(bundle));
             var secondary = SecondaryHost ?? template?.Secondary.Host;
             if (primary == null || secondary == null)
             {
@@ -143,6 +162,13 @@ namespace DltDr.Cmdlets
             IReadOnlyList<string> notTaken = Array.Empty<string>();
             RunEngine(async (session, output) =>
             {
+                if (_bundle != null)
+                {
+                    var fromBundle = new BundleImporter(settings, session.Clock);
+                    drafts = fromBundle.Draft(_bundle, _names, output);
+                    notTaken = fromBundle.NotTaken;
+                    return;
+                }
                 var importer = new PairImporter(session.For(_session!, Region.Primary), settings, session.Clock)
                 {
                     ThrottleLimit = ThrottleLimit,
@@ -182,6 +208,19 @@ namespace DltDr.Cmdlets
                 WriteWarning($"{failed.Count} pipeline{(failed.Count == 1 ? " was" : "s were")} not taken in ({which}); "
                     + $"the {written} pair file{(written == 1 ? " is" : "s are")} written. Fix what the errors say, then run New-DltDrPair "
                     + $"-PipelineId (or -Name) for those again; the files written stay (add -Force to replace one).");
+            }
+        }
+
+        /// <summary>The bundle's workspace host, when its configuration names one (a reader's error is said when drafting).</summary>
+        private static Uri? BundleHost(string path)
+        {
+            try
+            {
+                return BundleImporter.HostOf(path);
+            }
+            catch (OnboardingException)
+            {
+                return null;
             }
         }
 

@@ -270,3 +270,43 @@ Describe 'New-DltDrPair' -Tag 'Emulator' {
         }
     }
 }
+
+# A bundle's resolved configuration: no workspace is read (tests/fixtures/bundles/README.md says where the shape comes from).
+Describe 'New-DltDrPair -Bundle' -Tag 'Unit' {
+    BeforeAll {
+        $bundles = Join-Path (Get-RepositoryRoot) 'tests/fixtures/bundles'
+        $secondary = 'https://adb-2222222222222222.12.azuredatabricks.net'
+    }
+
+    It 'drafts the bundle''s pipeline from the bundle''s own files, on the host the configuration names' {
+        $out = Join-Path $TestDrive 'orders'
+        $draft = New-DltDrPair -Bundle (Join-Path $bundles 'notebooks/validated.json') -SecondaryHost $secondary -Path $out -WarningVariable warns -WarningAction SilentlyContinue
+        $draft.Pair | Should -Be 'orders-etl'
+        $draft.PrimaryHost.Authority | Should -Be 'adb-1111111111111111.11.azuredatabricks.net'
+        $draft.WorkspaceDirectory | Should -Be '/Workspace/Users/deployer@example.com/.bundle/orders/prod/files/src'
+        $draft.Notebooks | Should -Be @('/Workspace/Users/deployer@example.com/.bundle/orders/prod/files/src/ingest', '/Workspace/Users/deployer@example.com/.bundle/orders/prod/files/src/clean')
+        Get-Content (Join-Path $out 'notebooks/orders-etl/clean.sql') -Raw | Should -Be (Get-Content (Join-Path $bundles 'notebooks/src/clean.sql') -Raw)
+        $pair = Get-DltDrPair -Path $draft.Path
+        $pair.Notebooks.WorkspacePaths | Should -Be $draft.Notebooks
+        ($pair.Pipeline.ToString() | ConvertFrom-Json).PSObject.Properties.Name | Should -Not -Contain 'continuous'
+        $draft.Warnings.Field | Should -Contain 'pipeline.deployment'
+        $draft.Warnings.Field | Should -Contain 'pipeline.configuration["orders.landing"]'
+        (Get-Content $draft.Path -TotalCount 1) | Should -BeLike "*from the pipeline 'orders-etl' (bundle resource orders_etl, target prod)*"
+    }
+
+    It 'refuses the default template''s pipeline (a glob of files), naming it, and writes nothing' {
+        $out = Join-Path $TestDrive 'default'
+        $null = New-DltDrPair -Bundle (Join-Path $bundles 'default-python/validated.json') -SecondaryHost $secondary -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
+        $errs[0].Exception.Message | Should -BeLike "*'[[]dev ana] my_project_etl' (bundle resource my_project_etl, target dev) has sources DltDr does not carry yet: libraries[[]0].glob*"
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'names a pipeline the bundle does not have, and a configuration file that is not there' {
+        $null = New-DltDrPair -Bundle (Join-Path $bundles 'notebooks/validated.json') -Name nothing -SecondaryHost $secondary -Path (Join-Path $TestDrive 'none') -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'PipelineNotFound,DltDr.Cmdlets.NewDltDrPairCommand'
+        $errs[0].Exception.Message | Should -BeLike "*has no pipeline 'nothing'; its pipelines: orders_etl."
+        { New-DltDrPair -Bundle (Join-Path $TestDrive 'missing.json') -SecondaryHost $secondary -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidNewPairParameter,DltDr.Cmdlets.NewDltDrPairCommand'
+    }
+}

@@ -33,9 +33,10 @@ namespace DltDr.Engine.Onboarding
         /// (a workspace file, a glob, a jar, a wheel, notebooks in several folders, a path outside the
         /// workspace) refuses the pipeline: publishing the pair would take it out of the pipeline.
         /// </summary>
-        internal static (string Directory, IReadOnlyList<string> Notebooks) Sources(PipelineInfo pipeline, List<DraftWarning> warnings)
+        internal static (string Directory, IReadOnlyList<string> Notebooks) Sources(PipelineInfo pipeline, List<DraftWarning> warnings,
+            string? origin = null)
         {
-            var who = $"The pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' ({pipeline.PipelineId})";
+            var who = $"The pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' ({origin ?? pipeline.PipelineId})";
             var libraries = pipeline.Spec?.Libraries ?? new List<PipelineLibrary>();
             var notebooks = new List<string>();
             var cannot = new List<string>();
@@ -97,8 +98,10 @@ namespace DltDr.Engine.Onboarding
 
         /// <summary>The pair file for the pipeline, with the notebooks exported from its folder.</summary>
         internal static PairDraft Draft(PipelineInfo pipeline, string pair, string directory, IReadOnlyList<ExportedNotebook> notebooks,
-            DraftSettings settings, List<DraftWarning> warnings, DateTimeOffset now)
+            DraftSettings settings, List<DraftWarning> warnings, DateTimeOffset now, string? origin = null)
         {
+            // Where it came from, as messages say it: the pipeline's id, or a bundle's resource.
+            origin ??= pipeline.PipelineId;
             var spec = ApiJson.Write(pipeline.Spec ?? new PipelineSettings());
             var section = Pipeline(spec, settings.PrimaryHost, warnings);
             var usesCatalog = section["catalog"] != null;
@@ -107,7 +110,7 @@ namespace DltDr.Engine.Onboarding
             if (!usesCatalog)
             {
                 // A Hive metastore pipeline stores its data at a location of its own in each region.
-                var storage = (string?)spec["storage"] ?? $"dbfs:/pipelines/{pipeline.PipelineId}";
+                var storage = (string?)spec["storage"] ?? $"dbfs:/pipelines/{pipeline.PipelineId ?? "dltdr/" + pair}";
                 primary["storage"] = storage;
                 if (storage.StartsWith("dbfs:/", StringComparison.OrdinalIgnoreCase))
                 {
@@ -138,7 +141,7 @@ namespace DltDr.Engine.Onboarding
             {
                 ["name"] = pair,
                 ["description"] = $"Drafted by New-DltDrPair from the pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' "
-                    + $"({pipeline.PipelineId}) in {Host(settings.PrimaryHost)}.",
+                    + $"({origin}) in {Host(settings.PrimaryHost)}.",
                 ["pipeline"] = section,
                 // The files in the pipeline's order (its libraries come back in it), and known without the folder.
                 ["notebooks"] = new JObject
@@ -153,8 +156,8 @@ namespace DltDr.Engine.Onboarding
             };
             var catchUpText = $"{catchUp["schedule"]} ({catchUp["timezone"] ?? "UTC"})";
             var objectivesText = $"recovery {objectives["recoveryTime"] ?? "-"}, standby lag {objectives["standbyLag"] ?? "-"}";
-            var json = Header(pipeline, settings, now, catchUpText, settings.CatchUp == null, objectivesText, settings.Objectives == null,
-                warnings) + root.ToString(Formatting.Indented) + "\n";
+            var json = Header(pipeline, origin, settings, now, catchUpText, settings.CatchUp == null, objectivesText,
+                settings.Objectives == null, warnings) + root.ToString(Formatting.Indented) + "\n";
             var path = System.IO.Path.Combine(settings.Folder, pair + ".json");
             var folder = System.IO.Path.Combine(settings.Folder, "notebooks", pair);
             return new PairDraft(pair, pipeline.PipelineId ?? string.Empty, pipeline.Name ?? pipeline.Spec?.Name ?? pair,
@@ -164,12 +167,12 @@ namespace DltDr.Engine.Onboarding
         }
 
         /// <summary>The pair file's opening comment: where it came from, its defaults, and what to decide.</summary>
-        private static string Header(PipelineInfo pipeline, DraftSettings settings, DateTimeOffset now, string catchUp, bool catchUpDefault,
-            string objectives, bool objectivesDefault, IReadOnlyList<DraftWarning> warnings)
+        private static string Header(PipelineInfo pipeline, string? origin, DraftSettings settings, DateTimeOffset now, string catchUp,
+            bool catchUpDefault, string objectives, bool objectivesDefault, IReadOnlyList<DraftWarning> warnings)
         {
             var sb = new StringBuilder();
             sb.Append("// Drafted by New-DltDrPair on ").Append(now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .Append(" from the pipeline '").Append(pipeline.Name ?? pipeline.Spec?.Name).Append("' (").Append(pipeline.PipelineId)
+                .Append(" from the pipeline '").Append(pipeline.Name ?? pipeline.Spec?.Name).Append("' (").Append(origin)
                 .Append(") in ").Append(Host(settings.PrimaryHost)).Append(".\n");
             sb.Append("// Catch-up: ").Append(catchUp)
                 .Append(catchUpDefault ? " (the default: set catchUp to when the standby should catch up)" : "")
