@@ -17,7 +17,7 @@ using Newtonsoft.Json.Linq;
 namespace DltDr.Bench
 {
     /// <summary>The scenarios, in one run, against one emulator, through one hosted PowerShell session.</summary>
-    internal sealed class Bench
+    internal sealed partial class Bench
     {
         private static readonly IPAddress SecondaryAddress = IPAddress.Parse("127.0.0.2");
         private readonly Options _o;
@@ -42,6 +42,17 @@ namespace DltDr.Bench
             using var cert = LoopbackCertificate.Create(IPAddress.Loopback, SecondaryAddress);
             var pem = Path.Combine(folder, "emulator.pem");
             File.WriteAllText(pem, cert.ExportCertificatePem());
+            if (_o.WorkspacePairs > 0)
+            {
+                try
+                {
+                    return await EstateAsync(folder).ConfigureAwait(false);
+                }
+                finally
+                {
+                    try { Directory.Delete(folder, true); } catch (IOException) { }
+                }
+            }
             var sdk = _o.Sdk;
             try
             {

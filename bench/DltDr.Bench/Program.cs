@@ -16,7 +16,7 @@ namespace DltDr.Bench
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
                    [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL[,LABEL]] [--repeat N]
-                   [--estate] [--onboard N] [--trace DIR]
+                   [--estate] [--onboard N] [--workspace-pairs W --estate-pairs M --estate-switch K] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -29,6 +29,8 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --case LABEL[,LABEL]    rate-limited cases alone: documented, quarter, noise or quarter+noise
   --repeat N              run the one-pair figures and the cases N times, and print each run and the spread
   --estate                the large estate and the DR report of 200 pairs alone
+  --workspace-pairs W     an estate alone: W workspace pairs of --estate-pairs M pairs each (default 500), publish and
+                          status of all, failover and failback of --estate-switch K (default 100) per workspace pair
   --onboard N             New-DltDrPair of N running pipelines alone, beside its floor (workspace export at 60 a second)
   --trace DIR             write each case command's request log to DIR as CSV";
 
@@ -51,6 +53,9 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--only-cases": o.OnlyCases = true; break;
                     case "--estate": o.EstateOnly = true; break;
                     case "--onboard": o.Onboard = Next(); break;
+                    case "--workspace-pairs": o.WorkspacePairs = Next(); break;
+                    case "--estate-pairs": o.EstatePairs = Next(); break;
+                    case "--estate-switch": o.EstateSwitch = Next(); break;
                     case "--case": o.OnlyCases = true; o.Case = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--case needs a label."); break;
                     case "--repeat": o.Repeat = Next(); break;
                     case "--trace": o.TraceDirectory = i + 1 < args.Length ? args[++i] : throw new ArgumentException("--trace needs a folder."); break;
@@ -102,6 +107,11 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
 
         /// <summary>With --onboard N: New-DltDrPair of N of the published pipelines alone (after one for its floor).</summary>
         public int Onboard { get; set; }
+
+        /// <summary>With --workspace-pairs W: the estate alone (issue #36), M pairs on each of W workspace pairs.</summary>
+        public int WorkspacePairs { get; set; }
+        public int EstatePairs { get; set; } = 500;
+        public int EstateSwitch { get; set; } = 100;
         public string? TraceDirectory { get; set; }
     }
 }
