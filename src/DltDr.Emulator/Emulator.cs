@@ -20,13 +20,23 @@ namespace DltDr.Emulator
         private static readonly Regex ValidName = new Regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$");
         private readonly Dictionary<string, (EmulatedWorkspace Workspace, LoopbackServer Server)> _workspaces;
         private readonly LoopbackServer? _control;
+        private LoopbackServer? _account;
 
-        private Emulator(SimulationContext sim, Dictionary<string, (EmulatedWorkspace, LoopbackServer)> workspaces, LoopbackServer? control)
+        private Emulator(SimulationContext sim, Dictionary<string, (EmulatedWorkspace, LoopbackServer)> workspaces, LoopbackServer? control,
+            Account.AccountState? account, string accountId)
         {
             Sim = sim;
             _workspaces = workspaces;
             _control = control;
+            // One account whichever instance the control API was given.
+            Account = account ?? new Account.AccountState(accountId, () => workspaces.Values.Select(w => w.Item1).ToList());
         }
+
+        /// <summary>The account the workspaces belong to: its failover groups (the DR API on <see cref="AccountUrl"/>).</summary>
+        public Account.AccountState Account { get; }
+
+        /// <summary>The account host's base URL (/api/disaster-recovery/v1/accounts/{id}/...), or null when not started.</summary>
+        public string? AccountUrl => _account == null ? null : $"http://127.0.0.1:{_account.Port}";
 
         public SimulationContext Sim { get; }
 
@@ -91,14 +101,23 @@ namespace DltDr.Emulator
                     // a test client holds its retry until the port refuses connections.
                     ws.TakeDown = () => emulatorRef!.TakeDownInBackground(name);
                 }
-                var emulator = new Emulator(sim, map, null);
+                var accountId = options.AccountId
+                    ?? new Guid(BitConverter.GetBytes((long)options.Seed).Concat(new byte[8]).ToArray()).ToString();
+                var emulator = new Emulator(sim, map, null, null, accountId);
                 emulatorRef = emulator;
                 if (options.ControlPort != null)
                 {
                     control = new LoopbackServer(new ControlApi(emulator).InvokeAsync, options.ControlPort.Value, null, null);
                     await control.StartAsync(cancel).ConfigureAwait(false);
-                    emulator = new Emulator(sim, map, control);
+                    emulator = new Emulator(sim, map, control, emulator.Account, accountId);
                     emulatorRef = emulator;
+                }
+                if (options.AccountPort != null)
+                {
+                    var api = new Account.AccountApi(emulator.Account, sim);
+                    var account = new LoopbackServer(api.InvokeAsync, options.AccountPort.Value, null, null);
+                    await account.StartAsync(cancel).ConfigureAwait(false);
+                    emulator._account = account;
                 }
                 return emulator;
             }
@@ -176,6 +195,7 @@ namespace DltDr.Emulator
             foreach (var (ws, _) in _workspaces.Values) ws.Faults.Unhang();
             var stopping = _workspaces.Values.Select(w => w.Item2.DisposeAsync().AsTask()).ToList();
             if (_control != null) stopping.Add(_control.DisposeAsync().AsTask());
+            if (_account != null) stopping.Add(_account.DisposeAsync().AsTask());
             await Task.WhenAll(stopping).ConfigureAwait(false);
             Sim.Dispose();
         }

@@ -13,6 +13,12 @@ namespace DltDr.Emulator
         /// <summary>The control API's port (0: a free one); null starts no control API.</summary>
         public int? ControlPort { get; set; } = 0;
 
+        /// <summary>The account host's port (0: a free one), serving the Disaster Recovery API; null starts none.</summary>
+        public int? AccountPort { get; set; } = 0;
+
+        /// <summary>The account's id (a GUID); by default one derived from the seed.</summary>
+        public string? AccountId { get; set; }
+
         /// <summary>Virtual seconds per real second; 0 is a manual clock that only moves when advanced.</summary>
         public double ClockScale { get; set; } = 1;
 

@@ -21,6 +21,9 @@ Usage: DltDr.Emulator [options]
   --workspace NAME[=PORT]  a workspace to emulate (repeatable; default: primary and secondary on free ports)
   --control-port PORT      port of the control API (default: a free port)
   --no-control             start no control API
+  --account-port PORT      port of the account host: the Disaster Recovery API's failover groups (default: a free port)
+  --account-id ID          the account's id, a GUID (default: one derived from the seed)
+  --no-account             start no account host
   --clock-scale N          virtual seconds per real second (default 1; 0 = manual clock, moved through the control API)
   --clock-origin TIME      the virtual time at start, ISO 8601 (default: now)
   --urls-file PATH         also write the URLs as JSON to PATH (for scripts)
@@ -54,6 +57,10 @@ Usage: DltDr.Emulator [options]
                 Console.WriteLine($"  {ws.Name,-12} {ws.BaseUrl}");
             }
             if (emulator.ControlUrl != null) Console.WriteLine($"  {"control",-12} {emulator.ControlUrl}");
+            if (emulator.AccountUrl != null)
+            {
+                Console.WriteLine($"  {"account",-12} {emulator.AccountUrl} (account id {emulator.Account.AccountId})");
+            }
             Console.WriteLine($"Clock scale {options.ClockScale.ToString(CultureInfo.InvariantCulture)}. Any bearer token is "
                 + $"accepted. Press Ctrl+C to stop.");
             // SIGINT (Ctrl+C), SIGTERM and SIGQUIT end the wait; the handlers cancel the default
@@ -76,6 +83,11 @@ Usage: DltDr.Emulator [options]
                     ["workspaces"] = new JObject(emulator.Workspaces.Select(w => new JProperty(w.Name, w.BaseUrl))),
                     ["control"] = emulator.ControlUrl,
                 };
+                if (emulator.AccountUrl != null)
+                {
+                    // The account host and id of the Disaster Recovery API (failover groups).
+                    doc["account"] = new JObject { ["url"] = emulator.AccountUrl, ["id"] = emulator.Account.AccountId };
+                }
                 if (emulator.IdentityUrl != null)
                 {
                     // What an Automation sandbox sets as IDENTITY_ENDPOINT and IDENTITY_HEADER.
@@ -126,6 +138,18 @@ Usage: DltDr.Emulator [options]
                         break;
                     case "--no-control":
                         o.ControlPort = null;
+                        break;
+                    case "--account-port":
+                        o.AccountPort = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ap) ? ap
+                            : throw new ArgumentException("--account-port needs a number.");
+                        break;
+                    case "--account-id":
+                        var accountId = Value();
+                        o.AccountId = Guid.TryParse(accountId, out _) ? accountId
+                            : throw new ArgumentException($"--account-id needs a GUID, not '{accountId}'.");
+                        break;
+                    case "--no-account":
+                        o.AccountPort = null;
                         break;
                     case "--clock-scale":
                         o.ClockScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s

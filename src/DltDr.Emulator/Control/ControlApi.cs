@@ -57,6 +57,35 @@ namespace DltDr.Emulator.Control
                 ["name"] = b.Name, ["bytes"] = b.Bytes, ["content_type"] = b.ContentType,
             }))));
             Map("GET", "/control/workspaces", (_, _, _) => Ok(new JArray(_emulator.Workspaces.Select(Describe))));
+            // The account's failover groups: made here (DltDr never creates one), and told how their next failover goes.
+            Map("POST", "/control/account/failover-groups",
+                (_, _, b) => Ok(_emulator.Sim.Sync(now => _emulator.Account.Create(b, now).ToJson(listEntry: false))));
+            Map("POST", "/control/account/failover-groups/{id}/next-failover", (_, r, b) => Ok(_emulator.Sim.Sync(now =>
+            {
+                var group = _emulator.Account.Find(r["id"], now);
+                var outcome = (string?)b["outcome"] ?? throw ApiException.InvalidParameter("Give the outcome: succeed, fail or hang.");
+                group.FailNextFailover = outcome == "fail";
+                group.HangNextFailover = outcome == "hang";
+                if (outcome != "fail" && outcome != "hang" && outcome != "succeed")
+                {
+                    throw ApiException.InvalidParameter($"Unknown outcome '{outcome}': use succeed, fail or hang.");
+                }
+                return group.ToJson(listEntry: false);
+            })));
+            Map("POST", "/control/account/failover-groups/{id}/release", (_, r, _) => Ok(_emulator.Sim.Sync(now =>
+            {
+                var group = _emulator.Account.Find(r["id"], now);
+                group.Release(now);
+                return group.ToJson(listEntry: false);
+            })));
+            Map("POST", "/control/account/failover-groups/{id}/replication-lag", (_, r, b) => Ok(_emulator.Sim.Sync(now =>
+            {
+                var seconds = (double?)b["seconds"] ?? throw ApiException.InvalidParameter("Give the lag: {\"seconds\": 300}.");
+                if (seconds < 0) throw ApiException.InvalidParameter("The lag must not be negative.");
+                var group = _emulator.Account.Find(r["id"], now);
+                group.ReplicationLag = TimeSpan.FromSeconds(seconds);
+                return group.ToJson(listEntry: false);
+            })));
             Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));
             Map("POST", "/control/clock/advance", (_, _, b) =>
             {
