@@ -66,6 +66,8 @@ function Start-TestEmulator {
         Secondary  = $doc.workspaces.secondary
         # The managed identity stand-in: what an Automation sandbox sets as IDENTITY_ENDPOINT and IDENTITY_HEADER.
         Identity   = $doc.identity
+        # The account host (the Disaster Recovery API's failover groups): url and id.
+        Account    = $doc.account
         Log        = $log
     }
 }

@@ -38,10 +38,14 @@ namespace DltDr.Engine.Pairs
         /// <summary>The recovery time and standby lag objectives: the pair's own, else its group's.</summary>
         public Objectives Objectives { get; private set; }
 
-        /// <summary>This pair with its group's objectives under its own (see <see cref="Objectives.Over"/>).</summary>
-        internal PairDefinition WithGroupObjectives(Objectives group)
+        /// <summary>The account failover group the pair's group follows (its group file's failoverGroup), if any.</summary>
+        public FailoverGroupLink? FailoverGroup { get; private set; }
+
+        /// <summary>This pair with its group's objectives under its own (<see cref="Objectives.Over"/>) and failover group.</summary>
+        internal PairDefinition WithGroup(Objectives group, FailoverGroupLink? failoverGroup)
         {
             Objectives = Objectives.Over(group);
+            FailoverGroup = failoverGroup;
             return this;
         }
 

@@ -71,13 +71,15 @@ namespace DltDr.Engine.Pairs
             return Read(root, source, baseDirectory, resolvedAgainst);
         }
 
-        internal static readonly string[] GroupTopLevel = { "$schema", "group", "description", "objectives" };
+        internal static readonly string[] GroupTopLevel = { "$schema", "group", "description", "objectives", "failoverGroup" };
+        internal static readonly string[] FailoverGroupFields = { "account", "accountId", "id", "regions" };
 
         /// <summary>
         /// Reads a group's file (GROUP.group.json beside the pair files): its name, which must be the
-        /// file's, and the objectives every pair of the group has unless its own definition sets one.
+        /// file's, the objectives every pair of the group has unless its own definition sets one, and
+        /// the account failover group it follows, if any.
         /// </summary>
-        public static Objectives GroupObjectives(string path, string group)
+        public static (Objectives Objectives, FailoverGroupLink? FailoverGroup) GroupSettings(string path, string group)
         {
             var p = new List<PairProblem>();
             void Problem(string field, string message) => p.Add(new PairProblem(path, field, message));
@@ -99,8 +101,50 @@ namespace DltDr.Engine.Pairs
             if (name != null && !string.Equals(name, group, StringComparison.OrdinalIgnoreCase))
                 Problem("group", $"The group in {Path.GetFileName(path)} must be named '{group}' (its file name), not '{name}'.");
             var objectives = Objectives.Read(root["objectives"], "objectives", "group " + group, Problem);
+            var link = ReadFailoverGroup(root["failoverGroup"], Problem);
             if (p.Count > 0) throw new PairDefinitionException(p);
-            return objectives;
+            return (objectives, link);
+        }
+
+        /// <summary>failoverGroup: { account, accountId, id, regions: { primary, secondary } }, each field checked.</summary>
+        private static FailoverGroupLink? ReadFailoverGroup(JToken? token, Action<string, string> problem)
+        {
+            if (token == null || token.Type == JTokenType.Null) return null;
+            if (!(token is JObject fg))
+            {
+                problem("failoverGroup",
+                    "Expected an object: { \"account\", \"accountId\", \"id\", \"regions\": { \"primary\", \"secondary\" } }.");
+                return null;
+            }
+            Unknown(fg, FailoverGroupFields, "failoverGroup", problem);
+            var account = Str(fg, "account", "failoverGroup.account", problem, required: true);
+            Uri? host = null;
+            if (account != null && (!Uri.TryCreate(account, UriKind.Absolute, out host) || (host.Scheme != Uri.UriSchemeHttps
+                && host.Scheme != Uri.UriSchemeHttp)))
+            {
+                problem("failoverGroup.account",
+                    $"'{account}' is not the account host's URL, such as https://accounts.azuredatabricks.net.");
+                host = null;
+            }
+            var accountId = Str(fg, "accountId", "failoverGroup.accountId", problem, required: true);
+            if (accountId != null && !Guid.TryParse(accountId, out _))
+            {
+                problem("failoverGroup.accountId", $"'{accountId}' is not an account id (a GUID).");
+            }
+            var id = Str(fg, "id", "failoverGroup.id", problem, required: true);
+            var regions = fg["regions"] as JObject;
+            if (regions == null)
+            {
+                problem("failoverGroup.regions", "Missing: { \"primary\": \"<the primary's cloud region>\", \"secondary\": ... }.");
+            }
+            var primary = regions == null ? null : Str(regions, "primary", "failoverGroup.regions.primary", problem, required: true);
+            var secondary = regions == null ? null : Str(regions, "secondary", "failoverGroup.regions.secondary", problem, required: true);
+            if (primary != null && string.Equals(primary, secondary, StringComparison.OrdinalIgnoreCase))
+            {
+                problem("failoverGroup.regions", $"The primary and secondary are both '{primary}': name two regions.");
+            }
+            return host == null || accountId == null || id == null || primary == null || secondary == null ? null
+                : new FailoverGroupLink(host, accountId, id, primary, secondary);
         }
 
         private static PairDefinitionException TooLarge(string source, long bytes)

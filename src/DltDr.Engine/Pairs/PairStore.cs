@@ -128,7 +128,8 @@ namespace DltDr.Engine.Pairs
                 .SelectMany(f => Extensions.Select(e => Path.Combine(f, pair.Group + GroupSuffix + e))).Where(File.Exists).ToList();
             if (files.Count == 0) return pair;
             if (files.Count > 1) throw new PairNameConflictException(pair.Group + GroupSuffix, files);
-            return pair.WithGroupObjectives(PairDefinitionReader.GroupObjectives(files[0], pair.Group));
+            var (objectives, failoverGroup) = PairDefinitionReader.GroupSettings(files[0], pair.Group);
+            return pair.WithGroup(objectives, failoverGroup);
         }
 
         private static PairDefinition ReadFile(PairFile file)

@@ -55,6 +55,28 @@ namespace DltDr.Engine.Sessions
             }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
+        /// <summary>
+        /// The account host's Disaster Recovery API for a failover group a pair group follows, made on
+        /// first use: the command's -Token, else the environment's credentials (a workspace's
+        /// personal access token is refused there).
+        /// </summary>
+        public FailoverGroupsService Account(FailoverGroupLink link)
+        {
+            var key = "account|" + link.Account.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            var transport = _accounts.GetOrAdd(key, _ => new Lazy<DatabricksTransport>(() =>
+            {
+                var settings = Options.Token != null
+                    ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token }
+                    : new AuthSettings();
+                return new DatabricksTransport(link.Account, CredentialResolver.Resolve(link.Account, settings, Options.Credentials()),
+                    Options.Transport());
+            }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            return new FailoverGroupsService(transport);
+        }
+
+        private readonly ConcurrentDictionary<string, Lazy<DatabricksTransport>> _accounts =
+            new ConcurrentDictionary<string, Lazy<DatabricksTransport>>(StringComparer.Ordinal);
+
         /// <summary>The pair's two clients, as the engine's readers and writers take them.</summary>
         public Func<Region, WorkspaceClient> ClientsOf(PairDefinition pair) => region => For(pair, region);
 
@@ -89,6 +111,10 @@ namespace DltDr.Engine.Sessions
             foreach (var c in _opened.Values)
             {
                 if (c.IsValueCreated) c.Value.Dispose();
+            }
+            foreach (var t in _accounts.Values)
+            {
+                if (t.IsValueCreated) t.Value.Dispose();
             }
         }
     }

@@ -157,5 +157,44 @@ namespace DltDr.Engine.Status
             var lag = active.FreshAsOf.Value - Standby.FreshAsOf.Value;
             return lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
         }
+
+        /// <summary>The failover group the pair follows, as this command read it; null when it follows none or it was not read.</summary>
+        private FailoverGroupRead? FailoverGroupRead => Pair.FailoverGroup is Pairs.FailoverGroupLink link && Options.FailoverGroups != null
+            && Options.FailoverGroups.TryGetValue(link.Key, out var read) ? read : null;
+
+        /// <summary>The pair's active region where the failover group's primary is not (while the group is not failing over).</summary>
+        public IEnumerable<StatusProblem> FailoverGroupDisagreement(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            var info = read?.Info;
+            if (read == null || info == null || info.State == "FAILING_OVER") yield break;
+            if (!(read.Link.RegionOf(info.EffectivePrimaryRegion) is Pairs.Region groupRegion)) yield break;
+            var active = Active == ActiveRegion.Primary ? Pairs.Region.Primary : Active == ActiveRegion.Secondary ? Pairs.Region.Secondary
+                : (Pairs.Region?)null;
+            if (active == null || active == groupRegion) yield break;
+            yield return Problem(kind, null,
+                $"The failover group {read.Link.Id} has its effective primary region in {info.EffectivePrimaryRegion} (the pair's "
+                    + $"{Pairs.Regions.Name(groupRegion)}), but the pair's active region is {Pairs.Regions.Name(active.Value)}: its "
+                    + $"pipeline writes where the tables are now replicas. Run "
+                    + $"{Commands.NextStep.SetActiveRegion(Pair.Name, groupRegion)}.");
+        }
+
+        /// <summary>A failover group that could not be read, or whose primary is in neither of the pair's regions.</summary>
+        public IEnumerable<StatusProblem> FailoverGroupUnread(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            if (read == null) yield break;
+            if (read.Error != null)
+            {
+                yield return Problem(kind, null, $"The failover group {read.Link.Id} could not be read from {read.Link.Account.Host}: "
+                    + read.Error);
+            }
+            else if (read.Info != null && read.Link.RegionOf(read.Info.EffectivePrimaryRegion) == null)
+            {
+                yield return Problem(kind, null, $"The failover group {read.Link.Id} has its effective primary region in "
+                    + $"{read.Info.EffectivePrimaryRegion}, which the group file names for neither region (primary "
+                    + $"{read.Link.PrimaryRegion}, secondary {read.Link.SecondaryRegion}).");
+            }
+        }
     }
 }

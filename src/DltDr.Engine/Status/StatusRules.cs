@@ -193,6 +193,24 @@ namespace DltDr.Engine.Status
             (j, self) => j.Active == ActiveRegion.None
                 ? One(j.Problem(self, null, "Neither pipeline is continuous: no region is processing.")) : None);
 
+        // ---- the account failover group the pair's group follows ----------------------------------
+
+        public static readonly ProblemKind FailoverGroupDisagrees = Pair(nameof(FailoverGroupDisagrees), ProblemSeverity.Error, Roles,
+            "the account failover group the pair's group follows (failoverGroup in its group file) has its effective primary "
+            + "region where the pair is standby: Databricks' managed DR moved the data and workspace assets, not the pipelines, "
+            + "so the active pipeline writes where the tables are now replicas.",
+            "Run Set-DltDrActiveRegion for the region the failover group's primary is in (for the whole -Group), or fail the "
+            + "failover group back.",
+            (j, self) => j.FailoverGroupDisagreement(self));
+
+        public static readonly ProblemKind FailoverGroupUnreadable = Pair(nameof(FailoverGroupUnreadable), ProblemSeverity.Warning,
+            Reachable,
+            "the failover group the pair's group follows could not be read from the account host (or names a region the group "
+            + "file does not), so whether they agree is not known.",
+            "Check failoverGroup in the group file (account host, accountId, id, regions) and the account-level credentials "
+            + "(-Token with an Azure or OAuth token: a workspace's personal access token is refused there).",
+            (j, self) => j.FailoverGroupUnread(self));
+
         /// <summary>Every kind of problem, in the order status reports them (within each region, then for the pair).</summary>
         public static IReadOnlyList<ProblemKind> All => Table;
 

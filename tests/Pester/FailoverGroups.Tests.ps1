@@ -1,0 +1,77 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
+    Import-DltDrUnderTest
+    # An account-level token: the emulated workspaces take any token, the account host refuses a PAT.
+    $accountToken = ConvertTo-SecureString 'eyJ-account-oauth-token' -AsPlainText -Force
+
+    function Get-Codes($Status) { @($Status.Problems | ForEach-Object Code) }
+}
+
+# A pair group that follows an account failover group (Databricks' managed DR), on an emulated
+# clock 100 times real time.
+Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
+        $path = New-TestPairFile $emu $TestDrive -Name lake1
+        $pair = Get-Content $path -Raw | ConvertFrom-Json
+        $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
+        $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
+            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @('1111', '2222') })
+        }
+        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        $null = Get-DltDrPair lake1 | Publish-DltDrPipeline -Token $accountToken -Force
+        $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
+        $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'reads the group file''s failoverGroup with the pair' {
+        $p = Get-DltDrPair lake1
+        $p.FailoverGroup.Id | Should -Be 'fg-lake'
+        $p.FailoverGroup.PrimaryRegion, $p.FailoverGroup.SecondaryRegion | Should -Be @('westeurope', 'northeurope')
+    }
+
+    It 'says nothing while the failover group and the pair agree' {
+        $s = Get-DltDrStatus lake1 -Token $accountToken
+        Get-Codes $s | Should -Not -Contain 'FailoverGroupDisagrees'
+        Get-Codes $s | Should -Not -Contain 'FailoverGroupUnreadable'
+    }
+
+    It 'names a workspace token the account host refuses, as a warning that does not stop the status' {
+        $s = Get-DltDrStatus lake1 -Token (New-TestToken)
+        $s.ActiveRegion | Should -Be 'Primary'
+        $p = $s.Problems | Where-Object Code -EQ 'FailoverGroupUnreadable'
+        $p.Message | Should -BeLike "The failover group fg-lake could not be read from 127.0.0.1:*personal access token is not valid at the account level*"
+    }
+
+    It 'names the pair whose active region the failover group left, and the command that follows it' {
+        $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+            -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
+        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        $s = Get-DltDrStatus lake1 -Token $accountToken
+        $p = $s.Problems | Where-Object Code -EQ 'FailoverGroupDisagrees'
+        $p.Severity | Should -Be 'Error'
+        $p.Message | Should -Be ("The failover group fg-lake has its effective primary region in northeurope (the pair's secondary), but " +
+            "the pair's active region is primary: its pipeline writes where the tables are now replicas. Run Set-DltDrActiveRegion " +
+            "-Pair lake1 -Region secondary.")
+        $s.Healthy | Should -BeFalse
+    }
+
+    It 'agrees again once the pair follows' {
+        $null = Set-DltDrActiveRegion lake1 Secondary -Token $accountToken -Force
+        Get-Codes (Get-DltDrStatus lake1 -Token $accountToken) | Should -Not -Contain 'FailoverGroupDisagrees'
+    }
+
+    It 'refuses a group file whose failoverGroup is incomplete, naming the field' {
+        @{ group = 'lake'; failoverGroup = @{ account = 'not a url'; accountId = $emu.Account.id; id = 'fg-lake' } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        $null = Get-DltDrPair lake1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPairDefinition,*'
+        $errs[0].Exception.Message | Should -BeLike "*failoverGroup.account*'not a url' is not the account host's URL*"
+        $errs[0].Exception.Message | Should -BeLike '*failoverGroup.regions*Missing*'
+    }
+}
