@@ -35,6 +35,13 @@ namespace DltDr.Cmdlets
             {
                 Append(sb, $"{Regions.Name(r.Region),-10} {Region(r, status)}", "  ", new string(' ', 13));
             }
+            if (status.FailoverGroup is DltDr.Engine.Databricks.Models.FailoverGroupInfo fg)
+            {
+                var id = fg.Name?.Substring(fg.Name.LastIndexOf('/') + 1);
+                var point = fg.ReplicationPoint is string rp && DateTimeOffset.TryParse(rp, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal, out var t) ? $"; replicated up to {t.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "";
+                Append(sb, $"failover group {id}: {fg.State}, primary in {fg.EffectivePrimaryRegion}{point}", "  ", new string(' ', 4));
+            }
             foreach (var p in problems)
             {
                 var severity = p.Severity == ProblemSeverity.Error ? "error" : "warning";

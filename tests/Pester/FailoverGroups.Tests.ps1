@@ -20,7 +20,7 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
             failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
             workspace_sets = @(@{ name = 'lake'; workspace_ids = @('1111', '2222') })
         }
-        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
+        @{ group = 'lake'; objectives = @{ standbyLag = '1d' }; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
                 regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
             Set-Content (Join-Path $TestDrive 'lake.group.json')
         $null = Get-DltDrPair lake1 | Publish-DltDrPipeline -Token $accountToken -Force
@@ -35,10 +35,41 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
         $p.FailoverGroup.PrimaryRegion, $p.FailoverGroup.SecondaryRegion | Should -Be @('westeurope', 'northeurope')
     }
 
-    It 'says nothing while the failover group and the pair agree' {
+    It 'shows the failover group beside the pair, and says nothing while they agree' {
         $s = Get-DltDrStatus lake1 -Token $accountToken
-        Get-Codes $s | Should -Not -Contain 'FailoverGroupDisagrees'
-        Get-Codes $s | Should -Not -Contain 'FailoverGroupUnreadable'
+        Get-Codes $s | Should -Not -BeLike 'FailoverGroup*'
+        $s.FailoverGroup.State, $s.FailoverGroup.EffectivePrimaryRegion | Should -Be @('ACTIVE', 'westeurope')
+        (($s | Out-String -Width 80) -replace '\s+', ' ') | Should -Match 'failover group fg-lake: ACTIVE, primary in westeurope; replicated up to \d{4}-\d\d-\d\d \d\d:\d\d UTC'
+    }
+
+    It 'fails the readiness test while the failover group is not ACTIVE, and says why' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/next-failover' @{ outcome = 'hang' }
+        $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+            -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
+        try {
+            $s = Get-DltDrStatus lake1 -Token $accountToken
+            ($s.Problems | Where-Object Code -EQ 'FailoverGroupNotActive').Message | Should -BeLike 'The failover group fg-lake is failing over (from westeurope): wait until it is ACTIVE*'
+            Get-Codes $s | Should -Not -Contain 'FailoverGroupDisagrees'
+            $r = Test-DltDrFailover lake1 -Token $accountToken -SkipValidation
+            $r.Ready | Should -BeFalse
+            $r.Failed.Name | Should -Contain 'Roles'
+        }
+        finally {
+            # Let it go back: it ends in northeurope; the next test fails it back first.
+            $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/release'
+            $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+                -Body (@{ target_primary_region = 'westeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
+            Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        }
+    }
+
+    It 'names a replication point past the pair''s standby lag objective' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/replication-lag' @{ seconds = 3 * 86400 }
+        try {
+            $p = (Get-DltDrStatus lake1 -Token $accountToken).Problems | Where-Object Code -EQ 'FailoverGroupReplicationBehind'
+            $p.Message | Should -BeLike "The failover group fg-lake has replicated the data up to *, 3d ago: past the pair's standby lag objective of 1d (group lake)*"
+        }
+        finally { $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/replication-lag' @{ seconds = 60 } }
     }
 
     It 'names a workspace token the account host refuses, as a warning that does not stop the status' {

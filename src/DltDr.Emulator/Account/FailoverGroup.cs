@@ -46,8 +46,15 @@ namespace DltDr.Emulator.Account
 
         private int Version { get; set; } = 1;
 
-        /// <summary>How far replication is behind while it runs (the control API sets it).</summary>
-        public TimeSpan ReplicationLag { get; set; } = TimeSpan.FromMinutes(1);
+        /// <summary>How far replication is behind while it runs (the control API sets it with <see cref="SetReplicationLag"/>).</summary>
+        public TimeSpan ReplicationLag { get; private set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>Replication now that far behind: the replication point is set back to it at once.</summary>
+        internal void SetReplicationLag(TimeSpan lag, DateTimeOffset now)
+        {
+            ReplicationLag = lag;
+            ReplicatedAt = now - lag;
+        }
 
         /// <summary>The next failover ends FAILOVER_FAILED (the control API sets it).</summary>
         public bool FailNextFailover { get; set; }

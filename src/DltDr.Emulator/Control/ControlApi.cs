@@ -83,7 +83,7 @@ namespace DltDr.Emulator.Control
                 var seconds = (double?)b["seconds"] ?? throw ApiException.InvalidParameter("Give the lag: {\"seconds\": 300}.");
                 if (seconds < 0) throw ApiException.InvalidParameter("The lag must not be negative.");
                 var group = _emulator.Account.Find(r["id"], now);
-                group.ReplicationLag = TimeSpan.FromSeconds(seconds);
+                group.SetReplicationLag(TimeSpan.FromSeconds(seconds), now);
                 return group.ToJson(listEntry: false);
             })));
             Map("GET", "/control/clock", (_, _, _) => Ok(ClockJson()));

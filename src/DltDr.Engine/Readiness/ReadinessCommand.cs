@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Commands;
@@ -31,8 +32,12 @@ namespace DltDr.Engine.Readiness
 
         public int ThrottleLimit { get; set; } = 256;
 
-        public Task RunAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output, CancellationToken cancel)
-            => Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
+        public async Task RunAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output, CancellationToken cancel)
+        {
+            var list = pairs.ToList();
+            // A failover group not ACTIVE fails the Roles check: read each one the pairs follow, once.
+            _status.FailoverGroups = await StatusCommand.ReadFailoverGroupsAsync(_session, list, cancel).ConfigureAwait(false);
+            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
             {
                 var checker = new ReadinessChecker(pair, _session, _status, _validationTimeout) { Validate = Validate };
                 // Each check as it is done, in progress and -Verbose (a validation takes seconds to minutes).
@@ -57,6 +62,7 @@ namespace DltDr.Engine.Readiness
                     // One pair that cannot be tested does not stop the others.
                     output.Error(ex, pair.Name);
                 }
-            }, cancel);
+            }, cancel).ConfigureAwait(false);
+        }
     }
 }

@@ -42,6 +42,7 @@ namespace DltDr.Engine.Reports
         {
             var reports = new ConcurrentBag<PairReport>();
             var list = pairs.ToList();
+            _options.FailoverGroups = await StatusCommand.ReadFailoverGroupsAsync(_session, list, cancel).ConfigureAwait(false);
             var activity = output.Activity($"Reading {list.Count} pair(s) for the DR report");
             var done = 0;
             await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>

@@ -158,6 +158,38 @@ namespace DltDr.Engine.Status
             return lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
         }
 
+        /// <summary>What the account answered for the failover group the pair follows; null when none or not read.</summary>
+        public Databricks.Models.FailoverGroupInfo? FailoverGroupInfo => FailoverGroupRead?.Info;
+
+        /// <summary>The failover group, not ACTIVE: failing over (pipelines should not move meanwhile) or failed.</summary>
+        public IEnumerable<StatusProblem> FailoverGroupNotActive(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            var state = read?.Info?.State;
+            if (read == null || state == null || state == "ACTIVE") yield break;
+            yield return Problem(kind, null, state == "FAILING_OVER"
+                ? $"The failover group {read.Link.Id} is failing over (from {read.Info!.EffectivePrimaryRegion}): wait until it is "
+                    + $"ACTIVE, then run {Commands.NextStep.Status(Pair.Name)} again; no pipeline should move meanwhile."
+                : $"The failover group {read.Link.Id} is {state} (its effective primary region {read.Info!.EffectivePrimaryRegion}): "
+                    + "see the account console for why, and fail it over again or back.");
+        }
+
+        /// <summary>The failover group's replication point further behind than the pair's standby lag objective.</summary>
+        public IEnumerable<StatusProblem> FailoverGroupReplicationBehind(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            if (read?.Info?.ReplicationPoint == null || Pair.Objectives.StandbyLag is not TimeSpan objective) yield break;
+            if (!DateTimeOffset.TryParse(read.Info.ReplicationPoint, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var point)) yield break;
+            var behind = Now - point;
+            if (behind <= objective) yield break;
+            yield return Problem(kind, null,
+                $"The failover group {read.Link.Id} has replicated the data up to {point.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}, "
+                    + $"{Pairs.Objectives.Describe(behind)} ago: past the pair's standby lag objective of "
+                    + $"{Pairs.Objectives.Describe(objective)} ({Pair.Objectives.StandbyLagFrom}). A failover now would lose more than was "
+                    + "promised, whatever the pipelines do.");
+        }
+
         /// <summary>The failover group the pair follows, as this command read it; null when it follows none or it was not read.</summary>
         private FailoverGroupRead? FailoverGroupRead => Pair.FailoverGroup is Pairs.FailoverGroupLink link && Options.FailoverGroups != null
             && Options.FailoverGroups.TryGetValue(link.Key, out var read) ? read : null;

@@ -42,6 +42,12 @@ namespace DltDr.Engine.Status
         /// </summary>
         public TimeSpan? StandbyLag { get; }
 
+        /// <summary>
+        /// The account failover group the pair's group follows, as this read found it (state,
+        /// effective primary region, replication point); null when it follows none or it was not read.
+        /// </summary>
+        public Databricks.Models.FailoverGroupInfo? FailoverGroup { get; internal set; }
+
         public RegionStatus this[Region region] => region == Region.Primary ? Primary : Secondary;
 
         /// <summary>Whether <paramref name="region"/> is the one active region.</summary>

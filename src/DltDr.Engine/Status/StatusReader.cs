@@ -45,7 +45,10 @@ namespace DltDr.Engine.Status
             var now = new[] { primary.ServiceNow,
                 secondary.ServiceNow }.Where(t => t != null).Select(t => t!.Value).DefaultIfEmpty(localNow).Max();
             var judgement = new Judgement(pair, primary, secondary, options, now);
-            return new PairStatus(pair, judgement.Active, primary, secondary, StatusRules.Apply(judgement), now, judgement.Lag);
+            return new PairStatus(pair, judgement.Active, primary, secondary, StatusRules.Apply(judgement), now, judgement.Lag)
+            {
+                FailoverGroup = judgement.FailoverGroupInfo,
+            };
         }
 
         /// <summary>When both are continuous, the one promoted last is intended; the other is pending demotion.</summary>

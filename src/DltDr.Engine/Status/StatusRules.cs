@@ -203,6 +203,20 @@ namespace DltDr.Engine.Status
             + "failover group back.",
             (j, self) => j.FailoverGroupDisagreement(self));
 
+        public static readonly ProblemKind FailoverGroupNotActive = Pair(nameof(FailoverGroupNotActive), ProblemSeverity.Error, Roles,
+            "the failover group the pair's group follows is not ACTIVE: it is failing over (no pipeline should move meanwhile), or "
+            + "its failover failed.",
+            "Wait until it is ACTIVE and run Get-DltDrStatus again; for FAILOVER_FAILED, see the account console and fail it over "
+            + "again or back.",
+            (j, self) => j.FailoverGroupNotActive(self));
+
+        public static readonly ProblemKind FailoverGroupReplicationBehind = Pair(nameof(FailoverGroupReplicationBehind),
+            ProblemSeverity.Error, StandbyLag,
+            "the failover group's replication point is further behind than the pair's standby lag objective: a failover now would "
+            + "lose more data than was promised, whatever the pipelines do.",
+            "Find why replication is behind (the account console, the primary region's health); the pipelines cannot make it up.",
+            (j, self) => j.FailoverGroupReplicationBehind(self));
+
         public static readonly ProblemKind FailoverGroupUnreadable = Pair(nameof(FailoverGroupUnreadable), ProblemSeverity.Warning,
             Reachable,
             "the failover group the pair's group follows could not be read from the account host (or names a region the group "
