@@ -129,6 +129,16 @@ namespace DltDr.Cmdlets
                 new Entry(ErrorCategory.ResourceUnavailable,
                     "Make the pair it depends on active in that region first (the message names it), then run Set-DltDrActiveRegion "
                         + "again for this pair, or for the whole -Group."),
+            [nameof(DrRefusal.NoCommonFailoverGroup)] =
+                new Entry(ErrorCategory.InvalidArgument,
+                    "Give -Group (or pairs) whose group file names one failoverGroup, or leave out -FailoverGroup to switch the "
+                        + "pipelines alone."),
+            [nameof(DrRefusal.FailoverGroupFailed)] =
+                new Entry(ErrorCategory.InvalidResult,
+                    "See the account console for why the failover group's failover failed; fail it over again, then run the command."),
+            [nameof(DrRefusal.FailoverGroupChanged)] =
+                new Entry(ErrorCategory.ResourceBusy,
+                    "Someone else changed the failover group meanwhile: run Get-DltDrStatus, agree who moves it, then run again."),
             [nameof(DrRefusal.BothActive)] =
                 new Entry(ErrorCategory.InvalidResult,
                     "Both regions are processing: run the Set-DltDrActiveRegion command named in the message again to demote the "

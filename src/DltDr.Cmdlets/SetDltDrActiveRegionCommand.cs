@@ -32,6 +32,13 @@ namespace DltDr.Cmdlets
         [Parameter]
         public SwitchParameter NoWait { get; set; }
 
+        /// <summary>
+        /// First fail over the account failover group the pairs follow (their group file's
+        /// failoverGroup) to the region, and wait until it is ACTIVE there; then switch the pipelines.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter FailoverGroup { get; set; }
+
         /// <summary>How long to wait for the new active pipeline to run, and for the old one to stop.</summary>
         [Parameter]
         [ValidateRange(1, 1440)]
@@ -53,9 +60,40 @@ namespace DltDr.Cmdlets
             var options =
                 new SwitchOptions { Unplanned = Unplanned.IsPresent, NoWait = NoWait.IsPresent,
                     WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes) };
+            if (FailoverGroup.IsPresent && !MoveFailoverGroup(order)) return;
             var command = new SwitchCommand(Session, Region, options) { ThrottleLimit = ThrottleLimit };
             var approved = order.Ordered.Where(p => ShouldProcess(p.Name, command.Describe(order, p), Force.IsPresent)).ToList();
             Queue.Run(() => command.RunAsync(order, approved, new QueueOutput(this, Queue), Cancel), Cancel);
+        }
+
+        /// <summary>
+        /// -FailoverGroup's first part: the account failover group to the region, waited for until
+        /// ACTIVE. False when the pipelines must not move (refused, failed, declined); under -WhatIf it
+        /// says what it would do and the pipelines' part is said too.
+        /// </summary>
+        private bool MoveFailoverGroup(SwitchOrder order)
+        {
+            var target = Group.Length > 0 ? Group : string.Join(", ", Pairs.Select(p => p.Name));
+            try
+            {
+                var move = new FailoverGroupMove(Session, FailoverGroupMove.CommonLink(order.Ordered.ToList()), Region);
+                if (!ShouldProcess(move.Link.ToString(), move.Describe(), Force.IsPresent)) return WhatIfRequested;
+                var progress = NewProgress(Queue, $"Failover group {move.Link.Id}");
+                try
+                {
+                    Queue.Run(() => move.RunAsync(TimeSpan.FromMinutes(TimeoutMinutes), progress, Cancel), Cancel);
+                }
+                finally
+                {
+                    progress.Complete();
+                }
+                return true;
+            }
+            catch (Exception ex) when (ex is Engine.IDrError)
+            {
+                WriteError(ErrorMapping.ToRecord(ex, target));
+                return false;
+            }
         }
     }
 }

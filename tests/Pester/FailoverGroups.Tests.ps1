@@ -64,10 +64,11 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
     }
 
     It 'names a replication point past the pair''s standby lag objective' {
-        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/replication-lag' @{ seconds = 3 * 86400 }
+        # 3.5 days behind; the clock runs on while the status reads, so the age is 3d 12h or a little more.
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/replication-lag' @{ seconds = 3.5 * 86400 }
         try {
             $p = (Get-DltDrStatus lake1 -Token $accountToken).Problems | Where-Object Code -EQ 'FailoverGroupReplicationBehind'
-            $p.Message | Should -BeLike "The failover group fg-lake has replicated the data up to *, 3d ago: past the pair's standby lag objective of 1d (group lake)*"
+            $p.Message | Should -Match "^The failover group fg-lake has replicated the data up to \S+, 3d 1\dh ago: past the pair's standby lag objective of 1d \(group lake\)"
         }
         finally { $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/replication-lag' @{ seconds = 60 } }
     }
@@ -104,5 +105,67 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPairDefinition,*'
         $errs[0].Exception.Message | Should -BeLike "*failoverGroup.account*'not a url' is not the account host's URL*"
         $errs[0].Exception.Message | Should -BeLike '*failoverGroup.regions*Missing*'
+    }
+}
+
+# One command for the whole region: the failover group first, then the pipelines.
+Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
+        foreach ($name in 'lake2', 'lake3') {
+            $path = New-TestPairFile $emu $TestDrive -Name $name
+            $pair = Get-Content $path -Raw | ConvertFrom-Json
+            $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
+            $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        }
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
+            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @('1111', '2222') })
+        }
+        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        $null = Publish-DltDrPipeline -Group lake -Token $accountToken -Force
+        $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
+        $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
+        function Get-Group { Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers }
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'says both parts under -WhatIf and moves nothing' {
+        $run = Invoke-Snippet -PairPath $TestDrive -Script "Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -WhatIf -Token (ConvertTo-SecureString 'eyJ-account-oauth-token' -AsPlainText -Force)"
+        $text = $run.Output | Compress-Text
+        $text | Should -BeLike '*Whatif:*Failtheaccountfailovergroupfg-lakeovertonortheurope(thepairs''secondary)*thenswitchthepipelines*'
+        $text | Should -BeLike '*Whatif:*"lake2"*'
+        (Get-Group).effective_primary_region | Should -Be 'westeurope'
+        (Get-DltDrStatus lake2 -Token $accountToken).ActiveRegion | Should -Be 'Primary'
+    }
+
+    It 'stops before any pipeline moves when the failover group''s failover fails' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/next-failover' @{ outcome = 'fail' }
+        $null = Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -Force -Token $accountToken -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'FailoverGroupFailed,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+        $errs[0].Exception.Message | Should -BeLike "The failover group fg-lake's failover to northeurope failed (FAILOVER_FAILED; its primary is still in westeurope). No pipeline was moved."
+        (Get-DltDrStatus lake2, lake3 -Token $accountToken).ActiveRegion | Should -Be @('Primary', 'Primary')
+    }
+
+    It 'fails the failover group over, waits until it is ACTIVE, then switches every pair' {
+        $results = Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -Force -Token $accountToken
+        $results.ActiveRegion | Should -Be @('Secondary', 'Secondary')
+        $g = Get-Group
+        $g.state, $g.effective_primary_region | Should -Be @('ACTIVE', 'northeurope')
+        $s = Get-DltDrStatus -Group lake -Token $accountToken
+        $s.Problems.Code | Should -Not -Contain 'FailoverGroupDisagrees'
+        # Again: nothing to fail over, nothing to switch.
+        $again = Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -Force -Token $accountToken
+        $again.Changed | Should -Be @($false, $false)
+    }
+
+    It 'refuses pairs that follow no failover group, moving nothing' {
+        $path = New-TestPairFile $emu $TestDrive -Name solo
+        $null = Set-DltDrActiveRegion -Pair solo, lake2 -Region Primary -FailoverGroup -Force -Token $accountToken -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'NoCommonFailoverGroup,DltDr.Cmdlets.SetDltDrActiveRegionCommand'
+        $errs[0].Exception.Message | Should -BeLike '*solo follows no failover group*Nothing was moved.'
+        (Get-Group).effective_primary_region | Should -Be 'northeurope'
     }
 }

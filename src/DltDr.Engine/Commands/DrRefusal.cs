@@ -41,5 +41,14 @@ namespace DltDr.Engine.Commands
 
         /// <summary>Not switched: a pair it depends on did not come to run in the target region.</summary>
         UpstreamFailed,
+
+        /// <summary>-FailoverGroup: the pairs do not all follow one failover group (a group file's failoverGroup).</summary>
+        NoCommonFailoverGroup,
+
+        /// <summary>-FailoverGroup: the account failover group's failover ended FAILOVER_FAILED; no pipeline was moved.</summary>
+        FailoverGroupFailed,
+
+        /// <summary>-FailoverGroup: the failover group changed after it was read (etag), or went elsewhere; nothing moved.</summary>
+        FailoverGroupChanged,
     }
 }
