@@ -5,6 +5,12 @@ BeforeAll {
     $accountToken = ConvertTo-SecureString 'eyJ-account-oauth-token' -AsPlainText -Force
 
     function Get-Codes($Status) { @($Status.Problems | ForEach-Object Code) }
+
+    # The emulated workspaces' ids, primary then secondary, as they answer them (X-Databricks-Org-Id).
+    function Get-OrgIds($Emulator) {
+        $ws = Invoke-EmulatorControl $Emulator GET 'workspaces'
+        @(($ws | Where-Object name -EQ primary).org_id, ($ws | Where-Object name -EQ secondary).org_id)
+    }
 }
 
 # A pair group that follows an account failover group (Databricks' managed DR), on an emulated
@@ -18,7 +24,7 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
         $pair | ConvertTo-Json -Depth 10 | Set-Content $path
         $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
             failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
-            workspace_sets = @(@{ name = 'lake'; workspace_ids = @('1111', '2222') })
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
         }
         @{ group = 'lake'; objectives = @{ standbyLag = '1d' }; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
                 regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
@@ -98,7 +104,25 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
         Get-Codes (Get-DltDrStatus lake1 -Token $accountToken) | Should -Not -Contain 'FailoverGroupDisagrees'
     }
 
-    It 'refuses a group file whose failoverGroup is incomplete, naming the field' {
+    It 'names a pair whose workspaces are in no workspace set of the failover group' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
+            failover_group_id = 'fg-far'; regions = @('westeurope', 'northeurope')
+            workspace_sets = @(@{ name = 'far'; workspace_ids = @('1111', '2222') })
+        }
+        @{ group = 'far'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-far'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'far.group.json')
+        $path = New-TestPairFile $emu $TestDrive -Name far1
+        $pair = Get-Content $path -Raw | ConvertFrom-Json
+        $pair | Add-Member -NotePropertyName group -NotePropertyValue far
+        $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        $ids = Get-OrgIds $emu
+        $p = (Get-DltDrStatus far1 -Token $accountToken).Problems | Where-Object Code -EQ 'FailoverGroupMissesPair'
+        $p.Message | Should -Be ("The pair's workspaces (primary $($ids[0]), secondary $($ids[1])) are not both in one workspace set of the " +
+            "failover group fg-far (far: 1111, 2222): it does not replicate this pair's data and assets.")
+    }
+
+        It 'refuses a group file whose failoverGroup is incomplete, naming the field' {
         @{ group = 'lake'; failoverGroup = @{ account = 'not a url'; accountId = $emu.Account.id; id = 'fg-lake' } } | ConvertTo-Json -Depth 5 |
             Set-Content (Join-Path $TestDrive 'lake.group.json')
         $null = Get-DltDrPair lake1 -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -120,7 +144,7 @@ Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
         }
         $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
             failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
-            workspace_sets = @(@{ name = 'lake'; workspace_ids = @('1111', '2222') })
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
         }
         @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
                 regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |

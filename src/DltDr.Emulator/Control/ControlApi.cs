@@ -274,6 +274,7 @@ namespace DltDr.Emulator.Control
             {
                 ["name"] = ws.Name,
                 ["url"] = ws.BaseUrl,
+                ["org_id"] = ws.OrgId,
                 ["down"] = ws.IsDown,
                 ["hung"] = ws.Faults.IsHung,
                 ["latency_ms"] = ws.Faults.Latency.TotalMilliseconds,

@@ -69,6 +69,9 @@ namespace DltDr.Engine.Databricks
             }
         }
 
+        /// <summary>The workspace's id, as its answers carry it (the X-Databricks-Org-Id header); null before any.</summary>
+        public string? WorkspaceId { get; private set; }
+
         /// <summary>The workspace URL, without a trailing slash.</summary>
         public Uri Host { get; }
 
@@ -241,6 +244,7 @@ namespace DltDr.Engine.Databricks
                 }
                 Verdict.Answered();
                 var requestId = FirstHeader(response, "x-request-id");
+                if (FirstHeader(response, "x-databricks-org-id") is string orgId) WorkspaceId = orgId;
                 if (response.Headers.Date is DateTimeOffset date)
                 {
                     lock (_clockSync)

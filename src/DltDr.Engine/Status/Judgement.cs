@@ -190,6 +190,20 @@ namespace DltDr.Engine.Status
                     + "promised, whatever the pipelines do.");
         }
 
+        /// <summary>The pair's two workspaces (their ids as they answered) not both in one workspace set of the failover group.</summary>
+        public IEnumerable<StatusProblem> FailoverGroupMissesPair(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            var sets = read?.Info?.WorkspaceSets;
+            if (read == null || sets == null || Primary.WorkspaceId == null || Secondary.WorkspaceId == null) yield break;
+            if (sets.Any(s => s.WorkspaceIds != null && s.WorkspaceIds.Contains(Primary.WorkspaceId)
+                && s.WorkspaceIds.Contains(Secondary.WorkspaceId))) yield break;
+            yield return Problem(kind, null,
+                $"The pair's workspaces (primary {Primary.WorkspaceId}, secondary {Secondary.WorkspaceId}) are not both in one workspace "
+                    + $"set of the failover group {read.Link.Id} ({string.Join("; ", sets.Select(s => $"{s.Name}: "
+                    + string.Join(", ", s.WorkspaceIds ?? new List<string>())))}): it does not replicate this pair's data and assets.");
+        }
+
         /// <summary>The failover group the pair follows, as this command read it; null when it follows none or it was not read.</summary>
         private FailoverGroupRead? FailoverGroupRead => Pair.FailoverGroup is Pairs.FailoverGroupLink link && Options.FailoverGroups != null
             && Options.FailoverGroups.TryGetValue(link.Key, out var read) ? read : null;

@@ -80,6 +80,7 @@ namespace DltDr.Engine.Status
                 var state = await read(c, status, cancel).ConfigureAwait(false);
                 status.Reachable = true;
                 status.ServiceNow = c.Transport.ServiceNow;
+                status.WorkspaceId = c.Transport.WorkspaceId;
                 status.ClockSkew = status.ServiceNow - session.Clock.UtcNow;
                 return (status, state);
             }

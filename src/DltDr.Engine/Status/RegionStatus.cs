@@ -74,6 +74,9 @@ namespace DltDr.Engine.Status
         /// <summary>The service's clock when the region was read.</summary>
         internal DateTimeOffset? ServiceNow { get; set; }
 
+        /// <summary>The workspace's id, from its answers (X-Databricks-Org-Id); null when it did not answer.</summary>
+        public string? WorkspaceId { get; internal set; }
+
         /// <summary>
         /// How far the workspace's clock is ahead of this machine's (negative: behind), as its answers dated them when it was
         /// read; to within a second or two (the Date header's resolution and the round trip).

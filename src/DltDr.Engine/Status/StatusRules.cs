@@ -217,6 +217,12 @@ namespace DltDr.Engine.Status
             "Find why replication is behind (the account console, the primary region's health); the pipelines cannot make it up.",
             (j, self) => j.FailoverGroupReplicationBehind(self));
 
+        public static readonly ProblemKind FailoverGroupMissesPair = Pair(nameof(FailoverGroupMissesPair), ProblemSeverity.Error, Roles,
+            "the pair's two workspaces (their ids as they answer) are not both in one workspace set of the failover group its group "
+            + "follows: the platform's failover does not move this pair's data and assets.",
+            "Add the pair's workspaces to one workspace set of the failover group, or take the pair out of that group.",
+            (j, self) => j.FailoverGroupMissesPair(self));
+
         public static readonly ProblemKind FailoverGroupUnreadable = Pair(nameof(FailoverGroupUnreadable), ProblemSeverity.Warning,
             Reachable,
             "the failover group the pair's group follows could not be read from the account host (or names a region the group "

@@ -9,6 +9,7 @@ namespace DltDr.Engine.Databricks.Models
         [JsonProperty("name")] public string? Name { get; set; }
         [JsonProperty("regions")] public List<string>? Regions { get; set; }
         [JsonProperty("effective_primary_region")] public string? EffectivePrimaryRegion { get; set; }
+        [JsonProperty("workspace_sets")] public List<WorkspaceSet>? WorkspaceSets { get; set; }
 
         /// <summary>ACTIVE, FAILING_OVER, FAILOVER_FAILED, CREATING, INITIAL_REPLICATION, ...</summary>
         [JsonProperty("state")] public string? State { get; set; }
