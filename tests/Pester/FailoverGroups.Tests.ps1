@@ -122,6 +122,32 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
             "failover group fg-far (far: 1111, 2222): it does not replicate this pair's data and assets.")
     }
 
+        It 'names a standby that would write to a catalog the failover group replicates' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
+            failover_group_id = 'fg-uc'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
+            workspace_sets = @(@{ name = 'uc'; workspace_ids = @(Get-OrgIds $emu) })
+            unity_catalog_assets = @{ catalogs = @(@{ name = 'sales' }); data_replication_workspace_set = 'uc' }
+        }
+        @{ group = 'uc'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-uc'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'uc.group.json')
+        $path = New-TestPairFile $emu $TestDrive -Name uc1
+        $pair = Get-Content $path -Raw | ConvertFrom-Json
+        $pair | Add-Member -NotePropertyName group -NotePropertyValue uc
+        $pair.pipeline.PSObject.Properties.Remove('target')
+        $pair.pipeline | Add-Member -NotePropertyName catalog -NotePropertyValue sales
+        $pair.pipeline | Add-Member -NotePropertyName schema -NotePropertyValue orders
+        $pair.regions.primary.PSObject.Properties.Remove('storage')
+        $pair.regions.secondary.PSObject.Properties.Remove('storage')
+        $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        $p = (Get-DltDrStatus uc1 -Token $accountToken).Problems | Where-Object Code -EQ 'FailoverGroupReplicatesCatalog'
+        $p.Message | Should -BeLike "The failover group fg-uc replicates the catalog sales from westeurope: in the pair's secondary region it is a read-only replica*regions.secondary.overrides.catalog*"
+        # With a catalog of its own in the secondary, the standby writes where nothing is replicated.
+        $pair.regions.secondary | Add-Member -NotePropertyName overrides -NotePropertyValue ([pscustomobject]@{ catalog = 'sales_dr' })
+        $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        (Get-DltDrStatus uc1 -Token $accountToken).Problems.Code | Should -Not -Contain 'FailoverGroupReplicatesCatalog'
+    }
+
         It 'refuses a group file whose failoverGroup is incomplete, naming the field' {
         @{ group = 'lake'; failoverGroup = @{ account = 'not a url'; accountId = $emu.Account.id; id = 'fg-lake' } } | ConvertTo-Json -Depth 5 |
             Set-Content (Join-Path $TestDrive 'lake.group.json')

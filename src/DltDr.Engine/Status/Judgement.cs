@@ -204,6 +204,29 @@ namespace DltDr.Engine.Status
                     + string.Join(", ", s.WorkspaceIds ?? new List<string>())))}): it does not replicate this pair's data and assets.");
         }
 
+        /// <summary>
+        /// The catalog the pair's standby writes to (in the region that is not the failover group's
+        /// primary) is one the group replicates: a read-only replica there, so the standby's catch-up
+        /// cannot write to it.
+        /// </summary>
+        public IEnumerable<StatusProblem> FailoverGroupReplicatesCatalog(ProblemKind kind)
+        {
+            var read = FailoverGroupRead;
+            var catalogs = (read?.Info?.UnityCatalogAssets?["catalogs"] as Newtonsoft.Json.Linq.JArray)?
+                .Select(c => (string?)c["name"]).Where(n => n != null).ToList();
+            if (read == null || catalogs == null || catalogs.Count == 0) yield break;
+            if (!(read.Link.RegionOf(read.Info!.EffectivePrimaryRegion) is Region primary)) yield break;
+            var standby = Pairs.Regions.Other(primary);
+            var catalog = (string?)DesiredState.Pipeline(Pair, standby, false)["catalog"];
+            if (catalog == null || !catalogs.Contains(catalog, StringComparer.OrdinalIgnoreCase)) yield break;
+            yield return Problem(kind, null,
+                $"The failover group {read.Link.Id} replicates the catalog {catalog} from {read.Info.EffectivePrimaryRegion}: in the "
+                    + $"pair's {Pairs.Regions.Name(standby)} region it is a read-only replica, so the standby pipeline's catch-up cannot "
+                    + $"write to it. Give the {Pairs.Regions.Name(standby)} region a catalog of its own "
+                    + $"(regions.{Pairs.Regions.Name(standby)}.overrides.catalog) and publish, or leave the catalog out of the failover "
+                    + "group's replication.");
+        }
+
         /// <summary>The failover group the pair follows, as this command read it; null when it follows none or it was not read.</summary>
         private FailoverGroupRead? FailoverGroupRead => Pair.FailoverGroup is Pairs.FailoverGroupLink link && Options.FailoverGroups != null
             && Options.FailoverGroups.TryGetValue(link.Key, out var read) ? read : null;

@@ -223,6 +223,14 @@ namespace DltDr.Engine.Status
             "Add the pair's workspaces to one workspace set of the failover group, or take the pair out of that group.",
             (j, self) => j.FailoverGroupMissesPair(self));
 
+        public static readonly ProblemKind FailoverGroupReplicatesCatalog = Pair(nameof(FailoverGroupReplicatesCatalog),
+            ProblemSeverity.Error, CatchUpJob,
+            "the catalog the pair's standby pipeline writes to is one the failover group replicates: in the standby region it is a "
+            + "read-only replica, so the standby's catch-up cannot write to it (DltDr does not change the catalog itself).",
+            "Give the standby region a catalog of its own (regions.<region>.overrides.catalog) and run Publish-DltDrPipeline, or "
+            + "leave that catalog out of the failover group's replication.",
+            (j, self) => j.FailoverGroupReplicatesCatalog(self));
+
         public static readonly ProblemKind FailoverGroupUnreadable = Pair(nameof(FailoverGroupUnreadable), ProblemSeverity.Warning,
             Reachable,
             "the failover group the pair's group follows could not be read from the account host (or names a region the group "

@@ -11,6 +11,9 @@ namespace DltDr.Engine.Databricks.Models
         [JsonProperty("effective_primary_region")] public string? EffectivePrimaryRegion { get; set; }
         [JsonProperty("workspace_sets")] public List<WorkspaceSet>? WorkspaceSets { get; set; }
 
+        /// <summary>The Unity Catalog replication: catalogs[].name are replicated to the other region, read-only there.</summary>
+        [JsonProperty("unity_catalog_assets")] public Newtonsoft.Json.Linq.JObject? UnityCatalogAssets { get; set; }
+
         /// <summary>ACTIVE, FAILING_OVER, FAILOVER_FAILED, CREATING, INITIAL_REPLICATION, ...</summary>
         [JsonProperty("state")] public string? State { get; set; }
 
