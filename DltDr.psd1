@@ -15,7 +15,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('DltDr.Format.ps1xml')
     HelpInfoURI            = 'https://github.com/dltdr/DltDr/tree/main/docs'
-    CmdletsToExport        = @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover')
+    CmdletsToExport        = @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

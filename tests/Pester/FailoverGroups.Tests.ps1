@@ -219,3 +219,74 @@ Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
         (Get-Group).effective_primary_region | Should -Be 'northeurope'
     }
 }
+
+# The pipelines follow the failover group: run every few minutes, unattended.
+Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
+        foreach ($name in 'sync1', 'sync2') {
+            $path = New-TestPairFile $emu $TestDrive -Name $name
+            $pair = Get-Content $path -Raw | ConvertFrom-Json
+            $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
+            $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        }
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
+            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
+        }
+        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
+            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        $null = Publish-DltDrPipeline -Group lake -Token $accountToken -Force
+        $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
+        $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
+        function Move-Group([string] $Region) {
+            $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+                -Body (@{ target_primary_region = $Region; failover_type = 'FORCED' } | ConvertTo-Json)
+            Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        }
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'changes nothing while the pairs are where the failover group is' {
+        $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken
+        $r.Changed | Should -Be @($false, $false)
+        $r.ActiveRegion | Should -Be @('Primary', 'Primary')
+    }
+
+    It 'moves every pair to where the failover group went, planned, and a rerun changes nothing' {
+        Move-Group northeurope
+        $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken
+        $r.ActiveRegion | Should -Be @('Secondary', 'Secondary')
+        $r.Unplanned | Should -Be @($false, $false)
+        (Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken).Changed | Should -Be @($false, $false)
+        (Get-DltDrStatus -Group lake -Token $accountToken).Problems.Code | Should -Not -Contain 'FailoverGroupDisagrees'
+    }
+
+    It 'switches unplanned where the old region does not answer; a later sync finishes the demotion' {
+        Move-Group westeurope
+        $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/down'
+        try {
+            $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -RegionTimeoutSec 3 -WarningAction SilentlyContinue
+            $r.ActiveRegion | Should -Be @('Primary', 'Primary')
+            $r.Unplanned | Should -Be @($true, $true)
+            $r.PendingDemotion | Should -Be @($true, $true)
+        }
+        finally { $null = Invoke-EmulatorControl $emu POST 'workspaces/secondary/up' }
+        $again = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken
+        $again.PendingDemotion | Should -Be @($false, $false)
+        (Get-DltDrStatus -Group lake -Token $accountToken).ActiveRegion | Should -Be @('Primary', 'Primary')
+    }
+
+    It 'moves none of a group''s pairs while its failover group is failing over' {
+        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/next-failover' @{ outcome = 'hang' }
+        $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+            -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
+        try {
+            $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -WarningVariable warns -WarningAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            $warns.Message | Should -Contain 'sync1: the failover group fg-lake is FAILING_OVER; not moved until it is ACTIVE.'
+        }
+        finally { $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/release' }
+    }
+}

@@ -2,12 +2,12 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DltDr.TestHelpers.psm1') -Force
     Import-DltDrUnderTest
     $root = Get-RepositoryRoot
-    $commands = 'Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover'
+    $commands = 'Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover'
 }
 
 Describe 'The DltDr module' -Tag 'Unit' {
     Context 'manifest' {
-        It 'exports exactly its nine cmdlets, and no function, alias or variable' {
+        It 'exports exactly its ten cmdlets, and no function, alias or variable' {
             $m = Get-Module DltDr
             $m.ExportedCmdlets.Keys | Sort-Object | Should -Be $commands
             $m.ExportedFunctions.Count | Should -Be 0
@@ -59,7 +59,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             (Get-Command Get-DltDrPair).ParameterSets.Name | Sort-Object | Should -Be @('ByDefinition', 'ByGroup', 'ByJson', 'ByName', 'ByPath')
         }
 
-        It 'takes pairs (by default) or a -Group on <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'takes pairs (by default) or a -Group on <_>' -ForEach @('Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             $command = Get-Command $_
             $command.ParameterSets.Name | Sort-Object | Should -Be @('ByGroup', 'ByPair')
             $command.DefaultParameterSet | Should -Be 'ByPair'
@@ -77,7 +77,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
     }
 
     Context 'help' {
-        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'has a synopsis, a long description and at least two examples for <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike '*CommonParameters*'
             ($help.description.Text -join ' ').Length | Should -BeGreaterThan 200
@@ -85,7 +85,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             foreach ($e in $help.examples.example) { $e.code | Should -BeLike "*$_*" }
         }
 
-        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'documents every parameter of <_> as the cmdlet declares it' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             $command = Get-Command $_
             $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
             $real = $command.Parameters.Values | Where-Object { $_.Name -notin $common }
@@ -102,7 +102,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             }
         }
 
-        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'opens online: the first related link of <_> is a URL, and so is every other' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             $links = @((Get-Help $_ -Full).relatedLinks.navigationLink)
             $links[0].linkText | Should -Be 'Online Version:'
             $links[0].uri | Should -Be "https://github.com/dltdr/DltDr/blob/main/docs/$_.md"
@@ -138,7 +138,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
             foreach ($id in $ids) { $about | Should -Match "\b$id \(" -Because "about_DltDr should document $id" }
         }
 
-        It 'numbers the examples of <_> 1, 2, 3, ... in order' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'numbers the examples of <_> 1, 2, 3, ... in order' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrPair', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'New-DltDrPair', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             $page = Get-Content (Join-Path (Get-RepositoryRoot) "docs/$_.md")
             $numbers = @($page | Where-Object { $_ -match '^### Example (\d+)' } | ForEach-Object { [int]($_ -replace '^### Example (\d+).*', '$1') })
             $numbers | Should -Be @(1..$numbers.Count)
@@ -178,7 +178,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
         }
         AfterAll { Remove-Variable -Name DltDrPairPath -Scope Global -ErrorAction Ignore }
 
-        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Test-DltDrFailover') {
+        It 'completes pair names from the store on -Pair of <_>' -ForEach @('Export-DltDrReport', 'Get-DltDrHistory', 'Get-DltDrStatus', 'Invoke-DltDrCatchUp', 'Publish-DltDrPipeline', 'Set-DltDrActiveRegion', 'Sync-DltDrActiveRegion', 'Test-DltDrFailover') {
             Complete "$_ -Pair sa" | Should -Be @('sales', 'salesforce')
         }
 
