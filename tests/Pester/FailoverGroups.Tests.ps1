@@ -11,6 +11,25 @@ BeforeAll {
         $ws = Invoke-EmulatorControl $Emulator GET 'workspaces'
         @(($ws | Where-Object name -EQ primary).org_id, ($ws | Where-Object name -EQ secondary).org_id)
     }
+
+    # Pairs of the group lake, which follows the account failover group fg-lake (primary westeurope),
+    # made over the emulated workspaces: the pair files, the failover group, the group file.
+    function New-LakeGroup($Emulator, [string] $Folder, [string[]] $Pairs, [hashtable] $GroupFile = @{}) {
+        foreach ($name in $Pairs) {
+            $path = New-TestPairFile $Emulator $Folder -Name $name
+            $pair = Get-Content $path -Raw | ConvertFrom-Json
+            $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
+            $pair | ConvertTo-Json -Depth 10 | Set-Content $path
+        }
+        $null = Invoke-EmulatorControl $Emulator POST 'account/failover-groups' @{
+            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
+            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $Emulator) })
+        }
+        $file = @{ group = 'lake'; failoverGroup = @{ account = $Emulator.Account.url; accountId = $Emulator.Account.id; id = 'fg-lake'
+                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } }
+        foreach ($k in $GroupFile.Keys) { $file[$k] = $GroupFile[$k] }
+        $file | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $Folder 'lake.group.json')
+    }
 }
 
 # A pair group that follows an account failover group (Databricks' managed DR), on an emulated
@@ -18,17 +37,7 @@ BeforeAll {
 Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
-        $path = New-TestPairFile $emu $TestDrive -Name lake1
-        $pair = Get-Content $path -Raw | ConvertFrom-Json
-        $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
-        $pair | ConvertTo-Json -Depth 10 | Set-Content $path
-        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
-            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
-            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
-        }
-        @{ group = 'lake'; objectives = @{ standbyLag = '1d' }; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
-                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
-            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        New-LakeGroup $emu $TestDrive lake1 -GroupFile @{ objectives = @{ standbyLag = '1d' } }
         $null = Get-DltDrPair lake1 | Publish-DltDrPipeline -Token $accountToken -Force
         $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
         $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
@@ -162,19 +171,7 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
 Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
-        foreach ($name in 'lake2', 'lake3') {
-            $path = New-TestPairFile $emu $TestDrive -Name $name
-            $pair = Get-Content $path -Raw | ConvertFrom-Json
-            $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
-            $pair | ConvertTo-Json -Depth 10 | Set-Content $path
-        }
-        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
-            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
-            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
-        }
-        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
-                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
-            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        New-LakeGroup $emu $TestDrive lake2, lake3
         $null = Publish-DltDrPipeline -Group lake -Token $accountToken -Force
         $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
         $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
@@ -224,19 +221,7 @@ Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
 Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
-        foreach ($name in 'sync1', 'sync2') {
-            $path = New-TestPairFile $emu $TestDrive -Name $name
-            $pair = Get-Content $path -Raw | ConvertFrom-Json
-            $pair | Add-Member -NotePropertyName group -NotePropertyValue lake
-            $pair | ConvertTo-Json -Depth 10 | Set-Content $path
-        }
-        $null = Invoke-EmulatorControl $emu POST 'account/failover-groups' @{
-            failover_group_id = 'fg-lake'; regions = @('westeurope', 'northeurope'); initial_primary_region = 'westeurope'
-            workspace_sets = @(@{ name = 'lake'; workspace_ids = @(Get-OrgIds $emu) })
-        }
-        @{ group = 'lake'; failoverGroup = @{ account = $emu.Account.url; accountId = $emu.Account.id; id = 'fg-lake'
-                regions = @{ primary = 'westeurope'; secondary = 'northeurope' } } } | ConvertTo-Json -Depth 5 |
-            Set-Content (Join-Path $TestDrive 'lake.group.json')
+        New-LakeGroup $emu $TestDrive sync1, sync2
         $null = Publish-DltDrPipeline -Group lake -Token $accountToken -Force
         $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
         $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
