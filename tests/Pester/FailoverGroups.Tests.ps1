@@ -275,3 +275,35 @@ Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
         finally { $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/release' }
     }
 }
+
+# The example scheduled job, as written, in its own pwsh.
+Describe 'examples/Sync-DltDrFailoverGroups.ps1' -Tag 'Process' {
+    BeforeAll {
+        $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100
+        New-LakeGroup $emu $TestDrive job1
+        $null = Publish-DltDrPipeline -Group lake -Token $accountToken -Force
+        $groups = "$($emu.Account.url)/api/disaster-recovery/v1/accounts/$($emu.Account.id)/failover-groups"
+        $headers = @{ Authorization = 'Bearer eyJ-account-oauth-token' }
+        $script = Join-Path (Get-RepositoryRoot) 'examples/Sync-DltDrFailoverGroups.ps1'
+    }
+    AfterAll { Stop-TestWorld $emu }
+
+    It 'moves the pairs after their failover group, and a second run changes nothing' {
+        $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
+            -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
+        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        $env = @{ DATABRICKS_TOKEN = 'eyJ-account-oauth-token'; DLTDR_PAIR_PATH = $null }
+        $run = Invoke-PwshScript -File $script -Arguments @('-PairPath', $TestDrive, '-Group', 'lake') -Environment $env
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.Output | Should -Match 'job1: Secondary active, switched\.'
+        $again = Invoke-PwshScript -File $script -Arguments @('-PairPath', $TestDrive, '-Group', 'lake') -Environment $env
+        $again.ExitCode | Should -Be 0 -Because $again.Error
+        $again.Output | Should -Match 'job1: Secondary active, already there\.'
+    }
+
+    It 'fails the job, saying why, when the account refuses a workspace token' {
+        $run = Invoke-PwshScript -File $script -Arguments @('-PairPath', $TestDrive, '-Group', 'lake') -Environment @{ DATABRICKS_TOKEN = 'dapi-workspace-token' }
+        $run.ExitCode | Should -Be 1
+        $run.Error | Compress-Text | Should -BeLike '*Grouplake:job1:thefailovergroupfg-lakecouldnotberead*personalaccesstokenisnotvalidattheaccountlevel*Nothingofitspairswasmoved.*'
+    }
+}
