@@ -12,9 +12,10 @@
     -Class NAME: builds once, then runs `dotnet test --no-build --filter FullyQualifiedName~NAME`
     -Count times.
 
-    -Suite: clones the current commit (HEAD, not the working tree) -Count times into fresh folders
-    and runs `bash .ci/run` (the README's test command from a clean clone) in each, reading its
-    closing line "N passed, N failed".
+    -Suite: clones the repository -Count times into fresh folders, checks out one commit in each
+    (the one HEAD names when the script starts, or -Commit; never the working tree, and commits made
+    while it runs do not change what is tested) and runs `bash .ci/run` (the README's test command
+    from a clean clone) in each, reading its closing line "N passed, N failed".
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File tests/Invoke-Repeatedly.ps1 -Class StopMessagesTests -Count 100 -BuildBeside
@@ -33,6 +34,11 @@ param(
 
     [ValidateRange(1, 1000)]
     [int] $Count = 10,
+
+    # The commit every -Suite run tests (default: HEAD when the script starts).
+    [Parameter(ParameterSetName = 'Suite')]
+    [ValidatePattern('^[A-Za-z0-9_./-]+$')]
+    [string] $Commit = 'HEAD',
 
     # Rebuild a copy of the repository in a loop beside the runs, to load the machine.
     [switch] $BuildBeside,
@@ -72,6 +78,11 @@ function Stop-BuildLoad($load) {
     Remove-Item -Recurse -Force $load.Folder -ErrorAction Ignore
 }
 
+if ($PSCmdlet.ParameterSetName -eq 'Suite') {
+    $Commit = (& git -C $root rev-parse --verify "$Commit^{commit}").Trim()
+    if ($LASTEXITCODE -ne 0) { throw "git rev-parse could not name the commit '$Commit'" }
+    Write-Information "testing commit $Commit" -InformationAction Continue
+}
 $passedRuns = 0
 $failedRuns = 0
 $load = $null
@@ -93,6 +104,8 @@ try {
         else {
             $clone = Join-Path ([IO.Path]::GetTempPath()) ("dltdr-suite-" + [guid]::NewGuid().ToString('N'))
             & git clone -q $root $clone
+            & git -C $clone checkout -q $Commit
+            if ($LASTEXITCODE -ne 0) { throw "git checkout of $Commit in $clone exited $LASTEXITCODE" }
             Push-Location $clone
             try { & bash .ci/run *> $log } finally { Pop-Location }
             $ok = $LASTEXITCODE -eq 0
@@ -110,5 +123,6 @@ finally {
     Stop-BuildLoad $load
 }
 $beside = if ($BuildBeside) { ', a build running beside' } else { '' }
-"$passedRuns of $Count runs passed ($failedRuns failed$beside; $([Math]::Round($clock.Elapsed.TotalMinutes, 1)) min)"
+$tested = if ($Commit -and $PSCmdlet.ParameterSetName -eq 'Suite') { " of $($Commit.Substring(0, 7))" } else { '' }
+"$passedRuns of $Count runs$tested passed ($failedRuns failed$beside; $([Math]::Round($clock.Elapsed.TotalMinutes, 1)) min)"
 if ($failedRuns -gt 0) { exit 1 }

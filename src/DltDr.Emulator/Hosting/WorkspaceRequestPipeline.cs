@@ -43,6 +43,10 @@ namespace DltDr.Emulator.Hosting
                 AzureManagementTokenSent = !string.IsNullOrEmpty(ctx.Request.Headers["X-Databricks-Azure-SP-Management-Token"].ToString()),
                 AzureWorkspaceResourceId = NullIfEmpty(ctx.Request.Headers["X-Databricks-Azure-Workspace-Resource-Id"].ToString()),
             };
+            // Logged on arrival, and its status set as the answer starts: whoever reads the log once
+            // an answer is in hand finds the request there, complete.
+            _ws.Requests.Add(entry);
+            ctx.Response.OnStarting(() => { entry.Status = ctx.Response.StatusCode; return Task.CompletedTask; });
             ctx.Response.Headers["x-request-id"] = requestId;
             // The service's clock is the emulator's virtual one.
             ctx.Response.Headers.Date = entry.VirtualTime.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
@@ -128,10 +132,6 @@ namespace DltDr.Emulator.Hosting
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
                 // The client went away.
-            }
-            finally
-            {
-                _ws.Requests.Add(entry);
             }
         }
 

@@ -106,6 +106,25 @@ namespace DltDr.Tests.Emulator
         }
 
         [Fact]
+        public async Task A_request_is_in_the_log_before_it_is_answered()
+        {
+            // Whoever reads the log once an answer is in hand must find the request there, complete:
+            // the entry is logged on arrival (seen here from inside the handling) and given its status
+            // as the answer starts, not after it is sent.
+            await using var h = await EmulatorHarness.StartAsync();
+            var loggedWhileHandled = false;
+            h["primary"].Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.Status, Status = 503, Method = "POST", Remaining = 1,
+                OnMatch = () => loggedWhileHandled = h["primary"].Requests.Entries.Any(e => e.Path == "/api/2.0/workspace/mkdirs"),
+            });
+            Assert.Equal(503, (await h.PostAsync("primary", "/api/2.0/workspace/mkdirs", new JObject { ["path"] = "/Shared/a" })).Status);
+            Assert.True(loggedWhileHandled, "the request was not in the log while it was being handled");
+            var entry = Assert.Single(h["primary"].Requests.Entries, e => e.Path == "/api/2.0/workspace/mkdirs");
+            Assert.Equal((503, "status"), (entry.Status, entry.Fault));
+        }
+
+        [Fact]
         public async Task The_request_log_records_writes_and_never_the_credential()
         {
             await using var h = await EmulatorHarness.StartAsync();
