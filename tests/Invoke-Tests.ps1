@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Runs every test of the repository: the xunit suite (engine, transport, emulator) and the Pester
-    suite (what a PowerShell user sees), and prints one closing line "N passed, N failed".
+    Runs every test of the repository: the xunit suite (engine, transport, emulator), the Pester
+    suite (what a PowerShell user sees) and the Framework lane (the engine on Mono, a .NET Framework
+    runtime, and the same tests on .NET 10), and prints one closing line "N passed, N failed".
 
 .DESCRIPTION
     From a clean clone, after `dotnet tool restore` (which brings the pinned pwsh):
@@ -10,10 +11,12 @@
 
     It restores Pester from NuGet into the git-ignored .tools/ folder, builds and runs the xunit
     suite (dotnet test, results as TRX in TestResults/), then runs Invoke-Pester on tests/Pester
-    (results as NUnit XML in TestResults/). It exits 1 when any test failed or a step could not run.
+    (results as NUnit XML in TestResults/), and beside the Pester lanes the Framework lane
+    (tests/Invoke-FrameworkLane.ps1; it installs Mono with apt-get where missing). It exits 1 when
+    any test failed or a step could not run.
 
 .PARAMETER Suite
-    Which suites to run: Xunit, Pester, or both (the default).
+    Which suites to run: Xunit, Pester, Framework, or all three (the default).
 
 .PARAMETER PesterPath
     Test files or folders for Pester (default: tests/Pester).
@@ -37,8 +40,8 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Xunit', 'Pester')]
-    [string[]] $Suite = @('Xunit', 'Pester'),
+    [ValidateSet('Xunit', 'Pester', 'Framework')]
+    [string[]] $Suite = @('Xunit', 'Pester', 'Framework'),
     [string[]] $PesterPath,
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
     [string] $Output = 'Normal',
@@ -77,9 +80,24 @@ if ('Xunit' -in $Suite) {
     elseif ($xunitExit -ne 0 -and $failed -eq 0) { $broken += "dotnet test exited $xunitExit without a failed test" }
 }
 else {
-    # Pester alone still needs the module, the emulator and the drill built.
+    # Pester and the Framework lane still need the module, the emulator and the drill built.
     & dotnet build (Join-Path $root 'DltDr.PowerShell.sln') -c Release -nologo -v quiet
     if ($LASTEXITCODE -ne 0) { $broken += "dotnet build exited $LASTEXITCODE" }
+}
+
+$framework = $null
+if ('Framework' -in $Suite -and $broken.Count -eq 0) {
+    # Beside the Pester lanes, in a pwsh of its own; its counts are read at the end.
+    $self = (Get-Process -Id $PID).Path
+    $log = Join-Path $results 'framework.log'
+    $arguments = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
+    $arguments += @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-FrameworkLane.ps1'), '-ResultsDirectory', $results)
+    Write-Information 'Framework lane: started (the engine on Mono and on .NET 10)' -InformationAction Continue
+    $framework = [pscustomobject]@{
+        Log     = $log
+        Process = Start-Process -FilePath $self -ArgumentList $arguments -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+    }
 }
 
 if ('Pester' -in $Suite -and 'Process' -in $Lane -and $broken.Count -eq 0) {
@@ -162,6 +180,19 @@ if ('Pester' -in $Suite -and $broken.Count -eq 0) {
             $passed += [int]$summary.passed
             $failed += [int]$summary.failed
         }
+    }
+}
+
+if ($framework) {
+    $framework.Process.WaitForExit()
+    Get-Content $framework.Log, "$($framework.Log).err" -ErrorAction Ignore | ForEach-Object { Write-Host $_ }
+    $summaryFile = Join-Path $results 'framework.json'
+    if (-not (Test-Path $summaryFile)) { $broken += "the Framework lane wrote no results (exit code $($framework.Process.ExitCode))" }
+    else {
+        $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
+        if ($summary.broken) { $broken += "Framework lane: $($summary.broken)" }
+        $passed += [int]$summary.passed
+        $failed += [int]$summary.failed
     }
 }
 

@@ -15,7 +15,12 @@ namespace DltDr.Engine.Databricks
         /// <summary>Connections per host: as many as calls DltDr has in flight to one workspace.</summary>
         public const int ConnectionLimit = TransportOptions.DefaultMaxConcurrentRequests;
 
-        public static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        /// <summary>
+        /// .NET Framework, or Mono (its HttpClient is built on HttpWebRequest and ServicePointManager
+        /// as the Framework's is; the Framework lane runs the engine there).
+        /// </summary>
+        public static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)
+            || Type.GetType("Mono.Runtime") != null;
 
         public static void EnsureTls12()
         {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using DltDr.Engine.Pairs;
+using DltDr.Tests.Infrastructure;
 using Xunit;
 
 namespace DltDr.Tests.Engine
@@ -9,7 +10,7 @@ namespace DltDr.Tests.Engine
     /// <summary>Recovery objectives in a pair's definition and its group's file: read, validated by field, merged.</summary>
     public sealed class ObjectivesTests : IDisposable
     {
-        private readonly string _dir = Directory.CreateTempSubdirectory("dltdr-objectives-").FullName;
+        private readonly string _dir = TempFolder.Create("dltdr-objectives-");
 
         public void Dispose() => Directory.Delete(_dir, true);
 

@@ -2,13 +2,14 @@ using System;
 using System.IO;
 using System.Linq;
 using DltDr.Engine.Pairs;
+using DltDr.Tests.Infrastructure;
 using Xunit;
 
 namespace DltDr.Tests.Engine
 {
     public sealed class PairDefinitionTests : IDisposable
     {
-        private readonly string _dir = Directory.CreateTempSubdirectory("dltdr-pair-").FullName;
+        private readonly string _dir = TempFolder.Create("dltdr-pair-");
 
         public PairDefinitionTests()
         {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using DltDr.Engine.Pairs;
+using DltDr.Tests.Infrastructure;
 using Xunit;
 
 namespace DltDr.Tests.Engine
@@ -12,7 +13,7 @@ namespace DltDr.Tests.Engine
     /// </summary>
     public sealed class RunbookDefinitionTests : IDisposable
     {
-        private readonly string _dir = Directory.CreateTempSubdirectory("dltdr-runbook-").FullName;
+        private readonly string _dir = TempFolder.Create("dltdr-runbook-");
 
         public void Dispose() => Directory.Delete(_dir, true);
 

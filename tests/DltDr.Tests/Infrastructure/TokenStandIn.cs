@@ -9,7 +9,10 @@ using System.Threading.Tasks;
 
 namespace DltDr.Tests.Infrastructure
 {
-    /// <summary>A loopback stand-in for a token endpoint (Entra ID, a managed identity endpoint, IMDS): it records requests and answers what it is told.</summary>
+    /// <summary>
+    /// A loopback stand-in for a token endpoint (Entra ID, a managed identity endpoint, IMDS): it records requests and answers what it is told.
+    /// Shared with the Framework lane (tests/DltDr.Framework.Tests), so only what net48 has.
+    /// </summary>
     public sealed class TokenStandIn : IDisposable
     {
         private readonly HttpListener _listener = new HttpListener();
@@ -39,7 +42,7 @@ namespace DltDr.Tests.Infrastructure
                     var bytes = Encoding.UTF8.GetBytes(body);
                     ctx.Response.StatusCode = status;
                     ctx.Response.ContentType = "application/json";
-                    await ctx.Response.OutputStream.WriteAsync(bytes);
+                    await ctx.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length);
                     ctx.Response.Close();
                 }
             });
@@ -55,6 +58,21 @@ namespace DltDr.Tests.Infrastructure
             _listener.Close();
         }
 
-        public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
+        /// <summary>One request it received (a class, not a record: this file is built for .NET Framework too).</summary>
+        public sealed class RecordedRequest
+        {
+            public RecordedRequest(string method, string pathAndQuery, IReadOnlyDictionary<string, string> headers, string body)
+            {
+                Method = method;
+                PathAndQuery = pathAndQuery;
+                Headers = headers;
+                Body = body;
+            }
+
+            public string Method { get; }
+            public string PathAndQuery { get; }
+            public IReadOnlyDictionary<string, string> Headers { get; }
+            public string Body { get; }
+        }
     }
 }
