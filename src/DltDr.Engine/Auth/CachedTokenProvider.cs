@@ -12,7 +12,7 @@ namespace DltDr.Engine.Auth
     /// </summary>
     public abstract class CachedTokenProvider : ICredentialProvider
     {
-        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private readonly Time.AsyncGate _gate = new Time.AsyncGate(1);
         private readonly Time.Clock _clock;
         private AccessToken? _token;
         private AccessToken? _management;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DltDr.Engine.Time;
 
 namespace DltDr.Engine.Commands
 {
@@ -11,12 +12,13 @@ namespace DltDr.Engine.Commands
     {
         /// <summary>
         /// Runs <paramref name="work"/> for each item, at most <paramref name="limit"/> at once; an
-        /// item starts only after every item before it has started. Completes when all have ended;
-        /// the first failure (other than cancellation) is thrown once all have ended.
+        /// item starts only after every item before it has started, in the thread that ended the one
+        /// before (see <see cref="AsyncGate"/>). Completes when all have ended; the first failure
+        /// (other than cancellation) is thrown once all have ended.
         /// </summary>
         public static async Task ForEachAsync<T>(IEnumerable<T> items, int limit, Func<T, Task> work, CancellationToken cancel)
         {
-            using var gate = new SemaphoreSlim(Math.Max(1, limit));
+            var gate = new AsyncGate(Math.Max(1, limit));
             var tasks = new List<Task>();
             foreach (var item in items)
             {

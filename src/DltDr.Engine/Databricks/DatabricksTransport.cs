@@ -33,7 +33,7 @@ namespace DltDr.Engine.Databricks
         private readonly string _userAgent;
         private readonly object _clockSync = new object();
         private DateTimeOffset? _serviceDate;
-        private readonly SemaphoreSlim _requests;
+        private readonly Time.AsyncGate _requests;
         private readonly Clock _clock;
         private long _receivedAtTimestamp;
 
@@ -48,7 +48,7 @@ namespace DltDr.Engine.Databricks
             Verdict = new HostVerdict(_clock);
             var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
             if (_options.WrapHandler != null) handler = _options.WrapHandler(handler);
-            _requests = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
+            _requests = new Time.AsyncGate(Math.Max(1, _options.MaxConcurrentRequests));
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
             Pacer = _options.PaceRequests ? new RequestPacer(_clock) : null;
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}"
@@ -442,7 +442,6 @@ namespace DltDr.Engine.Databricks
         public void Dispose()
         {
             _http.Dispose();
-            _requests.Dispose();
         }
 
         private sealed class AttemptOutcome

@@ -63,10 +63,13 @@ namespace DltDr.Engine.Operations
             return null;
         }
 
-        /// <summary>Records how a pair's switch ended (null: it runs in the target region), releasing its dependents.</summary>
+        /// <summary>
+        /// Records how a pair's switch ended (null: it runs in the target region), releasing its
+        /// dependents, which go on in this thread (no trip through the thread pool).
+        /// </summary>
         public void Done(PairDefinition pair, string? failure) => Completion(pair.Name).TrySetResult(failure);
 
         private TaskCompletionSource<string?> Completion(string name)
-            => _done.GetOrAdd(name, _ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously));
+            => _done.GetOrAdd(name, _ => new TaskCompletionSource<string?>(TaskCreationOptions.None));
     }
 }
