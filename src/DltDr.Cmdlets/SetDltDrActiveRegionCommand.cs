@@ -60,7 +60,11 @@ namespace DltDr.Cmdlets
             var options =
                 new SwitchOptions { Unplanned = Unplanned.IsPresent, NoWait = NoWait.IsPresent,
                     WaitTimeout = TimeSpan.FromMinutes(TimeoutMinutes) };
-            if (FailoverGroup.IsPresent && !MoveFailoverGroup(order)) return;
+            if (FailoverGroup.IsPresent)
+            {
+                if (!(MoveFailoverGroup(order) is FollowedFailoverGroup followed)) return;
+                options.Following = order.Ordered.ToDictionary(p => p.Name, _ => followed, StringComparer.OrdinalIgnoreCase);
+            }
             var command = new SwitchCommand(Session, Region, options) { ThrottleLimit = ThrottleLimit };
             var approved = order.Ordered.Where(p => ShouldProcess(p.Name, command.Describe(order, p), Force.IsPresent)).ToList();
             Queue.Run(() => command.RunAsync(order, approved, new QueueOutput(this, Queue), Cancel), Cancel);
@@ -68,31 +72,34 @@ namespace DltDr.Cmdlets
 
         /// <summary>
         /// -FailoverGroup's first part: the account failover group to the region, waited for until
-        /// ACTIVE. False when the pipelines must not move (refused, failed, declined); under -WhatIf it
-        /// says what it would do and the pipelines' part is said too.
+        /// ACTIVE, and what the pipelines then follow. Null when they must not move (refused, failed,
+        /// declined); under -WhatIf it says what it would do and the pipelines' part is said too.
         /// </summary>
-        private bool MoveFailoverGroup(SwitchOrder order)
+        private FollowedFailoverGroup? MoveFailoverGroup(SwitchOrder order)
         {
             var target = Group.Length > 0 ? Group : string.Join(", ", Pairs.Select(p => p.Name));
             try
             {
                 var move = new FailoverGroupMove(Session, FailoverGroupMove.CommonLink(order.Ordered.ToList()), Region);
-                if (!ShouldProcess(move.Link.ToString(), move.Describe(), Force.IsPresent)) return WhatIfRequested;
+                if (!ShouldProcess(move.Link.ToString(), move.Describe(), Force.IsPresent))
+                {
+                    return WhatIfRequested ? new FollowedFailoverGroup(move.Link.Id, move.TargetRegion, null) : null;
+                }
                 var progress = NewProgress(Queue, $"Failover group {move.Link.Id}");
                 try
                 {
-                    Queue.Run(() => move.RunAsync(TimeSpan.FromMinutes(TimeoutMinutes), progress, Cancel), Cancel);
+                    var moved = Queue.Run(() => move.RunAsync(TimeSpan.FromMinutes(TimeoutMinutes), progress, Cancel), Cancel);
+                    return FollowedFailoverGroup.Of(move.Link.Id, moved);
                 }
                 finally
                 {
                     progress.Complete();
                 }
-                return true;
             }
             catch (Exception ex) when (ex is Engine.IDrError)
             {
                 WriteError(ErrorMapping.ToRecord(ex, target));
-                return false;
+                return null;
             }
         }
     }

@@ -69,6 +69,7 @@ namespace DltDr.Cmdlets
                 _ => r.Operation,
             };
             var recovery = r.RecoveryTime is TimeSpan t ? $", recovery {Objectives.Describe(t)}" : "";
+            if (r.FailoverGroup != null) what += $" following failover group {r.FailoverGroup}";
             var when = r.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             Append(sb, $"{when}  {r.Pair}  {what}: {r.Outcome}{recovery}", "", new string(' ', 18));
             var from = string.IsNullOrEmpty(r.Machine) ? "" : $" on {r.Machine}";

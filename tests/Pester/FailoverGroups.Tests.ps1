@@ -203,6 +203,12 @@ Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
         $g.state, $g.effective_primary_region | Should -Be @('ACTIVE', 'northeurope')
         $s = Get-DltDrStatus -Group lake -Token $accountToken
         $s.Problems.Code | Should -Not -Contain 'FailoverGroupDisagrees'
+        # The history says which failover group the pipelines followed, and since when it had its primary there.
+        $switch = Get-DltDrHistory -Pair lake2 -Token $accountToken | Where-Object { $_.Operation -eq 'Switch' -and $_.Outcome -eq 'Succeeded' } | Select-Object -Last 1
+        $switch.FailoverGroup | Should -Be 'fg-lake'
+        $switch.FailoverGroupSince.UtcDateTime | Should -Be ([datetime]$g.update_time).ToUniversalTime()
+        (($switch | Out-String -Width 80) -replace '\s+', ' ') | Should -BeLike '*lake2 switch to secondary following failover group fg-lake: Succeeded,*'
+        ($switch | Format-List | Out-String -Width 80) | Should -Match 'FailoverGroup\s+: fg-lake'
         # Again: nothing to fail over, nothing to switch.
         $again = Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -Force -Token $accountToken
         $again.Changed | Should -Be @($false, $false)
@@ -244,6 +250,8 @@ Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
         $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken
         $r.ActiveRegion | Should -Be @('Secondary', 'Secondary')
         $r.Unplanned | Should -Be @($false, $false)
+        $followed = Get-DltDrHistory -Pair sync1 -Token $accountToken | Where-Object { $_.Operation -eq 'Switch' -and $_.Outcome -eq 'Succeeded' }
+        @($followed)[-1].FailoverGroup | Should -Be 'fg-lake'
         (Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken).Changed | Should -Be @($false, $false)
         (Get-DltDrStatus -Group lake -Token $accountToken).Problems.Code | Should -Not -Contain 'FailoverGroupDisagrees'
     }

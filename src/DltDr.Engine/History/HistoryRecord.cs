@@ -30,6 +30,16 @@ namespace DltDr.Engine.History
 
         /// <summary>One of <see cref="HistoryOutcomes"/>.</summary>
         [JsonProperty("outcome")] public string Outcome { get; set; } = string.Empty;
+
+        /// <summary>
+        /// For a switch that followed an account failover group: its id, and since when it had its
+        /// primary in the region switched to (the group's update_time when read).
+        /// </summary>
+        [JsonProperty("failoverGroup", NullValueHandling = NullValueHandling.Ignore)]
+        public string? FailoverGroup { get; set; }
+
+        [JsonProperty("failoverGroupSince", NullValueHandling = NullValueHandling.Ignore)]
+        public DateTimeOffset? FailoverGroupSince { get; set; }
         [JsonProperty("errorId", NullValueHandling = NullValueHandling.Ignore)] public string? ErrorId { get; set; }
         [JsonProperty("message", NullValueHandling = NullValueHandling.Ignore)] public string? Message { get; set; }
 

@@ -145,10 +145,22 @@ namespace DltDr.Engine.Operations
             }
             if (record != null)
             {
+                Followed(pair, record);
                 foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record,
                     cancel).ConfigureAwait(false)) output.Warning(warning);
             }
             return failure;
+        }
+
+        /// <summary>The record, naming the failover group the pair followed in this switch, if any.</summary>
+        private HistoryRecord Followed(PairDefinition pair, HistoryRecord record)
+        {
+            if (_options.Following != null && _options.Following.TryGetValue(pair.Name, out var group))
+            {
+                record.FailoverGroup = group.Id;
+                record.FailoverGroupSince = group.Since;
+            }
+            return record;
         }
 
         /// <summary>
@@ -174,8 +186,9 @@ namespace DltDr.Engine.Operations
             using var grace = _session.Clock.Timeout(HistoryLog.WriteBound, CancellationToken.None);
             try
             {
-                foreach (var warning in await HistoryLog.AppendAsync(pair, _session,
-                    HistoryRecords.OfInterruptedSwitch(run.Before, _target, _options.Unplanned, elapsed, steps, message), grace.Token)
+                var record = Followed(pair,
+                    HistoryRecords.OfInterruptedSwitch(run.Before, _target, _options.Unplanned, elapsed, steps, message));
+                foreach (var warning in await HistoryLog.AppendAsync(pair, _session, record, grace.Token)
                         .ConfigureAwait(false)) output.Stopping(warning);
             }
             catch (OperationCanceledException)

@@ -12,5 +12,8 @@ namespace DltDr.Engine.Operations
 
         /// <summary>How long to wait for RUNNING, and then for the demoted pipeline to reach IDLE.</summary>
         public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+        /// <summary>The account failover group each pair follows in this switch, by pair name; the history names it.</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, FollowedFailoverGroup>? Following { get; set; }
     }
 }

@@ -21,6 +21,8 @@ namespace DltDr.Engine.Operations
     {
         private readonly DrSession _session;
         private readonly SwitchOptions _options;
+        private readonly Dictionary<string, FollowedFailoverGroup> _following =
+            new Dictionary<string, FollowedFailoverGroup>(StringComparer.OrdinalIgnoreCase);
 
         public SyncCommand(DrSession session, SwitchOptions options)
         {
@@ -65,6 +67,7 @@ namespace DltDr.Engine.Operations
                     continue;
                 }
                 plan.Add((pair, target, $"the failover group {link.Id} has its primary in {info.EffectivePrimaryRegion}"));
+                _following[pair.Name] = FollowedFailoverGroup.Of(link.Id, info);
             }
             return plan;
         }
@@ -81,12 +84,17 @@ namespace DltDr.Engine.Operations
                 var pairs = target.Select(p => p.Pair).ToList();
                 var planned = new Recording(output);
                 var order = SwitchCommand.Order(pairs, outside);
-                await new SwitchCommand(_session, target.Key, _options) { ThrottleLimit = ThrottleLimit }
+                var plannedOptions = new SwitchOptions
+                {
+                    NoWait = _options.NoWait, WaitTimeout = _options.WaitTimeout, Following = _following,
+                };
+                await new SwitchCommand(_session, target.Key, plannedOptions) { ThrottleLimit = ThrottleLimit }
                     .RunAsync(order, pairs, planned, cancel).ConfigureAwait(false);
                 var unreachable = pairs.Where(p => planned.OtherRegionUnreachable.Contains(p.Name)).ToList();
                 if (unreachable.Count == 0) continue;
                 foreach (var p in unreachable) output.Verbose($"{p.Name}: the other region does not answer; switching unplanned");
-                var options = new SwitchOptions { Unplanned = true, NoWait = _options.NoWait, WaitTimeout = _options.WaitTimeout };
+                var options = new SwitchOptions { Unplanned = true, NoWait = _options.NoWait, WaitTimeout = _options.WaitTimeout,
+                    Following = _following };
                 await new SwitchCommand(_session, target.Key, options) { ThrottleLimit = ThrottleLimit }
                     .RunAsync(SwitchCommand.Order(unreachable, outside), unreachable, output, cancel).ConfigureAwait(false);
             }

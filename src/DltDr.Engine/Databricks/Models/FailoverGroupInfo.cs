@@ -19,5 +19,8 @@ namespace DltDr.Engine.Databricks.Models
 
         [JsonProperty("replication_point")] public string? ReplicationPoint { get; set; }
         [JsonProperty("etag")] public string? Etag { get; set; }
+
+        /// <summary>When the group last changed (a failover among others), RFC 3339.</summary>
+        [JsonProperty("update_time")] public string? UpdateTime { get; set; }
     }
 }
