@@ -209,6 +209,14 @@ Describe 'Set-DltDrActiveRegion -FailoverGroup' -Tag 'Emulator' {
         $switch.FailoverGroupSince.UtcDateTime | Should -Be ([datetime]$g.update_time).ToUniversalTime()
         (($switch | Out-String -Width 80) -replace '\s+', ' ') | Should -BeLike '*lake2 switch to secondary following failover group fg-lake: Succeeded,*'
         ($switch | Format-List | Out-String -Width 80) | Should -Match 'FailoverGroup\s+: fg-lake'
+        # The DR report shows the failover group beside each pair, and the switch that followed it.
+        $file = Join-Path $TestDrive 'lake-report.html'
+        $null = Export-DltDrReport -Group lake -Path $file -Token $accountToken -WarningAction SilentlyContinue
+        $html = Get-Content $file -Raw
+        [regex]::Match($html, '(?s)<section class="pair" id="pair-lake2".*?</section>').Value | Should -Match (
+            'data-failover-group="fg-lake">Follows the account failover group fg-lake \(westeurope for primary, northeurope for secondary\): ' +
+            'ACTIVE, its primary in northeurope, this pair''s secondary; replicated up to 20')
+        $html | Should -Match '<td>planned switch[^<]* following failover group fg-lake</td>'
         # Again: nothing to fail over, nothing to switch.
         $again = Set-DltDrActiveRegion -Group lake -Region Secondary -FailoverGroup -Force -Token $accountToken
         $again.Changed | Should -Be @($false, $false)

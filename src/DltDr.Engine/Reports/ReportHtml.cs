@@ -141,6 +141,7 @@ footer { margin-top: 6mm; color: #57606a; font-size: 9pt; }
                     .Append("</tr>\n");
             }
             sb.Append("</tbody></table>\n");
+            FailoverGroup(sb, p);
             sb.Append($"<p class=\"lag\">Standby lag: {Against(p.Status.StandbyLag, p.Objectives.StandbyLag)}.</p>\n");
             if (p.Status.Problems.Count > 0)
             {
@@ -192,9 +193,29 @@ footer { margin-top: 6mm; color: #57606a; font-size: 9pt; }
         }
 
         private static string What(HistoryRecord s)
-            => s.Outcome == HistoryOutcomes.Interrupted ? "switch (interrupted)"
+            => (s.Outcome == HistoryOutcomes.Interrupted ? "switch (interrupted)"
                 : PairReport.IsDrill(s) ? "planned switch (drill)"
-                : s.Planned == false ? "unplanned failover" : "planned switch";
+                : s.Planned == false ? "unplanned failover" : "planned switch")
+                + (s.FailoverGroup != null ? $" following failover group {Html.Text(s.FailoverGroup)}" : "");
+
+        /// <summary>The account failover group the pair's group follows, as status read it: state, primary, replication point.</summary>
+        private static void FailoverGroup(StringBuilder sb, PairReport p)
+        {
+            if (!(p.Definition.FailoverGroup is FailoverGroupLink link)) return;
+            sb.Append($"<p class=\"failover-group\" data-failover-group=\"{Html.Text(link.Id)}\">Follows the account failover group ")
+                .Append($"{Html.Text(link.Id)} ({Html.Text(link.PrimaryRegion)} for primary, ")
+                .Append($"{Html.Text(link.SecondaryRegion)} for secondary): ");
+            if (!(p.Status.FailoverGroup is Databricks.Models.FailoverGroupInfo g))
+            {
+                sb.Append("it could not be read.</p>\n");
+                return;
+            }
+            var side = link.RegionOf(g.EffectivePrimaryRegion) is Region r
+                ? $", this pair's {Regions.Name(r)}"
+                : ", neither of this pair's regions";
+            sb.Append($"{Html.Text(g.State)}, its primary in {Html.Text(g.EffectivePrimaryRegion)}{side}; ")
+                .Append($"replicated up to {Html.Text(g.ReplicationPoint ?? "no point yet")}.</p>\n");
+        }
 
         private static string Standing(PairStanding s)
         {
