@@ -151,6 +151,10 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
         $pair | ConvertTo-Json -Depth 10 | Set-Content $path
         $p = (Get-DltDrStatus uc1 -Token $accountToken).Problems | Where-Object Code -EQ 'FailoverGroupReplicatesCatalog'
         $p.Message | Should -BeLike "The failover group fg-uc replicates the catalog sales from westeurope: in the pair's secondary region it is a read-only replica*regions.secondary.overrides.catalog*"
+        # Publishing says so before it writes, and publishes as defined.
+        $published = Publish-DltDrPipeline uc1 -Token $accountToken -Force -WarningVariable warns -WarningAction SilentlyContinue
+        $published.Region | Should -Be @('Primary', 'Secondary')
+        @($warns | Where-Object { "$_" -like 'uc1: The failover group fg-uc replicates the catalog sales from westeurope*Published as defined.' }).Count | Should -Be 1
         # With a catalog of its own in the secondary, the standby writes where nothing is replicated.
         $pair.regions.secondary | Add-Member -NotePropertyName overrides -NotePropertyValue ([pscustomobject]@{ catalog = 'sales_dr' })
         $pair | ConvertTo-Json -Depth 10 | Set-Content $path

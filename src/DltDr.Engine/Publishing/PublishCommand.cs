@@ -10,6 +10,7 @@ using DltDr.Engine.Deployment;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
+using DltDr.Engine.Status;
 
 namespace DltDr.Engine.Publishing
 {
@@ -83,8 +84,10 @@ namespace DltDr.Engine.Publishing
         public async Task<IReadOnlyList<RegionWork>> PlanAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output,
             CancellationToken cancel)
         {
+            var list = pairs.ToList();
+            await WarnOfReplicatedCatalogsAsync(list, output, cancel).ConfigureAwait(false);
             var planned = new ConcurrentBag<RegionWork>();
-            await Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
             {
                 IReadOnlyList<PairPlanner.RegionOutcome> outcomes;
                 try
@@ -107,6 +110,33 @@ namespace DltDr.Engine.Publishing
                 }
             }, cancel).ConfigureAwait(false);
             return planned.OrderBy(w => w.Pair.Name, StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Plan.Region).ToList();
+        }
+
+        /// <summary>
+        /// A pair whose standby would write to a catalog its account failover group replicates (a
+        /// read-only replica there) is said before anything is written; it is still published as
+        /// defined. A failover group that cannot be read (a workspace token at the account host) is
+        /// a verbose line: publishing does not need it.
+        /// </summary>
+        private async Task WarnOfReplicatedCatalogsAsync(IReadOnlyList<PairDefinition> pairs, ICommandOutput output,
+            CancellationToken cancel)
+        {
+            if (!pairs.Any(p => p.FailoverGroup != null)) return;
+            var groups = await StatusCommand.ReadFailoverGroupsAsync(_session, pairs, cancel).ConfigureAwait(false);
+            foreach (var pair in pairs)
+            {
+                var link = pair.FailoverGroup;
+                if (link == null || !groups.TryGetValue(link.Key, out var read)) continue;
+                if (read.Info == null)
+                {
+                    output.Verbose($"{pair.Name}: the failover group {link.Id} could not be read ({read.Error}); whether it replicates "
+                        + "the pair's catalog was not checked.");
+                }
+                else if (ReplicatedCatalog.Of(pair, read) is (string catalog, Region standby))
+                {
+                    output.Warning($"{pair.Name}: {ReplicatedCatalog.Describe(read, catalog, standby)} Published as defined.");
+                }
+            }
         }
 
         /// <summary>

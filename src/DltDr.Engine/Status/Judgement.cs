@@ -212,19 +212,8 @@ namespace DltDr.Engine.Status
         public IEnumerable<StatusProblem> FailoverGroupReplicatesCatalog(ProblemKind kind)
         {
             var read = FailoverGroupRead;
-            var catalogs = (read?.Info?.UnityCatalogAssets?["catalogs"] as Newtonsoft.Json.Linq.JArray)?
-                .Select(c => (string?)c["name"]).Where(n => n != null).ToList();
-            if (read == null || catalogs == null || catalogs.Count == 0) yield break;
-            if (!(read.Link.RegionOf(read.Info!.EffectivePrimaryRegion) is Region primary)) yield break;
-            var standby = Pairs.Regions.Other(primary);
-            var catalog = (string?)DesiredState.Pipeline(Pair, standby, false)["catalog"];
-            if (catalog == null || !catalogs.Contains(catalog, StringComparer.OrdinalIgnoreCase)) yield break;
-            yield return Problem(kind, null,
-                $"The failover group {read.Link.Id} replicates the catalog {catalog} from {read.Info.EffectivePrimaryRegion}: in the "
-                    + $"pair's {Pairs.Regions.Name(standby)} region it is a read-only replica, so the standby pipeline's catch-up cannot "
-                    + $"write to it. Give the {Pairs.Regions.Name(standby)} region a catalog of its own "
-                    + $"(regions.{Pairs.Regions.Name(standby)}.overrides.catalog) and publish, or leave the catalog out of the failover "
-                    + "group's replication.");
+            if (ReplicatedCatalog.Of(Pair, read) is (string catalog, Region standby)) yield return Problem(kind, null,
+                ReplicatedCatalog.Describe(read!, catalog, standby));
         }
 
         /// <summary>The failover group the pair follows, as this command read it; null when it follows none or it was not read.</summary>
