@@ -294,6 +294,38 @@ Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
         }
         finally { $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/release' }
     }
+
+    It 'rides out a throttled account API, moves nothing while it is down, and the rerun finishes' {
+        $where = { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).effective_primary_region }
+        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        $next = if ((& $where) -eq 'westeurope') { 'northeurope' } else { 'westeurope' }
+        $region = if ($next -eq 'westeurope') { 'Primary' } else { 'Secondary' }
+        $null = (Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -WarningAction SilentlyContinue)
+        Move-Group $next
+        try {
+            # Throttled: the sync waits as told and moves both pairs.
+            $null = Invoke-EmulatorControl $emu POST 'account/faults' @{ kind = 'status'; status = 429; retry_after_seconds = 1; count = 1 }
+            $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -WarningVariable warns -WarningAction SilentlyContinue
+            $r.ActiveRegion | Should -Be @($region, $region)
+            $warns | Should -BeNullOrEmpty
+            (Invoke-EmulatorControl $emu GET 'account/faults').faults | Should -Be 0 -Because 'the 429 was answered'
+
+            # Down: nothing is moved half-way, and the pairs already moved stay where they are.
+            $back = if ($next -eq 'westeurope') { 'northeurope' } else { 'westeurope' }
+            Move-Group $back
+            $null = Invoke-EmulatorControl $emu POST 'account/faults' @{ kind = 'reset' }
+            $r = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -RegionTimeoutSec 3 -WarningVariable warns -WarningAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            @($warns.Message | Where-Object { $_ -like 'sync?: the failover group fg-lake could not be read (*); not moved.' }).Count | Should -Be 2
+            $null = Invoke-EmulatorControl $emu DELETE 'account/faults'
+            (Get-DltDrStatus -Group lake -Token $accountToken).ActiveRegion | Should -Be @($region, $region)
+
+            # Back up: the rerun finishes the move.
+            $again = Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken
+            $again.Changed | Should -Be @($true, $true)
+        }
+        finally { $null = Invoke-EmulatorControl $emu DELETE 'account/faults' }
+    }
 }
 
 # The example scheduled job, as written, in its own pwsh.

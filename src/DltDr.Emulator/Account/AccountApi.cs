@@ -52,6 +52,21 @@ namespace DltDr.Emulator.Account
                         + "client id and secret) or an Azure access token.").ConfigureAwait(false);
                 return;
             }
+            var rule = _account.Faults.Take(method, path, ctx.Request.QueryString.Value);
+            switch (rule?.Kind)
+            {
+                case Faults.FaultKind.Status:
+                    if (rule.RetryAfterSeconds is int seconds)
+                    {
+                        ctx.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+                    }
+                    await HttpJson.WriteErrorAsync(ctx, rule.Status, rule.ErrorCode ?? Faults.FaultRule.DefaultErrorCode(rule.Status),
+                        Faults.FaultRule.DefaultMessage(rule.Status)).ConfigureAwait(false);
+                    return;
+                case Faults.FaultKind.Reset:
+                    ctx.Abort();
+                    return;
+            }
             var handler = _routes.Match(method, path, out var route);
             if (handler == null)
             {

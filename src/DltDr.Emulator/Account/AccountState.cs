@@ -26,6 +26,9 @@ namespace DltDr.Emulator.Account
 
         public string AccountId { get; }
 
+        /// <summary>Faults of the account host (status answers and dropped connections), as a workspace has them.</summary>
+        public Faults.FaultPlan Faults { get; } = new Faults.FaultPlan(7);
+
         /// <summary>The server's page length for listings (a page_size above it is cut to it).</summary>
         public const int PageLength = 50;
 

@@ -134,6 +134,18 @@ namespace DltDr.Emulator.Control
                 return Ok(Limits(ws));
             });
             Map("DELETE", "/control/workspaces/{ws}/rate-limits", (_, r, _) => { Ws(r).Limits.Reset(); return Ok(Limits(Ws(r))); });
+            Map("POST", "/control/account/faults", (_, _, b) =>
+            {
+                var rule = ParseRule(b);
+                if (rule.Kind != FaultKind.Status && rule.Kind != FaultKind.Reset)
+                {
+                    throw ApiException.InvalidParameter("The account host takes status and reset faults only.");
+                }
+                _emulator.Account.Faults.Add(rule);
+                return Ok(new JObject { ["faults"] = _emulator.Account.Faults.Rules.Count });
+            });
+            Map("GET", "/control/account/faults", (_, _, _) => Ok(new JObject { ["faults"] = _emulator.Account.Faults.Rules.Count }));
+            Map("DELETE", "/control/account/faults", (_, _, _) => { _emulator.Account.Faults.Clear(); return Ok(new JObject()); });
             Map("POST", "/control/workspaces/{ws}/faults", (_, r, b) => { Ws(r).Faults.Add(ParseRule(b)); return Ok(Describe(Ws(r))); });
             Map("DELETE", "/control/workspaces/{ws}/faults", (_, r, _) => { Ws(r).Faults.Clear(); return Ok(Describe(Ws(r))); });
             Map("POST", "/control/workspaces/{ws}/pipelines/{pipeline_id}/fail-next-update", (_, r, b) =>
