@@ -24,7 +24,8 @@ namespace DltDr.Emulator.Account
             Regions = ((JArray?)create["regions"] ?? new JArray()).Select(r => (string)r!).ToList();
             WorkspaceSets = (JArray?)create["workspace_sets"]?.DeepClone() ?? new JArray();
             UnityCatalogAssets = (JObject?)create["unity_catalog_assets"]?.DeepClone();
-            EffectivePrimaryRegion = (string?)create["initial_primary_region"] ?? Regions.FirstOrDefault() ?? string.Empty;
+            InitialPrimaryRegion = (string?)create["initial_primary_region"] ?? Regions.FirstOrDefault() ?? string.Empty;
+            EffectivePrimaryRegion = InitialPrimaryRegion;
             CreateTime = UpdateTime = now;
             ReplicatedAt = now;
             State = "ACTIVE";
@@ -36,6 +37,8 @@ namespace DltDr.Emulator.Account
         public IReadOnlyList<string> Regions { get; }
         public JArray WorkspaceSets { get; }
         public JObject? UnityCatalogAssets { get; }
+        /// <summary>The region the group was created with as its primary (the model requires it in every answer).</summary>
+        public string InitialPrimaryRegion { get; }
         public string EffectivePrimaryRegion { get; private set; }
         public string State { get; private set; }
         public DateTimeOffset CreateTime { get; }
@@ -128,6 +131,7 @@ namespace DltDr.Emulator.Account
                 ["name"] = Name,
                 ["regions"] = new JArray(Regions),
                 ["workspace_sets"] = WorkspaceSets.DeepClone(),
+                ["initial_primary_region"] = InitialPrimaryRegion,
                 ["effective_primary_region"] = EffectivePrimaryRegion,
                 ["etag"] = Etag,
                 ["create_time"] = Timestamp(CreateTime),

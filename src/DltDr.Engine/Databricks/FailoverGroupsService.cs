@@ -31,8 +31,7 @@ namespace DltDr.Engine.Databricks
 
         /// <summary>One failover group, whole (state and replication_point included, unlike a listing's entries).</summary>
         public async Task<FailoverGroupInfo> GetAsync(string accountId, string id, CancellationToken cancel)
-            => ApiJson.Read<FailoverGroupInfo>(await _transport.SendAsync(DatabricksRequest.Get(
-                $"/api/disaster-recovery/v1/accounts/{Uri.EscapeDataString(accountId)}/failover-groups/{Uri.EscapeDataString(id)}"),
-                cancel).ConfigureAwait(false));
+            => ApiJson.Read<FailoverGroupInfo>(await _transport.SendAsync(DatabricksRequest.Get(Path(accountId, id)), cancel)
+                .ConfigureAwait(false));
     }
 }
