@@ -38,6 +38,14 @@ namespace DltDr.Emulator.Account
             var path = ctx.Request.Path.Value ?? "/";
             var method = ctx.Request.Method;
             var body = await HttpJson.ReadBodyAsync(ctx).ConfigureAwait(false);
+            if (path.StartsWith("/oidc/accounts/", StringComparison.Ordinal))
+            {
+                // The account's own OIDC endpoint: OAuth M2M for account-level service principals.
+                var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
+                await OAuthApi.HandleOidcAsync(ctx, body, baseUrl, "/oidc/accounts/" + _account.AccountId, _account.Auth, _sim)
+                    .ConfigureAwait(false);
+                return;
+            }
             var auth = (string?)ctx.Request.Headers.Authorization;
             if (auth == null || !auth.StartsWith("Bearer ", StringComparison.Ordinal) || auth.Length <= 7)
             {
@@ -50,6 +58,12 @@ namespace DltDr.Emulator.Account
                 await HttpJson.WriteErrorAsync(ctx, 401, "UNAUTHENTICATED",
                     "A workspace personal access token is not valid at the account level: sign in with OAuth (a service principal's "
                         + "client id and secret) or an Azure access token.").ConfigureAwait(false);
+                return;
+            }
+            var outcome = _sim.Sync(now => _account.Auth.Authenticate(auth, !HttpMethods.IsGet(method), now));
+            if (!outcome.Allowed)
+            {
+                await HttpJson.WriteErrorAsync(ctx, outcome.Status, outcome.ErrorCode!, outcome.Message!).ConfigureAwait(false);
                 return;
             }
             var rule = _account.Faults.Take(method, path, ctx.Request.QueryString.Value);

@@ -26,6 +26,12 @@ namespace DltDr.Emulator.Account
 
         public string AccountId { get; }
 
+        /// <summary>
+        /// Who the account host accepts (any bearer token but a workspace's, unless restricted) and
+        /// the OAuth clients it issues tokens to.
+        /// </summary>
+        public Auth.AuthPolicy Auth { get; } = new Auth.AuthPolicy();
+
         /// <summary>Faults of the account host (status answers and dropped connections), as a workspace has them.</summary>
         public Faults.FaultPlan Faults { get; } = new Faults.FaultPlan(7);
 

@@ -1,7 +1,9 @@
 using System;
 using System.Text;
 using System.Threading.Tasks;
+using DltDr.Emulator.Auth;
 using DltDr.Emulator.Hosting;
+using DltDr.Emulator.Simulation;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 
@@ -40,14 +42,26 @@ namespace DltDr.Emulator.Api
                 }).ConfigureAwait(false);
                 return;
             }
-            if (path == DiscoveryPath && HttpMethods.IsGet(ctx.Request.Method))
+            await HandleOidcAsync(ctx, body, baseUrl, "/oidc", ws.Auth, ws.Sim).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// An OIDC endpoint at <paramref name="oidcPath"/> (a workspace's /oidc, an account's
+        /// /oidc/accounts/{account_id}): its discovery document and its token endpoint (client
+        /// credentials, Basic or form, scope all-apis), tokens issued by <paramref name="auth"/>.
+        /// </summary>
+        internal static async Task HandleOidcAsync(HttpContext ctx, string body, string baseUrl, string oidcPath, AuthPolicy auth,
+            SimulationContext sim)
+        {
+            var path = ctx.Request.Path.Value ?? string.Empty;
+            if (path == oidcPath + "/.well-known/oauth-authorization-server" && HttpMethods.IsGet(ctx.Request.Method))
             {
                 await HttpJson.WriteAsync(ctx, 200, new JObject
                 {
-                    ["issuer"] = baseUrl + "/oidc",
-                    ["authorization_endpoint"] = baseUrl + "/oidc/v1/authorize",
-                    ["token_endpoint"] = baseUrl + TokenPath,
-                    ["jwks_uri"] = baseUrl + "/oidc/jwks.json",
+                    ["issuer"] = baseUrl + oidcPath,
+                    ["authorization_endpoint"] = baseUrl + oidcPath + "/v1/authorize",
+                    ["token_endpoint"] = baseUrl + oidcPath + "/v1/token",
+                    ["jwks_uri"] = baseUrl + oidcPath + "/jwks.json",
                     ["grant_types_supported"] = new JArray("client_credentials", "authorization_code", "refresh_token"),
                     ["response_types_supported"] = new JArray("code", "id_token"),
                     ["scopes_supported"] = new JArray("all-apis", "offline_access", "openid", "profile", "email"),
@@ -56,7 +70,7 @@ namespace DltDr.Emulator.Api
                 }).ConfigureAwait(false);
                 return;
             }
-            if (path != TokenPath || !HttpMethods.IsPost(ctx.Request.Method))
+            if (path != oidcPath + "/v1/token" || !HttpMethods.IsPost(ctx.Request.Method))
             {
                 await HttpJson.WriteErrorAsync(ctx, 404, "ENDPOINT_NOT_FOUND",
                     $"No API found for '{ctx.Request.Method} {path}'").ConfigureAwait(false);
@@ -78,8 +92,8 @@ namespace DltDr.Emulator.Api
                 return;
             }
             var (clientId, clientSecret) = ClientCredentials(ctx, form);
-            var token = ws.Sim.Sync(now
-                => ws.Auth.IssueToken(clientId ?? string.Empty, clientSecret ?? string.Empty, ws.Sim.Timings.OAuthTokenLifetime, now));
+            var token = sim.Sync(now
+                => auth.IssueToken(clientId ?? string.Empty, clientSecret ?? string.Empty, sim.Timings.OAuthTokenLifetime, now));
             if (token == null)
             {
                 await OAuthError(ctx, 401, "invalid_client", "Client authentication failed").ConfigureAwait(false);

@@ -178,22 +178,13 @@ namespace DltDr.Emulator.Control
             Map("POST", "/control/workspaces/{ws}/auth", (_, r, b) =>
             {
                 var ws = Ws(r);
-                if ((bool?)b["accept_any"] ?? false)
-                {
-                    ws.Sim.Sync(_ => ws.Auth.AcceptAny());
-                }
-                else
-                {
-                    var tokens = (b["tokens"] as JArray ?? new JArray()).Select(t
-                        => ((string?)t["token"] ?? throw ApiException.InvalidParameter("Each token needs a 'token'."),
-                            (string?)t["user"] ?? "user@dltdr.example", (bool?)t["read_only"] ?? false)).ToList();
-                    var clients = (b["clients"] as JArray ?? new JArray()).Select(c
-                        => ((string?)c["client_id"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_id'."),
-                            (string?)c["client_secret"]
-                                ?? throw ApiException.InvalidParameter("Each client needs a 'client_secret'."))).ToList();
-                    ws.Sim.Sync(_ => ws.Auth.Restrict(tokens, clients));
-                }
+                SetAuth(ws.Auth, ws.Sim, b);
                 return Ok(Describe(ws));
+            });
+            Map("POST", "/control/account/auth", (_, _, b) =>
+            {
+                SetAuth(_emulator.Account.Auth, _emulator.Sim, b);
+                return Ok(new JObject { ["accept_any"] = _emulator.Account.Auth.AcceptAnyToken });
             });
             Map("GET", "/control/workspaces/{ws}/deletions", (_, r, _) =>
             {
@@ -297,6 +288,25 @@ namespace DltDr.Emulator.Control
             if (ws.HttpsPort != null) o["https_url"] = "https://" + ws.Address + ":"
                 + ws.HttpsPort.Value.ToString(CultureInfo.InvariantCulture);
             return o;
+        }
+
+        /// <summary>
+        /// {"accept_any": true}, or {"tokens": [{"token", "user", "read_only"}], "clients": [{"client_id", "client_secret"}]}.
+        /// </summary>
+        private static void SetAuth(Auth.AuthPolicy auth, Simulation.SimulationContext sim, JObject b)
+        {
+            if ((bool?)b["accept_any"] ?? false)
+            {
+                sim.Sync(_ => auth.AcceptAny());
+                return;
+            }
+            var tokens = (b["tokens"] as JArray ?? new JArray()).Select(t
+                => ((string?)t["token"] ?? throw ApiException.InvalidParameter("Each token needs a 'token'."),
+                    (string?)t["user"] ?? "user@dltdr.example", (bool?)t["read_only"] ?? false)).ToList();
+            var clients = (b["clients"] as JArray ?? new JArray()).Select(c
+                => ((string?)c["client_id"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_id'."),
+                    (string?)c["client_secret"] ?? throw ApiException.InvalidParameter("Each client needs a 'client_secret'."))).ToList();
+            sim.Sync(_ => auth.Restrict(tokens, clients));
         }
 
         /// <summary>

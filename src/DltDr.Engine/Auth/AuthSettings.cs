@@ -28,5 +28,8 @@ namespace DltDr.Engine.Auth
         public string? AzureClientSecret { get; set; }
         public bool? AzureUseMsi { get; set; }
         public string? AzureWorkspaceResourceId { get; set; }
+
+        /// <summary>For an account host (accounts.azuredatabricks.net): the account, whose own OIDC endpoint issues OAuth tokens.</summary>
+        public string? AccountId { get; set; }
     }
 }

@@ -69,7 +69,8 @@ namespace DltDr.Engine.Auth
                         : new StaticTokenProvider("access-token", Require(s.Token, "access-token", "the access token (-AccessToken)"));
                 case "oauth-m2m":
                     return new OAuthM2MProvider(host, Require(s.ClientId, authType, "DATABRICKS_CLIENT_ID or client_id"),
-                        Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.Clock);
+                        Require(s.ClientSecret, authType, "DATABRICKS_CLIENT_SECRET or client_secret"), Client(), options.Clock,
+                        s.AccountId);
                 case "azure-msi":
                     return new AzureMsiProvider(s.AzureClientId, s.AzureWorkspaceResourceId, env, options.Azure, Client(), options.Clock);
                 case "azure-client-secret":
@@ -137,6 +138,7 @@ namespace DltDr.Engine.Auth
                 AzureUseMsi = given.AzureUseMsi ?? ParseBool(env.Get("ARM_USE_MSI")) ?? ParseBool(P("azure_use_msi")),
                 AzureWorkspaceResourceId = given.AzureWorkspaceResourceId ?? env.Get("DATABRICKS_AZURE_RESOURCE_ID")
                     ?? P("azure_workspace_resource_id"),
+                AccountId = given.AccountId,
             };
         }
 

@@ -10,8 +10,9 @@ namespace DltDr.Engine.Auth
     /// the workspace's token endpoint. The endpoint is discovered as the Databricks SDKs do: the
     /// host's metadata (/.well-known/databricks-config) names the OIDC endpoint, whose
     /// oauth-authorization-server document names the token endpoint; a host without metadata is
-    /// asked at /oidc, and /oidc/v1/token is the last resort. The secret is only ever sent to the
-    /// workspace's own host.
+    /// asked at /oidc, and /oidc/v1/token is the last resort. On an account host (an account id
+    /// given) the account's own endpoint comes first: /oidc/accounts/{account_id}, as the SDKs do
+    /// for account-level calls. The secret is only ever sent to the host's own address.
     /// </summary>
     public sealed class OAuthM2MProvider : CachedTokenProvider
     {
@@ -22,11 +23,13 @@ namespace DltDr.Engine.Auth
         private readonly string _clientId;
         private readonly string _clientSecret;
         private readonly TokenEndpointClient _client;
+        private readonly string? _accountId;
         private Uri? _tokenEndpoint;
 
         public OAuthM2MProvider(Uri workspaceHost, string clientId, string clientSecret, TokenEndpointClient client,
-            Time.Clock? clock = null) : base(clock)
+            Time.Clock? clock = null, string? accountId = null) : base(clock)
         {
+            _accountId = accountId;
             _host = new Uri(workspaceHost.GetLeftPart(UriPartial.Authority));
             _clientId = clientId;
             _clientSecret = clientSecret;
@@ -50,6 +53,12 @@ namespace DltDr.Engine.Auth
 
         private async Task<Uri> DiscoverAsync(CancellationToken cancel)
         {
+            if (_accountId != null)
+            {
+                var account = new Uri(_host, "/oidc/accounts/" + Uri.EscapeDataString(_accountId));
+                var found = await _client.TryGetJsonAsync(new Uri(account.AbsoluteUri + DiscoverySuffix), cancel).ConfigureAwait(false);
+                return OwnUri((string?)found?["token_endpoint"]) ?? new Uri(account.AbsoluteUri + "/v1/token");
+            }
             var metadata = await _client.TryGetJsonAsync(new Uri(_host, HostMetadataPath), cancel).ConfigureAwait(false);
             var oidc = OwnUri(Substitute((string?)metadata?["oidc_endpoint"], (string?)metadata?["account_id"]));
             foreach (var candidate in new[] { oidc, new Uri(_host, "/oidc") })

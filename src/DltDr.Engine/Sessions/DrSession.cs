@@ -67,7 +67,7 @@ namespace DltDr.Engine.Sessions
             {
                 var settings = Options.Token != null
                     ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token }
-                    : new AuthSettings();
+                    : new AuthSettings { AccountId = link.AccountId };
                 return new DatabricksTransport(link.Account, CredentialResolver.Resolve(link.Account, settings, Options.Credentials()),
                     Options.Transport());
             }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
