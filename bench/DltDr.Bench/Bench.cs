@@ -427,7 +427,8 @@ namespace DltDr.Bench
                 }
                 var sorted = runs.Select(r => r.Value).OrderBy(v => v).ToList();
                 var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-                var unit = goal.Contains(" s)", StringComparison.Ordinal) ? " s" : "x";
+                // A goal in seconds ("<= 5 s", "(2.1 s)") prints seconds; a ratio goal prints "x".
+                var unit = goal.Contains(" s)", StringComparison.Ordinal) || goal.EndsWith(" s", StringComparison.Ordinal) ? " s" : "x";
                 string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture) + unit;
                 _goals.Add(($"{goal}, in each of {runs.Count} runs",
                     $"{met} of {runs.Count}: {F(sorted[0])} / {F(median)} / {F(sorted[^1])} (lowest / median / highest); each: "
@@ -615,6 +616,9 @@ namespace DltDr.Bench
         }
 
         private int _lastWarnings;
+
+        /// <summary>The CPU time the process spent over the last command (the module and the in-process emulator).</summary>
+        private double _lastCpuSeconds;
         private DateTimeOffset _commandStart;
 
         private double Ps(string script, int expect)
@@ -624,6 +628,8 @@ namespace DltDr.Bench
             // With --trace, every 429 the module judged (the pace it set, and why) comes with the trace.
             ps.AddScript(_o.TraceDirectory != null && expect != 0 ? "$DebugPreference = 'Continue'; " + script + " -Debug" : script);
             var sw = Stopwatch.StartNew();
+            // The process's CPU time too: the module and the in-process emulator share the machine's cores.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             _commandStart = DateTimeOffset.UtcNow;
             var debug = new List<string>();
             ps.Streams.Debug.DataAdded += (_, e) =>
@@ -633,13 +639,15 @@ namespace DltDr.Bench
             };
             var output = ps.Invoke();
             var seconds = sw.Elapsed.TotalSeconds;
+            _lastCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             lock (debug) _lastDebug = debug.ToList();
             _lastWarnings = ps.Streams.Warning.Count;
             if (ps.Streams.Error.Count > 0)
                 throw new InvalidOperationException($"'{script}' wrote errors:\n" + string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
             if (expect >= 0 && output.Count != expect)
                 throw new InvalidOperationException($"'{script}' wrote {output.Count} objects, expected {expect}.");
-            if (expect != 0) Console.WriteLine($"  {seconds,7:0.00} s  {(script.Length > 90 ? script.Substring(0, 87) + "..." : script)}");
+            if (expect != 0) Console.WriteLine($"  {seconds,7:0.00} s  (CPU {_lastCpuSeconds:0.00} s)  "
+                + $"{(script.Length > 80 ? script.Substring(0, 77) + "..." : script)}");
             return seconds;
         }
 

@@ -114,6 +114,10 @@ namespace DltDr.Bench
             var run = _o.Repeat > 1 ? $"{_run} | " : "";
             _caseRows.Add($"| {run}estate | {what} | {Seconds(seconds)} | {Seconds(floor.Seconds)} ({floor.Why}) | {ratio:0.00}x | "
                 + $"{(floor.Plain > 0 ? $"{Seconds(floor.Plain)}: {seconds / floor.Plain:0.00}x" : "none")} | {refused} | {_lastWarnings} |");
+            // Cores busy over the command (the module and the emulator's workspaces, one process): near the machine's count, the
+            // command is bound by CPU, not by anything that serializes it.
+            _figures.Add(($"Estate{(_o.Repeat > 1 ? $", run {_run}" : "")}: {what}: cores busy (CPU / wall, of {Environment.ProcessorCount})",
+                $"{_lastCpuSeconds / seconds:0.00} ({_lastCpuSeconds:0.0} s CPU in {Seconds(seconds)})"));
             if (goal != null) Sample($"Estate: {what} within {goal:0.00}x of the busiest workspace's floor", goal, ratio, $"{ratio:0.00}x ({Seconds(seconds)})");
         }
 
