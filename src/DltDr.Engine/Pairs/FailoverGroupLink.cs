@@ -10,8 +10,10 @@ namespace DltDr.Engine.Pairs
     /// </summary>
     public sealed class FailoverGroupLink
     {
-        public FailoverGroupLink(Uri account, string accountId, string id, string primaryRegion, string secondaryRegion)
+        public FailoverGroupLink(Uri account, string accountId, string id, string primaryRegion, string secondaryRegion,
+            Auth.AuthSettings? auth = null)
         {
+            Auth = auth ?? new Auth.AuthSettings();
             Account = account;
             AccountId = accountId;
             Id = id;
@@ -25,6 +27,9 @@ namespace DltDr.Engine.Pairs
 
         /// <summary>The failover group's id (the last part of accounts/{account_id}/failover-groups/{id}).</summary>
         public string Id { get; }
+
+        /// <summary>How to sign in to the account host without -Token (failoverGroup.auth; else the environment's credentials).</summary>
+        public Auth.AuthSettings Auth { get; }
 
         /// <summary>The cloud region of the pairs' primary workspaces (westeurope).</summary>
         public string PrimaryRegion { get; }

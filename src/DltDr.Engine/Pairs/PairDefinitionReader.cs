@@ -72,7 +72,7 @@ namespace DltDr.Engine.Pairs
         }
 
         internal static readonly string[] GroupTopLevel = { "$schema", "group", "description", "objectives", "failoverGroup" };
-        internal static readonly string[] FailoverGroupFields = { "account", "accountId", "id", "regions" };
+        internal static readonly string[] FailoverGroupFields = { "account", "accountId", "id", "regions", "auth" };
 
         /// <summary>
         /// Reads a group's file (GROUP.group.json beside the pair files): its name, which must be the
@@ -97,6 +97,8 @@ namespace DltDr.Engine.Pairs
                 throw new PairDefinitionException(new[] { new PairProblem(path, "(json)", "This is not valid JSON: " + ex.Message) });
             }
             Unknown(root, GroupTopLevel, string.Empty, Problem);
+            // A group file holds no secret either (failoverGroup.auth names how to sign in, not with what).
+            FindSecrets(root, string.Empty, Problem);
             var name = Str(root, "group", "group", Problem, required: true);
             if (name != null && !string.Equals(name, group, StringComparison.OrdinalIgnoreCase))
                 Problem("group", $"The group in {Path.GetFileName(path)} must be named '{group}' (its file name), not '{name}'.");
@@ -132,6 +134,7 @@ namespace DltDr.Engine.Pairs
                 problem("failoverGroup.accountId", $"'{accountId}' is not an account id (a GUID).");
             }
             var id = Str(fg, "id", "failoverGroup.id", problem, required: true);
+            var auth = ReadAuth(Obj(fg, "auth", "failoverGroup.auth", problem, required: false), "failoverGroup.auth", problem);
             var regions = fg["regions"] as JObject;
             if (regions == null)
             {
@@ -144,7 +147,7 @@ namespace DltDr.Engine.Pairs
                 problem("failoverGroup.regions", $"The primary and secondary are both '{primary}': name two regions.");
             }
             return host == null || accountId == null || id == null || primary == null || secondary == null ? null
-                : new FailoverGroupLink(host, accountId, id, primary, secondary);
+                : new FailoverGroupLink(host, accountId, id, primary, secondary, auth);
         }
 
         private static PairDefinitionException TooLarge(string source, long bytes)

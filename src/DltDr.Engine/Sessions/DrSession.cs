@@ -62,12 +62,18 @@ namespace DltDr.Engine.Sessions
         /// </summary>
         public FailoverGroupsService Account(FailoverGroupLink link)
         {
-            var key = "account|" + link.Account.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            var a = link.Auth;
+            var key = string.Join("|", "account", link.Account.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), link.AccountId,
+                a.AuthType, a.Profile, a.ClientId, a.AzureClientId, a.AzureTenantId, a.AzureUseMsi);
             var transport = _accounts.GetOrAdd(key, _ => new Lazy<DatabricksTransport>(() =>
             {
                 var settings = Options.Token != null
                     ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token }
-                    : new AuthSettings { AccountId = link.AccountId };
+                    : new AuthSettings
+                    {
+                        AuthType = a.AuthType, Profile = a.Profile, ClientId = a.ClientId, AzureClientId = a.AzureClientId,
+                        AzureTenantId = a.AzureTenantId, AzureUseMsi = a.AzureUseMsi, AccountId = link.AccountId,
+                    };
                 return new DatabricksTransport(link.Account, CredentialResolver.Resolve(link.Account, settings, Options.Credentials()),
                     Options.Transport());
             }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;

@@ -78,6 +78,50 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public async Task The_group_files_failoverGroup_auth_chooses_the_account_sign_in_beside_a_workspace_token()
+        {
+            // A runbook's environment: a workspace token for the pipelines and an account service
+            // principal for the failover group. Without a choice that is two methods at once; the
+            // group file's failoverGroup.auth says which the account host gets.
+            await using var h = await EmulatorHarness.StartAsync();
+            var made = await GroupAsync(h);
+            File.WriteAllText(Path.Combine(_home, "lake.group.json"), new JObject
+            {
+                ["group"] = "lake",
+                ["failoverGroup"] = new JObject
+                {
+                    ["account"] = made.Account.ToString(), ["accountId"] = made.AccountId, ["id"] = made.Id,
+                    ["regions"] = new JObject { ["primary"] = "westeurope", ["secondary"] = "northeurope" },
+                    ["auth"] = new JObject { ["type"] = "oauth-m2m", ["clientId"] = "sp-account" },
+                },
+            }.ToString());
+            var link = PairDefinitionReader.GroupSettings(Path.Combine(_home, "lake.group.json"), "lake").FailoverGroup!;
+            Assert.Equal(("oauth-m2m", "sp-account"), (link.Auth.AuthType, link.Auth.ClientId));
+            using var session = new DrSession(new DrOptions
+            {
+                Clock = h.Clock,
+                WrapHandler = h.WrapHandler,
+                Environment = new FakeEnvironment(_home).Set("DATABRICKS_TOKEN", "dapi-workspace-token")
+                    .Set("DATABRICKS_CLIENT_SECRET", "account-secret"),
+            }, Array.Empty<PairDefinition>());
+            var group = await session.Account(link).GetAsync(link.AccountId, link.Id, CancellationToken.None);
+            Assert.Equal("westeurope", group.EffectivePrimaryRegion);
+            Assert.Equal(1, h.Emulator.Account.Auth.IssuedTokenCount);
+        }
+
+        [Fact]
+        public void A_secret_in_the_group_files_failoverGroup_auth_is_refused_naming_the_field()
+        {
+            var path = Path.Combine(_home, "lake.group.json");
+            File.WriteAllText(path, "{ \"group\": \"lake\", \"failoverGroup\": { \"account\": \"https://accounts.azuredatabricks.net\", "
+                + "\"accountId\": \"5e2f1b0c-7a8d-4e6f-9c3b-2a1d0e9f8c7b\", \"id\": \"fg\", \"regions\": { \"primary\": \"a\", "
+                + "\"secondary\": \"b\" }, \"auth\": { \"type\": \"oauth-m2m\", \"clientSecret\": \"s3cr3t-in-a-file\" } } }");
+            var ex = Assert.Throws<PairDefinitionException>(() => PairDefinitionReader.GroupSettings(path, "lake"));
+            Assert.Contains(ex.Problems, p => p.Field.StartsWith("failoverGroup.auth", StringComparison.Ordinal));
+            Assert.DoesNotContain("s3cr3t-in-a-file", ex.Message);
+        }
+
+        [Fact]
         public async Task A_restricted_account_host_refuses_a_token_it_did_not_issue()
         {
             await using var h = await EmulatorHarness.StartAsync();
