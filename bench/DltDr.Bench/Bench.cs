@@ -68,7 +68,7 @@ namespace DltDr.Bench
             using (_rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2()))
             {
                 _rs.Open();
-                var total = new[] { _o.StatusPairs, _o.ManyStatusPairs, _o.Pairs + 4 + _o.ManyPairs }.Max();
+                var total = new[] { _o.StatusPairs, _o.ManyStatusPairs, _o.Pairs + 4 + _o.ManyPairs, _o.Follow + 2 }.Max();
                 Setup(folder, total);
                 Console.WriteLine($"Publishing {total} pairs (no latency yet)...");
                 Ps($"Publish-DltDrPipeline -Pair p* -Token $token -Force", expect: 2 * total); // one result per region
@@ -76,6 +76,14 @@ namespace DltDr.Bench
                 SetLatency(_o.LatencyMs);
                 Console.WriteLine($"Every call now takes {_o.LatencyMs} ms more in both workspaces; the documented request limits are {(_o.RateLimits ? "enforced" : "off")}.\n");
 
+                if (_o.Follow > 0)
+                {
+                    await CreateFailoverGroupAsync().ConfigureAwait(false);
+                    for (_run = 1; _run <= _o.Repeat; _run++) await FollowAsync().ConfigureAwait(false);
+                    Spread();
+                    Report();
+                    return 0;
+                }
                 if (_o.Onboard > 0)
                 {
                     for (_run = 1; _run <= _o.Repeat; _run++) Onboard(folder);
@@ -122,7 +130,9 @@ namespace DltDr.Bench
 
         private async Task<DltDr.Emulator.Emulator> StartEmulatorAsync(X509Certificate2 cert, bool https)
         {
-            var options = new EmulatorOptions { ClockScale = 20, ControlPort = null, TlsCertificate = https ? cert : null, RateLimits = _o.RateLimits };
+            // The control API only for --follow: it makes the account's failover group (DltDr never creates one).
+            var options = new EmulatorOptions { ClockScale = 20, ControlPort = _o.Follow > 0 ? 0 : (int?)null,
+                TlsCertificate = https ? cert : null, RateLimits = _o.RateLimits };
             options.Workspaces.Add(new WorkspaceOptions("primary", 0, https ? 443 : (int?)null, IPAddress.Loopback));
             options.Workspaces.Add(new WorkspaceOptions("secondary", 0, https ? 443 : (int?)null, SecondaryAddress));
             return await DltDr.Emulator.Emulator.StartAsync(options).ConfigureAwait(false);
@@ -147,7 +157,21 @@ namespace DltDr.Bench
                         ["secondary"] = new JObject { ["host"] = _emulator["secondary"].BaseUrl, ["storage"] = $"abfss://dlt@neu.dfs.core.windows.net/{name}" },
                     },
                 };
+                // --follow: p003 on are the group that follows the account failover group.
+                if (_o.Follow > 0 && i >= 3 && i < 3 + _o.Follow) pair["group"] = "follow";
                 File.WriteAllText(Path.Combine(folder, name + ".json"), pair.ToString());
+            }
+            if (_o.Follow > 0)
+            {
+                File.WriteAllText(Path.Combine(folder, "follow.group.json"), new JObject
+                {
+                    ["group"] = "follow",
+                    ["failoverGroup"] = new JObject
+                    {
+                        ["account"] = _emulator.AccountUrl, ["accountId"] = _emulator.Account.AccountId, ["id"] = FollowGroup,
+                        ["regions"] = new JObject { ["primary"] = "westeurope", ["secondary"] = "northeurope" },
+                    },
+                }.ToString());
             }
             Ps($"Import-Module '{_manifest}' -ErrorAction Stop; $env:DLTDR_PAIR_PATH = '{folder}'; $token = ConvertTo-SecureString 'dapi-bench-token' -AsPlainText -Force; $PSDefaultParameterValues['*-DltDr*:Token'] = $token", expect: 0);
         }

@@ -16,7 +16,7 @@ namespace DltDr.Bench
 
 Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs N] [--many-status-pairs N]
                    [--region-timeout-sec N] [--no-rate-limits] [--no-sdk] [--only-cases] [--case LABEL[,LABEL]] [--repeat N]
-                   [--estate] [--onboard N] [--workspace-pairs W --estate-pairs M --estate-switch K] [--trace DIR]
+                   [--estate] [--onboard N] [--follow N] [--workspace-pairs W --estate-pairs M --estate-switch K] [--trace DIR]
   --latency-ms N          added to every call of both workspaces (default 100)
   --pairs N               pairs failed over at once, and by the official-SDK runbook (default 50)
   --status-pairs N        pairs read by one Get-DltDrStatus (default 100)
@@ -32,6 +32,8 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --workspace-pairs W     an estate alone: W workspace pairs of --estate-pairs M pairs each (default 500), publish and
                           status of all, failover and failback of --estate-switch K (default 100) per workspace pair
   --onboard N             New-DltDrPair of N running pipelines alone, beside its floor (workspace export at 60 a second)
+  --follow N              N pairs following an account failover group (Sync-DltDrActiveRegion, -FailoverGroup) beside
+                          the same N switched directly
   --trace DIR             write each case command's request log to DIR as CSV";
 
         public static async Task<int> Main(string[] args)
@@ -53,6 +55,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
                     case "--only-cases": o.OnlyCases = true; break;
                     case "--estate": o.EstateOnly = true; break;
                     case "--onboard": o.Onboard = Next(); break;
+                    case "--follow": o.Follow = Next(); break;
                     case "--workspace-pairs": o.WorkspacePairs = Next(); break;
                     case "--estate-pairs": o.EstatePairs = Next(); break;
                     case "--estate-switch": o.EstateSwitch = Next(); break;
@@ -107,6 +110,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
 
         /// <summary>With --onboard N: New-DltDrPair of N of the published pipelines alone (after one for its floor).</summary>
         public int Onboard { get; set; }
+        public int Follow { get; set; }
 
         /// <summary>With --workspace-pairs W: the estate alone (issue #36), M pairs on each of W workspace pairs.</summary>
         public int WorkspacePairs { get; set; }
