@@ -17,7 +17,7 @@ namespace DltDr.Engine.Onboarding
     /// </summary>
     public sealed class BundleImporter
     {
-        private static readonly string[] Extensions = { ".py", ".sql", ".scala", ".r" };
+        private static readonly string[] Extensions = PairDefinitionReader.Languages.Keys.ToArray();
         private readonly DraftSettings _settings;
         private readonly Time.Clock _clock;
         private readonly List<string> _notTaken = new List<string>();

@@ -15,12 +15,7 @@ namespace DltDr.Engine.Onboarding
         public byte[] Source { get; }
 
         /// <summary>The local file name: the notebook's name with its language's extension.</summary>
-        public string FileName => WorkspacePath.Substring(WorkspacePath.LastIndexOf('/') + 1) + Language.ToUpperInvariant() switch
-        {
-            "SQL" => ".sql",
-            "SCALA" => ".scala",
-            "R" => ".r",
-            _ => ".py",
-        };
+        public string FileName
+            => WorkspacePath.Substring(WorkspacePath.LastIndexOf('/') + 1) + Pairs.PairDefinitionReader.ExtensionOf(Language);
     }
 }

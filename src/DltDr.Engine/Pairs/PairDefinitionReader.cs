@@ -35,10 +35,15 @@ namespace DltDr.Engine.Pairs
             "password", "accesstoken", "access_token" };
         private static readonly Regex SecretShape =
             new Regex(@"^(dapi[0-9a-f]{20,}(-\d+)?|dose[0-9a-f]{20,}|eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}.*)$");
+        /// <summary>A notebook source file's extension and the workspace language it is imported as: the one table of both.</summary>
         internal static readonly Dictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [".py"] = "PYTHON", [".sql"] = "SQL", [".scala"] = "SCALA", [".r"] = "R",
         };
+
+        /// <summary>The extension a notebook of <paramref name="language"/> is written with (.py for one not known).</summary>
+        internal static string ExtensionOf(string language)
+            => Languages.FirstOrDefault(l => string.Equals(l.Value, language, StringComparison.OrdinalIgnoreCase)).Key ?? ".py";
 
         public static PairDefinition FromFile(string path)
         {
