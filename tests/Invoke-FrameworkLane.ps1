@@ -35,12 +35,19 @@ try {
     # On Mono, with xunit's console runner; its XML holds the counts.
     $xml = Join-Path $ResultsDirectory 'framework-net48.xml'
     $bin = Join-Path $project 'bin/Release/net48'
-    & $mono (Join-Path $bin 'runner/xunit.console.exe') (Join-Path $bin 'DltDr.Framework.Tests.dll') -xml $xml -nologo
+    # -noappdomain: on Mono the runner's AppDomain could be unloaded while results were still reported
+    # through it (AppDomainUnloadedException), and the XML then counted every test as neither passed nor failed.
+    & $mono (Join-Path $bin 'runner/xunit.console.exe') (Join-Path $bin 'DltDr.Framework.Tests.dll') -xml $xml -nologo -noappdomain
     if (-not (Test-Path $xml)) { throw "xunit's console runner on mono wrote no results (exit code $LASTEXITCODE)" }
     $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
     # Attributes read as such: <assembly> also has an <errors> element.
     $count = { param($name) [int]$assembly.GetAttribute($name) }
     $summary.net48 = [ordered]@{ passed = & $count 'passed'; failed = (& $count 'failed') + (& $count 'errors'); skipped = & $count 'skipped' }
+    # Every test that ran is counted once, or the lane is broken: a count lost must never read as a pass.
+    $total = & $count 'total'
+    if ($total -eq 0 -or $summary.net48.passed + $summary.net48.failed + $summary.net48.skipped -lt $total) {
+        throw "xunit's console runner on mono ran $total tests but reported $($summary.net48.passed) passed, $($summary.net48.failed) failed"
+    }
 
     # The same tests on .NET 10.
     $trxFolder = Join-Path $ResultsDirectory 'framework-net10'
@@ -50,6 +57,9 @@ try {
     if ($trx.Count -eq 0) { throw "dotnet test of the lane on .NET 10 wrote no results (exit code $LASTEXITCODE)" }
     $counters = ([xml](Get-Content $trx[0].FullName -Raw)).TestRun.ResultSummary.Counters
     $summary.net10 = [ordered]@{ passed = [int]$counters.passed; failed = [int]$counters.failed; skipped = 0 }
+    if ([int]$counters.total -eq 0 -or [int]$counters.passed + [int]$counters.failed -lt [int]$counters.total) {
+        throw "dotnet test of the lane ran $($counters.total) tests but reported $($counters.passed) passed, $($counters.failed) failed"
+    }
 
     foreach ($run in $summary.net48, $summary.net10) {
         $summary.passed += $run.passed
