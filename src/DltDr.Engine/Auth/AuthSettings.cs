@@ -31,5 +31,16 @@ namespace DltDr.Engine.Auth
 
         /// <summary>For an account host (accounts.azuredatabricks.net): the account, whose own OIDC endpoint issues OAuth tokens.</summary>
         public string? AccountId { get; set; }
+
+        /// <summary>The settings that choose how to sign in (never a token or secret), as a definition gives them.</summary>
+        public AuthSettings Choice() => new AuthSettings
+        {
+            AuthType = AuthType, Profile = Profile, ClientId = ClientId, AzureClientId = AzureClientId, AzureTenantId = AzureTenantId,
+            AzureUseMsi = AzureUseMsi, AzureWorkspaceResourceId = AzureWorkspaceResourceId, AccountId = AccountId,
+        };
+
+        /// <summary>What makes two hosts' credentials one: the same choice of how to sign in.</summary>
+        public string ChoiceKey => string.Join("|", AuthType, Profile, ClientId, AzureClientId, AzureTenantId, AzureUseMsi,
+            AzureWorkspaceResourceId, AccountId);
     }
 }

@@ -96,13 +96,8 @@ namespace DltDr.Engine.Operations
         /// <summary>Switches one pair and records it; null when the target runs, else why not.</summary>
         private async Task<string?> SwitchOneAsync(PairDefinition pair, SwitchOrder order, ICommandOutput output, CancellationToken cancel)
         {
-            var options = new SwitchOptions
-            {
-                Unplanned = _options.Unplanned,
-                // A pair others depend on is followed until it runs, whatever -NoWait says.
-                NoWait = _options.NoWait && !order.HasDependents(pair),
-                WaitTimeout = _options.WaitTimeout,
-            };
+            // A pair others depend on is followed until it runs, whatever -NoWait says.
+            var options = _options.With(noWait: _options.NoWait && !order.HasDependents(pair));
             var activity = output.Activity($"Making {Regions.Name(_target)} active for {pair.Name}");
             var watch = _session.Clock.StartWatch();
             HistoryRecord? record;

@@ -15,5 +15,16 @@ namespace DltDr.Engine.Operations
 
         /// <summary>The account failover group each pair follows in this switch, by pair name; the history names it.</summary>
         public System.Collections.Generic.IReadOnlyDictionary<string, FollowedFailoverGroup>? Following { get; set; }
+
+        /// <summary>These options with some changed: every other field carried as it is.</summary>
+        internal SwitchOptions With(bool? unplanned = null, bool? noWait = null,
+            System.Collections.Generic.IReadOnlyDictionary<string, FollowedFailoverGroup>? following = null)
+        {
+            var copy = (SwitchOptions)MemberwiseClone();
+            copy.Unplanned = unplanned ?? Unplanned;
+            copy.NoWait = noWait ?? NoWait;
+            copy.Following = following ?? Following;
+            return copy;
+        }
     }
 }

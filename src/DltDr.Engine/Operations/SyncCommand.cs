@@ -84,18 +84,14 @@ namespace DltDr.Engine.Operations
                 var pairs = target.Select(p => p.Pair).ToList();
                 var planned = new Recording(output);
                 var order = SwitchCommand.Order(pairs, outside);
-                var plannedOptions = new SwitchOptions
-                {
-                    NoWait = _options.NoWait, WaitTimeout = _options.WaitTimeout, Following = _following,
-                };
+                var plannedOptions = _options.With(unplanned: false, following: _following);
                 await new SwitchCommand(_session, target.Key, plannedOptions) { ThrottleLimit = ThrottleLimit }
                     .RunAsync(order, pairs, planned, cancel).ConfigureAwait(false);
                 var unreachable = pairs.Where(p => planned.OtherRegionUnreachable.Contains(p.Name)).ToList();
                 if (unreachable.Count == 0) continue;
                 foreach (var p in unreachable) output.Verbose($"{p.Name}: the other region does not answer; switching unplanned");
-                var options = new SwitchOptions { Unplanned = true, NoWait = _options.NoWait, WaitTimeout = _options.WaitTimeout,
-                    Following = _following };
-                await new SwitchCommand(_session, target.Key, options) { ThrottleLimit = ThrottleLimit }
+                var unplanned = _options.With(unplanned: true, following: _following);
+                await new SwitchCommand(_session, target.Key, unplanned) { ThrottleLimit = ThrottleLimit }
                     .RunAsync(SwitchCommand.Order(unreachable, outside), unreachable, output, cancel).ConfigureAwait(false);
             }
         }

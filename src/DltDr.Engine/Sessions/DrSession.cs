@@ -62,18 +62,14 @@ namespace DltDr.Engine.Sessions
         /// </summary>
         public FailoverGroupsService Account(FailoverGroupLink link)
         {
-            var a = link.Auth;
-            var key = string.Join("|", "account", link.Account.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), link.AccountId,
-                a.AuthType, a.Profile, a.ClientId, a.AzureClientId, a.AzureTenantId, a.AzureUseMsi);
+            var choice = link.Auth.Choice();
+            choice.AccountId = link.AccountId;
+            var key = string.Join("|", "account", link.Account.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), choice.ChoiceKey);
             var transport = _accounts.GetOrAdd(key, _ => new Lazy<DatabricksTransport>(() =>
             {
                 var settings = Options.Token != null
                     ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token }
-                    : new AuthSettings
-                    {
-                        AuthType = a.AuthType, Profile = a.Profile, ClientId = a.ClientId, AzureClientId = a.AzureClientId,
-                        AzureTenantId = a.AzureTenantId, AzureUseMsi = a.AzureUseMsi, AccountId = link.AccountId,
-                    };
+                    : choice;
                 return new DatabricksTransport(link.Account, CredentialResolver.Resolve(link.Account, settings, Options.Credentials()),
                     Options.Transport());
             }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -90,27 +86,14 @@ namespace DltDr.Engine.Sessions
         {
             // A token given for the command replaces the region's auth settings: a runbook's token
             // must not be ignored because the definition names a managed identity.
-            var settings = Options.Token != null ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token } : new AuthSettings
-            {
-                AuthType = r.Auth.AuthType,
-                Profile = r.Auth.Profile,
-                ClientId = r.Auth.ClientId,
-                AzureClientId = r.Auth.AzureClientId,
-                AzureTenantId = r.Auth.AzureTenantId,
-                AzureUseMsi = r.Auth.AzureUseMsi,
-                AzureWorkspaceResourceId = r.Auth.AzureWorkspaceResourceId,
-            };
+            var settings = Options.Token != null ? new AuthSettings { AuthType = "pat", SecureToken = Options.Token } : r.Auth.Choice();
             var credentials = CredentialResolver.Resolve(r.Host, settings, Options.Credentials());
             return new WorkspaceClient(r.Host, credentials, Options.Transport());
         }
 
         /// <summary>What makes two regions one client: the same host with the same credential settings.</summary>
         public static string Key(RegionDefinition r)
-        {
-            var a = r.Auth;
-            return string.Join("|", r.Host.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), a.AuthType, a.Profile, a.ClientId,
-                a.AzureClientId, a.AzureTenantId, a.AzureUseMsi, a.AzureWorkspaceResourceId);
-        }
+            => r.Host.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "|" + r.Auth.ChoiceKey;
 
         public void Dispose()
         {
