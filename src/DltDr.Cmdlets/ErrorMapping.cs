@@ -87,7 +87,7 @@ namespace DltDr.Cmdlets
                 new Entry(ErrorCategory.InvalidArgument, "Give the pipeline you mean with -PipelineId (the message lists their ids)."),
             [ErrorIds.UnsupportedPipelineSource] =
                 new Entry(ErrorCategory.NotImplemented,
-                    "Keep the pipeline out of DR for now, or make its sources notebooks of one workspace folder; then run "
+                    "Do what the message says for each source it names (or keep the pipeline out of DR for now); then run "
                         + "New-DltDrPair again for it."),
             [ErrorIds.PairFileExists] =
                 new Entry(ErrorCategory.ResourceExists,

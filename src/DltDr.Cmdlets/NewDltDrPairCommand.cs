@@ -181,7 +181,8 @@ namespace DltDr.Cmdlets
             foreach (var draft in drafts)
             {
                 foreach (var w in draft.Warnings) WriteWarning($"{draft.Pair}: {w}");
-                var what = $"Write {draft.Pair}.json and {draft.Notebooks.Count} notebook{(draft.Notebooks.Count == 1 ? "" : "s")} "
+                var noun = draft.IsFileTree ? "file" : "notebook";
+                var what = $"Write {draft.Pair}.json and {draft.Notebooks.Count} {noun}{(draft.Notebooks.Count == 1 ? "" : "s")} "
                     + $"(from the pipeline '{draft.PipelineName}', {draft.PipelineId}; catch-up {draft.CatchUp}"
                     + $"{(draft.CatchUpIsDefault ? ", the default" : "")}; {draft.Objectives}"
                     + $"{(draft.ObjectivesAreDefault ? ", the defaults" : "")})";

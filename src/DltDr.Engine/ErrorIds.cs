@@ -30,7 +30,7 @@ namespace DltDr.Engine
         public const string PipelineNotFound = "PipelineNotFound";
         /// <summary>New-DltDrPair: several pipelines have the name given; -PipelineId chooses.</summary>
         public const string AmbiguousPipelineName = "AmbiguousPipelineName";
-        /// <summary>New-DltDrPair: the pipeline has sources a pair cannot carry (files, globs, jars, several folders).</summary>
+        /// <summary>New-DltDrPair: the pipeline has sources a pair cannot carry (jars, wheels, several folders).</summary>
         public const string UnsupportedPipelineSource = "UnsupportedPipelineSource";
         /// <summary>New-DltDrPair: the pair file exists and -Force was not given.</summary>
         public const string PairFileExists = "PairFileExists";

@@ -199,6 +199,72 @@ Describe 'New-DltDrPair' -Tag 'Emulator' {
         }
     }
 
+    Context 'a pipeline of workspace files, as the editor makes it' {
+        BeforeAll {
+            $root = '/Users/ana@example.com/clicks'
+            function Add-WorkspaceFile([string] $Path, [string] $Text, [string] $Format = 'RAW') {
+                $parent = $Path.Substring(0, $Path.LastIndexOf('/'))
+                $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/workspace/mkdirs' @{ path = $parent }
+                $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/workspace/import' @{
+                    path = $Path; format = $Format; overwrite = $true; content = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text))
+                }
+            }
+            Add-WorkspaceFile "$root/transformations/raw_clicks.py" "from pyspark import pipelines as dp`n`n@dp.table`ndef raw_clicks():`n    return spark.readStream.table('landing.clicks')`n"
+            Add-WorkspaceFile "$root/transformations/daily_clicks.sql" "CREATE MATERIALIZED VIEW daily_clicks AS SELECT date(ts) d, count(*) n FROM raw_clicks GROUP BY 1`n"
+            Add-WorkspaceFile "$root/utilities/helpers.py" "def clean(df):`n    return df.dropna()`n"
+            Add-WorkspaceFile "$root/explorations/look.py" "# Databricks notebook source`ndisplay(spark.table('raw_clicks'))`n" -Format AUTO
+            $editor = (Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
+                name = 'clicks'; catalog = 'web'; schema = 'clicks'; continuous = $true; serverless = $true; channel = 'CURRENT'
+                root_path = $root; libraries = @(@{ glob = @{ include = "$root/transformations/**" } })
+                environment = @{ dependencies = @('requests==2.32.3') }; budget_policy_id = 'policy-1234'
+            }).pipeline_id
+            Move-EmulatorClock $emu 60
+            $before = (Invoke-WorkspaceApi $emu primary GET "/api/2.0/pipelines/$editor").spec
+            $out = Join-Path $TestDrive 'files'
+            $draft = New-DltDrPair clicks @hosts -Path $out -WarningAction SilentlyContinue
+        }
+
+        It 'copies the pipeline''s folder whole and writes its glob relative to it' {
+            $draft.IsFileTree | Should -BeTrue
+            $draft.WorkspaceDirectory | Should -Be $root
+            $draft.Include | Should -Be @('transformations/**')
+            $folder = Join-Path $out 'notebooks/clicks'
+            Get-Content (Join-Path $folder 'utilities/helpers.py') -Raw | Should -Be "def clean(df):`n    return df.dropna()`n"
+            Get-Content (Join-Path $folder 'explorations/look.py') -TotalCount 1 | Should -Be '# Databricks notebook source'
+            @(Get-ChildItem $folder -Recurse -File).Count | Should -Be 4
+            $pair = Get-DltDrPair -Path $draft.Path
+            $pair.Notebooks.Include | Should -Be @('transformations/**')
+            $pair.Notebooks.Libraries.ToString() | ConvertFrom-Json | ForEach-Object { $_.glob.include } | Should -Be "$root/transformations/**"
+        }
+
+        It 'adopts the running primary without a restart, copies the files to the secondary and fails over and back' {
+            $pair = Get-DltDrPair -Path $draft.Path
+            $snapshot = Get-PipelineSnapshot $emu $editor
+            $published = $pair | Publish-DltDrPipeline -Adopt -Force -Token $token
+            ($published | Where-Object Region -EQ Primary).RestartedPipeline | Should -BeFalse
+            Get-PipelineSnapshot $emu $editor | Should -Be $snapshot
+            $secondary = $published | Where-Object Region -EQ Secondary
+            $secondary.Changes | Should -Contain "Create File $root/utilities/helpers.py"
+            $secondary.Changes | Should -Contain "Create Notebook $root/explorations/look"
+            (Invoke-WorkspaceApi $emu secondary GET "/api/2.0/workspace/get-status?path=$root/transformations/daily_clicks.sql").object_type | Should -Be 'FILE'
+            (Invoke-WorkspaceApi $emu secondary GET "/api/2.0/workspace/get-status?path=$root/explorations/look").object_type | Should -Be 'NOTEBOOK'
+            $spec = (Invoke-WorkspaceApi $emu secondary GET "/api/2.0/pipelines/$($secondary.PipelineId)").spec
+            $spec.libraries[0].glob.include | Should -Be "$root/transformations/**"
+            $spec.root_path | Should -Be $root
+            ($pair | Get-DltDrStatus -Token $token).Primary.Drift | Should -BeNullOrEmpty
+            # Publishing again finds every file the same.
+            $again = $pair | Publish-DltDrPipeline -Force -Token $token
+            @($again.Changes | Where-Object { $_ -like 'Update File*' -or $_ -like 'Create File*' }) | Should -BeNullOrEmpty
+            (Set-DltDrActiveRegion -Pair $pair -Region Secondary -Force -Token $token).ActiveRegion | Should -Be 'Secondary'
+            (Set-DltDrActiveRegion -Pair $pair -Region Primary -Force -Token $token).ActiveRegion | Should -Be 'Primary'
+            $after = (Invoke-WorkspaceApi $emu primary GET "/api/2.0/pipelines/$editor").spec
+            $after.libraries[0].glob.include | Should -Be $before.libraries[0].glob.include
+            $after.root_path | Should -Be $before.root_path
+            $after.environment.dependencies | Should -Be @('requests==2.32.3')
+            $after.budget_policy_id | Should -Be 'policy-1234'
+        }
+    }
+
     Context 'bad input' {
         It 'names a pipeline that does not exist, and the nearest names' {
             $null = New-DltDrPair Sales-Orders @hosts -Path (Join-Path $TestDrive 'nf') -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -235,16 +301,16 @@ Describe 'New-DltDrPair' -Tag 'Emulator' {
             (Get-DltDrPair -Path (Join-Path $out 'hr-payroll.json')).Name | Should -Be 'hr-payroll'
         }
 
-        It 'refuses sources it cannot carry, naming them, and writes nothing for that pipeline' {
+        It 'refuses sources it cannot carry, naming them and what to do, and writes nothing for that pipeline' {
             $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
-                name = 'editor-shaped'; catalog = 'c'; schema = 's'; root_path = '/Users/ana@example.com/editor'
-                libraries = @(@{ glob = @{ include = '/Users/ana@example.com/editor/transformations/**' } })
+                name = 'jar-shaped'; catalog = 'c'; schema = 's'
+                libraries = @(@{ notebook = @{ path = '/Users/ana@example.com/jar/a' } }, @{ jar = 'dbfs:/libs/parsers.jar' })
             }
-            $out = Join-Path $TestDrive 'glob'
-            $null = New-DltDrPair editor-shaped @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $out = Join-Path $TestDrive 'jar'
+            $null = New-DltDrPair jar-shaped @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
-            $errs[0].Exception.Message | Should -BeLike "*has sources DltDr does not carry yet: libraries[[]0].glob (/Users/ana@example.com/editor/transformations/`*`*)*"
-            Test-Path (Join-Path $out 'editor-shaped.json') | Should -BeFalse
+            $errs[0].Exception.Message | Should -BeLike "*has sources DltDr does not carry yet: libraries[[]1].jar (a jar: install it in the secondary workspace at the same path*"
+            Test-Path (Join-Path $out 'jar-shaped.json') | Should -BeFalse
         }
 
         It 'refuses a notebook path outside the workspace' {
@@ -294,12 +360,21 @@ Describe 'New-DltDrPair -Bundle' -Tag 'Unit' {
         (Get-Content $draft.Path -TotalCount 1) | Should -BeLike "*from the pipeline 'orders-etl' (bundle resource orders_etl, target prod)*"
     }
 
-    It 'refuses the default template''s pipeline (a glob of files), naming it, and writes nothing' {
+    It 'drafts the default template''s pipeline (root_path and a glob of files) with the folder from the bundle' {
         $out = Join-Path $TestDrive 'default'
-        $null = New-DltDrPair -Bundle (Join-Path $bundles 'default-python/validated.json') -SecondaryHost $secondary -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
-        $errs[0].Exception.Message | Should -BeLike "*'[[]dev ana] my_project_etl' (bundle resource my_project_etl, target dev) has sources DltDr does not carry yet: libraries[[]0].glob*"
-        Test-Path $out | Should -BeFalse
+        $draft = New-DltDrPair -Bundle (Join-Path $bundles 'default-python/validated.json') -SecondaryHost $secondary -Path $out -WarningVariable warns -WarningAction SilentlyContinue
+        $draft.Pair | Should -Be 'dev-ana-my_project_etl'
+        $draft.WorkspaceDirectory | Should -Be '/Workspace/Users/ana@example.com/.bundle/my_project/dev/files/src/my_project_etl'
+        $draft.Include | Should -Be @('transformations/**')
+        $copied = Join-Path $out 'notebooks/dev-ana-my_project_etl'
+        Get-Content (Join-Path $copied 'transformations/sample_zones_my_project.py') -Raw |
+            Should -Be (Get-Content (Join-Path $bundles 'default-python/src/my_project_etl/transformations/sample_zones_my_project.py') -Raw)
+        @(Get-ChildItem $copied -Recurse -File).Count | Should -Be 4
+        $draft.Warnings | Where-Object Field -EQ 'notebooks.source' | ForEach-Object Message |
+            Should -BeLike 'explorations/sample_exploration.ipynb is a Jupyter notebook*'
+        $pair = Get-DltDrPair -Path $draft.Path
+        ($pair.Pipeline.ToString() | ConvertFrom-Json).root_path | Should -Be $draft.WorkspaceDirectory
+        $pair.Notebooks.Libraries[0].glob.include.ToString() | Should -Be "$($draft.WorkspaceDirectory)/transformations/**"
     }
 
     It 'names a pipeline the bundle does not have, and a configuration file that is not there' {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -82,6 +84,14 @@ namespace DltDr.Engine.Databricks
             var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/export", ("path", path), ("format", format)),
                 cancel).ConfigureAwait(false);
             return Convert.FromBase64String((string?)answer["content"] ?? string.Empty);
+        }
+
+        /// <summary>The objects directly in a folder (the service lists one level; an empty folder lists none).</summary>
+        public async Task<IReadOnlyList<ObjectInfo>> ListAsync(string path, CancellationToken cancel)
+        {
+            var answer = await _transport.SendAsync(DatabricksRequest.Get(Base + "/list", ("path", path)), cancel).ConfigureAwait(false);
+            return (answer["objects"] as JArray)?.Select(o => ApiJson.Read<ObjectInfo>((JObject)o)).ToList()
+                ?? (IReadOnlyList<ObjectInfo>)Array.Empty<ObjectInfo>();
         }
 
         public Task DeleteAsync(string path, bool recursive, CancellationToken cancel)

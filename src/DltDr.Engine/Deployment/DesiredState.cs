@@ -21,8 +21,7 @@ namespace DltDr.Engine.Deployment
             Merge(settings, r.Overrides);
             if (r.Storage != null) settings["storage"] = r.Storage;
             // Without the notebooks folder (a runbook worker) and no files listed, the libraries are unknown and not compared.
-            if (pair.Notebooks.WorkspacePaths is IReadOnlyList<string> paths)
-                settings["libraries"] = new JArray(paths.Select(path => new JObject { ["notebook"] = new JObject { ["path"] = path } }));
+            if (pair.Notebooks.Libraries is JArray libraries) settings["libraries"] = libraries;
             var tags = settings["tags"] as JObject ?? new JObject();
             tags[Markers.PairTag] = pair.Name;
             tags[Markers.RegionTag] = Regions.Name(region);

@@ -94,9 +94,11 @@ namespace DltDr.Engine.Onboarding
             }
             settings.Remove("permissions");
             var pipeline = new PipelineInfo { Name = name, Spec = ApiJson.Read<PipelineSettings>(settings) };
-            var (directory, paths) = PairDrafter.Sources(pipeline, warnings, origin);
-            var exported = paths.Select(path => Local(path, filePath, bundleRoot, name, origin)).ToList();
-            var draft = PairDrafter.Draft(pipeline, PairDrafter.PairName(name), directory, exported, _settings, warnings, _clock.UtcNow,
+            var sources = PairDrafter.Sources(pipeline, warnings, origin);
+            var exported = sources.Include != null
+                ? LocalTree(sources.Directory, filePath, bundleRoot, name, origin, warnings)
+                : sources.Notebooks.Select(path => Local(path, filePath, bundleRoot, name, origin)).ToList();
+            var draft = PairDrafter.Draft(pipeline, PairDrafter.PairName(name), sources, exported, _settings, warnings, _clock.UtcNow,
                 origin);
             PairDefinitionReader.FromJson(draft.Json, draft.Path, _settings.Folder);
             return draft;
@@ -120,6 +122,50 @@ namespace DltDr.Engine.Onboarding
             throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
                 $"The pipeline '{name}' ({origin}) names the notebook {path}: no {relative}.py, .sql, .scala or .r in the bundle's "
                     + $"folder {bundleRoot} (a .ipynb notebook is not carried yet). No pair was written for it.");
+        }
+
+        /// <summary>
+        /// The folder of workspace files the pipeline runs, read from the bundle's folder as the bundle
+        /// deploys it (workspace.file_path is the bundle's root): every file below it but hidden ones.
+        /// </summary>
+        private static IReadOnlyList<ExportedNotebook> LocalTree(string directory, string? filePath, string bundleRoot, string name,
+            string origin, List<DraftWarning> warnings)
+        {
+            if (filePath == null || !directory.StartsWith(filePath + "/", StringComparison.Ordinal))
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"The pipeline '{name}' ({origin}) runs files of {directory}, which is not one of the bundle's folders "
+                        + $"(under workspace.file_path, {filePath ?? "not set"}). No pair was written for it.");
+            }
+            var relative = directory.Substring(filePath.Length + 1);
+            var folder = Path.Combine(bundleRoot, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (!Directory.Exists(folder))
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"The pipeline '{name}' ({origin}) runs files of {directory}: the bundle's folder has no {relative} ({folder}). "
+                        + "Run New-DltDrPair -Bundle from the bundle's own copy. No pair was written for it.");
+            }
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => (Local: f, Relative: f.Substring(folder.Length + 1).Replace(Path.DirectorySeparatorChar, '/')))
+                .Where(f => !f.Relative.Split('/').Any(x => x.StartsWith(".", StringComparison.Ordinal)))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal)
+                .Select(f => new ExportedNotebook(directory + "/" + f.Relative, null, File.ReadAllBytes(f.Local), f.Relative))
+                .ToList();
+            foreach (var notebook in files.Where(f => f.RelativePath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)))
+            {
+                warnings.Add(new DraftWarning("notebooks.source",
+                    $"{notebook.RelativePath} is a Jupyter notebook: the bundle deploys it as a notebook, DltDr copies it as a "
+                        + "workspace file.",
+                    "Keep it as it is when the pipeline does not run it; else save it as source (.py with the '# Databricks notebook "
+                        + "source' header line), which DltDr imports as a notebook."));
+            }
+            if (files.Count == 0)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"The pipeline '{name}' ({origin}) runs files of {directory}: the bundle's folder {folder} holds none. No pair was "
+                        + "written for it.");
+            }
+            return files;
         }
 
         private static bool Matches(string pattern, string value)

@@ -1,21 +1,29 @@
 namespace DltDr.Engine.Onboarding
 {
-    /// <summary>A notebook read from the primary workspace: where it lives, its language, its source.</summary>
+    /// <summary>
+    /// A notebook or workspace file read from the primary workspace (or a bundle's folder): where it
+    /// lives, its language (null for a file), its content, and where it goes in the pair's folder.
+    /// </summary>
     internal sealed class ExportedNotebook
     {
-        public ExportedNotebook(string workspacePath, string language, byte[] source)
+        public ExportedNotebook(string workspacePath, string? language, byte[] source, string? relativePath = null)
         {
             WorkspacePath = workspacePath;
             Language = language;
             Source = source;
+            RelativePath = relativePath
+                ?? WorkspacePath.Substring(WorkspacePath.LastIndexOf('/') + 1)
+                    + (language == null ? string.Empty : Pairs.PairDefinitionReader.ExtensionOf(language));
         }
 
         public string WorkspacePath { get; }
-        public string Language { get; }
+        public string? Language { get; }
         public byte[] Source { get; }
 
-        /// <summary>The local file name: the notebook's name with its language's extension.</summary>
-        public string FileName
-            => WorkspacePath.Substring(WorkspacePath.LastIndexOf('/') + 1) + Pairs.PairDefinitionReader.ExtensionOf(Language);
+        /// <summary>
+        /// The local path in the pair's folder, '/' between folders: a notebook's name with its
+        /// language's extension, a file's own name, below the folder as in the workspace.
+        /// </summary>
+        public string RelativePath { get; }
     }
 }

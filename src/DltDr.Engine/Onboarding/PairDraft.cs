@@ -12,8 +12,10 @@ namespace DltDr.Engine.Onboarding
     {
         internal PairDraft(string pair, string pipelineId, string pipelineName, Uri primaryHost, Uri secondaryHost, string path,
             string sourceFolder, string workspaceDirectory, IReadOnlyList<ExportedNotebook> notebooks, string catchUp, bool catchUpDefault,
-            string objectives, bool objectivesDefault, IReadOnlyList<DraftWarning> warnings, string json, string? state, bool continuous)
+            string objectives, bool objectivesDefault, IReadOnlyList<DraftWarning> warnings, string json, string? state, bool continuous,
+            IReadOnlyList<string>? include = null)
         {
+            Include = include;
             Pair = pair;
             PipelineId = pipelineId;
             PipelineName = pipelineName;
@@ -50,7 +52,16 @@ namespace DltDr.Engine.Onboarding
         /// <summary>The notebooks' workspace folder, in both regions.</summary>
         public string WorkspaceDirectory { get; }
 
-        /// <summary>The notebooks' workspace paths, each exported in its source format.</summary>
+        /// <summary>
+        /// The pipeline's files and globs relative to the workspace folder (notebooks.include), when it
+        /// runs workspace files; null when it runs notebooks.
+        /// </summary>
+        public IReadOnlyList<string>? Include { get; }
+
+        /// <summary>The folder is workspace files (copied whole), not a folder of notebooks.</summary>
+        public bool IsFileTree => Include != null;
+
+        /// <summary>The workspace paths copied: each notebook in its source format, each workspace file as its bytes.</summary>
         public IReadOnlyList<string> Notebooks => Exported.Select(n => n.WorkspacePath).ToList();
 
         internal IReadOnlyList<ExportedNotebook> Exported { get; }

@@ -29,46 +29,61 @@ namespace DltDr.Engine.Onboarding
         }
 
         /// <summary>
-        /// The notebooks the pipeline runs and their one workspace folder. A source DltDr cannot carry
-        /// (a workspace file, a glob, a jar, a wheel, notebooks in several folders, a path outside the
-        /// workspace) refuses the pipeline: publishing the pair would take it out of the pipeline.
+        /// What the pipeline runs and the one workspace folder it lives in: notebooks of one folder, or
+        /// workspace files and globs under one folder (its root_path when they are all under it; the
+        /// editor's and the bundle template's shape). A source DltDr cannot carry (a jar, a wheel, a
+        /// maven library, notebooks in several folders or beside files, a path outside the workspace)
+        /// refuses the pipeline: publishing the pair would take it out of the pipeline.
         /// </summary>
-        internal static (string Directory, IReadOnlyList<string> Notebooks) Sources(PipelineInfo pipeline, List<DraftWarning> warnings,
-            string? origin = null)
+        internal static DraftSources Sources(PipelineInfo pipeline, List<DraftWarning> warnings, string? origin = null)
         {
             var who = $"The pipeline '{pipeline.Name ?? pipeline.Spec?.Name}' ({origin ?? pipeline.PipelineId})";
             var libraries = pipeline.Spec?.Libraries ?? new List<PipelineLibrary>();
             var notebooks = new List<string>();
+            var files = new List<(string Path, bool Glob)>();
             var cannot = new List<string>();
             for (var i = 0; i < libraries.Count; i++)
             {
                 var lib = libraries[i];
-                if (lib.Notebook?.Path is string path)
+                string? path;
+                string field;
+                if ((path = lib.Notebook?.Path) != null) field = $"libraries[{i}].notebook.path";
+                else if ((path = lib.File?.Path) != null) field = $"libraries[{i}].file.path";
+                else if ((path = lib.Glob?.Include) != null) field = $"libraries[{i}].glob.include";
+                else
                 {
-                    if (!path.StartsWith("/", StringComparison.Ordinal))
-                    {
-                        throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
-                            $"{who}: libraries[{i}].notebook.path '{path}' is not a workspace path (one that starts with /). Give the "
-                                + "notebook's workspace path in the pipeline, then run New-DltDrPair again. Nothing was written for it.");
-                    }
-                    notebooks.Add(path.TrimEnd('/'));
+                    var kind = lib.Unknown.Keys.FirstOrDefault() ?? "(empty)";
+                    cannot.Add($"libraries[{i}].{kind} ({What(kind)})");
+                    continue;
                 }
-                else if (lib.File?.Path is string file) cannot.Add($"libraries[{i}].file ({file})");
-                else if (lib.Glob?.Include is string glob) cannot.Add($"libraries[{i}].glob ({glob})");
-                else cannot.Add($"libraries[{i}].{lib.Unknown.Keys.FirstOrDefault() ?? "(empty)"}");
+                if (!path.StartsWith("/", StringComparison.Ordinal))
+                {
+                    throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                        $"{who}: {field} '{path}' is not a workspace path (one that starts with /). Give the "
+                            + "source's workspace path in the pipeline, then run New-DltDrPair again. Nothing was written for it.");
+                }
+                if (lib.Notebook != null) notebooks.Add(path.TrimEnd('/'));
+                else if (lib.File != null) files.Add((path.TrimEnd('/'), false));
+                else if (NotebookSet.IsGlob(path)) files.Add((path, true));
+                else cannot.Add($"{field} ({path}: a glob without a wildcard; write it as {path.TrimEnd('/')}/** in the pipeline)");
+            }
+            if (notebooks.Count > 0 && files.Count > 0)
+            {
+                cannot.Add($"notebooks ({string.Join(", ", notebooks)}) beside workspace files or globs "
+                    + $"({string.Join(", ", files.Select(f => f.Path))}): a pair carries one or the other");
             }
             if (cannot.Count > 0)
             {
                 throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
-                    $"{who} has sources DltDr does not carry yet: {string.Join(", ", cannot)}. DltDr deploys a pipeline's notebooks "
-                        + "(the libraries' notebook entries) and publishing the pair would replace the others, so no pair was written "
-                        + "for it. Keep it out of DR for now, or make its sources notebooks of one workspace folder.");
+                    $"{who} has sources DltDr does not carry yet: {string.Join(", ", cannot)}. DltDr deploys a pipeline's notebooks, "
+                        + "or its workspace files and globs, and publishing the pair would replace the others, so no pair was written "
+                        + "for it. Keep it out of DR for now, or make its sources notebooks or files of one workspace folder.");
             }
+            if (files.Count > 0) return TreeSources(pipeline, who, files);
             if (notebooks.Count == 0)
             {
                 throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
-                    $"{who} names no notebook in its libraries: DltDr deploys a pipeline's notebooks, so there is nothing to copy. "
-                        + "No pair was written for it.");
+                    $"{who} names no notebook, file or glob in its libraries, so there is nothing to copy. No pair was written for it.");
             }
             var folders = notebooks.Select(Parent).Distinct(StringComparer.Ordinal).ToList();
             if (folders.Count > 1)
@@ -87,8 +102,66 @@ namespace DltDr.Engine.Onboarding
                     "Clone the repository at the same path in the secondary workspace before publishing."));
             }
             // A notebook named twice is one notebook (its first place in the pipeline's order).
-            return (folders[0], notebooks.Distinct(StringComparer.Ordinal).ToList());
+            return new DraftSources(folders[0], notebooks.Distinct(StringComparer.Ordinal).ToList(), null);
         }
+
+        /// <summary>
+        /// Workspace files and globs: their folder is the pipeline's root_path when every one is under
+        /// it (so the code they import from it comes along), else the folder they share; each becomes
+        /// an include entry relative to it.
+        /// </summary>
+        private static DraftSources TreeSources(PipelineInfo pipeline, string who, List<(string Path, bool Glob)> files)
+        {
+            var root = pipeline.Spec?.RootPath?.TrimEnd('/');
+            string directory;
+            if (root != null && root.Length > 1 && files.All(f => f.Path.StartsWith(root + "/", StringComparison.Ordinal)))
+            {
+                directory = root;
+            }
+            else
+            {
+                // The folder part of each: a file's parent, a glob's segments before its first wildcard.
+                var folders = files.Select(f => f.Glob ? StaticPrefix(f.Path) : Parent(f.Path)).ToList();
+                directory = folders.Aggregate(CommonFolder);
+            }
+            if (directory.Length <= 1 || directory.Split('/').Length < 3)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who}: its files and globs ({string.Join(", ", files.Select(f => f.Path))}) share no folder below the workspace's "
+                        + $"top ('{directory}'); DltDr copies one folder of workspace files. Move them into one folder (or give the "
+                        + "pipeline a root_path above them), then run New-DltDrPair again. No pair was written for it.");
+            }
+            var include = files.Select(f => f.Path.Substring(directory.Length + 1)).Distinct(StringComparer.Ordinal).ToList();
+            return new DraftSources(directory, Array.Empty<string>(), include);
+        }
+
+        private static string StaticPrefix(string glob)
+        {
+            var segments = glob.Split('/');
+            var kept = segments.TakeWhile(x => x.IndexOf('*') < 0 && x.IndexOf('?') < 0 && x.IndexOf('[') < 0).ToList();
+            if (kept.Count == segments.Length) kept.RemoveAt(kept.Count - 1);
+            var folder = string.Join("/", kept);
+            return folder.Length == 0 ? "/" : folder;
+        }
+
+        private static string CommonFolder(string a, string b)
+        {
+            var x = a.Split('/');
+            var y = b.Split('/');
+            var n = 0;
+            while (n < x.Length && n < y.Length && x[n] == y[n]) n++;
+            var folder = string.Join("/", x.Take(n));
+            return folder.Length == 0 ? "/" : folder;
+        }
+
+        /// <summary>What to do with a library DltDr cannot carry, by its kind.</summary>
+        private static string What(string kind) => kind switch
+        {
+            "jar" => "a jar: install it in the secondary workspace at the same path, or move the code into workspace files",
+            "whl" => "a wheel: list it in environment.dependencies (serverless) or install it in the secondary the same way",
+            "maven" => "a maven library: give the secondary's clusters the same coordinates in an override of clusters",
+            _ => "not a notebook, file or glob",
+        };
 
         internal static string Parent(string path)
         {
@@ -97,7 +170,7 @@ namespace DltDr.Engine.Onboarding
         }
 
         /// <summary>The pair file for the pipeline, with the notebooks exported from its folder.</summary>
-        internal static PairDraft Draft(PipelineInfo pipeline, string pair, string directory, IReadOnlyList<ExportedNotebook> notebooks,
+        internal static PairDraft Draft(PipelineInfo pipeline, string pair, DraftSources sources, IReadOnlyList<ExportedNotebook> notebooks,
             DraftSettings settings, List<DraftWarning> warnings, DateTimeOffset now, string? origin = null)
         {
             // Where it came from, as messages say it: the pipeline's id, or a bundle's resource.
@@ -144,12 +217,19 @@ namespace DltDr.Engine.Onboarding
                     + $"({origin}) in {Host(settings.PrimaryHost)}.",
                 ["pipeline"] = section,
                 // The files in the pipeline's order (its libraries come back in it), and known without the folder.
-                ["notebooks"] = new JObject
-                {
-                    ["source"] = source,
-                    ["files"] = new JArray(notebooks.Select(n => n.FileName)),
-                    ["workspaceDirectory"] = directory,
-                },
+                ["notebooks"] = sources.Include == null
+                    ? new JObject
+                    {
+                        ["source"] = source,
+                        ["files"] = new JArray(notebooks.Select(n => n.RelativePath)),
+                        ["workspaceDirectory"] = sources.Directory,
+                    }
+                    : new JObject
+                    {
+                        ["source"] = source,
+                        ["include"] = new JArray(sources.Include),
+                        ["workspaceDirectory"] = sources.Directory,
+                    },
                 ["catchUp"] = catchUp,
                 ["objectives"] = objectives,
                 ["regions"] = new JObject { ["primary"] = primary, ["secondary"] = secondary },
@@ -162,8 +242,9 @@ namespace DltDr.Engine.Onboarding
             var folder = System.IO.Path.Combine(settings.Folder, "notebooks", pair);
             return new PairDraft(pair, pipeline.PipelineId ?? string.Empty, pipeline.Name ?? pipeline.Spec?.Name ?? pair,
                 settings.PrimaryHost,
-                settings.SecondaryHost, path, folder, directory, notebooks, catchUpText, settings.CatchUp == null, objectivesText,
-                settings.Objectives == null, warnings, json, pipeline.State, pipeline.Spec?.Continuous == true);
+                settings.SecondaryHost, path, folder, sources.Directory, notebooks, catchUpText, settings.CatchUp == null, objectivesText,
+                settings.Objectives == null, warnings, json, pipeline.State, pipeline.Spec?.Continuous == true,
+                sources.Include);
         }
 
         /// <summary>The pair file's opening comment: where it came from, its defaults, and what to decide.</summary>

@@ -94,13 +94,17 @@ namespace DltDr.Engine.Onboarding
                         + "to replace it (and its notebooks folder), or give -Path another folder.");
             }
             Directory.CreateDirectory(draft.SourceFolder);
-            var notebooks = Directory.GetFiles(draft.SourceFolder)
-                .Where(f => PairDefinitionReader.Languages.ContainsKey(Path.GetExtension(f)));
-            foreach (var old in notebooks.ToList())
+            // What a previous draft wrote goes: the folder's notebooks, or for a folder of workspace files all of it.
+            var old = draft.IsFileTree
+                ? Directory.GetFiles(draft.SourceFolder, "*", SearchOption.AllDirectories)
+                : Directory.GetFiles(draft.SourceFolder).Where(f => PairDefinitionReader.Languages.ContainsKey(Path.GetExtension(f)));
+            foreach (var file in old.ToList()) File.Delete(file);
+            foreach (var nb in draft.Exported)
             {
-                File.Delete(old);
+                var local = Path.Combine(draft.SourceFolder, nb.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+                File.WriteAllBytes(local, nb.Source);
             }
-            foreach (var nb in draft.Exported) File.WriteAllBytes(Path.Combine(draft.SourceFolder, nb.FileName), nb.Source);
             // The pair file last, through a temporary file: a pair file present is a pair file whole.
             var temp = draft.Path + ".tmp";
             File.WriteAllText(temp, draft.Json, new System.Text.UTF8Encoding(false));
@@ -160,26 +164,99 @@ namespace DltDr.Engine.Onboarding
         private async Task<PairDraft> DraftOneAsync(PipelineInfo pipeline, CancellationToken cancel)
         {
             var warnings = new List<DraftWarning>();
-            var (directory, paths) = PairDrafter.Sources(pipeline, warnings);
-            var exported = await Task.WhenAll(paths.Select(async path =>
-            {
-                var status = await _primary.Workspace.GetStatusAsync(path, cancel).ConfigureAwait(false);
-                if (status == null || !string.Equals(status.ObjectType, "NOTEBOOK", StringComparison.OrdinalIgnoreCase))
+            var sources = PairDrafter.Sources(pipeline, warnings);
+            var exported = sources.Include != null
+                ? await ExportTreeAsync(pipeline, sources.Directory, warnings, cancel).ConfigureAwait(false)
+                : await Task.WhenAll(sources.Notebooks.Select(async path =>
                 {
-                    throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
-                        $"The pipeline '{pipeline.Name}' ({pipeline.PipelineId}) names the notebook {path}, which "
-                            + (status == null ? "does not exist" : $"is a {status.ObjectType?.ToLowerInvariant()}, not a notebook")
-                            + " in the primary workspace. Fix the pipeline's libraries, then run New-DltDrPair again. Nothing was "
-                            + "written for it.");
-                }
-                var source = await _primary.Workspace.ExportSourceAsync(path, cancel).ConfigureAwait(false);
-                return new ExportedNotebook(path, status.Language ?? "PYTHON", source);
-            })).ConfigureAwait(false);
+                    var status = await _primary.Workspace.GetStatusAsync(path, cancel).ConfigureAwait(false);
+                    if (status == null || !string.Equals(status.ObjectType, "NOTEBOOK", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                            $"The pipeline '{pipeline.Name}' ({pipeline.PipelineId}) names the notebook {path}, which "
+                                + (status == null ? "does not exist" : $"is a {status.ObjectType?.ToLowerInvariant()}, not a notebook")
+                                + " in the primary workspace. Fix the pipeline's libraries, then run New-DltDrPair again. Nothing was "
+                                + "written for it.");
+                    }
+                    var source = await _primary.Workspace.ExportSourceAsync(path, cancel).ConfigureAwait(false);
+                    return new ExportedNotebook(path, status.Language ?? "PYTHON", source);
+                })).ConfigureAwait(false);
             var pair = PairDrafter.PairName(pipeline.Name ?? pipeline.Spec?.Name ?? pipeline.PipelineId ?? "pipeline");
-            var draft = PairDrafter.Draft(pipeline, pair, directory, exported, _settings, warnings, _clock.UtcNow);
+            var draft = PairDrafter.Draft(pipeline, pair, sources, exported, _settings, warnings, _clock.UtcNow);
             // What is written is what Get-DltDrPair reads back: a draft that would not load is a defect, said here.
             PairDefinitionReader.FromJson(draft.Json, draft.Path, _settings.Folder);
             return draft;
         }
+
+        /// <summary>The most workspace objects one pipeline's folder may hold: more is a home folder, not a pipeline's code.</summary>
+        internal const int MaxTreeObjects = 2000;
+
+        /// <summary>
+        /// The pipeline's folder of workspace files, subfolders too, one listing per folder: files as
+        /// their bytes, notebooks as source (they go back as notebooks). DltDr's history file stays.
+        /// </summary>
+        private async Task<IReadOnlyList<ExportedNotebook>> ExportTreeAsync(PipelineInfo pipeline, string directory,
+            List<DraftWarning> warnings, CancellationToken cancel)
+        {
+            var who = $"The pipeline '{pipeline.Name}' ({pipeline.PipelineId})";
+            if (await _primary.Workspace.GetStatusAsync(directory, cancel).ConfigureAwait(false) == null)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who} runs files of the folder {directory}, which does not exist in the primary workspace. Fix the pipeline's "
+                        + "libraries or root_path, then run New-DltDrPair again. Nothing was written for it.");
+            }
+            var objects = new List<ObjectInfo>();
+            var folders = new Queue<string>();
+            folders.Enqueue(directory);
+            while (folders.Count > 0)
+            {
+                var level = folders.ToList();
+                folders.Clear();
+                var listed = await Task.WhenAll(level.Select(f => _primary.Workspace.ListAsync(f, cancel))).ConfigureAwait(false);
+                foreach (var o in listed.SelectMany(l => l))
+                {
+                    if (string.Equals(o.ObjectType, "DIRECTORY", StringComparison.OrdinalIgnoreCase)) folders.Enqueue(o.Path!);
+                    else objects.Add(o);
+                }
+                if (objects.Count > MaxTreeObjects)
+                {
+                    throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                        $"{who}: its folder {directory} holds more than {MaxTreeObjects} objects; DltDr copies a pipeline's own folder, "
+                            + "not a home folder. Give the pipeline a root_path of its own, then run New-DltDrPair again. Nothing was "
+                            + "written for it.");
+                }
+            }
+            var exported = new List<ExportedNotebook>();
+            var copied = objects.Where(o => o.Path != null && !o.Path.EndsWith("/" + History.HistoryLog.FileName, StringComparison.Ordinal))
+                .ToList();
+            foreach (var skipped in copied.Where(o => !IsFile(o) && !IsNotebook(o)))
+            {
+                warnings.Add(new DraftWarning("notebooks.source",
+                    $"{skipped.Path} is a {skipped.ObjectType?.ToLowerInvariant()}, not a file or notebook: it is not copied.",
+                    "Make it in the secondary workspace by hand, if the pipeline needs it."));
+            }
+            var read = await Task.WhenAll(copied.Where(o => IsFile(o) || IsNotebook(o)).Select(async o =>
+            {
+                var relative = o.Path!.Substring(directory.Length + 1);
+                if (IsFile(o))
+                {
+                    var bytes = await _primary.Workspace.ReadFileAsync(o.Path, cancel).ConfigureAwait(false) ?? Array.Empty<byte>();
+                    return new ExportedNotebook(o.Path, null, bytes, relative);
+                }
+                var language = o.Language ?? "PYTHON";
+                var source = await _primary.Workspace.ExportSourceAsync(o.Path, cancel).ConfigureAwait(false);
+                return new ExportedNotebook(o.Path, language, source, relative + PairDefinitionReader.ExtensionOf(language));
+            })).ConfigureAwait(false);
+            exported.AddRange(read.OrderBy(e => e.RelativePath, StringComparer.Ordinal));
+            if (exported.Count == 0)
+            {
+                throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
+                    $"{who} runs files of the folder {directory}, which holds none. Nothing was written for it.");
+            }
+            return exported;
+        }
+
+        private static bool IsFile(ObjectInfo o) => string.Equals(o.ObjectType, "FILE", StringComparison.OrdinalIgnoreCase);
+        private static bool IsNotebook(ObjectInfo o) => string.Equals(o.ObjectType, "NOTEBOOK", StringComparison.OrdinalIgnoreCase);
     }
 }

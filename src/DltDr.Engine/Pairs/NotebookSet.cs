@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Newtonsoft.Json.Linq;
 
 namespace DltDr.Engine.Pairs
 {
@@ -20,9 +21,10 @@ namespace DltDr.Engine.Pairs
             IReadOnlyList<PairProblem> Problems)> _loaded;
 
         internal NotebookSet(string definitionSource, string source, string sourceFolder, string resolvedAgainst, string workspaceDirectory,
-            IReadOnlyList<string>? listed)
+            IReadOnlyList<string>? listed, IReadOnlyList<string>? include = null)
         {
             _source = source;
+            Include = include;
             _resolvedAgainst = resolvedAgainst;
             _listed = listed;
             SourceFolder = sourceFolder;
@@ -30,6 +32,13 @@ namespace DltDr.Engine.Pairs
             _loaded =
                 new Lazy<(IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>)>(() => Read(definitionSource));
         }
+
+        /// <summary>
+        /// The pipeline's sources as workspace files (notebooks.include): the folder is copied whole,
+        /// subfolders too, and each entry, relative to the workspace directory, is a library: a glob
+        /// when it has a wildcard, else a file. Null for a pair of notebooks.
+        /// </summary>
+        public IReadOnlyList<string>? Include { get; }
 
         /// <summary>The workspace directory, in both regions.</summary>
         public string WorkspaceDirectory { get; }
@@ -49,9 +58,33 @@ namespace DltDr.Engine.Pairs
         {
             get
             {
+                if (Include != null) return null;
                 return (_listed ?? _loaded.Value.Names)?.Select(WorkspacePathOf).ToList();
             }
         }
+
+        /// <summary>
+        /// The pipeline's libraries in the service's shape, in order: a notebook entry per notebook,
+        /// or a glob or file entry per include entry; null when not known (no folder, no list).
+        /// </summary>
+        public JArray? Libraries
+        {
+            get
+            {
+                if (Include != null)
+                {
+                    return new JArray(Include.Select(e => IsGlob(e)
+                        ? new JObject { ["glob"] = new JObject { ["include"] = WorkspaceDirectory + "/" + e } }
+                        : new JObject { ["file"] = new JObject { ["path"] = WorkspaceDirectory + "/" + e } }));
+                }
+                return WorkspacePaths is IReadOnlyList<string> paths
+                    ? new JArray(paths.Select(path => new JObject { ["notebook"] = new JObject { ["path"] = path } }))
+                    : null;
+            }
+        }
+
+        /// <summary>A glob library's pattern: it has a wildcard (the service's globs take * and **).</summary>
+        public static bool IsGlob(string entry) => entry.IndexOf('*') >= 0 || entry.IndexOf('?') >= 0;
 
         /// <summary>
         /// The files to import, each checked (it exists, its language, the service's import limit):
@@ -79,6 +112,7 @@ namespace DltDr.Engine.Pairs
                         + $"of the pair's repository, or give notebooks.source as an absolute path.");
                 return (null, null, problems);
             }
+            if (Include != null) return ReadTree(problems, Problem);
             var names = _listed ?? Directory.EnumerateFiles(SourceFolder)
                 .Where(f => PairDefinitionReader.Languages.ContainsKey(Path.GetExtension(f)))
                 .Select(f => Path.GetFileName(f)!)
@@ -107,6 +141,46 @@ namespace DltDr.Engine.Pairs
             if (clash != null) Problem("notebooks.files",
                 $"Two files would become the same notebook {clash.Key}: "
                     + $"{string.Join(", ", clash.Select(f => Path.GetFileName(f.LocalPath)))}.");
+            return (names, problems.Count == 0 ? files : null, problems);
+        }
+
+        /// <summary>
+        /// The folder of workspace files, subfolders too: each file is a workspace file at the same
+        /// relative path, but a notebook exported as source (a language's extension and the
+        /// "Databricks notebook source" header) goes back as the notebook it was, without its
+        /// extension, as the service's AUTO import makes it.
+        /// </summary>
+        private (IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>) ReadTree(List<PairProblem> problems,
+            Action<string, string> problem)
+        {
+            var files = new List<NotebookFile>();
+            var names = new List<string>();
+            foreach (var local in Directory.EnumerateFiles(SourceFolder, "*", SearchOption.AllDirectories)
+                .OrderBy(f => f, StringComparer.Ordinal))
+            {
+                var relative = local.Substring(SourceFolder.TrimEnd(Path.DirectorySeparatorChar).Length + 1)
+                    .Replace(Path.DirectorySeparatorChar, '/');
+                // Hidden files (.git, .DS_Store) are not the pipeline's; DltDr's history file is each region's own.
+                if (relative.Split('/').Any(s => s.StartsWith(".", StringComparison.Ordinal))
+                    || relative == History.HistoryLog.FileName) continue;
+                var size = new FileInfo(local).Length;
+                if (size > PairDefinitionReader.MaxNotebookBytes)
+                {
+                    problem("notebooks.source",
+                        $"'{relative}' is {size} bytes, more than the {PairDefinitionReader.MaxNotebookBytes} bytes the service imports.");
+                    continue;
+                }
+                names.Add(relative);
+                var language = NotebookSource.LanguageOf(local);
+                files.Add(language == null
+                    ? new NotebookFile(local, WorkspaceDirectory + "/" + relative, null)
+                    : new NotebookFile(local, WorkspaceDirectory + "/" + relative.Substring(0, relative.LastIndexOf('.')), language));
+            }
+            if (files.Count == 0) problem("notebooks.source", $"The folder {SourceFolder} holds no file.");
+            var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (clash != null) problem("notebooks.source",
+                $"Two files would become the same workspace object {clash.Key}: "
+                    + $"{string.Join(", ", clash.Select(f => f.LocalPath))}.");
             return (names, problems.Count == 0 ? files : null, problems);
         }
 

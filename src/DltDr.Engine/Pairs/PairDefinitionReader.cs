@@ -29,7 +29,7 @@ namespace DltDr.Engine.Pairs
         internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
         internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi",
             "workspaceResourceId" };
-        internal static readonly string[] NotebookFields = { "source", "files", "workspaceDirectory" };
+        internal static readonly string[] NotebookFields = { "source", "files", "include", "workspaceDirectory" };
         internal static readonly string[] CatchUpFields = { "schedule", "timezone" };
         private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret",
             "password", "accesstoken", "access_token" };
@@ -335,6 +335,9 @@ namespace DltDr.Engine.Pairs
                     problem("notebooks.files", "Expected a non-empty array of file names.");
                 }
             }
+            var include = ReadInclude(nb["include"], problem);
+            if (include != null && files != null) problem("notebooks.include",
+                "Give either files (notebooks) or include (a folder of workspace files and the globs the pipeline runs), not both.");
             if (source == null || dir == null || dirProblem != null) return null;
             var expanded = source == "~" || source.StartsWith("~/", StringComparison.Ordinal)
                 || source.StartsWith("~\\", StringComparison.Ordinal)
@@ -350,7 +353,36 @@ namespace DltDr.Engine.Pairs
                 problem("notebooks.source", $"'{source}' is not a usable folder path: {ex.Message}");
                 return null;
             }
-            return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed);
+            return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed, include);
+        }
+
+        /// <summary>
+        /// notebooks.include: what the pipeline runs from the folder of workspace files, each relative
+        /// to the workspace directory; an entry with a wildcard is a glob library, any other a file.
+        /// </summary>
+        private static IReadOnlyList<string>? ReadInclude(JToken? token, Action<string, string> problem)
+        {
+            if (token == null) return null;
+            if (!(token is JArray arr) || arr.Count == 0
+                || arr.Any(x => x.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)x)))
+            {
+                problem("notebooks.include", "Expected a non-empty array of paths relative to notebooks.workspaceDirectory, such as "
+                    + "[\"transformations/**\"].");
+                return null;
+            }
+            var entries = arr.Select(x => ((string)x!).Trim()).ToList();
+            foreach (var e in entries)
+            {
+                if (e.StartsWith("/", StringComparison.Ordinal) || e.IndexOf('\\') >= 0
+                    || e.Split('/').Any(x => x.Length == 0 || x == "." || x == ".."))
+                {
+                    problem("notebooks.include", $"'{e}' must be a path relative to notebooks.workspaceDirectory, with '/' between "
+                        + "folders and no '.', '..' or empty segment, such as transformations/** or utilities/helpers.py.");
+                }
+            }
+            var twice = entries.GroupBy(e => e, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (twice != null) problem("notebooks.include", $"'{twice.Key}' is named twice.");
+            return entries;
         }
 
         /// <summary>The pairs this one reads from: they must run in a region before this one is made active there.</summary>

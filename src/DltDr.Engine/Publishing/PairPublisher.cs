@@ -58,19 +58,33 @@ namespace DltDr.Engine.Publishing
             }
             foreach (var nb in _pair.Notebooks.Load())
             {
+                var kind = nb.IsNotebook ? "Notebook" : "File";
                 var local = File.ReadAllBytes(nb.LocalPath);
                 var status = folder == null ? null : await _client.Workspace.GetStatusAsync(nb.WorkspacePath, cancel).ConfigureAwait(false);
                 if (status == null)
                 {
                     plan.NotebooksToImport.Add(nb);
-                    plan.Resources.Add(new ResourcePlan("Notebook", nb.WorkspacePath, PlanAction.Create));
+                    plan.Resources.Add(new ResourcePlan(kind, nb.WorkspacePath, PlanAction.Create));
                     continue;
                 }
-                var remote = await _client.Workspace.ExportSourceAsync(nb.WorkspacePath, cancel).ConfigureAwait(false);
-                var same = string.Equals(status.Language, nb.Language, StringComparison.OrdinalIgnoreCase)
-                    && NotebookText(remote, nb.Language) == NotebookText(local, nb.Language);
+                bool same;
+                if (nb.IsNotebook)
+                {
+                    var remote = await _client.Workspace.ExportSourceAsync(nb.WorkspacePath, cancel).ConfigureAwait(false);
+                    same = string.Equals(status.ObjectType, "NOTEBOOK", StringComparison.OrdinalIgnoreCase)
+                        && string.Equals(status.Language, nb.Language, StringComparison.OrdinalIgnoreCase)
+                        && NotebookText(remote, nb.Language!) == NotebookText(local, nb.Language!);
+                }
+                else
+                {
+                    // A workspace file is its bytes: compared exactly.
+                    var remote = string.Equals(status.ObjectType, "FILE", StringComparison.OrdinalIgnoreCase)
+                        ? await _client.Workspace.ReadFileAsync(nb.WorkspacePath, cancel).ConfigureAwait(false)
+                        : null;
+                    same = remote != null && remote.SequenceEqual(local);
+                }
                 if (!same) plan.NotebooksToImport.Add(nb);
-                plan.Resources.Add(new ResourcePlan("Notebook", nb.WorkspacePath, same ? PlanAction.None : PlanAction.Update,
+                plan.Resources.Add(new ResourcePlan(kind, nb.WorkspacePath, same ? PlanAction.None : PlanAction.Update,
                     note: same ? null : "content changed"));
             }
 
@@ -170,10 +184,21 @@ namespace DltDr.Engine.Publishing
         public async Task<(string PipelineId, long JobId)> ApplyAsync(RegionPlan plan, CancellationToken cancel)
         {
             if (plan.CreateFolder) await _client.Workspace.MkdirsAsync(_pair.Notebooks.WorkspaceDirectory, cancel).ConfigureAwait(false);
+            // A folder of workspace files has subfolders: each made once, before the files in it (mkdirs is idempotent).
+            var made = new HashSet<string>(StringComparer.Ordinal) { _pair.Notebooks.WorkspaceDirectory };
             foreach (var nb in plan.NotebooksToImport)
             {
-                await _client.Workspace.ImportSourceAsync(nb.WorkspacePath, nb.Language, File.ReadAllBytes(nb.LocalPath), overwrite: true,
-                    cancel).ConfigureAwait(false);
+                var parent = nb.WorkspacePath.Substring(0, nb.WorkspacePath.LastIndexOf('/'));
+                if (made.Add(parent)) await _client.Workspace.MkdirsAsync(parent, cancel).ConfigureAwait(false);
+                if (nb.IsNotebook)
+                {
+                    await _client.Workspace.ImportSourceAsync(nb.WorkspacePath, nb.Language!, File.ReadAllBytes(nb.LocalPath),
+                        overwrite: true, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _client.Workspace.WriteFileAsync(nb.WorkspacePath, File.ReadAllBytes(nb.LocalPath), cancel).ConfigureAwait(false);
+                }
             }
 
             string pipelineId;
@@ -242,12 +267,7 @@ namespace DltDr.Engine.Publishing
         internal static string NotebookText(byte[] content, string language)
         {
             var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF').Replace("\r\n", "\n");
-            var header = language.ToUpperInvariant() switch
-            {
-                "SQL" => "-- Databricks notebook source",
-                "SCALA" => "// Databricks notebook source",
-                _ => "# Databricks notebook source",
-            };
+            var header = NotebookSource.Header(language);
             if (text.StartsWith(header, StringComparison.Ordinal)) text = text.Substring(header.Length).TrimStart('\n');
             return text.TrimEnd();
         }

@@ -55,6 +55,55 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public void A_folder_of_workspace_files_reads_whole_with_its_globs_and_files_as_libraries()
+        {
+            var tree = Path.Combine(_dir, "clicks");
+            Directory.CreateDirectory(Path.Combine(tree, "transformations"));
+            Directory.CreateDirectory(Path.Combine(tree, "explorations"));
+            Directory.CreateDirectory(Path.Combine(tree, ".git"));
+            File.WriteAllText(Path.Combine(tree, "transformations", "raw.py"), "from pyspark import pipelines as dp\n");
+            File.WriteAllText(Path.Combine(tree, "transformations", "daily.sql"), "CREATE MATERIALIZED VIEW d AS SELECT 1\n");
+            File.WriteAllText(Path.Combine(tree, "explorations", "look.py"), "# Databricks notebook source\ndisplay(1)\n");
+            File.WriteAllText(Path.Combine(tree, "helpers.py"), "def f(): pass\n");
+            File.WriteAllText(Path.Combine(tree, ".git", "HEAD"), "ref: refs/heads/main\n");
+            File.WriteAllText(Path.Combine(tree, "dltdr-history.jsonl"), "{}\n");
+            var pair = Read(Valid.Replace(@"""notebooks"": { ""source"": ""notebooks"",",
+                @"""notebooks"": { ""source"": ""clicks"", ""include"": [""transformations/**"", ""helpers.py""],"));
+
+            Assert.Equal(new[] { "transformations/**", "helpers.py" }, pair.Notebooks.Include);
+            Assert.Null(pair.Notebooks.WorkspacePaths);
+            Assert.Equal(@"[{""glob"":{""include"":""/Shared/dltdr/sales/transformations/**""}},{""file"":{""path"":""/Shared/dltdr/sales/helpers.py""}}]",
+                pair.Notebooks.Libraries!.ToString(Newtonsoft.Json.Formatting.None));
+            // Every file but hidden ones and the history file; a notebook's source goes back as the notebook, without its extension.
+            Assert.Equal(new[]
+            {
+                ("/Shared/dltdr/sales/explorations/look", (string?)"PYTHON"),
+                ("/Shared/dltdr/sales/helpers.py", null),
+                ("/Shared/dltdr/sales/transformations/daily.sql", null),
+                ("/Shared/dltdr/sales/transformations/raw.py", null),
+            }, pair.Notebooks.Load().Select(f => (f.WorkspacePath, f.Language)).OrderBy(f => f.WorkspacePath, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Include_entries_are_relative_plain_paths_and_exclude_a_list_of_notebooks()
+        {
+            var ex = Invalid(Valid.Replace(@"""notebooks"": { ""source"": ""notebooks"",",
+                @"""notebooks"": { ""source"": ""notebooks"", ""files"": [""bronze.py""], ""include"": [""/abs/**"", ""a/../b.py"", ""x.py"", ""x.py""],"));
+            Assert.Equal(new[]
+            {
+                "'/abs/**' must be a path relative to notebooks.workspaceDirectory, with '/' between folders and no '.', '..' or empty "
+                    + "segment, such as transformations/** or utilities/helpers.py.",
+                "'a/../b.py' must be a path relative to notebooks.workspaceDirectory, with '/' between folders and no '.', '..' or empty "
+                    + "segment, such as transformations/** or utilities/helpers.py.",
+                "'x.py' is named twice.",
+                "Give either files (notebooks) or include (a folder of workspace files and the globs the pipeline runs), not both.",
+            }, ex.Problems.Where(p => p.Field == "notebooks.include").Select(p => p.Message));
+            Assert.Contains(Invalid(Valid.Replace(@"""notebooks"": { ""source"": ""notebooks"",",
+                @"""notebooks"": { ""source"": ""notebooks"", ""include"": [],")).Problems,
+                p => p.Field == "notebooks.include" && p.Message.StartsWith("Expected a non-empty array of paths", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void A_loopback_http_host_is_accepted_for_the_emulator()
         {
             var pair = Read(Valid.Replace("https://adb-1111.11.azuredatabricks.net", "http://127.0.0.1:8481"));
