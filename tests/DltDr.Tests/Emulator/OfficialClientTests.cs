@@ -80,6 +80,109 @@ namespace DltDr.Tests.Emulator
             }
         }
 
+        /// <summary>
+        /// A pipeline made as the editor or a bundle makes it, by the official client (a folder of
+        /// workspace files, root_path, a glob, environment dependencies, fields DltDr has no place
+        /// for), is taken into DR and switched: New-DltDrPair, Publish-DltDrPipeline -Adopt, a
+        /// failover and a failback. Read back by the same client, the primary's settings are what
+        /// they were but for DltDr's marker tags, the running update was not restarted by the
+        /// adoption, and the secondary has the folder.
+        /// </summary>
+        [Fact]
+        public async Task A_pipeline_the_official_client_made_round_trips_through_DR()
+        {
+            EnsureSdkInstalled();
+            using var cert = LoopbackCertificate.Create();
+            var pem = Path.Combine(Path.GetTempPath(), $"dltdr-emulator-{Guid.NewGuid():N}.pem");
+            File.WriteAllText(pem, cert.ExportCertificatePem());
+            var folder = Directory.CreateTempSubdirectory("dltdr-onboard-").FullName;
+            var options = new EmulatorOptions { ClockScale = 100, TlsCertificate = cert, ControlPort = null };
+            options.Workspaces.Add(new WorkspaceOptions("primary", 0, 443));
+            options.Workspaces.Add(new WorkspaceOptions("secondary"));
+            try
+            {
+                await using var emulator = await DltDr.Emulator.Emulator.StartAsync(options);
+                var created = await RunNodeJson(pem, "onboard.mjs", "create");
+                var id = (string)created["pipeline_id"]!;
+                var before = await RunNodeJson(pem, "onboard.mjs", "read", id);
+                // Long enough for the service to start the continuous update (the emulator's start takes seconds).
+                emulator.Advance(TimeSpan.FromMinutes(5));
+                var running = await RunNodeJson(pem, "onboard.mjs", "read", id);
+                Assert.Equal("RUNNING", (string?)running["state"]);
+
+                using var ps = new PsSession();
+                var token = new System.Security.SecureString();
+                foreach (var c in EmulatorHarness.Token) token.AppendChar(c);
+                ps.SetVariable("token", token);
+                ps.SetVariable("p", emulator["primary"].BaseUrl);
+                ps.SetVariable("s", emulator["secondary"].BaseUrl);
+                ps.SetVariable("folder", folder);
+                var r = ps.Run(@"
+$draft = New-DltDrPair clicks -PrimaryHost $p -SecondaryHost $s -Token $token -Path $folder -WarningAction SilentlyContinue
+$pair = Get-DltDrPair -Path $draft.Path
+$published = $pair | Publish-DltDrPipeline -Adopt -Force -Token $token
+$failover = Set-DltDrActiveRegion -Pair $pair -Region Secondary -Force -Token $token
+$failback = Set-DltDrActiveRegion -Pair $pair -Region Primary -Force -Token $token
+[pscustomobject]@{
+    Include = $draft.Include -join ','
+    Restarted = ($published | Where-Object Region -EQ Primary).RestartedPipeline
+    Copied = (($published | Where-Object Region -EQ Secondary).Changes | Where-Object { $_ -like 'Create File *' -or $_ -like 'Create Notebook *' }) -join ';'
+    Failover = $failover.ActiveRegion.ToString()
+    Failback = $failback.ActiveRegion.ToString()
+}", timeout: TimeSpan.FromMinutes(3));
+                Assert.True(r.Errors.Count == 0 && r.TerminatingError == null, r.AllText());
+                var o = r.Output.Single();
+                Assert.Equal("transformations/**", (string)o.Properties["Include"].Value);
+                Assert.False((bool)o.Properties["Restarted"].Value);
+                const string root = "/Workspace/Users/ana@example.com/clicks";
+                Assert.Equal(string.Join(";", new[] { "Create Notebook " + root + "/explorations/look", "Create File " + root + "/transformations/daily_clicks.sql",
+                    "Create File " + root + "/transformations/raw_clicks.py", "Create File " + root + "/utilities/cleaning.py" }),
+                    (string)o.Properties["Copied"].Value);
+                Assert.Equal("Secondary", (string)o.Properties["Failover"].Value);
+                Assert.Equal("Primary", (string)o.Properties["Failback"].Value);
+
+                // The adoption did not restart the running update: the failover stopped it, the failback started another.
+                var after = await RunNodeJson(pem, "onboard.mjs", "read", id);
+                Assert.NotEqual((string?)running["update_id"], (string?)after["update_id"]);
+                var adoptedLog = emulator["primary"].Requests.Entries.Where(e => e.Method == "PUT" && e.Path == "/api/2.0/pipelines/" + id).ToList();
+                Assert.Equal(2, adoptedLog.Count); // the demoting edit and the promoting edit: none from the adoption
+                Assert.Equal(Strip(before["spec"]!), Strip(after["spec"]!));
+                Assert.Equal("policy-web-1", (string?)after["spec"]!["budget_policy_id"]);
+                Assert.Equal("clicks_events", (string?)after["spec"]!["event_log"]!["name"]);
+                Assert.True((bool)after["spec"]!["continuous"]!);
+            }
+            finally
+            {
+                File.Delete(pem);
+                Directory.Delete(folder, true);
+            }
+        }
+
+        /// <summary>A spec without DltDr's own marker tags, keys sorted: the service promises no order.</summary>
+        private static string Strip(JToken spec)
+        {
+            var copy = (JObject)spec.DeepClone();
+            if (copy["tags"] is JObject tags)
+            {
+                foreach (var t in tags.Properties().Where(t => t.Name.StartsWith("dltdr-", StringComparison.Ordinal)).ToList()) t.Remove();
+            }
+            return Sorted(copy).ToString(Newtonsoft.Json.Formatting.None);
+        }
+
+        private static JToken Sorted(JToken t) => t switch
+        {
+            JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Sorted(p.Value)))),
+            JArray a => new JArray(a.Select(Sorted)),
+            _ => t.DeepClone(),
+        };
+
+        private static async Task<JObject> RunNodeJson(string pem, string script, params string[] args)
+        {
+            var (exit, stdout, stderr) = await RunNode(pem, "dapi-sdk-compat-token", script, args);
+            Assert.True(exit == 0, $"node {script} exited {exit}: {stderr}\n{stdout}");
+            return (JObject)ApiAnswer.Parse(stdout);
+        }
+
         private static void AssertApiError(JToken e, int status, string code, string? messageStart)
         {
             Assert.True((bool)e["thrown"]!, "expected the client to throw: " + e);
@@ -89,9 +192,10 @@ namespace DltDr.Tests.Emulator
             if (messageStart != null) Assert.StartsWith(messageStart, (string?)e["message"]);
         }
 
-        private static async Task<(int Exit, string Stdout, string Stderr)> RunNode(string caPem, string token)
+        private static async Task<(int Exit, string Stdout, string Stderr)> RunNode(string caPem, string token, string script = "drive.mjs",
+            params string[] args)
         {
-            var psi = new ProcessStartInfo("node", "drive.mjs")
+            var psi = new ProcessStartInfo("node", string.Join(" ", new[] { script }.Concat(args)))
             {
                 WorkingDirectory = SdkDir,
                 RedirectStandardOutput = true,
