@@ -301,16 +301,59 @@ Describe 'New-DltDrPair' -Tag 'Emulator' {
             (Get-DltDrPair -Path (Join-Path $out 'hr-payroll.json')).Name | Should -Be 'hr-payroll'
         }
 
-        It 'refuses sources it cannot carry, naming them and what to do, and writes nothing for that pipeline' {
-            $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
-                name = 'jar-shaped'; catalog = 'c'; schema = 's'
-                libraries = @(@{ notebook = @{ path = '/Users/ana@example.com/jar/a' } }, @{ jar = 'dbfs:/libs/parsers.jar' })
+        It 'keeps a jar as it is, says what to copy, and writes the pair' {
+            $jarId = New-LivePipeline $emu 'jar-shaped' -Notebooks @('a') -Settings @{
+                libraries = @(@{ jar = '/Volumes/libs/shared/parsers.jar' }, @{ notebook = @{ path = '/Users/ana@example.com/jar-shaped/a' } })
             }
             $out = Join-Path $TestDrive 'jar'
-            $null = New-DltDrPair jar-shaped @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $draft = New-DltDrPair -PipelineId $jarId @hosts -Path $out -WarningVariable warns -WarningAction SilentlyContinue
+            $draft.Written | Should -BeTrue
+            $warns.Message | Should -Contain 'jar-shaped: libraries[0].jar: "/Volumes/libs/shared/parsers.jar" is kept in both regions'' pipelines (notebooks.otherLibraries), not copied. Copy the jar to the same path in the secondary region (a volume or workspace path there) before a failover.'
+            $pair = Get-DltDrPair -Path $draft.Path
+            $pair.Notebooks.OtherLibraries[0].jar.ToString() | Should -Be '/Volumes/libs/shared/parsers.jar'
+            # The libraries are a set: the jar after the notebook is the pipeline's own order, not an edit.
+            $snapshot = Get-PipelineSnapshot $emu $jarId
+            $published = $pair | Publish-DltDrPipeline -Adopt -Force -Token $token
+            ($published | Where-Object Region -EQ Primary).RestartedPipeline | Should -BeFalse
+            Get-PipelineSnapshot $emu $jarId | Should -Be $snapshot
+            $secondaryId = ($published | Where-Object Region -EQ Secondary).PipelineId
+            (Invoke-WorkspaceApi $emu secondary GET "/api/2.0/pipelines/$secondaryId").spec.libraries | Where-Object jar | ForEach-Object jar |
+                Should -Be '/Volumes/libs/shared/parsers.jar'
+        }
+
+        It 'takes notebooks of several folders from the folder they share' {
+            foreach ($nb in 'multi/bronze', 'multi/silver/clean') {
+                $parent = "/Users/ana@example.com/$($nb.Substring(0, $nb.LastIndexOf('/')))"
+                $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/workspace/mkdirs' @{ path = $parent }
+                $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/workspace/import' @{
+                    path = "/Users/ana@example.com/$nb"; format = 'SOURCE'; language = 'PYTHON'; overwrite = $true
+                    content = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("import dlt # $nb`n"))
+                }
+            }
+            $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
+                name = 'multi'; catalog = 'c'; schema = 's'
+                libraries = @(@{ notebook = @{ path = '/Users/ana@example.com/multi/bronze' } }, @{ notebook = @{ path = '/Users/ana@example.com/multi/silver/clean' } })
+            }
+            $out = Join-Path $TestDrive 'multi'
+            $draft = New-DltDrPair multi @hosts -Path $out -WarningAction SilentlyContinue
+            $draft.WorkspaceDirectory | Should -Be '/Users/ana@example.com/multi'
+            Get-Content (Join-Path $out 'notebooks/multi/silver/clean.py') -Raw | Should -BeLike '*import dlt # multi/silver/clean*'
+            $pair = Get-DltDrPair -Path $draft.Path
+            $pair.Notebooks.WorkspacePaths | Should -Be @('/Users/ana@example.com/multi/bronze', '/Users/ana@example.com/multi/silver/clean')
+            $published = $pair | Publish-DltDrPipeline -Adopt -Force -Token $token
+            ($published | Where-Object Region -EQ Secondary).Changes | Should -Contain 'Create Notebook /Users/ana@example.com/multi/silver/clean'
+        }
+
+        It 'refuses sources it cannot carry, naming them, and writes nothing for that pipeline' {
+            $null = Invoke-WorkspaceApi $emu primary POST '/api/2.0/pipelines' @{
+                name = 'mixed-shaped'; catalog = 'c'; schema = 's'
+                libraries = @(@{ notebook = @{ path = '/Users/ana@example.com/mixed/a' } }, @{ glob = @{ include = '/Users/ana@example.com/mixed/t/**' } })
+            }
+            $out = Join-Path $TestDrive 'mixed'
+            $null = New-DltDrPair mixed-shaped @hosts -Path $out -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -Be 'UnsupportedPipelineSource,DltDr.Cmdlets.NewDltDrPairCommand'
-            $errs[0].Exception.Message | Should -BeLike "*has sources DltDr does not carry yet: libraries[[]1].jar (a jar: install it in the secondary workspace at the same path*"
-            Test-Path (Join-Path $out 'jar-shaped.json') | Should -BeFalse
+            $errs[0].Exception.Message | Should -BeLike "*has sources DltDr does not carry yet: notebooks (/Users/ana@example.com/mixed/a) beside workspace files or globs (/Users/ana@example.com/mixed/t/`*`*): a pair carries one or the other.*"
+            Test-Path (Join-Path $out 'mixed-shaped.json') | Should -BeFalse
         }
 
         It 'refuses a notebook path outside the workspace' {

@@ -112,6 +112,12 @@ namespace DltDr.Engine.Deployment
             if (field == "tags" && want is JObject wantTags) return have is JObject haveTags
                 && wantTags.Properties().All(t => JToken.DeepEquals(t.Value, haveTags[t.Name]));
             if (CaseInsensitive.Contains(field)) return string.Equals((string?)want, (string?)have, StringComparison.OrdinalIgnoreCase);
+            // A pipeline's libraries are a set: the service resolves the graph from all of them, in no order.
+            if (field == "libraries" && want is JArray wantLibraries && have is JArray haveLibraries)
+            {
+                return wantLibraries.Select(Canonical).OrderBy(x => x, StringComparer.Ordinal)
+                    .SequenceEqual(haveLibraries.Select(Canonical).OrderBy(x => x, StringComparer.Ordinal));
+            }
             if (field == "clusters" && want is JArray wantClusters && have is JArray haveClusters)
             {
                 return wantClusters.Count == haveClusters.Count
@@ -119,6 +125,12 @@ namespace DltDr.Engine.Deployment
             }
             return JToken.DeepEquals(want, have);
         }
+
+        private static string Canonical(JToken t) => Sorted(t).ToString(Newtonsoft.Json.Formatting.None);
+
+        private static JToken Sorted(JToken t) => t is JObject o
+            ? new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Sorted(p.Value))))
+            : t is JArray a ? new JArray(a.Select(Sorted)) : t.DeepClone();
 
         private static bool SameCluster(JObject want, JObject? have)
         {

@@ -97,7 +97,7 @@ namespace DltDr.Engine.Onboarding
             var sources = PairDrafter.Sources(pipeline, warnings, origin);
             var exported = sources.Include != null
                 ? LocalTree(sources.Directory, filePath, bundleRoot, name, origin, warnings)
-                : sources.Notebooks.Select(path => Local(path, filePath, bundleRoot, name, origin)).ToList();
+                : sources.Notebooks.Select(path => Local(path, filePath, bundleRoot, name, origin, sources)).ToList();
             var draft = PairDrafter.Draft(pipeline, PairDrafter.PairName(name), sources, exported, _settings, warnings, _clock.UtcNow,
                 origin);
             PairDefinitionReader.FromJson(draft.Json, draft.Path, _settings.Folder);
@@ -105,7 +105,8 @@ namespace DltDr.Engine.Onboarding
         }
 
         /// <summary>A notebook the bundle deploys, read from the bundle's folder: its workspace path under workspace.file_path.</summary>
-        private static ExportedNotebook Local(string path, string? filePath, string bundleRoot, string name, string origin)
+        private static ExportedNotebook Local(string path, string? filePath, string bundleRoot, string name, string origin,
+            DraftSources sources)
         {
             if (filePath == null || !path.StartsWith(filePath + "/", StringComparison.Ordinal))
             {
@@ -117,7 +118,9 @@ namespace DltDr.Engine.Onboarding
             foreach (var ext in Extensions)
             {
                 var local = Path.Combine(bundleRoot, relative + ext);
-                if (File.Exists(local)) return new ExportedNotebook(path, PairDefinitionReader.Languages[ext], File.ReadAllBytes(local));
+                var language = PairDefinitionReader.Languages[ext];
+                if (File.Exists(local))
+                    return new ExportedNotebook(path, language, File.ReadAllBytes(local), sources.FileOf(path, language));
             }
             throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
                 $"The pipeline '{name}' ({origin}) names the notebook {path}: no {relative}.py, .sql, .scala or .r in the bundle's "

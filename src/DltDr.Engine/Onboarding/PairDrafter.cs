@@ -41,6 +41,7 @@ namespace DltDr.Engine.Onboarding
             var libraries = pipeline.Spec?.Libraries ?? new List<PipelineLibrary>();
             var notebooks = new List<string>();
             var files = new List<(string Path, bool Glob)>();
+            var others = new JArray();
             var cannot = new List<string>();
             for (var i = 0; i < libraries.Count; i++)
             {
@@ -53,7 +54,15 @@ namespace DltDr.Engine.Onboarding
                 else
                 {
                     var kind = lib.Unknown.Keys.FirstOrDefault() ?? "(empty)";
-                    cannot.Add($"libraries[{i}].{kind} ({What(kind)})");
+                    if (lib.Unknown.Count == 1 && What(kind) is string what)
+                    {
+                        // Kept in the pipeline as it is, not copied: it must be in the secondary already.
+                        others.Add(new JObject { [kind] = lib.Unknown[kind].DeepClone() });
+                        warnings.Add(new DraftWarning($"libraries[{i}].{kind}",
+                            $"{Short(lib.Unknown[kind])} is kept in both regions' pipelines (notebooks.otherLibraries), not copied.",
+                            what));
+                    }
+                    else cannot.Add($"libraries[{i}].{kind} (not a notebook, file, glob, jar, wheel or maven library)");
                     continue;
                 }
                 if (!path.StartsWith("/", StringComparison.Ordinal))
@@ -79,30 +88,32 @@ namespace DltDr.Engine.Onboarding
                         + "or its workspace files and globs, and publishing the pair would replace the others, so no pair was written "
                         + "for it. Keep it out of DR for now, or make its sources notebooks or files of one workspace folder.");
             }
-            if (files.Count > 0) return TreeSources(pipeline, who, files);
+            if (files.Count > 0) return TreeSources(pipeline, who, files, others);
             if (notebooks.Count == 0)
             {
+                // Only libraries it does not copy: nothing of the pipeline's own code to carry.
                 throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
                     $"{who} names no notebook, file or glob in its libraries, so there is nothing to copy. No pair was written for it.");
             }
-            var folders = notebooks.Select(Parent).Distinct(StringComparer.Ordinal).ToList();
-            if (folders.Count > 1)
+            // Notebooks in several folders: the folder they share, each listed by its path below it.
+            var directory = notebooks.Select(Parent).Distinct(StringComparer.Ordinal).Aggregate(CommonFolder);
+            if (directory.Split('/').Length < 3)
             {
                 throw new OnboardingException(ErrorIds.UnsupportedPipelineSource,
-                    $"{who}: its notebooks are in {folders.Count} workspace folders ({string.Join(", ", folders)}); DltDr deploys the "
-                        + "notebooks of one folder (notebooks.workspaceDirectory), and publishing would move the others. Move them into "
-                        + "one folder, then run New-DltDrPair again. No pair was written for it.");
+                    $"{who}: its notebooks ({string.Join(", ", notebooks)}) share no folder below the workspace's top ('{directory}'); "
+                        + "DltDr deploys the notebooks of one folder and the folders below it (notebooks.workspaceDirectory). Move them "
+                        + "under one folder, then run New-DltDrPair again. No pair was written for it.");
             }
-            if (folders[0].StartsWith("/Repos/", StringComparison.Ordinal)
-                || folders[0].StartsWith("/Workspace/Repos/", StringComparison.Ordinal))
+            if (directory.StartsWith("/Repos/", StringComparison.Ordinal)
+                || directory.StartsWith("/Workspace/Repos/", StringComparison.Ordinal))
             {
                 warnings.Add(new DraftWarning("notebooks.workspaceDirectory",
-                    $"{folders[0]} is in a Git folder (a repo): publishing imports the notebooks into the same path in the secondary, "
+                    $"{directory} is in a Git folder (a repo): publishing imports the notebooks into the same path in the secondary, "
                         + "which needs that Git folder there.",
                     "Clone the repository at the same path in the secondary workspace before publishing."));
             }
             // A notebook named twice is one notebook (its first place in the pipeline's order).
-            return new DraftSources(folders[0], notebooks.Distinct(StringComparer.Ordinal).ToList(), null);
+            return new DraftSources(directory, notebooks.Distinct(StringComparer.Ordinal).ToList(), null, others);
         }
 
         /// <summary>
@@ -110,7 +121,7 @@ namespace DltDr.Engine.Onboarding
         /// it (so the code they import from it comes along), else the folder they share; each becomes
         /// an include entry relative to it.
         /// </summary>
-        private static DraftSources TreeSources(PipelineInfo pipeline, string who, List<(string Path, bool Glob)> files)
+        private static DraftSources TreeSources(PipelineInfo pipeline, string who, List<(string Path, bool Glob)> files, JArray others)
         {
             var root = pipeline.Spec?.RootPath?.TrimEnd('/');
             string directory;
@@ -132,7 +143,7 @@ namespace DltDr.Engine.Onboarding
                         + "pipeline a root_path above them), then run New-DltDrPair again. No pair was written for it.");
             }
             var include = files.Select(f => f.Path.Substring(directory.Length + 1)).Distinct(StringComparer.Ordinal).ToList();
-            return new DraftSources(directory, Array.Empty<string>(), include);
+            return new DraftSources(directory, Array.Empty<string>(), include, others);
         }
 
         private static string StaticPrefix(string glob)
@@ -154,13 +165,13 @@ namespace DltDr.Engine.Onboarding
             return folder.Length == 0 ? "/" : folder;
         }
 
-        /// <summary>What to do with a library DltDr cannot carry, by its kind.</summary>
-        private static string What(string kind) => kind switch
+        /// <summary>What to do for a library DltDr keeps but does not copy, by its kind; null for a kind it cannot keep.</summary>
+        private static string? What(string kind) => kind switch
         {
-            "jar" => "a jar: install it in the secondary workspace at the same path, or move the code into workspace files",
-            "whl" => "a wheel: list it in environment.dependencies (serverless) or install it in the secondary the same way",
-            "maven" => "a maven library: give the secondary's clusters the same coordinates in an override of clusters",
-            _ => "not a notebook, file or glob",
+            "jar" => "Copy the jar to the same path in the secondary region (a volume or workspace path there) before a failover.",
+            "whl" => "Copy the wheel to the same path in the secondary region before a failover.",
+            "maven" => "Make sure the secondary's clusters can reach the repository that serves it.",
+            _ => null,
         };
 
         internal static string Parent(string path)
@@ -234,6 +245,7 @@ namespace DltDr.Engine.Onboarding
                 ["objectives"] = objectives,
                 ["regions"] = new JObject { ["primary"] = primary, ["secondary"] = secondary },
             };
+            if (sources.OtherLibraries.Count > 0) ((JObject)root["notebooks"]!)["otherLibraries"] = sources.OtherLibraries.DeepClone();
             var catchUpText = $"{catchUp["schedule"]} ({catchUp["timezone"] ?? "UTC"})";
             var objectivesText = $"recovery {objectives["recoveryTime"] ?? "-"}, standby lag {objectives["standbyLag"] ?? "-"}";
             var json = Header(pipeline, origin, settings, now, catchUpText, settings.CatchUp == null, objectivesText,

@@ -179,7 +179,8 @@ namespace DltDr.Engine.Onboarding
                                 + "written for it.");
                     }
                     var source = await _primary.Workspace.ExportSourceAsync(path, cancel).ConfigureAwait(false);
-                    return new ExportedNotebook(path, status.Language ?? "PYTHON", source);
+                    var language = status.Language ?? "PYTHON";
+                    return new ExportedNotebook(path, language, source, sources.FileOf(path, language));
                 })).ConfigureAwait(false);
             var pair = PairDrafter.PairName(pipeline.Name ?? pipeline.Spec?.Name ?? pipeline.PipelineId ?? "pipeline");
             var draft = PairDrafter.Draft(pipeline, pair, sources, exported, _settings, warnings, _clock.UtcNow);

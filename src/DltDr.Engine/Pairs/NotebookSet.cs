@@ -21,10 +21,11 @@ namespace DltDr.Engine.Pairs
             IReadOnlyList<PairProblem> Problems)> _loaded;
 
         internal NotebookSet(string definitionSource, string source, string sourceFolder, string resolvedAgainst, string workspaceDirectory,
-            IReadOnlyList<string>? listed, IReadOnlyList<string>? include = null)
+            IReadOnlyList<string>? listed, IReadOnlyList<string>? include = null, JArray? otherLibraries = null)
         {
             _source = source;
             Include = include;
+            OtherLibraries = otherLibraries ?? new JArray();
             _resolvedAgainst = resolvedAgainst;
             _listed = listed;
             SourceFolder = sourceFolder;
@@ -39,6 +40,12 @@ namespace DltDr.Engine.Pairs
         /// when it has a wildcard, else a file. Null for a pair of notebooks.
         /// </summary>
         public IReadOnlyList<string>? Include { get; }
+
+        /// <summary>
+        /// Libraries kept in the pipeline as written, not copied (jar, whl, maven): they must be in
+        /// the secondary workspace already. Empty when none.
+        /// </summary>
+        public JArray OtherLibraries { get; }
 
         /// <summary>The workspace directory, in both regions.</summary>
         public string WorkspaceDirectory { get; }
@@ -71,15 +78,20 @@ namespace DltDr.Engine.Pairs
         {
             get
             {
+                JArray? copied = null;
                 if (Include != null)
                 {
-                    return new JArray(Include.Select(e => IsGlob(e)
+                    copied = new JArray(Include.Select(e => IsGlob(e)
                         ? new JObject { ["glob"] = new JObject { ["include"] = WorkspaceDirectory + "/" + e } }
                         : new JObject { ["file"] = new JObject { ["path"] = WorkspaceDirectory + "/" + e } }));
                 }
-                return WorkspacePaths is IReadOnlyList<string> paths
-                    ? new JArray(paths.Select(path => new JObject { ["notebook"] = new JObject { ["path"] = path } }))
-                    : null;
+                else if (WorkspacePaths is IReadOnlyList<string> paths)
+                {
+                    copied = new JArray(paths.Select(path => new JObject { ["notebook"] = new JObject { ["path"] = path } }));
+                }
+                if (copied == null) return null;
+                foreach (var other in OtherLibraries) copied.Add(other.DeepClone());
+                return copied;
             }
         }
 
@@ -98,7 +110,11 @@ namespace DltDr.Engine.Pairs
             return loaded.Files!;
         }
 
-        private string WorkspacePathOf(string fileName) => WorkspaceDirectory + "/" + Path.GetFileNameWithoutExtension(fileName);
+        /// <summary>A listed file's notebook: the directory, the file's folders below it, its name without the extension.</summary>
+        private string WorkspacePathOf(string fileName) => WorkspaceDirectory + "/" + WithoutExtension(fileName);
+
+        internal static string WithoutExtension(string relative)
+            => relative.Substring(0, relative.Length - Path.GetExtension(relative).Length);
 
         private (IReadOnlyList<string>?, IReadOnlyList<NotebookFile>?, IReadOnlyList<PairProblem>) Read(string definitionSource)
         {
@@ -121,7 +137,7 @@ namespace DltDr.Engine.Pairs
             var files = new List<NotebookFile>();
             foreach (var n in names)
             {
-                var local = Path.Combine(SourceFolder, n);
+                var local = Path.Combine(SourceFolder, n.Replace('/', Path.DirectorySeparatorChar));
                 if (!File.Exists(local))
                 {
                     Problem("notebooks.files", $"'{n}' does not exist ({local}).");

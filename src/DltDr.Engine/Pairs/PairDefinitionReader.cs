@@ -29,7 +29,7 @@ namespace DltDr.Engine.Pairs
         internal static readonly string[] RegionFields = { "host", "storage", "overrides", "auth" };
         internal static readonly string[] AuthFields = { "type", "profile", "clientId", "azureClientId", "tenantId", "useMsi",
             "workspaceResourceId" };
-        internal static readonly string[] NotebookFields = { "source", "files", "include", "workspaceDirectory" };
+        internal static readonly string[] NotebookFields = { "source", "files", "include", "otherLibraries", "workspaceDirectory" };
         internal static readonly string[] CatchUpFields = { "schedule", "timezone" };
         private static readonly string[] SecretNames = { "token", "pat", "secret", "clientsecret", "client_secret", "azureclientsecret",
             "password", "accesstoken", "access_token" };
@@ -320,13 +320,14 @@ namespace DltDr.Engine.Pairs
                     listed = arr.Select(x => ((string)x!).Trim()).ToList();
                     foreach (var n in listed)
                     {
-                        if (n.IndexOfAny(new[] { '/', '\\' }) >= 0 || n == "." || n == ".." || Path.IsPathRooted(n))
-                            problem("notebooks.files", $"'{n}' must be a file name in notebooks.source, without a folder.");
+                        if (n.IndexOf('\\') >= 0 || n.StartsWith("/", StringComparison.Ordinal) || Path.IsPathRooted(n)
+                            || n.Split('/').Any(x => x.Length == 0 || x == "." || x == ".."))
+                            problem("notebooks.files", $"'{n}' must be a file in notebooks.source: a name, or a path below it with '/' "
+                                + "between folders and no '.', '..' or empty segment.");
                         else if (!Languages.ContainsKey(Path.GetExtension(n)))
                             problem("notebooks.files", $"'{n}': notebooks are .py, .sql, .scala or .r files.");
                     }
-                    var clash = listed.GroupBy(n => Path.GetFileNameWithoutExtension(n),
-                        StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+                    var clash = listed.GroupBy(NotebookSet.WithoutExtension, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
                     if (clash != null) problem("notebooks.files",
                         $"Two files would become the same notebook {clash.Key}: {string.Join(", ", clash)}.");
                 }
@@ -336,6 +337,7 @@ namespace DltDr.Engine.Pairs
                 }
             }
             var include = ReadInclude(nb["include"], problem);
+            var others = ReadOtherLibraries(nb["otherLibraries"], problem);
             if (include != null && files != null) problem("notebooks.include",
                 "Give either files (notebooks) or include (a folder of workspace files and the globs the pipeline runs), not both.");
             if (source == null || dir == null || dirProblem != null) return null;
@@ -353,7 +355,33 @@ namespace DltDr.Engine.Pairs
                 problem("notebooks.source", $"'{source}' is not a usable folder path: {ex.Message}");
                 return null;
             }
-            return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed, include);
+            return new NotebookSet(definitionSource, source, folder, resolvedAgainst, dir.TrimEnd('/'), listed, include, others);
+        }
+
+        /// <summary>
+        /// notebooks.otherLibraries: libraries DltDr does not copy but keeps in the pipeline in both
+        /// regions, as the service writes them: {"jar": path}, {"whl": path} or {"maven": {"coordinates"}}.
+        /// </summary>
+        private static JArray? ReadOtherLibraries(JToken? token, Action<string, string> problem)
+        {
+            if (token == null) return null;
+            const string Allowed = "Expected an array of libraries, each {\"jar\": path}, {\"whl\": path} or "
+                + "{\"maven\": {\"coordinates\": \"group:artifact:version\"}}.";
+            if (!(token is JArray arr))
+            {
+                problem("notebooks.otherLibraries", Allowed);
+                return null;
+            }
+            for (var i = 0; i < arr.Count; i++)
+            {
+                var lib = arr[i] as JObject;
+                var prop = lib?.Properties().SingleOrDefault();
+                var ok = lib != null && lib.Count == 1 && prop != null && (prop.Name == "jar" || prop.Name == "whl"
+                    ? prop.Value.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)prop.Value)
+                    : prop.Name == "maven" && prop.Value is JObject maven && !string.IsNullOrWhiteSpace((string?)maven["coordinates"]));
+                if (!ok) problem($"notebooks.otherLibraries[{i}]", Allowed);
+            }
+            return arr;
         }
 
         /// <summary>

@@ -98,6 +98,18 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public void Libraries_are_a_set_their_order_is_no_difference_a_missing_one_is()
+        {
+            var desired = new JObject { ["libraries"] = JArray.Parse(@"[{""notebook"":{""path"":""/a""}},{""jar"":""/j.jar""}]") };
+            var reordered = new JObject { ["libraries"] = JArray.Parse(@"[{""jar"":""/j.jar""},{""notebook"":{""path"":""/a""}}]") };
+            Assert.Empty(SettingsDiff.Pipeline(desired, reordered));
+            var without = new JObject { ["libraries"] = JArray.Parse(@"[{""notebook"":{""path"":""/a""}}]") };
+            Assert.Equal(new[] { "libraries" }, SettingsDiff.Pipeline(desired, without).Select(c => c.Field));
+            var twice = new JObject { ["libraries"] = JArray.Parse(@"[{""notebook"":{""path"":""/a""}},{""notebook"":{""path"":""/a""}}]") };
+            Assert.Single(SettingsDiff.Pipeline(desired, twice));
+        }
+
+        [Fact]
         public void A_catch_up_job_differs_when_its_pause_or_pipeline_changes_but_not_for_others_tags()
         {
             var want = ApiJson.Write(DesiredState.CatchUpJob(_pair, Region.Secondary, "p-1", active: false));

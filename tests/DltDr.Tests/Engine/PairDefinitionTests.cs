@@ -104,6 +104,29 @@ namespace DltDr.Tests.Engine
         }
 
         [Fact]
+        public void Listed_notebooks_may_be_below_the_folder_and_other_libraries_are_kept_as_written()
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, "notebooks", "silver"));
+            File.WriteAllText(Path.Combine(_dir, "notebooks", "silver", "clean.sql"), "SELECT 1\n");
+            var pair = Read(Valid.Replace(@"""notebooks"": { ""source"": ""notebooks"",",
+                @"""notebooks"": { ""source"": ""notebooks"", ""files"": [""bronze.py"", ""silver/clean.sql""],
+                   ""otherLibraries"": [{ ""jar"": ""/Volumes/libs/p.jar"" }, { ""maven"": { ""coordinates"": ""com.acme:parse:1.2"" } }],"));
+            Assert.Equal(new[] { "/Shared/dltdr/sales/bronze", "/Shared/dltdr/sales/silver/clean" }, pair.Notebooks.WorkspacePaths);
+            Assert.Equal(new[] { ("/Shared/dltdr/sales/silver/clean", "SQL") },
+                pair.Notebooks.Load().Skip(1).Select(f => (f.WorkspacePath, f.Language!)));
+            Assert.Equal(@"[{""notebook"":{""path"":""/Shared/dltdr/sales/bronze""}},{""notebook"":{""path"":""/Shared/dltdr/sales/silver/clean""}},"
+                + @"{""jar"":""/Volumes/libs/p.jar""},{""maven"":{""coordinates"":""com.acme:parse:1.2""}}]",
+                pair.Notebooks.Libraries!.ToString(Newtonsoft.Json.Formatting.None));
+
+            var ex = Invalid(Valid.Replace(@"""notebooks"": { ""source"": ""notebooks"",",
+                @"""notebooks"": { ""source"": ""notebooks"", ""otherLibraries"": [{ ""jar"": """" }, { ""egg"": ""x"" }, { ""maven"": { } }, ""x.jar""],"));
+            Assert.Equal(new[] { "notebooks.otherLibraries[0]", "notebooks.otherLibraries[1]", "notebooks.otherLibraries[2]", "notebooks.otherLibraries[3]" },
+                ex.Problems.Select(p => p.Field));
+            Assert.All(ex.Problems, p => Assert.Equal(@"Expected an array of libraries, each {""jar"": path}, {""whl"": path} or "
+                + @"{""maven"": {""coordinates"": ""group:artifact:version""}}.", p.Message));
+        }
+
+        [Fact]
         public void A_loopback_http_host_is_accepted_for_the_emulator()
         {
             var pair = Read(Valid.Replace("https://adb-1111.11.azuredatabricks.net", "http://127.0.0.1:8481"));

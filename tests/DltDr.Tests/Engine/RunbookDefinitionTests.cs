@@ -105,7 +105,7 @@ namespace DltDr.Tests.Engine
         {
             Assert.Equal("pipeline.root_path", Refused(Pair(extraPipeline: @", ""root_path"": ""/Shared/../Users/x""")).Field);
             var file = Refused(Pair(@"""source"": ""nb"", ""files"": [""../secret.py""], ""workspaceDirectory"": ""/Shared/dltdr/sales"""));
-            Assert.Equal(("notebooks.files", "'../secret.py' must be a file name in notebooks.source, without a folder."), (file.Field, file.Message));
+            Assert.Equal(("notebooks.files", "'../secret.py' must be a file in notebooks.source: a name, or a path below it with '/' between folders and no '.', '..' or empty segment."), (file.Field, file.Message));
         }
 
         [Theory]
