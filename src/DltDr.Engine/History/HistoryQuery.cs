@@ -27,7 +27,7 @@ namespace DltDr.Engine.History
         public int ThrottleLimit { get; set; } = 256;
 
         public Task RunAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output, CancellationToken cancel)
-            => Concurrently.ForEachAsync(pairs, ThrottleLimit, async pair =>
+            => Concurrently.ForEachAsync(WorkspaceSpread.Of(pairs), ThrottleLimit, async pair =>
             {
                 var (records, failures) = await HistoryLog.ReadAsync(pair, _session, cancel).ConfigureAwait(false);
                 if (failures.Count == 2)

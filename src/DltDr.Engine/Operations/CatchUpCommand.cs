@@ -32,7 +32,7 @@ namespace DltDr.Engine.Operations
         public int ThrottleLimit { get; set; } = 256;
 
         public Task RunAsync(IEnumerable<PairDefinition> pairs, ICommandOutput output, CancellationToken cancel)
-            => Concurrently.ForEachAsync(pairs, ThrottleLimit, pair => CatchUpAsync(pair, output, cancel), cancel);
+            => Concurrently.ForEachAsync(WorkspaceSpread.Of(pairs), ThrottleLimit, pair => CatchUpAsync(pair, output, cancel), cancel);
 
         private async Task CatchUpAsync(PairDefinition pair, ICommandOutput output, CancellationToken cancel)
         {

@@ -57,7 +57,8 @@ namespace DltDr.Engine.Operations
         /// </summary>
         public async Task RunAsync(SwitchOrder order, IEnumerable<PairDefinition> approved, ICommandOutput output, CancellationToken cancel)
         {
-            var pairs = order.Ordered.Where(p => approved.Contains(p)).ToList();
+            // Level by level (a pair after its upstreams), each level in turn by workspace pair.
+            var pairs = order.Levels.SelectMany(level => WorkspaceSpread.Of(level.Where(p => approved.Contains(p)))).ToList();
             var gate = new UpstreamGate(order, _target, pairs.Select(p => p.Name));
             var status = new StatusOptions();
             // In dependency order: a pair starts only after every pair before it has started, so a

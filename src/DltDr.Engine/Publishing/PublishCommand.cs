@@ -87,7 +87,7 @@ namespace DltDr.Engine.Publishing
             var list = pairs.ToList();
             await WarnOfReplicatedCatalogsAsync(list, output, cancel).ConfigureAwait(false);
             var planned = new ConcurrentBag<RegionWork>();
-            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(list), ThrottleLimit, async pair =>
             {
                 IReadOnlyList<PairPlanner.RegionOutcome> outcomes;
                 try
@@ -151,7 +151,7 @@ namespace DltDr.Engine.Publishing
             var applied = new ConcurrentBag<RegionWork>();
             var failed = new ConcurrentBag<(PairDefinition Pair, Region Region, string ErrorId, string Message)>();
             var indexes = Enumerable.Range(0, plans.Count).Where(i => !plans[i].Plan.HasWrites || approved.Contains(plans[i])).ToList();
-            await Concurrently.ForEachAsync(indexes, ThrottleLimit, async i =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(indexes, i => plans[i].Pair), ThrottleLimit, async i =>
             {
                 var work = plans[i];
                 if (!work.Plan.HasWrites)
@@ -194,7 +194,7 @@ namespace DltDr.Engine.Publishing
 
             var touched = applied.Select(w => w.Pair).Concat(failed.Select(f => f.Pair)).Distinct().ToList();
             var duration = _session.Elapsed;
-            await Concurrently.ForEachAsync(touched, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(touched), ThrottleLimit, async pair =>
             {
                 var record = PublishHistory.Of(
                     applied.Where(w => w.Pair == pair).Select(w => w.Plan),

@@ -37,7 +37,7 @@ namespace DltDr.Engine.Readiness
             var list = pairs.ToList();
             // A failover group not ACTIVE fails the Roles check: read each one the pairs follow, once.
             _status.FailoverGroups = await StatusCommand.ReadFailoverGroupsAsync(_session, list, cancel).ConfigureAwait(false);
-            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(list), ThrottleLimit, async pair =>
             {
                 var checker = new ReadinessChecker(pair, _session, _status, _validationTimeout) { Validate = Validate };
                 // Each check as it is done, in progress and -Verbose (a validation takes seconds to minutes).

@@ -45,7 +45,7 @@ namespace DltDr.Engine.Reports
             _options.FailoverGroups = await StatusCommand.ReadFailoverGroupsAsync(_session, list, cancel).ConfigureAwait(false);
             var activity = output.Activity($"Reading {list.Count} pair(s) for the DR report");
             var done = 0;
-            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(list), ThrottleLimit, async pair =>
             {
                 var report = await ReadAsync(pair, cancel).ConfigureAwait(false);
                 reports.Add(report);

@@ -27,7 +27,7 @@ namespace DltDr.Engine.Status
         {
             var list = pairs.ToList();
             _options.FailoverGroups = await ReadFailoverGroupsAsync(_session, list, cancel).ConfigureAwait(false);
-            await Concurrently.ForEachAsync(list, ThrottleLimit, async pair =>
+            await Concurrently.ForEachAsync(WorkspaceSpread.Of(list), ThrottleLimit, async pair =>
             {
                 var status = await new StatusReader(pair, _session, _options).ReadAsync(cancel).ConfigureAwait(false);
                 foreach (var p in status.Problems) output.Verbose($"{pair.Name}: {p}");
