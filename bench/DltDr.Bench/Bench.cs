@@ -13,6 +13,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using DltDr.Emulator;
 using Newtonsoft.Json.Linq;
+using DltDr.Emulator.Model;
 
 namespace DltDr.Bench
 {

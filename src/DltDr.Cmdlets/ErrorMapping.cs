@@ -1,15 +1,11 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using DltDr.Engine;
-using DltDr.Engine.Auth;
 using DltDr.Engine.Commands;
 using DltDr.Engine.Databricks;
-using DltDr.Engine.Deployment;
-using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 
 namespace DltDr.Cmdlets
 {

@@ -1,9 +1,6 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
-using DltDr.Engine.Databricks;
 using DltDr.Engine.History;
-using DltDr.Engine.Pairs;
 
 namespace DltDr.Cmdlets
 {

@@ -1,12 +1,8 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
-using System;
-using DltDr.Engine.Commands;
-using DltDr.Engine.Deployment;
-using DltDr.Engine.History;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 
 namespace DltDr.Cmdlets
 {

@@ -1,12 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using DltDr.Engine.Auth;
-using DltDr.Engine.Commands;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Sessions;
-using DltDr.Engine.Time;
 
 namespace DltDr.Cmdlets
 {

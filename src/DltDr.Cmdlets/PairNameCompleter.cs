@@ -10,7 +10,7 @@ namespace DltDr.Cmdlets
 {
     /// <summary>
     /// Tab completion of pair names from the pair store ($DltDrPairPath, DLTDR_PAIR_PATH or the
-    /// per-user default), so an operator under pressure types "Set-DltDrActiveRegion sa<Tab>".
+    /// per-user default), so an operator under pressure types "Set-DltDrActiveRegion sa&lt;Tab&gt;".
     /// </summary>
     public sealed class PairNameCompleter : IArgumentCompleter
     {

@@ -1,6 +1,6 @@
 using System;
-using System.Management.Automation;
 using System.Linq;
+using System.Management.Automation;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Pairs;
 

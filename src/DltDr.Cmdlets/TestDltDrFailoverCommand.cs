@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Readiness;
 using DltDr.Engine.Status;

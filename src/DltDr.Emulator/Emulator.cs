@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Emulator.Control;
 using DltDr.Emulator.Hosting;
+using DltDr.Emulator.Model;
 using DltDr.Emulator.Simulation;
 
 namespace DltDr.Emulator
@@ -44,13 +44,13 @@ namespace DltDr.Emulator
         public Auth.ManagedIdentityEndpoint Identity => Sim.Identity;
 
         /// <summary>The Azure Blob container stand-in on the control port, for what a runbook keeps past its sandbox.</summary>
-        public Auth.BlobContainerStandIn Blobs => _blobs ??= new Auth.BlobContainerStandIn(Sim.Identity, f => Sim.Sync(f));
+        public Hosting.BlobContainerStandIn Blobs => _blobs ??= new Hosting.BlobContainerStandIn(Sim.Identity, f => Sim.Sync(f));
 
-        private Auth.BlobContainerStandIn? _blobs;
+        private Hosting.BlobContainerStandIn? _blobs;
 
         /// <summary>A blob container's URL on the stand-in, or null without a control API.</summary>
         public string? BlobContainerUrl(string container)
-            => _control == null ? null : $"http://127.0.0.1:{_control.Port}{Auth.BlobContainerStandIn.PathPrefix}{container}";
+            => _control == null ? null : $"http://127.0.0.1:{_control.Port}{Hosting.BlobContainerStandIn.PathPrefix}{container}";
 
         public EmulatorClock Clock => Sim.Clock;
 

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading.Tasks;
 using DltDr.Emulator.Api;
-using DltDr.Emulator.Hosting;
+using DltDr.Emulator.Model;
 using DltDr.Emulator.Simulation;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using DltDr.Emulator.Api;
+using DltDr.Emulator.Model;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Account

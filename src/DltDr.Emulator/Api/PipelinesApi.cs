@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using DltDr.Emulator.Hosting;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Api

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using DltDr.Emulator.Hosting;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Api

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DltDr.Emulator.Model;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Api

@@ -1,11 +1,12 @@
-using System.Text;
 using System;
 using System.IO;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Emulator.Api;
 using DltDr.Emulator.Faults;
 using DltDr.Emulator.Model;
+using DltDr.Emulator.Simulation;
 using Microsoft.AspNetCore.Http;
 
 namespace DltDr.Emulator.Hosting

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DltDr.Emulator.Api;
 using Newtonsoft.Json.Linq;
 using Quartz;
 

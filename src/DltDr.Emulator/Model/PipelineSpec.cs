@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
-using DltDr.Emulator.Api;
 using Newtonsoft.Json.Linq;
 
 namespace DltDr.Emulator.Model

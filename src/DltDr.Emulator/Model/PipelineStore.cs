@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using DltDr.Emulator.Api;
 using DltDr.Emulator.Simulation;
 using Newtonsoft.Json.Linq;
 

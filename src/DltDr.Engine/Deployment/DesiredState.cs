@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using Newtonsoft.Json.Linq;

@@ -1,10 +1,10 @@
-using System.Linq;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DltDr.Engine.Commands;
-using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;

@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System;
 using DltDr.Engine.Commands;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;

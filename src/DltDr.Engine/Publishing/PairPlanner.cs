@@ -1,12 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using DltDr.Engine.Commands;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Deployment;
-using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 
 namespace DltDr.Engine.Publishing

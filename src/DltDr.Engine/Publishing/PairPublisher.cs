@@ -1,12 +1,12 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
-using DltDr.Engine.Databricks.Models;
+using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
+using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 using Newtonsoft.Json.Linq;

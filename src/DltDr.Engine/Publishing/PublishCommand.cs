@@ -6,7 +6,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Engine.Commands;
-using DltDr.Engine.Deployment;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;

@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 using Newtonsoft.Json.Linq;

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.History;
-using DltDr.Engine.Operations;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;

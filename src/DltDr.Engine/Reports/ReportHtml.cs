@@ -1,11 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Readiness;
 using DltDr.Engine.Status;
 
 namespace DltDr.Engine.Reports

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DltDr.Engine.Status
 {
     /// <summary>How bad a problem is.</summary>

@@ -1,13 +1,9 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
-using DltDr.Engine.Databricks.Models;
-using DltDr.Engine.Databricks;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 using DltDr.Engine.Sessions;
 
 namespace DltDr.Engine.Status

@@ -4,7 +4,6 @@ using DltDr.Emulator.Faults;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Readiness;
 using DltDr.Engine.Status;
-using DltDr.Tests.Infrastructure;
 using Xunit;
 using static DltDr.Tests.Infrastructure.DrSteps;
 

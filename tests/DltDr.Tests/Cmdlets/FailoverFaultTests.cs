@@ -1,9 +1,7 @@
 using System;
-using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 using DltDr.Emulator.Faults;
 using DltDr.Engine.Operations;

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using DltDr.Emulator.Faults;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Status;
 using DltDr.Tests.Infrastructure;

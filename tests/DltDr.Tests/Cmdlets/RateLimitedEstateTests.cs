@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using DltDr.Emulator.Model;
 using DltDr.Engine.Operations;
 using DltDr.Engine.Status;
 using DltDr.Tests.Infrastructure;

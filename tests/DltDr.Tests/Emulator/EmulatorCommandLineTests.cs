@@ -1,7 +1,7 @@
 using System;
-using System.Linq;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using DltDr.Emulator;
 using Xunit;
 

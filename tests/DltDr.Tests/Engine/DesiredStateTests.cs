@@ -1,12 +1,11 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using System;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
-using DltDr.Engine.Publishing;
 using DltDr.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using Xunit;

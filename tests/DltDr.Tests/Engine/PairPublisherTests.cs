@@ -1,9 +1,9 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Deployment;

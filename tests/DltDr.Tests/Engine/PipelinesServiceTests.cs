@@ -1,9 +1,7 @@
 using System;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using DltDr.Emulator;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using DltDr.Emulator.Model;
 
 namespace DltDr.Tests.Infrastructure
 {

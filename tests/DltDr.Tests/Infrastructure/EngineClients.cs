@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 using DltDr.Engine.Auth;
 using DltDr.Engine.Databricks;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using DltDr.Engine.Time;
 
 namespace DltDr.Tests.Infrastructure

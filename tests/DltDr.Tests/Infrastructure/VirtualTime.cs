@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Emulator;
+using DltDr.Emulator.Simulation;
 
 namespace DltDr.Tests.Infrastructure
 {

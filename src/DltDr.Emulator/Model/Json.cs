@@ -4,7 +4,7 @@ using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Api
+namespace DltDr.Emulator.Model
 {
     /// <summary>Reading request fields with the service's own errors for a wrong type.</summary>
     internal static class Json

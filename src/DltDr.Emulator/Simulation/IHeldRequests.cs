@@ -1,4 +1,4 @@
-namespace DltDr.Emulator
+namespace DltDr.Emulator.Simulation
 {
     /// <summary>
     /// Hears when a workspace holds a request without answering (a hang, an applied-then-timeout, a

@@ -7,10 +7,11 @@ using DltDr.Emulator.Api;
 using DltDr.Emulator.Auth;
 using DltDr.Emulator.Faults;
 using DltDr.Emulator.Hosting;
+using DltDr.Emulator.Model;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Control
+namespace DltDr.Emulator
 {
     /// <summary>
     /// The emulator's own HTTP API, on its own port so it keeps answering while a workspace is down:

@@ -1,11 +1,10 @@
 using System;
 using System.Linq;
-using DltDr.Emulator.Api;
-using DltDr.Emulator.Model;
+using DltDr.Emulator.Simulation;
 using Newtonsoft.Json.Linq;
 using Quartz;
 
-namespace DltDr.Emulator.Simulation
+namespace DltDr.Emulator.Model
 {
     /// <summary>
     /// A job run's life on the virtual clock: PENDING, RUNNING (a pipeline task starts an update of

@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using DltDr.Emulator.Api;
+using DltDr.Emulator.Auth;
 using Microsoft.AspNetCore.Http;
 
-namespace DltDr.Emulator.Auth
+namespace DltDr.Emulator.Hosting
 {
     /// <summary>
     /// A stand-in for Azure Blob Storage containers, on the control port beside the managed identity
@@ -76,7 +78,7 @@ namespace DltDr.Emulator.Auth
                             + "specified: x-ms-blob-type.").ConfigureAwait(false);
                         return;
                     }
-                    var body = await Hosting.HttpJson.ReadBodyBytesAsync(ctx).ConfigureAwait(false);
+                    var body = await HttpJson.ReadBodyBytesAsync(ctx).ConfigureAwait(false);
                     lock (_sync) _blobs[name] = (body, ctx.Request.ContentType ?? "application/octet-stream");
                     ctx.Response.StatusCode = 201;
                     return;

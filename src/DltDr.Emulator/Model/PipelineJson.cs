@@ -1,10 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using DltDr.Emulator.Model;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Api
+namespace DltDr.Emulator.Model
 {
     /// <summary>The Pipelines API's wire shapes: a pipeline's state info, an update, an event, as the service answers them.</summary>
     internal static class PipelineJson

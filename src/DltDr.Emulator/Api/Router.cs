@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
-namespace DltDr.Emulator.Hosting
+namespace DltDr.Emulator.Api
 {
     /// <summary>
     /// Method + path template routing with <c>{name}</c> segments; small on purpose so unknown routes answer as the service does.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Hosting
+namespace DltDr.Emulator.Api
 {
     /// <summary>Writing JSON answers and Databricks error bodies.</summary>
     internal static class HttpJson

@@ -1,9 +1,8 @@
 using System;
 using System.Linq;
-using DltDr.Emulator.Model;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Api
+namespace DltDr.Emulator.Model
 {
     /// <summary>The Jobs API's wire shape of a run (with its tasks, state and status), as the service answers it.</summary>
     internal static class JobJson

@@ -1,9 +1,8 @@
 using System;
-using DltDr.Emulator.Api;
-using DltDr.Emulator.Model;
+using DltDr.Emulator.Simulation;
 using Newtonsoft.Json.Linq;
 
-namespace DltDr.Emulator.Simulation
+namespace DltDr.Emulator.Model
 {
     /// <summary>
     /// An update's life on the virtual clock: QUEUED, WAITING_FOR_RESOURCES, INITIALIZING,

@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace DltDr.Emulator.Api
+namespace DltDr.Emulator.Model
 {
     /// <summary>A Databricks error answer: HTTP status plus the <c>error_code</c> and <c>message</c> of the body.</summary>
     public sealed class ApiException : Exception

@@ -1,10 +1,9 @@
 using System;
 using DltDr.Emulator.Auth;
 using DltDr.Emulator.Faults;
-using DltDr.Emulator.Model;
 using DltDr.Emulator.Simulation;
 
-namespace DltDr.Emulator
+namespace DltDr.Emulator.Model
 {
     /// <summary>One emulated Databricks workspace: its services' state, who it accepts, its faults and the requests it saw.</summary>
     public sealed class EmulatedWorkspace
