@@ -11,7 +11,7 @@ namespace DltDr.Tests.Infrastructure
     /// The request shapes the Databricks REST reference documents for the calls DltDr makes: method
     /// and path, each query parameter with what it may hold, and each body's top-level fields
     /// (from the reference's request models, as the official generated client
-    /// <c>@databricks/sdk-experimental</c> has them, and ../shared/databricks-api.md). A request
+    /// <c>@databricks/sdk-experimental</c> has them in its dist/apis/*/model.d.ts). A request
     /// that fits none, or carries a parameter, a filter field or a value the reference does not
     /// give, is named with why.
     /// </summary>
