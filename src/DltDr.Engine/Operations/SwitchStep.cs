@@ -45,8 +45,9 @@ namespace DltDr.Engine.Operations
             IReadOnlyList<string> leavesProblems, StepFailure onFailure, string whatIf,
             Func<SwitchRun, bool, CancellationToken, Task<StepOutcome>> run, Func<SwitchRun, bool> applies,
             Func<SwitchRun, bool>? hasWork = null, bool background = false, int attempts = 1,
-            Func<SwitchRun, Exception, string>? failure = null, string? putBack = null)
+            Func<SwitchRun, Exception, string>? failure = null, string? putBack = null, string? helpNote = null)
         {
+            HelpNote = helpNote;
             Id = id;
             Title = title;
             Region = region;
@@ -118,6 +119,12 @@ namespace DltDr.Engine.Operations
         /// null when the write needs nothing put back (the winner's own switch redoes it).
         /// </summary>
         public string? PutBackText { get; }
+
+        /// <summary>
+        /// What the help's step list says of the step beyond its call (how long it waits, what it is
+        /// conditional on); null when nothing. The help pages' step list is rendered from these steps.
+        /// </summary>
+        public string? HelpNote { get; }
 
         /// <summary>
         /// The step runs alongside the steps after it, finished before verify (and before a rollback):

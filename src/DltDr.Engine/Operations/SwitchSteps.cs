@@ -21,7 +21,8 @@ namespace DltDr.Engine.Operations
     /// to do writes nothing, and a change by another operator met midway is acted on as found: the
     /// newest promotion wins, and a switch that lost puts back what it changed itself
     /// (<see cref="PutBack"/>). <see cref="All"/> is the order they run in; progress, -WhatIf, the
-    /// history, the help's step table and the fault tests all read it.
+    /// history, the help's step list (rendered from it by tests/DltDr.Tests/Module/HelpTables.cs) and
+    /// the fault tests all read it.
     /// </summary>
     public static class SwitchSteps
     {
@@ -73,7 +74,9 @@ namespace DltDr.Engine.Operations
             leaves: "both regions running: rerun to finish the switch",
             leavesProblems: BothRunning, StepFailure.Stops, whatIf: "wait until it runs", WaitRunningAsync,
             applies: r => r.Claimed && r.Lost == null && !r.Options.NoWait,
-            hasWork: r => r.Claimed && r.Lost == null && !r.Options.NoWait && !r.T.Running);
+            hasWork: r => r.Claimed && r.Lost == null && !r.Options.NoWait && !r.T.Running,
+            helpNote: "up to -TimeoutMinutes; one listing of the workspace a tick serves every pair waited on there (one pair "
+                + "alone reads its pipeline)");
 
         /// <summary>
         /// 5. The other region's pipeline triggered, conditional on its settings as read (not promoted by someone else meanwhile).
@@ -86,7 +89,8 @@ namespace DltDr.Engine.Operations
             applies: r => r.Claimed && r.Lost == null && (r.T.Running || r.Options.NoWait) && (!r.O.Reachable || r.O.Published),
             hasWork: r => r.Claimed && r.Lost == null && (r.T.Running || r.Options.NoWait) && r.O.Reachable && r.O.Continuous,
             failure: (r, ex) => ex is DatabricksApiException api && api.IsUnreachable ? "lost during the demotion"
-                : $"its pipeline could not be made triggered and is still continuous: {ex.Message}");
+                : $"its pipeline could not be made triggered and is still continuous: {ex.Message}",
+            helpNote: "conditional on the settings as read");
 
         /// <summary>
         /// 6. The other region's catch-up scheduled again, so the standby stays fresh: alongside the
@@ -122,7 +126,8 @@ namespace DltDr.Engine.Operations
             leaves: "the switch done, once the resume alongside went through",
             leavesProblems: Nothing, StepFailure.PendingDemotion, whatIf: "wait until it is idle", WaitIdleAsync,
             applies: r => r.Lost == null && r.O.Reachable && r.Wrote(StopUpdate) && r.O.Pipeline?.State != PipelineStates.Idle,
-            failure: (r, ex) => $"it is triggered but whether its update stopped could not be read: {ex.Message}");
+            failure: (r, ex) => $"it is triggered but whether its update stopped could not be read: {ex.Message}",
+            helpNote: "up to -TimeoutMinutes, as wait-running");
 
         /// <summary>
         /// 9. Both regions as they are now, in one round, and whether that is what was asked for; the

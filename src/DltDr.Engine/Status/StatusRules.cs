@@ -13,8 +13,8 @@ namespace DltDr.Engine.Status
     /// Every status problem, as a table (a problem's stable code is its name here): code,
     /// severity, the readiness check it fails, what it means, what fixes it, and the rule that
     /// finds it. Region rules look at one region (with the
-    /// other beside it); pair rules at both. Adding a problem is an entry here and its line in
-    /// about_DltDr (a test holds the two equal).
+    /// other beside it); pair rules at both. Adding a problem is an entry here; about_DltDr's list is
+    /// rendered from this table (tests/DltDr.Tests/Module/HelpTables.cs), and a test fails until it is.
     /// </summary>
     public static class StatusRules
     {
