@@ -12,8 +12,9 @@ namespace DltDr.Tests.Module
 {
     /// <summary>
     /// The help pages' tables rendered from the code's own: the switch's step list
-    /// (<see cref="SwitchSteps.All"/>) into Set-DltDrActiveRegion's description, and the status
-    /// problems (<see cref="StatusRules.All"/>) into about_DltDr. The pages are markdown the build
+    /// (<see cref="SwitchSteps.All"/>) into Set-DltDrActiveRegion's description, the status
+    /// problems (<see cref="StatusRules.All"/>) and the error ids (the cmdlets' ErrorMapping.Table)
+    /// into about_DltDr. The pages are markdown the build
     /// turns into MAML; these blocks of them are written only by <see cref="Update"/>, run with
     /// <c>DLTDR_UPDATE_HELP=1 dotnet test tests/DltDr.Tests --filter HelpTables</c>.
     /// </summary>
@@ -42,14 +43,21 @@ namespace DltDr.Tests.Module
             => StatusRules.All.SelectMany(k => Wrap(
                 $"- {k.Code} ({k.Severity.ToString().ToLowerInvariant()}; fails {k.FailsCheck}): {k.Help} {k.Action}")).ToList();
 
+        /// <summary>One list item per error id, wrapped: the id, its category, what it means and what fixes it.</summary>
+        public static IReadOnlyList<string> Errors()
+            => DltDr.Cmdlets.ErrorMapping.Table.SelectMany(e => Wrap($"- {e.Key} ({e.Value.CategoryText}): {e.Value.Help}")).ToList();
+
         /// <summary>The steps page with its numbered step list rendered from the code.</summary>
         public static string RenderStepsPage(string page)
             => ReplaceBlock(page, "## DESCRIPTION", line => Regex.IsMatch(line, @"^\d+\. "), Steps(), "the numbered step list");
 
-        /// <summary>about_DltDr with its status problem list rendered from the code.</summary>
+        /// <summary>about_DltDr with its status problem list and its error list rendered from the code.</summary>
         public static string RenderAboutPage(string page)
-            => ReplaceBlock(page, "## STATUS PROBLEMS", line => line.StartsWith("- ", StringComparison.Ordinal)
-                || line.StartsWith("  ", StringComparison.Ordinal), Problems(), "the status problem list");
+        {
+            static bool Item(string line) => line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("  ", StringComparison.Ordinal);
+            var withProblems = ReplaceBlock(page, "## STATUS PROBLEMS", Item, Problems(), "the status problem list");
+            return ReplaceBlock(withProblems, "## ERRORS", Item, Errors(), "the error list");
+        }
 
         /// <summary>Writes both pages as rendered; answers the pages it changed.</summary>
         public static IReadOnlyList<string> Update()

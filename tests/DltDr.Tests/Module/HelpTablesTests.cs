@@ -21,7 +21,7 @@ namespace DltDr.Tests.Module
         }
 
         [Fact]
-        public void About_DltDr_lists_the_status_problems_as_StatusRules_has_them()
+        public void About_DltDr_lists_the_status_problems_and_error_ids_as_the_code_has_them()
         {
             if (Environment.GetEnvironmentVariable("DLTDR_UPDATE_HELP") == "1") HelpTables.Update();
             var page = File.ReadAllText(HelpTables.AboutPage);
@@ -39,6 +39,9 @@ namespace DltDr.Tests.Module
             var edited2 = about.Replace("- NoneActive (error; fails Roles)", "- NoneActive (warning; fails Roles)");
             Assert.NotEqual(about, edited2);
             Assert.Equal(about, HelpTables.RenderAboutPage(edited2));
+            var edited3 = about.Replace("- BothActive (InvalidResult)", "- BothActive (InvalidData)");
+            Assert.NotEqual(about, edited3);
+            Assert.Equal(about, HelpTables.RenderAboutPage(edited3));
         }
     }
 }
