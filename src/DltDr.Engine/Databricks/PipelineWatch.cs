@@ -138,29 +138,35 @@ namespace DltDr.Engine.Databricks
                     await Task.WhenAll(waiting.Select(ReadAloneAsync)).ConfigureAwait(false);
                     continue;
                 }
-                IReadOnlyList<PipelineInfo> listed;
+                // Each page answers its waits as it arrives: a later page refused (429) and waiting out its
+                // Retry-After holds up only the waits whose pipelines are on it, not the whole workspace.
+                var byId = waiting.GroupBy(w => w.PipelineId).ToDictionary(g => g.Key, g => g.ToList());
+                var seen = new HashSet<string>();
+                var pages = 0;
                 try
                 {
                     Interlocked.Increment(ref _listings);
                     lock (_sync) _lastListing = _clock.GetTimestamp();
-                    listed = await _pipelines.ListAsync(null, CancellationToken.None).ConfigureAwait(false);
-                    _pages = Math.Max(1, (listed.Count + PipelinesService.PageSize - 1) / PipelinesService.PageSize);
+                    await _pipelines.ListPagesAsync(null, page =>
+                    {
+                        pages++;
+                        foreach (var p in page)
+                        {
+                            if (p.PipelineId == null || !seen.Add(p.PipelineId) || !byId.TryGetValue(p.PipelineId, out var ws)) continue;
+                            foreach (var w in ws) w.Saw(p);
+                        }
+                    }, CancellationToken.None).ConfigureAwait(false);
+                    _pages = Math.Max(1, pages);
                 }
                 catch (Exception ex)
                 {
-                    foreach (var w in waiting) w.Result.TrySetException(ex);
+                    foreach (var w in waiting.Where(w => !seen.Contains(w.PipelineId))) w.Result.TrySetException(ex);
                     continue;
                 }
-                var byId = listed.Where(p => p.PipelineId != null).GroupBy(p => p.PipelineId!).ToDictionary(g => g.Key, g => g.First());
-                foreach (var w in waiting)
+                foreach (var w in waiting.Where(w => !seen.Contains(w.PipelineId)))
                 {
-                    if (!byId.TryGetValue(w.PipelineId, out var p))
-                    {
-                        w.Result.TrySetException(new InvalidOperationException($"The pipeline {w.PipelineId} is no longer listed: it "
-                            + $"was deleted."));
-                        continue;
-                    }
-                    w.Saw(p);
+                    w.Result.TrySetException(new InvalidOperationException($"The pipeline {w.PipelineId} is no longer listed: it "
+                        + $"was deleted."));
                 }
             }
         }

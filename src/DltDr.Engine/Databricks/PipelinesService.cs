@@ -71,17 +71,26 @@ namespace DltDr.Engine.Databricks
         public async Task<IReadOnlyList<PipelineInfo>> ListAsync(string? filter, CancellationToken cancel)
         {
             var all = new List<PipelineInfo>();
+            await ListPagesAsync(filter, all.AddRange, cancel).ConfigureAwait(false);
+            return all;
+        }
+
+        /// <summary>
+        /// The same listing, each page handed to <paramref name="page"/> as it arrives: a reader can act
+        /// on the first pages while a later one waits out a 429's Retry-After.
+        /// </summary>
+        public async Task ListPagesAsync(string? filter, Action<IReadOnlyList<PipelineInfo>> page, CancellationToken cancel)
+        {
             string? token = null;
             do
             {
                 var answer = await _transport.SendAsync(DatabricksRequest.Get(Base, ("filter", filter),
                     ("max_results", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page_token", token)),
                     cancel).ConfigureAwait(false);
-                all.AddRange((answer["statuses"] as JArray ?? new JArray()).Select(ApiJson.Read<PipelineInfo>));
+                page((answer["statuses"] as JArray ?? new JArray()).Select(ApiJson.Read<PipelineInfo>).ToList());
                 token = (string?)answer["next_page_token"];
             }
             while (!string.IsNullOrEmpty(token));
-            return all;
         }
 
         /// <summary>Starts an update and answers its id. Refused (409) while one is active. Never repeated blindly.</summary>

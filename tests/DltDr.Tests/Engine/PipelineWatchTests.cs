@@ -51,5 +51,30 @@ namespace DltDr.Tests.Engine
             Assert.Equal(listings, watch.Listings);
             Assert.Equal(gets + 9, watch.Gets);
         }
+
+        [Fact]
+        public async Task A_later_page_refused_holds_up_only_the_waits_on_it()
+        {
+            await using var h = await EmulatorHarness.StartRealTimeAsync(1, "primary");
+            // 150 pipelines: a listing is two pages.
+            await Task.WhenAll(Enumerable.Range(1, 150).Select(i => h.CreatePipelineAsync("primary", new JObject
+            {
+                ["name"] = $"p{i:000}", ["storage"] = $"abfss://x@y.dfs.core.windows.net/p{i:000}", ["continuous"] = false,
+            })));
+            var firstPage = (await h.GetAsync("primary", "/api/2.0/pipelines?max_results=100")).Json["statuses"]!
+                .Select(p => (string)p["pipeline_id"]!).Take(10).ToList();
+            // Every second page is refused for a long time: its Retry-After outlasts the waits' bound.
+            h["primary"].Faults.Add(new DltDr.Emulator.Faults.FaultRule
+            {
+                Status = 429, RetryAfterSeconds = 60, Method = "GET", PathPrefix = "/api/2.0/pipelines", QueryContains = "page_token=",
+            });
+            var watch = new PipelineWatch(new PipelinesService(EngineClients.Transport(h)), h.Clock) { Batched = true };
+            var waits = await Task.WhenAll(firstPage.Select(id => watch.WaitAsync(id, p => true, new Polling(h.Clock),
+                TimeSpan.FromSeconds(30), null, CancellationToken.None)));
+            // Each wait was answered by the first page, while the second was still refused.
+            Assert.All(waits, w => Assert.True(w.Done));
+            Assert.DoesNotContain(h["primary"].Requests.Entries, e => e.Method == "GET" && e.Path == "/api/2.0/pipelines"
+                && (e.Query ?? string.Empty).Contains("page_token=", StringComparison.Ordinal) && e.Status == 200);
+        }
     }
 }
