@@ -6,10 +6,10 @@ namespace DltDr.Engine.Databricks
     /// <summary>SCIM's Me: who the workspace says the caller is.</summary>
     public sealed class CurrentUserService
     {
-        private readonly SharedRead<string> _identity;
+        private readonly CommandWideRead<string> _identity;
 
         public CurrentUserService(DatabricksTransport transport)
-            => _identity = new SharedRead<string>(async cancel =>
+            => _identity = new CommandWideRead<string>(async cancel =>
             {
                 var me = await transport.SendAsync(DatabricksRequest.Get("/api/2.0/preview/scim/v2/Me"), cancel).ConfigureAwait(false);
                 return (string?)me["applicationId"] ?? (string?)me["userName"] ?? (string?)me["displayName"] ?? (string?)me["id"]

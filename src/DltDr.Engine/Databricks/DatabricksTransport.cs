@@ -43,7 +43,7 @@ namespace DltDr.Engine.Databricks
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _options = options ?? new TransportOptions();
             _clock = _options.Clock;
-            Verdict = new HostVerdict(_clock);
+            Verdict = new HostReachability(_clock);
             var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
             if (_options.WrapHandler != null) handler = _options.WrapHandler(handler);
             _requests = new Time.AsyncGate(Math.Max(1, _options.MaxConcurrentRequests));
@@ -85,7 +85,7 @@ namespace DltDr.Engine.Databricks
         public RequestPacer? Pacer { get; }
 
         /// <summary>What this command has learned about the host: refused or hung hosts are not waited for twice.</summary>
-        public HostVerdict Verdict { get; }
+        public HostReachability Verdict { get; }
 
         private string HostText => Host.GetLeftPart(UriPartial.Authority);
 

@@ -8,7 +8,7 @@ namespace DltDr.Engine.Databricks
 {
     /// <summary>
     /// Paces one workspace's calls under its request limits, per endpoint class (see
-    /// <see cref="ClassPace"/>): a class with a documented figure starts at <see cref="Headroom"/> of
+    /// <see cref="EndpointClassPace"/>): a class with a documented figure starts at <see cref="Headroom"/> of
     /// it; one without is not paced until the service answers 429. Each 429 is judged (the limit,
     /// noise, or unclear until a cut shows) from what the service accepted, so a limit lower than
     /// documented is learnt in a few refusals and random 429s do not sink the pace.
@@ -25,7 +25,7 @@ namespace DltDr.Engine.Databricks
         public const double BurstSeconds = 0.5;
 
         private readonly object _sync = new object();
-        private readonly Dictionary<string, ClassPace> _classes = new Dictionary<string, ClassPace>(StringComparer.Ordinal);
+        private readonly Dictionary<string, EndpointClassPace> _classes = new Dictionary<string, EndpointClassPace>(StringComparer.Ordinal);
         private readonly Clock _clock;
 
         public RequestPacer(Clock clock) => _clock = clock;
@@ -77,9 +77,9 @@ namespace DltDr.Engine.Databricks
             lock (_sync) return PaceOf(name, documented).PerSecond;
         }
 
-        private ClassPace PaceOf(string name, double? documented)
+        private EndpointClassPace PaceOf(string name, double? documented)
         {
-            if (!_classes.TryGetValue(name, out var pace)) _classes[name] = pace = new ClassPace(documented, Headroom, BurstSeconds,
+            if (!_classes.TryGetValue(name, out var pace)) _classes[name] = pace = new EndpointClassPace(documented, Headroom, BurstSeconds,
                 _clock.UtcNow);
             return pace;
         }

@@ -18,15 +18,15 @@ namespace DltDr.Engine.Databricks
     {
         private readonly PipelinesService _pipelines;
         private readonly JobsService _jobs;
-        private readonly SharedRead<IReadOnlyList<PipelineInfo>> _allPipelines;
-        private readonly SharedRead<IReadOnlyList<Job>> _allJobs;
+        private readonly CommandWideRead<IReadOnlyList<PipelineInfo>> _allPipelines;
+        private readonly CommandWideRead<IReadOnlyList<Job>> _allJobs;
 
         public WorkspaceCatalog(PipelinesService pipelines, JobsService jobs)
         {
             _pipelines = pipelines;
             _jobs = jobs;
-            _allPipelines = new SharedRead<IReadOnlyList<PipelineInfo>>(c => _pipelines.ListAsync(null, c));
-            _allJobs = new SharedRead<IReadOnlyList<Job>>(c => _jobs.ListAsync(null, c));
+            _allPipelines = new CommandWideRead<IReadOnlyList<PipelineInfo>>(c => _pipelines.ListAsync(null, c));
+            _allJobs = new CommandWideRead<IReadOnlyList<Job>>(c => _jobs.ListAsync(null, c));
         }
 
         /// <summary>List the whole workspace once for the command, rather than once per pair.</summary>

@@ -77,9 +77,9 @@ namespace DltDr.Tests.Engine
             // A burst refused whole: too few let through to measure a rate, so a first guess, and
             // the class held for the Retry-After. (Fewer refusals than a sample judge nothing.)
             PaceVerdict verdict = null!;
-            for (var i = 0; i < ClassPace.Sample; i++) verdict = pacer.Throttled(EditPipeline, Now, TimeSpan.FromSeconds(2));
+            for (var i = 0; i < EndpointClassPace.Sample; i++) verdict = pacer.Throttled(EditPipeline, Now, TimeSpan.FromSeconds(2));
             Assert.Equal(PaceCause.Limit, verdict.Cause);
-            Assert.Equal(ClassPace.FirstGuessPerSecond, verdict.PerSecond);
+            Assert.Equal(EndpointClassPace.FirstGuessPerSecond, verdict.PerSecond);
             var throttledAt = Now;
             await SendAsync(pacer, EditPipeline, 1);
             Assert.Equal(throttledAt + TimeSpan.FromSeconds(2), Now); // the class is held for the Retry-After

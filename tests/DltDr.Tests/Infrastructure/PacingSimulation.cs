@@ -8,7 +8,7 @@ namespace DltDr.Tests.Infrastructure
     /// <summary>
     /// A discrete-event simulation of one endpoint class: calls that all want to go at once (at most
     /// <see cref="Concurrency"/> in flight, as -ThrottleLimit bounds a command), paced by a
-    /// <see cref="ClassPace"/>, sent to a service that holds a limit the pace may not know (a token
+    /// <see cref="EndpointClassPace"/>, sent to a service that holds a limit the pace may not know (a token
     /// bucket of a second's worth) and may refuse a share of calls whatever the pace. A refused call
     /// waits its Retry-After and goes again through the pace, as the transport does. Time is
     /// simulated: a run of minutes takes milliseconds and comes out the same every time.
@@ -47,7 +47,7 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>Runs <paramref name="calls"/> calls to the end.</summary>
         public Outcome Run(int calls)
         {
-            var pace = new ClassPace(Documented, RequestPacer.Headroom, RequestPacer.BurstSeconds, Start);
+            var pace = new EndpointClassPace(Documented, RequestPacer.Headroom, RequestPacer.BurstSeconds, Start);
             var random = new Random(Seed);
             var events = new PriorityQueue<Action, (double, long)>();
             long order = 0;

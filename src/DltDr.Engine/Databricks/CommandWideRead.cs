@@ -10,13 +10,13 @@ namespace DltDr.Engine.Databricks
     /// read that failed is started again by the next caller. The read itself is bounded by the
     /// transport's timeouts, not by any one caller.
     /// </summary>
-    public sealed class SharedRead<T>
+    public sealed class CommandWideRead<T>
     {
         private readonly object _sync = new object();
         private readonly Func<CancellationToken, Task<T>> _read;
         private Task<T>? _task;
 
-        public SharedRead(Func<CancellationToken, Task<T>> read) => _read = read;
+        public CommandWideRead(Func<CancellationToken, Task<T>> read) => _read = read;
 
         public Task<T> GetAsync(CancellationToken cancel)
         {

@@ -9,7 +9,7 @@ namespace DltDr.Engine.Databricks
     /// paying the wait again. An answer from the host clears a timeout; a refused host stays judged.
     /// The verdict lives as long as the transport, which is one command.
     /// </summary>
-    public sealed class HostVerdict
+    public sealed class HostReachability
     {
         private readonly object _sync = new object();
         private string? _unreachable;
@@ -18,7 +18,7 @@ namespace DltDr.Engine.Databricks
         private readonly Clock _clock;
         private long? _lastAnswer;
 
-        public HostVerdict(Clock clock) => _clock = clock;
+        public HostReachability(Clock clock) => _clock = clock;
 
         /// <summary>Why the host is judged unreachable or hung; null while calls may go to it.</summary>
         public string? Reason

@@ -26,7 +26,7 @@ namespace DltDr.Engine.Databricks
     /// handful of calls is too few to judge: both cost only their own Retry-After. Pure and
     /// synchronous (times come in as arguments), so it is tested as a simulation.
     /// </summary>
-    public sealed class ClassPace
+    public sealed class EndpointClassPace
     {
         /// <summary>The calls judged on: those sent this recently.</summary>
         public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
@@ -107,7 +107,7 @@ namespace DltDr.Engine.Databricks
         /// <param name="documented">Calls a second the service documents for the class, or null.</param>
         /// <param name="headroom">The share of a documented figure paced at.</param>
         /// <param name="burstSeconds">A burst of this many seconds' worth of the pace may go at once.</param>
-        public ClassPace(double? documented, double headroom, double burstSeconds, DateTimeOffset now)
+        public EndpointClassPace(double? documented, double headroom, double burstSeconds, DateTimeOffset now)
         {
             Ceiling = documented * headroom;
             PerSecond = Ceiling;
