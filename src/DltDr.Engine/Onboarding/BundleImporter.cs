@@ -148,10 +148,7 @@ namespace DltDr.Engine.Onboarding
                     $"The pipeline '{name}' ({origin}) runs files of {directory}: the bundle's folder has no {relative} ({folder}). "
                         + "Run New-DltDrPair -Bundle from the bundle's own copy. No pair was written for it.");
             }
-            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Select(f => (Local: f, Relative: f.Substring(folder.Length + 1).Replace(Path.DirectorySeparatorChar, '/')))
-                .Where(f => !f.Relative.Split('/').Any(x => x.StartsWith(".", StringComparison.Ordinal)))
-                .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            var files = NotebookSet.LocalFiles(folder)
                 .Select(f => new ExportedNotebook(directory + "/" + f.Relative, null, File.ReadAllBytes(f.Local), f.Relative))
                 .ToList();
             foreach (var notebook in files.Where(f => f.RelativePath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)))

@@ -6,14 +6,12 @@ namespace DltDr.Engine.Onboarding
     /// </summary>
     internal sealed class ExportedNotebook
     {
-        public ExportedNotebook(string workspacePath, string? language, byte[] source, string? relativePath = null)
+        public ExportedNotebook(string workspacePath, string? language, byte[] source, string relativePath)
         {
             WorkspacePath = workspacePath;
             Language = language;
             Source = source;
-            RelativePath = relativePath
-                ?? WorkspacePath.Substring(WorkspacePath.LastIndexOf('/') + 1)
-                    + (language == null ? string.Empty : Pairs.PairDefinitionReader.ExtensionOf(language));
+            RelativePath = relativePath;
         }
 
         public string WorkspacePath { get; }

@@ -171,14 +171,9 @@ namespace DltDr.Engine.Pairs
         {
             var files = new List<NotebookFile>();
             var names = new List<string>();
-            foreach (var local in Directory.EnumerateFiles(SourceFolder, "*", SearchOption.AllDirectories)
-                .OrderBy(f => f, StringComparer.Ordinal))
+            // DltDr's history file is each region's own.
+            foreach (var (local, relative) in LocalFiles(SourceFolder).Where(f => f.Relative != History.HistoryLog.FileName))
             {
-                var relative = local.Substring(SourceFolder.TrimEnd(Path.DirectorySeparatorChar).Length + 1)
-                    .Replace(Path.DirectorySeparatorChar, '/');
-                // Hidden files (.git, .DS_Store) are not the pipeline's; DltDr's history file is each region's own.
-                if (relative.Split('/').Any(s => s.StartsWith(".", StringComparison.Ordinal))
-                    || relative == History.HistoryLog.FileName) continue;
                 var size = new FileInfo(local).Length;
                 if (size > PairDefinitionReader.MaxNotebookBytes)
                 {
@@ -190,7 +185,7 @@ namespace DltDr.Engine.Pairs
                 var language = NotebookSource.LanguageOf(local);
                 files.Add(language == null
                     ? new NotebookFile(local, WorkspaceDirectory + "/" + relative, null)
-                    : new NotebookFile(local, WorkspaceDirectory + "/" + relative.Substring(0, relative.LastIndexOf('.')), language));
+                    : new NotebookFile(local, WorkspaceDirectory + "/" + WithoutExtension(relative), language));
             }
             if (files.Count == 0) problem("notebooks.source", $"The folder {SourceFolder} holds no file.");
             var clash = files.GroupBy(f => f.WorkspacePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -198,6 +193,19 @@ namespace DltDr.Engine.Pairs
                 $"Two files would become the same workspace object {clash.Key}: "
                     + $"{string.Join(", ", clash.Select(f => f.LocalPath))}.");
             return (names, problems.Count == 0 ? files : null, problems);
+        }
+
+        /// <summary>
+        /// Every file below a local folder, subfolders too, but hidden ones (.git, .DS_Store: not a
+        /// pipeline's), by its path below the folder with '/' between folders, in ordinal order.
+        /// </summary>
+        internal static IEnumerable<(string Local, string Relative)> LocalFiles(string folder)
+        {
+            var root = folder.TrimEnd(Path.DirectorySeparatorChar);
+            return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Select(f => (Local: f, Relative: f.Substring(root.Length + 1).Replace(Path.DirectorySeparatorChar, '/')))
+                .Where(f => !f.Relative.Split('/').Any(s => s.StartsWith(".", StringComparison.Ordinal)))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal);
         }
 
         public override string ToString()

@@ -39,18 +39,10 @@ namespace DltDr.Tests.Architecture
         [Theory]
         [MemberData(nameof(EachLayer))]
         public void A_layer_uses_no_layer_above_it_nor_the_root(string layer)
-        {
-            var above = Layers.Skip(Array.IndexOf(Layers, layer) + 1).Concat(RootTypes).ToArray();
-            var result = Types.InAssembly(Emulator).That().ResideInNamespaceStartingWith(layer).ShouldNot().HaveDependencyOnAny(above).GetResult();
-            Assert.True(result.IsSuccessful, $"{layer} uses a layer above it: {string.Join(", ", result.FailingTypeNames ?? Array.Empty<string>())}");
-        }
+            => Layering.AssertUsesNoLayerAbove(Emulator, Layers, layer, RootTypes);
 
         [Fact]
         public void Every_emulator_namespace_is_a_layer_or_the_root()
-        {
-            var namespaces = Emulator.GetTypes().Select(t => t.Namespace).Where(n => n != null && n.StartsWith("DltDr.Emulator", StringComparison.Ordinal)).Distinct();
-            var unknown = namespaces.Where(n => n != "DltDr.Emulator" && !Layers.Any(l => n == l || n!.StartsWith(l + ".", StringComparison.Ordinal))).ToList();
-            Assert.True(unknown.Count == 0, "namespaces in no layer: " + string.Join(", ", unknown));
-        }
+            => Layering.AssertEveryNamespaceIsALayerOrTheRoot(Emulator, "DltDr.Emulator", Layers);
     }
 }

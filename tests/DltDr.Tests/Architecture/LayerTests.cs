@@ -38,21 +38,10 @@ namespace DltDr.Tests.Architecture
 
         [Theory]
         [MemberData(nameof(EachLayer))]
-        public void A_layer_uses_no_layer_above_it(string layer)
-        {
-            var above = Layers.Skip(Array.IndexOf(Layers, layer) + 1).ToArray();
-            if (above.Length == 0) return;
-            var result = Types.InAssembly(Engine).That().ResideInNamespaceStartingWith(layer).ShouldNot().HaveDependencyOnAny(above).GetResult();
-            Assert.True(result.IsSuccessful, $"{layer} uses a layer above it: {string.Join(", ", result.FailingTypeNames ?? Array.Empty<string>())}");
-        }
+        public void A_layer_uses_no_layer_above_it(string layer) => Layering.AssertUsesNoLayerAbove(Engine, Layers, layer);
 
         [Fact]
-        public void Every_engine_namespace_is_a_layer_or_the_root()
-        {
-            var namespaces = Engine.GetTypes().Select(t => t.Namespace).Where(n => n != null && n.StartsWith("DltDr.Engine", StringComparison.Ordinal)).Distinct();
-            var unknown = namespaces.Where(n => n != "DltDr.Engine" && !Layers.Any(l => n == l || n!.StartsWith(l + ".", StringComparison.Ordinal))).ToList();
-            Assert.True(unknown.Count == 0, "namespaces in no layer: " + string.Join(", ", unknown));
-        }
+        public void Every_engine_namespace_is_a_layer_or_the_root() => Layering.AssertEveryNamespaceIsALayerOrTheRoot(Engine, "DltDr.Engine", Layers);
 
         [Fact]
         public void The_root_namespace_uses_no_layer()

@@ -47,7 +47,7 @@ namespace DltDr.Tests.Engine
             Assert.Equal("0 0 1 * * ?", pair.CatchUp.QuartzCron);
             Assert.Equal("UTC", pair.CatchUp.TimeZone);
             Assert.Equal("/Shared/dltdr/sales", pair.Notebooks.WorkspaceDirectory);
-            Assert.Equal(new[] { ("/Shared/dltdr/sales/bronze", "PYTHON"), ("/Shared/dltdr/sales/silver", "SQL") }, pair.Notebooks.Load().Select(f => (f.WorkspacePath, f.Language)));
+            Assert.Equal(new[] { ("/Shared/dltdr/sales/bronze", "PYTHON"), ("/Shared/dltdr/sales/silver", "SQL") }, pair.Notebooks.Load().Select(f => (f.WorkspacePath, f.Language!)));
             Assert.Equal("https://adb-1111.11.azuredatabricks.net/", pair.Primary.Host.ToString());
             Assert.Equal("azure-msi", pair.Primary.Auth.AuthType);
             Assert.Equal("neu", pair[Region.Secondary].Auth.Profile);
