@@ -28,7 +28,7 @@ Describe 'Dependent pairs' -Tag 'Emulator' {
         Write-GroupPair gold lake -DependsOn silver
         Write-GroupPair solo lake
         $null = Publish-DltDrPipeline -Group lake -Token $token -Force
-        $null = Wait-TestCondition { @(Get-DltDrStatus -Group lake -Token $token | Where-Object { $_.Primary.PipelineState -ne 'RUNNING' }).Count -eq 0 }
+        $null = Wait-TestCondition $emu { @(Get-DltDrStatus -Group lake -Token $token | Where-Object { $_.Primary.PipelineState -ne 'RUNNING' }).Count -eq 0 }
     }
     AfterAll { Stop-TestWorld $emu }
 

@@ -49,14 +49,20 @@ function Start-TestEmulator {
         @($script:EmulatorDll, '--clock-scale', $ClockScale.ToString([Globalization.CultureInfo]::InvariantCulture),
             '--clock-origin', $script:ClockOrigin.ToString('o'), '--urls-file', $urls)
     }
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
-    $deadline = (Get-Date).AddSeconds(60)
-    while (-not (Test-Path $urls)) {
-        if ($process.HasExited -or (Get-Date) -gt $deadline) {
-            throw "The emulator did not start: $(Get-Content "$log.err" -Raw -ErrorAction Ignore)"
+    # The emulator moves its URLs file into place once it listens: told by the file system (the
+    # watcher starts first, so the move is never missed), a second at most between looks at the
+    # process; a minute bounds a start gone wrong.
+    $watcher = [IO.FileSystemWatcher]::new($Folder, "emulator-$id.json")
+    try {
+        $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
+        for ($looks = 0; -not (Test-Path $urls); $looks++) {
+            if ($process.HasExited -or $looks -ge 60) {
+                throw "The emulator did not start: $(Get-Content "$log.err" -Raw -ErrorAction Ignore)"
+            }
+            $null = $watcher.WaitForChanged([IO.WatcherChangeTypes]::Created -bor [IO.WatcherChangeTypes]::Renamed, 1000)
         }
-        Start-Sleep -Milliseconds 50
     }
+    finally { $watcher.Dispose() }
     $doc = Get-Content $urls -Raw | ConvertFrom-Json
     [pscustomobject]@{
         PSTypeName = 'DltDr.Tests.Emulator'
@@ -235,15 +241,25 @@ function New-TestToken {
 }
 
 function Wait-TestCondition {
-    <# Polls a condition until it holds or the time is up; returns its last value. #>
-    param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSec = 60, [int] $IntervalMs = 200)
-    $deadline = (Get-Date).AddSeconds($TimeoutSec)
-    do {
+    <#
+    .SYNOPSIS
+        Looks at a condition until it holds, moving the emulator's clock on by -StepSeconds between
+        looks: the state it waits for comes from emulated time, not from how fast this machine is,
+        and nothing sleeps on the wall clock. Returns the condition's last value; throws when it
+        still does not hold after -MaxSeconds of emulated time.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] $Emulator,
+        [Parameter(Mandatory, Position = 1)] [scriptblock] $Condition,
+        [double] $StepSeconds = 10,
+        [double] $MaxSeconds = 600
+    )
+    for ($moved = 0; $moved -le $MaxSeconds; $moved += $StepSeconds) {
         $value = & $Condition
         if ($value) { return $value }
-        Start-Sleep -Milliseconds $IntervalMs
-    } while ((Get-Date) -lt $deadline)
-    throw "The condition did not hold within $TimeoutSec s: $Condition"
+        Move-EmulatorClock $Emulator $StepSeconds
+    }
+    throw "The condition did not hold within $MaxSeconds s of emulated time: $Condition"
 }
 
 function Compress-Text {

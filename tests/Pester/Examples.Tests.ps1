@@ -60,7 +60,7 @@ Describe 'examples/runbooks, as Azure Automation runs them' -Tag 'Process' {
         try { $null = Get-DltDrPair -Json $json | Publish-DltDrPipeline -Token (New-TestToken) -Force -ErrorAction Stop }
         finally { Pop-Location }
         $pair = Get-DltDrPair -Json $json
-        $null = Wait-TestCondition { (Get-DltDrStatus $pair -Token (New-TestToken)).Primary.PipelineState -eq 'RUNNING' }
+        $null = Wait-TestCondition $emu { (Get-DltDrStatus $pair -Token (New-TestToken)).Primary.PipelineState -eq 'RUNNING' }
 
         # The sandbox: an empty working directory, the identity endpoint, no token anywhere.
         $empty = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'sandbox')).FullName

@@ -211,7 +211,7 @@ Describe 'Export-DltDrReport' -Tag 'Emulator' {
             Publish-ReportPair $emu $TestDrive lagging -Objectives @{ standbyLag = '1m' }
             $null = Invoke-DltDrCatchUp -Pair lagging -Token $token -Wait
             # The active region runs on, the standby waits for its schedule: a minute of emulated time is 0.6 s.
-            $s = Wait-TestCondition { $r = Get-DltDrStatus lagging -Token $token; if ($r.Problems.Code -contains 'StandbyLagPastObjective') { $r } }
+            $s = Wait-TestCondition $emu { $r = Get-DltDrStatus lagging -Token $token; if ($r.Problems.Code -contains 'StandbyLagPastObjective') { $r } }
             $p = $s.Problems | Where-Object Code -EQ 'StandbyLagPastObjective'
             $p.Severity | Should -Be 'Error'
             $p.Message | Should -Match '^secondary is .* behind the active region, .* past the standby lag objective of 1m \(set by the pair\)\. Run Invoke-DltDrCatchUp -Pair lagging\.$'

@@ -74,7 +74,7 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
             $null = Invoke-EmulatorControl $emu POST 'account/failover-groups/fg-lake/release'
             $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
                 -Body (@{ target_primary_region = 'westeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
-            Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+            Wait-TestCondition $emu { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
         }
     }
 
@@ -98,7 +98,7 @@ Describe 'Get-DltDrStatus with a failover group' -Tag 'Emulator' {
     It 'names the pair whose active region the failover group left, and the command that follows it' {
         $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
             -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
-        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        Wait-TestCondition $emu { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
         $s = Get-DltDrStatus lake1 -Token $accountToken
         $p = $s.Problems | Where-Object Code -EQ 'FailoverGroupDisagrees'
         $p.Severity | Should -Be 'Error'
@@ -246,7 +246,7 @@ Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
         function Move-Group([string] $Region) {
             $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
                 -Body (@{ target_primary_region = $Region; failover_type = 'FORCED' } | ConvertTo-Json)
-            Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+            Wait-TestCondition $emu { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
         }
     }
     AfterAll { Stop-TestWorld $emu }
@@ -297,7 +297,7 @@ Describe 'Sync-DltDrActiveRegion' -Tag 'Emulator' {
 
     It 'rides out a throttled account API, moves nothing while it is down, and the rerun finishes' {
         $where = { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).effective_primary_region }
-        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        Wait-TestCondition $emu { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
         $next = if ((& $where) -eq 'westeurope') { 'northeurope' } else { 'westeurope' }
         $region = if ($next -eq 'westeurope') { 'Primary' } else { 'Secondary' }
         $null = (Sync-DltDrActiveRegion -Group lake -Force -Token $accountToken -WarningAction SilentlyContinue)
@@ -343,7 +343,7 @@ Describe 'examples/Sync-DltDrFailoverGroups.ps1' -Tag 'Process' {
     It 'moves the pairs after their failover group, and a second run changes nothing' {
         $null = Invoke-RestMethod -Method Post -Uri "$groups/fg-lake/failover" -Headers $headers -ContentType 'application/json' `
             -Body (@{ target_primary_region = 'northeurope'; failover_type = 'FORCED' } | ConvertTo-Json)
-        Wait-TestCondition { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
+        Wait-TestCondition $emu { (Invoke-RestMethod -Uri "$groups/fg-lake" -Headers $headers).state -eq 'ACTIVE' } | Out-Null
         $env = @{ DATABRICKS_TOKEN = 'eyJ-account-oauth-token'; DLTDR_PAIR_PATH = $null }
         $run = Invoke-PwshScript -File $script -Arguments @('-PairPath', $TestDrive, '-Group', 'lake') -Environment $env
         $run.ExitCode | Should -Be 0 -Because $run.Error

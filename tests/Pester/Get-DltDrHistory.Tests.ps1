@@ -7,7 +7,7 @@ Describe 'Get-DltDrHistory' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100 -PublishPair sales
         $token = New-TestToken
-        $null = Wait-TestCondition { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
+        $null = Wait-TestCondition $emu { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
         $historyPath = '/Shared/dltdr/sales/dltdr-history.jsonl'
     }
     AfterAll { Stop-TestWorld $emu }

@@ -22,7 +22,7 @@ Describe 'A pair as a runbook worker has it' -Tag 'Emulator' {
         $empty = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty')).FullName
         $none = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'no-pairs')).FullName
         $token = New-TestToken
-        $null = Wait-TestCondition { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
+        $null = Wait-TestCondition $emu { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
     }
     AfterAll { Stop-TestWorld $emu }
     # Tests move the PowerShell location; each ends where the file started (never in a $TestDrive

@@ -18,7 +18,7 @@ Describe 'Test-DltDrFailover' -Tag 'Emulator' {
     BeforeAll {
         $emu = Start-TestWorld -Folder $TestDrive -ClockScale 100 -PublishPair sales
         $token = New-TestToken
-        $null = Wait-TestCondition { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
+        $null = Wait-TestCondition $emu { (Get-DltDrStatus sales -Token $token).Primary.PipelineState -eq 'RUNNING' }
     }
     AfterAll { Stop-TestWorld $emu }
 

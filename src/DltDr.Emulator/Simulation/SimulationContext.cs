@@ -34,6 +34,12 @@ namespace DltDr.Emulator.Simulation
         /// <summary>Seeded, so fault rates and ids repeat from run to run. Use only under <see cref="Gate"/>.</summary>
         public Random Random { get; }
 
+        /// <summary>
+        /// In scaled mode, after each turn of the pump that keeps time moving with no request: what
+        /// waits for state to change on its own (a test, a demo) is told, rather than polling.
+        /// </summary>
+        public event Action? Pumped;
+
         /// <summary>Runs <paramref name="action"/> on current state, after the events that fell due.</summary>
         public T Sync<T>(Func<DateTimeOffset, T> action)
         {
@@ -80,6 +86,7 @@ namespace DltDr.Emulator.Simulation
                                 ? TimeSpan.FromMilliseconds(1) : real.Value;
                         }
                     }
+                    Pumped?.Invoke();
                     await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)

@@ -89,9 +89,7 @@ namespace DltDr.Tests.Emulator
             var stderr = p.StandardError.ReadToEndAsync();
             try
             {
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                while (!File.Exists(urls) && DateTime.UtcNow < deadline && !p.HasExited) System.Threading.Thread.Sleep(50);
-                if (!File.Exists(urls)) Assert.Fail("the emulator did not start");
+                if (!UrlsFileWritten(urls, p)) Assert.Fail("the emulator did not start");
                 using (var kill = Process.Start("kill", new[] { "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill!.WaitForExit();
                 // A bound against hanging, not a speed goal: the suite runs on two busy cores.
                 Assert.True(p.WaitForExit(30000), $"still running 30 s after SIG{signal}");
@@ -106,5 +104,24 @@ namespace DltDr.Tests.Emulator
                 File.Delete(urls);
             }
         }
-    }
+    
+        /// <summary>
+        /// Waits for the emulator to move its URLs file into place (it does so once its signal
+        /// handlers are in place), told by the file system or by the process ending; a minute bounds a
+        /// test gone wrong.
+        /// </summary>
+        private static bool UrlsFileWritten(string urls, Process p)
+        {
+            using var changed = new System.Threading.ManualResetEventSlim();
+            using var watcher = new FileSystemWatcher(Path.GetDirectoryName(urls)!, Path.GetFileName(urls));
+            watcher.Created += (_, _) => changed.Set();
+            watcher.Renamed += (_, _) => changed.Set();
+            watcher.EnableRaisingEvents = true;
+            p.EnableRaisingEvents = true;
+            p.Exited += (_, _) => changed.Set();
+            // The file may have been moved in before the watcher started.
+            if (!File.Exists(urls) && !p.HasExited) changed.Wait(TimeSpan.FromMinutes(1));
+            return File.Exists(urls);
+        }
+}
 }

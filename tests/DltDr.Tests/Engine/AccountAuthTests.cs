@@ -47,7 +47,7 @@ namespace DltDr.Tests.Engine
 
         private DrSession Session(EmulatorHarness h, FailoverGroupLink link, string secret) => new DrSession(new DrOptions
         {
-            Clock = h.Clock,
+            Clock = EngineClients.Clock(h),
             WrapHandler = h.WrapHandler,
             Environment = new FakeEnvironment(_home).Set("DATABRICKS_CLIENT_ID", "sp-account").Set("DATABRICKS_CLIENT_SECRET", secret),
         }, Array.Empty<PairDefinition>());
@@ -98,7 +98,7 @@ namespace DltDr.Tests.Engine
             Assert.Equal(("oauth-m2m", "sp-account"), (link.Auth.AuthType, link.Auth.ClientId));
             using var session = new DrSession(new DrOptions
             {
-                Clock = h.Clock,
+                Clock = EngineClients.Clock(h),
                 WrapHandler = h.WrapHandler,
                 Environment = new FakeEnvironment(_home).Set("DATABRICKS_TOKEN", "dapi-workspace-token")
                     .Set("DATABRICKS_CLIENT_SECRET", "account-secret"),

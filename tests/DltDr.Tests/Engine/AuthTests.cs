@@ -119,7 +119,7 @@ namespace DltDr.Tests.Engine
             h["primary"].Read(w => { w.Auth.Restrict(Array.Empty<(string, string, bool)>(), new[] { ("sp-app", "sp-secret-value") }); return 0; });
             var host = new Uri(h.Url("primary"));
             var creds = CredentialResolver.Resolve(host, new AuthSettings { ClientId = "sp-app", ClientSecret = "sp-secret-value" },
-                new CredentialOptions { Environment = Env(), Clock = h.Clock, WrapHandler = h.WrapHandler });
+                new CredentialOptions { Environment = Env(), Clock = EngineClients.Clock(h), WrapHandler = h.WrapHandler });
             using var transport = new DatabricksTransport(host, creds, EngineClients.Options(h));
             var pipelines = new PipelinesService(transport);
             await pipelines.ListAsync(null, CancellationToken.None);

@@ -29,8 +29,8 @@ namespace DltDr.Tests.Engine
             {
                 ["name"] = $"p{i:000}", ["storage"] = $"abfss://x@y.dfs.core.windows.net/p{i:000}", ["continuous"] = false,
             })));
-            var watch = new PipelineWatch(new PipelinesService(EngineClients.Transport(h)), h.Clock) { Batched = true };
-            var polling = new Polling(h.Clock);
+            var watch = new PipelineWatch(new PipelinesService(EngineClients.Transport(h)), EngineClients.Clock(h)) { Batched = true };
+            var polling = new Polling(EngineClients.Clock(h));
             var bound = TimeSpan.FromMinutes(2);
             // Forty waits that end at their first read: many for three pages, so they are served by listings.
             var quick = await Task.WhenAll(ids.Take(40).Select(id => watch.WaitAsync(id, p => true, polling, bound, null,
@@ -68,8 +68,8 @@ namespace DltDr.Tests.Engine
             {
                 Status = 429, RetryAfterSeconds = 60, Method = "GET", PathPrefix = "/api/2.0/pipelines", QueryContains = "page_token=",
             });
-            var watch = new PipelineWatch(new PipelinesService(EngineClients.Transport(h)), h.Clock) { Batched = true };
-            var waits = await Task.WhenAll(firstPage.Select(id => watch.WaitAsync(id, p => true, new Polling(h.Clock),
+            var watch = new PipelineWatch(new PipelinesService(EngineClients.Transport(h)), EngineClients.Clock(h)) { Batched = true };
+            var waits = await Task.WhenAll(firstPage.Select(id => watch.WaitAsync(id, p => true, new Polling(EngineClients.Clock(h)),
                 TimeSpan.FromSeconds(30), null, CancellationToken.None)));
             // Each wait was answered by the first page, while the second was still refused.
             Assert.All(waits, w => Assert.True(w.Done));

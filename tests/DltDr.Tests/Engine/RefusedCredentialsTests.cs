@@ -28,7 +28,7 @@ namespace DltDr.Tests.Engine
                 .Replace("\"storage\": \"abfss://dlt@weu", $"\"auth\": {auth}, \"storage\": \"abfss://dlt@weu")
                 .Replace("\"storage\": \"abfss://dlt@neu", $"\"auth\": {auth}, \"storage\": \"abfss://dlt@neu");
             var pair = PairDefinitionReader.FromJson(json, "sales.json", Path.GetTempPath());
-            var options = new DrOptions { Clock = h.Clock, WrapHandler = h.WrapHandler, Environment = env, RegionTimeout = TimeSpan.FromSeconds(5) };
+            var options = new DrOptions { Clock = EngineClients.Clock(h), WrapHandler = h.WrapHandler, Environment = env, RegionTimeout = TimeSpan.FromSeconds(5) };
             tune?.Invoke(options);
             using var session = new DrSession(options, new[] { pair });
             return await new StatusReader(pair, session, new StatusOptions()).ReadAsync(CancellationToken.None);

@@ -21,7 +21,7 @@ namespace DltDr.Tests.Engine
         /// <summary>A transport on the emulator's virtual time, its waits recorded.</summary>
         private static (DatabricksTransport Transport, List<TimeSpan> Waits, List<string> Log) Transport(EmulatorHarness h, string ws = "primary", Action<TransportOptions>? configure = null, ICredentialProvider? credentials = null)
         {
-            var clock = new RecordingClock(h.Clock);
+            var clock = new RecordingClock(EngineClients.Clock(h));
             var log = new List<string>();
             var options = EngineClients.Options(h);
             options.Clock = clock;

@@ -93,6 +93,9 @@ namespace DltDr.Tests.Infrastructure
         public async Task<ApiAnswer> SendAsync(HttpMethod method, string workspace, string pathAndQuery, object? body = null, string? token = Token,
             HttpClient? client = null, TimeSpan? timeout = null)
         {
+            // The test's own call, with its timeout on the test's time: followed while it runs, so
+            // time does not move between the timeout's start and the call going out.
+            Time?.Follow();
             using var within = timeout is TimeSpan t ? new CancellationTokenSource(t, (TimeProvider?)Time ?? TimeProvider.System) : new CancellationTokenSource(TimeSpan.FromMinutes(1));
             using var request = new HttpRequestMessage(method, Url(workspace) + pathAndQuery);
             if (token != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -68,6 +68,8 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>Runs script text; a terminating error is captured, not thrown.</summary>
         public PsResult Run(string script, IDictionary? parameters = null, TimeSpan? timeout = null, CancellationToken cancel = default)
         {
+            // This thread blocks until the command ends: not work a virtual time waits for.
+            using var notFollowed = VirtualTime.NotFollowed();
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
             ps.AddScript(script);

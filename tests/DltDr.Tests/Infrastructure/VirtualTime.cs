@@ -18,11 +18,25 @@ namespace DltDr.Tests.Infrastructure
     /// How it knows nothing is being worked on: every call of the module goes through <see cref="Wrap"/>,
     /// which hands the answer back on this clock's own thread; the module's code then runs on that
     /// thread until it waits again (timers fire there too, and the engine's waits continue where they
-    /// fire). Work that escapes to the thread pool is waited out by looking at its queue.
+    /// fire). Work of the module that runs on another thread is counted while it runs: the flows this
+    /// clock follows (work begun by <see cref="Start"/>, or a test's own flow after <see cref="Follow"/>)
+    /// carry a mark in their execution context, and a thread entering or leaving a marked context is
+    /// told so by .NET (an <see cref="AsyncLocal{T}"/> change). Work queued for the thread pool and not
+    /// yet begun is seen in the pool's queue. No sleeping, no guessing from how long a queue stayed empty.
     /// </para>
     /// </summary>
     public sealed class VirtualTime : TimeProvider, IHeldRequests, IDisposable
     {
+        /// <summary>The clock whose flow a thread is in; each change of a thread's context is counted below.</summary>
+        private static readonly AsyncLocal<VirtualTime?> Following = new AsyncLocal<VirtualTime?>(OnFlowChanged);
+
+        /// <summary>The clock a thread is counted as running for, so entering and leaving stay balanced.</summary>
+        [ThreadStatic]
+        private static VirtualTime? t_countedFor;
+
+        /// <summary>How long followed work may run without waiting before the clock says a test blocks inside it.</summary>
+        private static readonly TimeSpan BlockedReport = TimeSpan.FromSeconds(30);
+
         private readonly object _sync = new object();
         private readonly object _firing = new object();
         private readonly SortedSet<Timer> _timers = new SortedSet<Timer>();
@@ -37,6 +51,9 @@ namespace DltDr.Tests.Infrastructure
         private long _sequence;
         private long _calls;
         private int _frozen;
+        private int _running;
+        private int _blockedSaid;
+        private long _idleLooks;
         private volatile bool _disposed;
 
         public VirtualTime(DateTimeOffset origin)
@@ -106,6 +123,8 @@ namespace DltDr.Tests.Infrastructure
             {
                 _deliveries.Enqueue(() =>
                 {
+                    // The work and every continuation it leaves carry this clock's mark.
+                    Following.Value = this;
                     try
                     {
                         start();
@@ -115,10 +134,58 @@ namespace DltDr.Tests.Infrastructure
                     {
                         done.TrySetException(ex);
                     }
+                    finally
+                    {
+                        Following.Value = null;
+                    }
                 });
             }
             _wake.Set();
             return done.Task;
+        }
+
+        /// <summary>
+        /// Marks the calling flow (a test method that drives the module's engine itself) as one this
+        /// clock follows: from here on, time does not move while its code runs on any thread, only
+        /// while it waits. Such a flow must not block a thread on the module's work (it would hold time
+        /// still); a command run through a PowerShell session is followed through <see cref="Start"/>.
+        /// </summary>
+        public void Follow() => Following.Value = this;
+
+        /// <summary>
+        /// Takes the calling thread out of any followed flow until disposed: for a helper that blocks
+        /// the thread on a command (a PowerShell session's Run), which is waiting, not work.
+        /// </summary>
+        public static IDisposable NotFollowed()
+        {
+            var was = Following.Value;
+            if (was == null) return NoScope.Instance;
+            Following.Value = null;
+            return new Refollow(was);
+        }
+
+        /// <summary>How many times the clock found nothing in flight and timers waiting, and looked whether it may move (for a test).</summary>
+        public long IdleLooks => Interlocked.Read(ref _idleLooks);
+
+        /// <summary>The followed code running at this moment, on any thread (for a test's own checks).</summary>
+        public int Running => Volatile.Read(ref _running);
+
+        /// <summary>
+        /// A thread entered or left a context: counted for the clock it is in. Set directly (a flow
+        /// marking itself) counts too: the thread that sets it runs on in it.
+        /// </summary>
+        private static void OnFlowChanged(AsyncLocalValueChangedArgs<VirtualTime?> change)
+        {
+            var now = change.CurrentValue;
+            var was = t_countedFor;
+            if (ReferenceEquals(was, now)) return;
+            t_countedFor = now;
+            if (was != null)
+            {
+                Interlocked.Decrement(ref was._running);
+                if (!was._disposed) was._wake.Set();
+            }
+            if (now != null) Interlocked.Increment(ref now._running);
         }
 
         /// <summary>Holds time where it is until the answer is disposed (for a test that acts at one instant).</summary>
@@ -174,6 +241,7 @@ namespace DltDr.Tests.Infrastructure
 
         private void Run()
         {
+            long? blockedSince = null;
             while (!_disposed)
             {
                 if (Busy?.Invoke() == true)
@@ -191,7 +259,9 @@ namespace DltDr.Tests.Infrastructure
                     delivery();
                     continue;
                 }
-                if (Idle() && Settled())
+                var idle = Idle();
+                if (idle) Interlocked.Increment(ref _idleLooks);
+                if (idle && Settled(ref blockedSince))
                 {
                     lock (_firing)
                     {
@@ -217,14 +287,27 @@ namespace DltDr.Tests.Infrastructure
             }
         }
 
-        /// <summary>Work that left for the thread pool has run: its queue stays empty and nothing above changed.</summary>
-        private bool Settled()
+        /// <summary>
+        /// No followed code runs on any thread, and nothing is queued for the thread pool (work a
+        /// followed flow queued and no thread has begun). Followed code that runs for long without
+        /// waiting is a test blocking a thread inside a followed flow: said once on the error stream,
+        /// after which it no longer holds time still, so the test ends (and fails) instead of hanging.
+        /// </summary>
+        private bool Settled(ref long? blockedSince)
         {
-            for (var i = 0; i < 3; i++)
+            if (ThreadPool.PendingWorkItemCount > 0) return false;
+            if (Volatile.Read(ref _running) == 0)
             {
-                if (ThreadPool.PendingWorkItemCount > 0) return false;
-                Thread.Sleep(1);
-                if (!Idle()) return false;
+                blockedSince = null;
+                return true;
+            }
+            var now = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            blockedSince ??= now;
+            if (global::System.Diagnostics.Stopwatch.GetElapsedTime(blockedSince.Value, now) < BlockedReport) return false;
+            if (Interlocked.Exchange(ref _blockedSaid, 1) == 0)
+            {
+                Console.Error.WriteLine($"VirtualTime: followed code has run {BlockedReport.TotalSeconds:0} s without waiting: a test blocks a "
+                    + "thread inside a flow this clock follows; time moves on regardless from here.");
             }
             return true;
         }
@@ -299,8 +382,27 @@ namespace DltDr.Tests.Infrastructure
         {
             _disposed = true;
             _wake.Set();
-            _advancer.Join(TimeSpan.FromSeconds(5));
-            _wake.Dispose();
+            // A test whose last await continued on the clock's own thread ends there: no join then.
+            if (Thread.CurrentThread != _advancer) _advancer.Join(TimeSpan.FromSeconds(5));
+            // The wake event is left to the collector: a flow of the test may still end after this.
+        }
+
+        private sealed class NoScope : IDisposable
+        {
+            public static readonly NoScope Instance = new NoScope();
+
+            public void Dispose()
+            {
+            }
+        }
+
+        private sealed class Refollow : IDisposable
+        {
+            private readonly VirtualTime _time;
+
+            public Refollow(VirtualTime time) => _time = time;
+
+            public void Dispose() => Following.Value = _time;
         }
 
         private sealed class Thaw : IDisposable
