@@ -10,7 +10,7 @@ using DltDr.Engine.Sessions;
 namespace DltDr.Engine.Operations
 {
     /// <summary>
-    /// Runs the steps of <see cref="SwitchSteps.All"/> for one pair, as a controller does: in order,
+    /// Runs the steps of <see cref="SwitchSteps.All"/> (<see cref="SwitchOptions.Steps"/>) for one pair, as a controller does: in order,
     /// each when it applies to what the switch has observed; each announced, timed and recorded; a
     /// step's failure handled as the step says (it stops the switch, or becomes a follow-up or a
     /// pending demotion, after as many attempts as it allows). After the final read, the steps that
@@ -48,7 +48,7 @@ namespace DltDr.Engine.Operations
             {
                 for (run.Pass = 1; ; run.Pass++)
                 {
-                    foreach (var step in SwitchSteps.All)
+                    foreach (var step in _options.Steps)
                     {
                         if (step == SwitchSteps.Verify) await run.JoinBackgroundAsync().ConfigureAwait(false);
                         if (!(run.Pass == 1 ? step.Applies(run) : StillToDo(run, step))) continue;
@@ -56,7 +56,7 @@ namespace DltDr.Engine.Operations
                         else await RunStepAsync(run, step, cancel).ConfigureAwait(false);
                     }
                     if (run.Lost != null || run.Pass == MaxPasses
-                        || !SwitchSteps.All.Any(s => s != SwitchSteps.Verify && StillToDo(run, s))) break;
+                        || !_options.Steps.Any(s => s != SwitchSteps.Verify && StillToDo(run, s))) break;
                 }
                 await run.JoinBackgroundAsync().ConfigureAwait(false);
                 if (SwitchSteps.PutBackStep.Applies(run)) await RunStepAsync(run, SwitchSteps.PutBackStep, cancel).ConfigureAwait(false);

@@ -26,5 +26,11 @@ namespace DltDr.Engine.Operations
             copy.Following = following ?? Following;
             return copy;
         }
+
+        /// <summary>
+        /// The steps the runner goes through, in order: the plan's (<see cref="SwitchSteps.All"/>). A
+        /// test reorders them to show each step decides from what the switch observed, not from its place.
+        /// </summary>
+        internal System.Collections.Generic.IReadOnlyList<SwitchStep> Steps { get; set; } = SwitchSteps.All;
     }
 }

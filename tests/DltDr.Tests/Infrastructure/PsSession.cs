@@ -68,6 +68,11 @@ namespace DltDr.Tests.Infrastructure
         /// <summary>Runs script text; a terminating error is captured, not thrown.</summary>
         public PsResult Run(string script, IDictionary? parameters = null, TimeSpan? timeout = null, CancellationToken cancel = default)
         {
+            if (VirtualTime.OnClockThread)
+            {
+                throw new InvalidOperationException("PsSession.Run was called on the virtual time's thread, which the command needs: the test "
+                    + "continued there after awaiting the module's work; await Task.Yield() first.");
+            }
             // This thread blocks until the command ends: not work a virtual time waits for.
             using var notFollowed = VirtualTime.NotFollowed();
             using var ps = PowerShell.Create();

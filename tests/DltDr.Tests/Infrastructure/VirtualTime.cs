@@ -239,8 +239,15 @@ namespace DltDr.Tests.Infrastructure
             _wake.Set();
         }
 
+        /// <summary>True on a virtual time's own thread, where a test must not block (what it waits for runs there).</summary>
+        public static bool OnClockThread => t_clockThread;
+
+        [ThreadStatic]
+        private static bool t_clockThread;
+
         private void Run()
         {
+            t_clockThread = true;
             long? blockedSince = null;
             while (!_disposed)
             {
