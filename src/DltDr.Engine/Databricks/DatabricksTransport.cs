@@ -1,10 +1,6 @@
 using System;
-using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Threading;
@@ -39,12 +35,12 @@ namespace DltDr.Engine.Databricks
 
         public DatabricksTransport(Uri host, ICredentialProvider credentials, TransportOptions? options = null)
         {
-            Host = ValidateHost(host);
+            Host = WorkspaceHost.Validate(host);
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _options = options ?? new TransportOptions();
             _clock = _options.Clock;
             Verdict = new HostReachability(_clock);
-            var handler = _options.Handler ?? NewHandler(Host, _options.MaxConcurrentRequests);
+            var handler = _options.Handler ?? WorkspaceHost.NewHandler(Host, _options.MaxConcurrentRequests);
             if (_options.WrapHandler != null) handler = _options.WrapHandler(handler);
             _requests = new Time.AsyncGate(Math.Max(1, _options.MaxConcurrentRequests));
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
@@ -126,10 +122,11 @@ namespace DltDr.Engine.Databricks
                     return outcome.Answer;
                 }
                 var error = outcome.Error!;
+                var rule = outcome.Rule!;
                 if (error.IsThrottled && Pacer != null) Log($"{request} on {HostText}: " + Describe(Pacer.Throttled(request, sent,
                     outcome.RetryAfter), RateLimits.ClassOf(request).Name));
 
-                if (error.ErrorCode == TransportErrorCodes.Unreachable)
+                if (rule.Handling == AttemptHandling.Reconnect)
                 {
                     // A refused connection or an unknown name is not a busy service: a short bounded
                     // retry for a blip, then the host is unreachable for the rest of the command.
@@ -144,15 +141,14 @@ namespace DltDr.Engine.Databricks
                     await _clock.Delay(pause, cancel).ConfigureAwait(false);
                     continue;
                 }
-
-                if ((error.StatusCode == 401 || error.StatusCode == 403) && !refreshedCredentials && Credentials.Invalidate())
+                if (rule.Handling == AttemptHandling.RefreshCredentials && !refreshedCredentials && Credentials.Invalidate())
                 {
                     // A cached token expired or was revoked: fetch a new one once.
                     refreshedCredentials = true;
                     Log($"{request} on {HostText}: credentials refused, refreshing them");
                     continue;
                 }
-                if (!outcome.Retryable) throw error;
+                if (!rule.Retries(request.Kind)) throw error;
                 var wait = outcome.RetryAfter ?? Backoff(attempt);
                 // A 429 says the workspace is there and busy: the call keeps its turn longer than
                 // the region's deadline, which is about regions that do not answer.
@@ -214,18 +210,16 @@ namespace DltDr.Engine.Databricks
             {
                 Log($"{request} on {HostText}: no answer within {timeout.TotalSeconds:0.###} s (attempt {attempt})");
                 Verdict.TimedOut(timeout, request.Kind == CallKind.Read, $"no answer within {timeout.TotalSeconds:0.###} s");
-                return Failure(request, 0, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", null, attempt,
-                    ex, mayHaveBeenApplied: true);
+                return Failure(request, TransportErrorCodes.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", attempt, ex);
             }
             catch (HttpRequestException ex)
             {
-                var notSent = IsConnectFailure(ex);
+                var notSent = SendFailure.IsConnectFailure(ex);
                 Log($"{request} on {HostText}: {(notSent ? "cannot connect" : "connection lost")} (attempt {attempt})");
                 return notSent
-                    ? Failure(request, 0, TransportErrorCodes.Unreachable, "cannot connect: " + Describe(ex), null, attempt, ex,
-                        mayHaveBeenApplied: false)
-                    : Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost: " + Describe(ex), null, attempt, ex,
-                        mayHaveBeenApplied: true);
+                    ? Failure(request, TransportErrorCodes.Unreachable, "cannot connect: " + SendFailure.Describe(ex), attempt, ex)
+                    : Failure(request, TransportErrorCodes.ConnectionLost, "the connection was lost: " + SendFailure.Describe(ex), attempt,
+                        ex);
             }
 
             using (response)
@@ -237,12 +231,12 @@ namespace DltDr.Engine.Databricks
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    return Failure(request, 0, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", null,
-                        attempt, ex, mayHaveBeenApplied: true);
+                    return Failure(request, TransportErrorCodes.ConnectionLost, "the connection was lost while reading the answer", attempt,
+                        ex);
                 }
                 Verdict.Answered();
-                var requestId = FirstHeader(response, "x-request-id");
-                if (FirstHeader(response, "x-databricks-org-id") is string orgId) WorkspaceId = orgId;
+                var requestId = ServiceAnswer.FirstHeader(response, "x-request-id");
+                if (ServiceAnswer.FirstHeader(response, "x-databricks-org-id") is string orgId) WorkspaceId = orgId;
                 if (response.Headers.Date is DateTimeOffset date)
                 {
                     lock (_clockSync)
@@ -269,28 +263,25 @@ namespace DltDr.Engine.Databricks
                     }
                 }
 
-                var (code, serviceMessage) = ParseError(text, response);
-                var retryable = status == 429 || status == 503 || (request.Kind == CallKind.Read && (status == 500 || status == 504));
-                // A 500 or 504 to a write may come after the service applied it.
-                var unknown = request.Kind != CallKind.Read && (status == 500 || status == 504);
+                var (code, serviceMessage) = ServiceAnswer.ParseError(text, response);
+                var rule = AttemptRules.Of(status, code);
                 return new AttemptOutcome
                 {
-                    Error = Error(request, status, code, serviceMessage, requestId, unknown, attempt, null),
-                    Retryable = retryable,
-                    RetryAfter = retryable ? RetryAfter(response, _clock.UtcNow) : null,
+                    Error = Error(request, status, code, serviceMessage, requestId, rule.OutcomeUnknown(request.Kind), attempt, null),
+                    Rule = rule,
+                    RetryAfter = rule.Retries(request.Kind) ? ServiceAnswer.RetryAfter(response, _clock.UtcNow) : null,
                 };
             }
         }
 
-        /// <summary>Transport failures: not-sent ones retry for every kind; ambiguous ones never for a starting write.</summary>
-        private AttemptOutcome Failure(DatabricksRequest request, int status, string code, string message, string? requestId, int attempt,
-            Exception inner, bool mayHaveBeenApplied)
+        /// <summary>A failure with no answer (not sent, timed out, connection lost), as the attempt rules judge it.</summary>
+        private AttemptOutcome Failure(DatabricksRequest request, string code, string message, int attempt, Exception inner)
         {
-            var unknown = mayHaveBeenApplied && request.Kind != CallKind.Read;
+            var rule = AttemptRules.Of(0, code);
             return new AttemptOutcome
             {
-                Error = Error(request, status, code, message, requestId, unknown, attempt, inner),
-                Retryable = !mayHaveBeenApplied || request.Kind != CallKind.StartingWrite,
+                Error = Error(request, 0, code, message, null, rule.OutcomeUnknown(request.Kind), attempt, inner),
+                Rule = rule,
             };
         }
 
@@ -309,133 +300,7 @@ namespace DltDr.Engine.Databricks
             return TimeSpan.FromMilliseconds(capped * factor);
         }
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
-        {
-            var ra = response.Headers.RetryAfter;
-            if (ra == null) return null;
-            if (ra.Delta != null) return ra.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : ra.Delta.Value;
-            if (ra.Date != null)
-            {
-                var d = ra.Date.Value - now;
-                return d < TimeSpan.Zero ? TimeSpan.Zero : d;
-            }
-            return null;
-        }
-
-        private static (string Code, string Message) ParseError(string text, HttpResponseMessage response)
-        {
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-                var o = JObject.Load(reader);
-                var code = (string?)o["error_code"] ?? (string?)o["error"];
-                var msg = (string?)o["message"] ?? (string?)o["error_description"];
-                if (code != null || msg != null) return (code ?? StatusName(response), msg ?? string.Empty);
-            }
-            catch (JsonException)
-            {
-            }
-            var snippet = text.Length > 200 ? text.Substring(0, 200) + "..." : text;
-            return (StatusName(response), string.IsNullOrWhiteSpace(snippet) ? response.ReasonPhrase ?? string.Empty : snippet);
-        }
-
-        private static string StatusName(HttpResponseMessage r) => r.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
-            HttpStatusCode.Forbidden => "PERMISSION_DENIED",
-            HttpStatusCode.NotFound => "NOT_FOUND",
-            (HttpStatusCode)429 => "REQUEST_LIMIT_EXCEEDED",
-            HttpStatusCode.ServiceUnavailable => "TEMPORARILY_UNAVAILABLE",
-            HttpStatusCode.GatewayTimeout => "DEADLINE_EXCEEDED",
-            _ => "HTTP_" + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>
-        /// Failures before the request left: refused, name not resolved, network unreachable, or the
-        /// TLS handshake failing. .NET reports them as a SocketException or an AuthenticationException;
-        /// .NET Framework (Windows PowerShell 5.1) as a WebException with the matching status.
-        /// </summary>
-        private static bool IsConnectFailure(Exception ex)
-        {
-            for (var e = ex; e != null; e = e.InnerException)
-            {
-                if (e is System.Security.Authentication.AuthenticationException) return true;
-                if (e is WebException we)
-                {
-                    switch (we.Status)
-                    {
-                        case WebExceptionStatus.NameResolutionFailure:
-                        case WebExceptionStatus.ConnectFailure:
-                        case WebExceptionStatus.ProxyNameResolutionFailure:
-                        case WebExceptionStatus.SecureChannelFailure:
-                        case WebExceptionStatus.TrustFailure:
-                            return true;
-                    }
-                }
-                if (e is SocketException se)
-                {
-                    switch (se.SocketErrorCode)
-                    {
-                        case SocketError.ConnectionRefused:
-                        case SocketError.HostNotFound:
-                        case SocketError.TryAgain:
-                        case SocketError.NoData:
-                        case SocketError.HostUnreachable:
-                        case SocketError.NetworkUnreachable:
-                        case SocketError.AddressNotAvailable:
-                            return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        private static string Describe(Exception ex)
-        {
-            var inner = ex;
-            while (inner.InnerException != null) inner = inner.InnerException;
-            return inner.Message;
-        }
-
-        private static string? FirstHeader(HttpResponseMessage r, string name)
-            => r.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
-
         private void Log(string line) => _options.Log?.Invoke(Redactor.Redact(line, Credentials.Secrets));
-
-        /// <summary>Https only, except loopback, which is where the emulator listens.</summary>
-        public static Uri ValidateHost(Uri host)
-        {
-            if (host == null) throw new ArgumentNullException(nameof(host));
-            if (!host.IsAbsoluteUri) throw
-                new ArgumentException($"The workspace host '{host}' must be an absolute URL such as "
-                    + $"https://adb-1234567890123456.7.azuredatabricks.net.", nameof(host));
-            if (host.Scheme != Uri.UriSchemeHttps && !(host.Scheme == Uri.UriSchemeHttp && IsLoopback(host)))
-                throw new ArgumentException($"The workspace host '{host.GetLeftPart(UriPartial.Authority)}' must use https: plain "
-                    + $"http is allowed only for a loopback address (the emulator).", nameof(host));
-            if (!string.IsNullOrEmpty(host.UserInfo)) throw
-                new ArgumentException("The workspace host must not contain credentials.", nameof(host));
-            return new Uri(host.GetLeftPart(UriPartial.Authority));
-        }
-
-        public static bool IsLoopback(Uri host)
-            => host.IsLoopback || (IPAddress.TryParse(host.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-        /// <summary>
-        /// No proxy for loopback, no redirects, and as many connections as calls in flight (.NET Framework allows 2 by default).
-        /// </summary>
-        private static HttpMessageHandler NewHandler(Uri host, int connections)
-        {
-            var handler = new HttpClientHandler { UseProxy = !IsLoopback(host), AllowAutoRedirect = false };
-            try
-            {
-                handler.MaxConnectionsPerServer = connections;
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Older .NET Framework: the ServicePoint limit applies; Tls raises it for the process.
-            }
-            return handler;
-        }
 
         public void Dispose()
         {
@@ -446,7 +311,8 @@ namespace DltDr.Engine.Databricks
         {
             public JObject? Answer { get; set; }
             public DatabricksApiException? Error { get; set; }
-            public bool Retryable { get; set; }
+            /// <summary>The attempt rule the failure falls under; null for an answer.</summary>
+            public AttemptRule? Rule { get; set; }
             public TimeSpan? RetryAfter { get; set; }
         }
     }

@@ -28,6 +28,9 @@ namespace DltDr.Engine.Operations
         /// Sets continuous (and the promotion marker) with a conditional edit. A conflict, or an answer
         /// lost, means the settings may have changed since they were read: read again, and edit only
         /// if still needed. Answers the pipeline as written (not read again) and whether this call wrote.
+        /// Not a second retry layer: the transport repeats attempts as its table says
+        /// (<see cref="AttemptRules"/>) and never repeats an edit whose outcome it does not know; this
+        /// decides again, once, from a fresh read, which only the step knows how to do.
         /// </summary>
         /// <param name="force">Edit even when the mode is already right (to mark it promoted now).</param>
         /// <param name="stillOurs">After a conflict, whether the settings read again may still be changed by this command.</param>

@@ -488,7 +488,7 @@ namespace DltDr.Engine.Pairs
                 {
                     try
                     {
-                        host = DatabricksTransport.ValidateHost(parsed);
+                        host = WorkspaceHost.Validate(parsed);
                     }
                     catch (ArgumentException ex)
                     {

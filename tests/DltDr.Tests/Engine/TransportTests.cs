@@ -38,7 +38,7 @@ namespace DltDr.Tests.Engine
         [InlineData("ftp://127.0.0.1")]
         public void Plain_http_is_refused_except_on_loopback(string host)
         {
-            var ex = Assert.Throws<ArgumentException>(() => DatabricksTransport.ValidateHost(new Uri(host)));
+            var ex = Assert.Throws<ArgumentException>(() => WorkspaceHost.Validate(new Uri(host)));
             Assert.Contains("must use https", ex.Message);
         }
 
@@ -47,7 +47,7 @@ namespace DltDr.Tests.Engine
         [InlineData("http://localhost:1234/some/path", "http://localhost:1234/")]
         [InlineData("https://adb-123.4.azuredatabricks.net/?o=123", "https://adb-123.4.azuredatabricks.net/")]
         public void Https_and_loopback_hosts_are_accepted_and_trimmed_to_the_authority(string host, string expected)
-            => Assert.Equal(expected, DatabricksTransport.ValidateHost(new Uri(host)).ToString());
+            => Assert.Equal(expected, WorkspaceHost.Validate(new Uri(host)).ToString());
 
         [Fact]
         public async Task A_call_answers_the_json_and_names_DltDr_in_the_user_agent()

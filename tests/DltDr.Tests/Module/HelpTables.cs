@@ -12,7 +12,8 @@ namespace DltDr.Tests.Module
 {
     /// <summary>
     /// The help pages' tables rendered from the code's own: the switch's step list
-    /// (<see cref="SwitchSteps.All"/>) into Set-DltDrActiveRegion's description, the status
+    /// (<see cref="SwitchSteps.All"/>) into Set-DltDrActiveRegion's description, the transport's
+    /// attempt rules (<see cref="DltDr.Engine.Databricks.AttemptRules.All"/>), the status
     /// problems (<see cref="StatusRules.All"/>) and the error ids (the cmdlets' ErrorMapping.Table)
     /// into about_DltDr. The pages are markdown the build
     /// turns into MAML; these blocks of them are written only by <see cref="Update"/>, run with
@@ -47,6 +48,25 @@ namespace DltDr.Tests.Module
         public static IReadOnlyList<string> Errors()
             => DltDr.Cmdlets.ErrorMapping.Table.SelectMany(e => Wrap($"- {e.Key} ({e.Value.CategoryText}): {e.Value.Help}")).ToList();
 
+        /// <summary>One list item per attempt rule, wrapped: its name, what it is, and which kinds of call are sent again.</summary>
+        public static IReadOnlyList<string> Retries()
+            => DltDr.Engine.Databricks.AttemptRules.All.SelectMany(r =>
+            {
+                var kinds = new[]
+                {
+                    (DltDr.Engine.Databricks.CallKind.Read, "reads"),
+                    (DltDr.Engine.Databricks.CallKind.IdempotentWrite, "writes that land the same way twice"),
+                    (DltDr.Engine.Databricks.CallKind.StartingWrite, "starting writes"),
+                };
+                var again = kinds.Where(k => r.Retries(k.Item1)).Select(k => k.Item2).ToList();
+                var unknown = kinds.Where(k => r.OutcomeUnknown(k.Item1)).Select(k => k.Item2).ToList();
+                var sent = r.Handling == DltDr.Engine.Databricks.AttemptHandling.RefreshCredentials
+                    ? "sent again once with credentials fetched anew, where they can be (not a -Token); then the error"
+                    : again.Count == 0 ? "sent again: none" : "sent again: " + string.Join(", ", again);
+                var outcome = unknown.Count == 0 ? string.Empty : "; outcome unknown for " + string.Join(", ", unknown);
+                return Wrap($"- {r.Name}: {r.Means} ({sent}{outcome}).");
+            }).ToList();
+
         /// <summary>The steps page with its numbered step list rendered from the code.</summary>
         public static string RenderStepsPage(string page)
             => ReplaceBlock(page, "## DESCRIPTION", line => Regex.IsMatch(line, @"^\d+\. "), Steps(), "the numbered step list");
@@ -55,7 +75,8 @@ namespace DltDr.Tests.Module
         public static string RenderAboutPage(string page)
         {
             static bool Item(string line) => line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("  ", StringComparison.Ordinal);
-            var withProblems = ReplaceBlock(page, "## STATUS PROBLEMS", Item, Problems(), "the status problem list");
+            var withRetries = ReplaceBlock(page, "## RETRIES", Item, Retries(), "the attempt rule list");
+            var withProblems = ReplaceBlock(withRetries, "## STATUS PROBLEMS", Item, Problems(), "the status problem list");
             return ReplaceBlock(withProblems, "## ERRORS", Item, Errors(), "the error list");
         }
 

@@ -42,6 +42,9 @@ namespace DltDr.Tests.Module
             var edited3 = about.Replace("- BothActive (InvalidResult)", "- BothActive (InvalidData)");
             Assert.NotEqual(about, edited3);
             Assert.Equal(about, HelpTables.RenderAboutPage(edited3));
+            var edited4 = about.Replace("- throttled: 429", "- throttled: 430");
+            Assert.NotEqual(about, edited4);
+            Assert.Equal(about, HelpTables.RenderAboutPage(edited4));
         }
     }
 }
