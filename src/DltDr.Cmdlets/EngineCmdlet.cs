@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DltDr.Engine.Auth;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Time;

@@ -1,5 +1,5 @@
 using System;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 
 namespace DltDr.Cmdlets
 {

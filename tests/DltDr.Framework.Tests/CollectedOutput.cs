@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 
 namespace DltDr.Framework.Tests
 {

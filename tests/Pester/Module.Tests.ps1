@@ -134,7 +134,7 @@ Describe 'The DltDr module' -Tag 'Unit' {
 
         It 'has an about topic that documents every error id with what fixes it' {
             $about = (Get-Help about_DltDr | Out-String -Width 200) -replace '\s+', ' '
-            $ids = @([DltDr.Engine.ErrorIds].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) + [Enum]::GetNames([DltDr.Engine.Commands.DrRefusal])
+            $ids = @([DltDr.Engine.ErrorIds].GetFields() | ForEach-Object { $_.GetRawConstantValue() }) + [Enum]::GetNames([DltDr.Engine.Output.DrRefusal])
             foreach ($id in $ids) { $about | Should -Match "\b$id \(" -Because "about_DltDr should document $id" }
         }
 

@@ -12,7 +12,7 @@ namespace DltDr.Engine.Auth
     /// </summary>
     public abstract class CachedTokenProvider : ICredentialProvider
     {
-        private readonly Time.AsyncGate _gate = new Time.AsyncGate(1);
+        private readonly Concurrency.AsyncGate _gate = new Concurrency.AsyncGate(1);
         private readonly Time.Clock _clock;
         private AccessToken? _token;
         private AccessToken? _management;

@@ -27,7 +27,7 @@ namespace DltDr.Engine.Databricks
         private readonly string _userAgent;
         private readonly object _clockSync = new object();
         private DateTimeOffset? _serviceDate;
-        private readonly Time.AsyncGate _requests;
+        private readonly Concurrency.AsyncGate _requests;
         private readonly Clock _clock;
         private long _receivedAtTimestamp;
 
@@ -42,7 +42,7 @@ namespace DltDr.Engine.Databricks
             Verdict = new HostReachability(_clock);
             var handler = _options.Handler ?? WorkspaceHost.NewHandler(Host, _options.MaxConcurrentRequests);
             if (_options.WrapHandler != null) handler = _options.WrapHandler(handler);
-            _requests = new Time.AsyncGate(Math.Max(1, _options.MaxConcurrentRequests));
+            _requests = new Concurrency.AsyncGate(Math.Max(1, _options.MaxConcurrentRequests));
             _http = new HttpClient(handler, disposeHandler: _options.Handler == null) { Timeout = Timeout.InfiniteTimeSpan };
             Pacer = _options.PaceRequests ? new RequestPacer(_clock) : null;
             _userAgent = $"DltDr/{Version} dotnet/{Environment.Version}"

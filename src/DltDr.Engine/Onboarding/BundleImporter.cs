@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;
 using Newtonsoft.Json.Linq;

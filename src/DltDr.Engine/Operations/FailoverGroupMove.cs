@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Pairs;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.History;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Status;

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Databricks;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Pairs;
 using DltDr.Engine.Sessions;
 using DltDr.Engine.Status;

@@ -46,7 +46,7 @@ namespace DltDr.Engine.Operations
                 {
                     return $"{pair.Name} was not switched: it depends on {up.Name}, which did not come to run in {target} ({failure}). "
                         + $"Make {up.Name} active in {target} first, then run "
-                            + $"{Commands.NextStep.SetActiveRegion(pair.Name, _target)} again.";
+                            + $"{Output.NextStep.SetActiveRegion(pair.Name, _target)} again.";
                 }
             }
             var others = _order.UpstreamsInSet(pair).Where(u => !_switched.Contains(u.Name)).Concat(_order.UpstreamsOutside(pair)).ToList();

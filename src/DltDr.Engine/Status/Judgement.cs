@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Databricks.Models;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
@@ -169,7 +169,7 @@ namespace DltDr.Engine.Status
             if (read == null || state == null || state == "ACTIVE") yield break;
             yield return Problem(kind, null, state == "FAILING_OVER"
                 ? $"The failover group {read.Link.Id} is failing over (from {read.Info!.EffectivePrimaryRegion}): wait until it is "
-                    + $"ACTIVE, then run {Commands.NextStep.Status(Pair.Name)} again; no pipeline should move meanwhile."
+                    + $"ACTIVE, then run {Output.NextStep.Status(Pair.Name)} again; no pipeline should move meanwhile."
                 : $"The failover group {read.Link.Id} is {state} (its effective primary region {read.Info!.EffectivePrimaryRegion}): "
                     + "see the account console for why, and fail it over again or back.");
         }
@@ -234,7 +234,7 @@ namespace DltDr.Engine.Status
                 $"The failover group {read.Link.Id} has its effective primary region in {info.EffectivePrimaryRegion} (the pair's "
                     + $"{Pairs.Regions.Name(groupRegion)}), but the pair's active region is {Pairs.Regions.Name(active.Value)}: its "
                     + $"pipeline writes where the tables are now replicas. Run "
-                    + $"{Commands.NextStep.SetActiveRegion(Pair.Name, groupRegion)}.");
+                    + $"{Output.NextStep.SetActiveRegion(Pair.Name, groupRegion)}.");
         }
 
         /// <summary>A failover group that could not be read, or whose primary is in neither of the pair's regions.</summary>

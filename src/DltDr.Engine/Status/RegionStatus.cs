@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Output;
 using DltDr.Engine.Deployment;
 using DltDr.Engine.Pairs;
 

@@ -17,10 +17,11 @@ namespace DltDr.Tests.Architecture
         public static readonly string[] Layers =
         {
             "DltDr.Engine.Time",
+            "DltDr.Engine.Concurrency",
             "DltDr.Engine.Auth",
             "DltDr.Engine.Databricks",
             "DltDr.Engine.Pairs",
-            "DltDr.Engine.Commands",
+            "DltDr.Engine.Output",
             "DltDr.Engine.Deployment",
             "DltDr.Engine.Sessions",
             "DltDr.Engine.History",

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Commands;
+using DltDr.Engine.Concurrency;
 using DltDr.Engine.Time;
 using Xunit;
 

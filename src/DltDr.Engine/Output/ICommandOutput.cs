@@ -1,6 +1,6 @@
 using System;
 
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Output
 {
     /// <summary>
     /// Where a command's engine work reports to, from any thread: results, errors per target,

@@ -1,4 +1,4 @@
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Output
 {
     /// <summary>Why a DR command refused or stopped; each becomes an error id of the same name.</summary>
     public enum DrRefusal

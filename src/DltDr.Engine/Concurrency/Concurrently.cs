@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using DltDr.Engine.Time;
 
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Concurrency
 {
     /// <summary>Work on many items at once, at most a bound at a time, in the order given.</summary>
     public static class Concurrently

@@ -1,6 +1,6 @@
 using System;
 
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Output
 {
     /// <summary>A DR command refused or could not finish; the message says why and what to do.</summary>
     public sealed class DrOperationException : Exception, IDrError

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DltDr.Engine.Time
+namespace DltDr.Engine.Concurrency
 {
     /// <summary>
     /// At most a bound of holders at once, waiters let in first come, first served; a waiter goes on

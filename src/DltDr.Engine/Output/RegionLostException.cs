@@ -1,7 +1,7 @@
 using System;
 using DltDr.Engine.Databricks;
 
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Output
 {
     /// <summary>
     /// A region stopped answering midway through a command: RegionUnreachable, in words that name the

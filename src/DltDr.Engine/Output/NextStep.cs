@@ -1,7 +1,7 @@
 using System;
 using DltDr.Engine.Pairs;
 
-namespace DltDr.Engine.Commands
+namespace DltDr.Engine.Output
 {
     /// <summary>The commands a message can point to.</summary>
     public enum NextCommand
