@@ -110,6 +110,7 @@ namespace DltDr.Bench
         private void Estate(string what, double seconds, (double Seconds, double Plain, string Why) floor, double? goal)
         {
             var ratio = seconds / floor.Seconds;
+            Trace("estate-" + what.Split(' ')[0]);
             var refused = _emulator.Workspaces.Sum(ws => ws.Requests.Entries.Count(e => e.Status == 429));
             var run = _o.Repeat > 1 ? $"{_run} | " : "";
             _caseRows.Add($"| {run}estate | {what} | {Seconds(seconds)} | {Seconds(floor.Seconds)} ({floor.Why}) | {ratio:0.00}x | "

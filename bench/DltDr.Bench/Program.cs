@@ -34,7 +34,7 @@ Usage: DltDr.Bench [--latency-ms N] [--pairs N] [--status-pairs N] [--many-pairs
   --onboard N             New-DltDrPair of N running pipelines alone, beside its floor (workspace export at 60 a second)
   --follow N              N pairs following an account failover group (Sync-DltDrActiveRegion, -FailoverGroup) beside
                           the same N switched directly
-  --trace DIR             write each case command's request log to DIR as CSV";
+  --trace DIR             write each case command's request log to DIR as CSV (the estate's commands too)";
 
         public static async Task<int> Main(string[] args)
         {
