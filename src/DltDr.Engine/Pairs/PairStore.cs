@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -97,8 +98,7 @@ namespace DltDr.Engine.Pairs
             var order = new List<string>();
             foreach (var folder in Folders.Where(Directory.Exists).Distinct(StringComparer.Ordinal))
             {
-                foreach (var file in Directory.EnumerateFiles(folder).Where(f
-                    => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal))
+                foreach (var file in Listing(folder))
                 {
                     var name = Path.GetFileNameWithoutExtension(file);
                     if (name.EndsWith(GroupSuffix, StringComparison.OrdinalIgnoreCase) || !regex.IsMatch(name)) continue;
@@ -112,6 +112,28 @@ namespace DltDr.Engine.Pairs
             }
             return order.Select(n
                 => new PairFile(Path.GetFileNameWithoutExtension(byName[n][0]), byName[n][0], byName[n].Skip(1).ToList())).ToList();
+        }
+
+        private static readonly ConcurrentDictionary<string, (DateTime Written, IReadOnlyList<string> Files)> Listings
+            = new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// A folder's definition files, in order. Kept while the folder's last-write time is unchanged,
+        /// so a command naming 400 pairs lists a folder of 2,000 once, not 400 times (that took about
+        /// a second); any file added, removed or renamed changes the folder's time. A listing taken
+        /// within 2 s of that time is not kept: a file system whose clock is that coarse could make a
+        /// change then without moving the time.
+        /// </summary>
+        private static IReadOnlyList<string> Listing(string folder)
+        {
+            var written = Directory.GetLastWriteTimeUtc(folder);
+            if (Listings.TryGetValue(folder, out var kept) && kept.Written == written) return kept.Files;
+            var files = Directory.EnumerateFiles(folder)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal).ToList();
+            if (DateTime.UtcNow - written > TimeSpan.FromSeconds(2)) Listings[folder] = (written, files);
+            else Listings.TryRemove(folder, out _);
+            return files;
         }
 
         /// <summary>
